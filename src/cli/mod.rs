@@ -1,0 +1,169 @@
+//! The command line: `jaga` starts the window; subcommands work without one.
+//!
+//! Arguments are parsed by clap into [`Cli`], then each subcommand runs on the core
+//! only. Subcommands print what they produce on stdout and problems on stderr, and
+//! return an [`ExitCode`]: 0 done, 1 done but problems were found, 2 could not run.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::content::{self, ContentSource, diagnostic};
+
+/// Jaga: privacy and data-protection training, private by design.
+///
+/// Without a subcommand, opens the training window on the built-in course.
+#[derive(Debug, Parser)]
+#[command(name = "jaga", version, about, long_about = None)]
+pub struct Cli {
+    /// Load the course from this folder (every *.ron file in it, recursively) instead
+    /// of the course built into Jaga.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+
+    /// Keep results in this folder instead of the platform's data folder.
+    #[arg(long, global = true, value_name = "DIR", env = "JAGA_DATA_DIR")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check module files and print every problem as path:line:col.
+    ///
+    /// Exits 0 when there is no error (warnings allowed), 1 when any file has an error,
+    /// 2 when it could not run (for example, a path does not exist).
+    Validate {
+        /// Module files or folders to check; without any, checks the course that
+        /// `--content` names, or the built-in course.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// How to print the problems.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List the course's modules: id, revision, title, languages, question count.
+    ///
+    /// One tab-separated line per module that loaded; problems in other files go to
+    /// stderr and make the exit code 1.
+    List,
+}
+
+/// Output format for diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: severity: message` followed by the source line.
+    Text,
+    /// A JSON array of objects with file, line, column, severity and message.
+    Json,
+}
+
+/// Exit code of a run that found problems in its input.
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit code of a run that could not do its work.
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+impl Cli {
+    /// Where the course comes from, as the arguments say.
+    pub fn content_source(&self) -> ContentSource {
+        self.content
+            .clone()
+            .map_or(ContentSource::Bundled, ContentSource::Dir)
+    }
+}
+
+/// Runs a subcommand. The caller handles the no-subcommand (GUI) case.
+pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    let result = match command {
+        Command::Validate { paths, format } => validate(cli, paths, *format),
+        Command::List => list(cli),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("jaga: error: {message}");
+            ExitCode::from(EXIT_CANNOT_RUN)
+        }
+    }
+}
+
+fn validate(cli: &Cli, paths: &[PathBuf], format: Format) -> Result<ExitCode, String> {
+    let files = if paths.is_empty() {
+        content::load(&cli.content_source())
+            .map_err(|e| e.to_string())?
+            .files
+    } else {
+        content::load::load_paths(paths).map_err(|e| e.to_string())?
+    };
+    let diagnostics: Vec<_> = files.iter().flat_map(|f| f.diagnostics.clone()).collect();
+    let mut out = std::io::stdout().lock();
+    let written = match format {
+        Format::Text => out.write_all(diagnostic::render_all(&diagnostics).as_bytes()),
+        Format::Json => serde_json::to_string_pretty(&diagnostics)
+            .map_err(std::io::Error::other)
+            .and_then(|json| writeln!(out, "{json}")),
+    };
+    output_result(written)?;
+    let summary = diagnostic::summary(&diagnostics);
+    if !summary.is_empty() && format == Format::Text {
+        let files = match files.len() {
+            1 => "1 file".to_owned(),
+            n => format!("{n} files"),
+        };
+        eprintln!("{summary} in {files} checked");
+    }
+    Ok(exit_for(&diagnostics))
+}
+
+fn list(cli: &Cli) -> Result<ExitCode, String> {
+    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    for module in &loaded.course.modules {
+        let lang = module.languages.first().map_or("en", String::as_str);
+        let written = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            module.id,
+            module.revision.short(),
+            module.title.get(lang),
+            module.languages.join(","),
+            module.assessment.questions.len()
+        );
+        output_result(written)?;
+    }
+    let errors: Vec<_> = loaded
+        .diagnostics()
+        .into_iter()
+        .filter(content::Diagnostic::is_error)
+        .collect();
+    if !errors.is_empty() {
+        eprint!("{}", diagnostic::render_all(&errors));
+        eprintln!(
+            "{} not listed: run `jaga validate` for details",
+            diagnostic::summary(&errors)
+        );
+    }
+    Ok(exit_for(&errors))
+}
+
+/// A reader that stops early (`jaga list | head`) is not an error; anything else is.
+fn output_result(written: std::io::Result<()>) -> Result<(), String> {
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn exit_for(diagnostics: &[content::Diagnostic]) -> ExitCode {
+    if diagnostics.iter().any(content::Diagnostic::is_error) {
+        ExitCode::from(EXIT_PROBLEMS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,259 @@
+//! The checked, immutable course that the engine, the store, reports and the UI use.
+//!
+//! A value of these types has passed validation: ids are unique, references resolve,
+//! every declared language has every text, pass marks are in range. Code that uses them
+//! can index and look up without re-checking, and without panicking.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use super::raw::{CalloutKind, MultipleScoring, ScenarioScoring};
+
+/// A learner-visible text in each of the module's languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub BTreeMap<String, String>);
+
+impl Text {
+    /// The text in `lang`, else in English, else in any language there is.
+    pub fn get(&self, lang: &str) -> &str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.get("en"))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+
+    /// The text in exactly `lang`, if it has one.
+    pub fn exact(&self, lang: &str) -> Option<&str> {
+        self.0.get(lang).map(String::as_str)
+    }
+
+    pub fn single(lang: &str, text: &str) -> Self {
+        Self(BTreeMap::from([(lang.to_owned(), text.to_owned())]))
+    }
+}
+
+/// A hash of a module file's bytes: the exact version a learner was tested on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Revision(pub String);
+
+impl Revision {
+    pub fn of(bytes: &[u8]) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(bytes);
+        Self(hex(&digest))
+    }
+
+    /// The first 12 hex digits, enough to tell versions apart on screen.
+    pub fn short(&self) -> &str {
+        &self.0[..self.0.len().min(12)]
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// The course: every module that loaded, in file-name order.
+#[derive(Debug, Clone, Default)]
+pub struct Course {
+    pub modules: Vec<Arc<Module>>,
+}
+
+impl Course {
+    pub fn module(&self, id: &str) -> Option<&Arc<Module>> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Validity {
+    pub valid_for_days: u32,
+    pub warn_days_before: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Module {
+    pub id: String,
+    pub languages: Vec<String>,
+    pub title: Text,
+    pub summary: Text,
+    pub minutes: u32,
+    pub tags: Vec<String>,
+    /// When a pass expires and must be renewed; `None` means a pass never expires.
+    pub validity: Option<Validity>,
+    pub lessons: Vec<Lesson>,
+    pub assessment: Assessment,
+    /// Feedback by score band, sorted by `from`.
+    pub bands: Vec<Band>,
+    pub revision: Revision,
+    /// The file the module came from, as shown in diagnostics.
+    pub file: String,
+}
+
+impl Module {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.assessment.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The band feedback for a percentage, if the module has bands.
+    pub fn band_for(&self, percent: f64) -> Option<&Band> {
+        self.bands
+            .iter()
+            .rev()
+            .find(|band| f64::from(band.from) <= percent)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Lesson {
+    pub id: String,
+    pub title: Text,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum Block {
+    Heading(Text),
+    Paragraph(Text),
+    Bullets(Vec<Text>),
+    Callout {
+        kind: CalloutKind,
+        title: Option<Text>,
+        text: Text,
+    },
+    Image {
+        /// The path as written, under `assets/`.
+        path: String,
+        alt: Text,
+        caption: Option<Text>,
+    },
+    Takeaways(Vec<Text>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    /// Percentage needed to pass, 0–100.
+    pub pass_mark: u8,
+    /// How many questions an attempt draws from the pool; `None` means all of them.
+    pub draw: Option<usize>,
+    pub shuffle_questions: bool,
+    pub shuffle_choices: bool,
+    pub questions: Vec<Question>,
+}
+
+impl Assessment {
+    /// The number of questions an attempt asks.
+    pub fn asked(&self) -> usize {
+        self.draw.unwrap_or(self.questions.len())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    pub id: String,
+    /// The question text; for a scenario, its title.
+    pub prompt: Text,
+    /// Explanation shown after answering, whatever the answer.
+    pub feedback: Option<Text>,
+    /// The question's weight in the module's score.
+    pub points: u32,
+    pub kind: QuestionKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum QuestionKind {
+    SingleChoice {
+        choices: Vec<Choice>,
+    },
+    MultipleChoice {
+        scoring: MultipleScoring,
+        choices: Vec<Choice>,
+    },
+    TrueFalse {
+        answer: bool,
+        feedback_true: Option<Text>,
+        feedback_false: Option<Text>,
+    },
+    Scenario(Scenario),
+}
+
+impl QuestionKind {
+    /// A short stable name used in reports and the store.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::SingleChoice { .. } => "single_choice",
+            Self::MultipleChoice { .. } => "multiple_choice",
+            Self::TrueFalse { .. } => "true_false",
+            Self::Scenario(_) => "scenario",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub text: Text,
+    pub correct: bool,
+    pub feedback: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    /// Shown before the first node.
+    pub intro: Option<Text>,
+    pub scoring: ScenarioScoring,
+    pub allow_back: bool,
+    /// Index into `nodes` of the start node.
+    pub start: usize,
+    pub nodes: Vec<Node>,
+    /// The best score a learner can reach: the highest ending score (static) or the
+    /// highest sum of points along a path without repeated nodes (dynamic).
+    pub max_score: u32,
+}
+
+impl Scenario {
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    pub id: String,
+    pub text: Text,
+    pub kind: NodeKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum NodeKind {
+    Step { choices: Vec<ScenarioChoice> },
+    Ending { score: u32, feedback: Option<Text> },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioChoice {
+    pub id: String,
+    pub text: Text,
+    /// Index into the scenario's `nodes`.
+    pub to: usize,
+    pub points: i32,
+    pub feedback: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    /// The lowest percentage of the band.
+    pub from: u8,
+    pub feedback: Text,
+}

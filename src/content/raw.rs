@@ -1,0 +1,204 @@
+//! The module file as written: serde types that mirror the RON text one to one.
+//!
+//! These types exist so that serde can reject what is not Jaga content (unknown or
+//! missing fields, wrong types) with ron's own position. They are never used beyond
+//! validation: [`super::validate`] turns them into the checked types in [`super::model`].
+//! Every struct denies unknown fields so that a typo in a field name is an error, not
+//! silently ignored text.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// A learner-visible text in each language: `{"id": "…", "en": "…"}`.
+pub type RawText = BTreeMap<String, String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Module", deny_unknown_fields)]
+pub struct RawModule {
+    pub id: String,
+    pub languages: Vec<String>,
+    pub title: RawText,
+    pub summary: RawText,
+    pub minutes: u32,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub valid_for_days: Option<u32>,
+    #[serde(default)]
+    pub warn_days_before: Option<u32>,
+    pub lessons: Vec<RawLesson>,
+    pub assessment: RawAssessment,
+    #[serde(default)]
+    pub bands: Vec<RawBand>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Lesson", deny_unknown_fields)]
+pub struct RawLesson {
+    pub id: String,
+    pub title: RawText,
+    pub blocks: Vec<RawBlock>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawBlock {
+    Heading(RawText),
+    Paragraph(RawText),
+    Bullets(Vec<RawText>),
+    Callout {
+        kind: CalloutKind,
+        #[serde(default)]
+        title: Option<RawText>,
+        text: RawText,
+    },
+    Image {
+        path: String,
+        alt: RawText,
+        #[serde(default)]
+        caption: Option<RawText>,
+    },
+    Takeaways(Vec<RawText>),
+}
+
+/// How a callout is drawn: each kind has its own colour and label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+pub enum CalloutKind {
+    Tip,
+    Warning,
+    Example,
+    Law,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Assessment", deny_unknown_fields)]
+pub struct RawAssessment {
+    pub pass_mark: i64,
+    #[serde(default)]
+    pub draw: Option<i64>,
+    #[serde(default)]
+    pub shuffle_questions: bool,
+    #[serde(default)]
+    pub shuffle_choices: bool,
+    pub questions: Vec<RawQuestion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawQuestion {
+    SingleChoice {
+        id: String,
+        prompt: RawText,
+        choices: Vec<RawChoice>,
+        #[serde(default)]
+        feedback: Option<RawText>,
+        #[serde(default)]
+        points: Option<u32>,
+    },
+    MultipleChoice {
+        id: String,
+        prompt: RawText,
+        scoring: MultipleScoring,
+        choices: Vec<RawChoice>,
+        #[serde(default)]
+        feedback: Option<RawText>,
+        #[serde(default)]
+        points: Option<u32>,
+    },
+    TrueFalse {
+        id: String,
+        prompt: RawText,
+        #[serde(default)]
+        answer: Option<bool>,
+        #[serde(default)]
+        feedback_true: Option<RawText>,
+        #[serde(default)]
+        feedback_false: Option<RawText>,
+        #[serde(default)]
+        feedback: Option<RawText>,
+        #[serde(default)]
+        points: Option<u32>,
+    },
+    Scenario {
+        id: String,
+        title: RawText,
+        #[serde(default)]
+        prompt: Option<RawText>,
+        scoring: ScenarioScoring,
+        #[serde(default)]
+        allow_back: bool,
+        start: String,
+        nodes: Vec<RawNode>,
+        #[serde(default)]
+        feedback: Option<RawText>,
+        #[serde(default)]
+        points: Option<u32>,
+    },
+}
+
+/// How a multiple-choice question is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum MultipleScoring {
+    /// Full marks only for exactly the right set of choices, otherwise none.
+    AllOrNothing,
+    /// Right picks minus wrong picks, over the number of right choices, never below 0.
+    PartialCredit,
+}
+
+/// How a scenario is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum ScenarioScoring {
+    /// The score of the ending reached.
+    Static,
+    /// The sum of the points of every choice taken along the path.
+    Dynamic,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Choice", deny_unknown_fields)]
+pub struct RawChoice {
+    pub id: String,
+    pub text: RawText,
+    #[serde(default)]
+    pub correct: bool,
+    #[serde(default)]
+    pub feedback: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawNode {
+    Step {
+        id: String,
+        text: RawText,
+        choices: Vec<RawOption>,
+    },
+    Ending {
+        id: String,
+        text: RawText,
+        #[serde(default)]
+        score: u32,
+        #[serde(default)]
+        feedback: Option<RawText>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Choice", deny_unknown_fields)]
+pub struct RawOption {
+    pub id: String,
+    pub text: RawText,
+    pub to: String,
+    #[serde(default)]
+    pub points: i32,
+    #[serde(default)]
+    pub feedback: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Band", deny_unknown_fields)]
+pub struct RawBand {
+    pub from: i64,
+    pub feedback: RawText,
+}

@@ -1,0 +1,9 @@
+//! Jaga: privacy and data-protection training for employees, private by design.
+//!
+//! The core (`content`, `engine`, `store`, `report`) is plain Rust and never touches
+//! egui; the command line in `cli` and the window in `ui` are both built on it.
+
+pub mod cli;
+pub mod content;
+#[cfg(feature = "gui")]
+pub mod ui;
