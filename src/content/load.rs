@@ -16,7 +16,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Course, Module};
 use super::raw::RawModule;
 use super::source::{Path as SourcePath, SourceMap, offset_of};
-use super::validate::{AssetLookup, check_module, duplicate_module_ids};
+use super::validate::{AssetLookup, check_module, duplicate_module_ids, suggestion};
 
 /// The largest module file Jaga reads. Real modules are tens of kilobytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -66,14 +66,14 @@ impl Assets {
                 .find(|(name, _)| *name == path)
                 .map(|(_, bytes)| Cow::Borrowed(*bytes)),
             Self::Dir(root) => {
-                let file = self.resolve(root, path).ok()?;
+                let file = Self::resolve(root, path).ok()?;
                 std::fs::read(file).ok().map(Cow::Owned)
             }
             Self::Missing => None,
         }
     }
 
-    fn resolve(&self, root: &Path, path: &str) -> Result<PathBuf, String> {
+    fn resolve(root: &Path, path: &str) -> Result<PathBuf, String> {
         let inside = path.strip_prefix("assets/").unwrap_or(path);
         let candidate = root.join(inside);
         if Path::new(inside)
@@ -115,7 +115,7 @@ impl AssetLookup for Assets {
                     ))
                 }
             }
-            Self::Dir(root) => self.resolve(root, path).map(|_| ()),
+            Self::Dir(root) => Self::resolve(root, path).map(|_| ()),
             Self::Missing => Err(format!(
                 "image `{path}` cannot be found: there is no assets folder beside the modules"
             )),
@@ -188,7 +188,11 @@ pub fn load_bundled() -> Loaded {
     let assets = Assets::Bundled;
     let files = bundled::CONTENT_FILES
         .iter()
-        .filter(|(name, _)| name.ends_with(".ron"))
+        .filter(|(name, _)| {
+            Path::new(name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        })
         .map(|(name, bytes)| parse_file(name, bytes, &assets))
         .collect();
     finish(files, assets, ContentSource::Bundled)
@@ -377,8 +381,14 @@ pub fn parse_module(
             (module, diagnostics)
         }
         Err(error) => {
-            let start = offset_of(text, error.span.start.line, error.span.start.col);
-            let end = offset_of(text, error.span.end.line, error.span.end.col).max(start);
+            let mut start = offset_of(text, error.span.start.line, error.span.start.col);
+            let mut end = offset_of(text, error.span.end.line, error.span.end.col).max(start);
+            if matches!(error.code, ron::Error::MissingStructField { .. })
+                && let Some(head) = SourceMap::build(text).enclosing_head(start)
+            {
+                // ron points past the struct's last field; the struct's name is clearer.
+                (start, end) = (head.start, head.end);
+            }
             let message = ron_message(&error.code);
             (
                 None,
@@ -396,12 +406,63 @@ pub fn parse_module(
 
 /// ron's message, reworded where it speaks to programmers rather than authors.
 fn ron_message(code: &ron::Error) -> String {
+    let inside = |outer: &Option<String>| {
+        outer
+            .as_ref()
+            .map_or_else(String::new, |o| format!(" in `{o}`"))
+    };
+    let one_of = |expected: &[&str]| {
+        expected
+            .iter()
+            .map(|e| format!("`{e}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match code {
         ron::Error::ExceededRecursionLimit => format!(
             "values are nested more than {MAX_NESTING} levels deep; a module never needs that many"
         ),
         ron::Error::Eof => {
             "the file ends too early: a bracket or parenthesis is probably not closed".to_owned()
+        }
+        ron::Error::ExpectedComma => {
+            "expected a comma `,` here, after the previous field or item".to_owned()
+        }
+        ron::Error::TrailingCharacters => {
+            "unexpected text after the end of the module; is a bracket closed too early?".to_owned()
+        }
+        ron::Error::ExpectedStringEnd => {
+            "a text is not closed: add the closing double quote `\"`".to_owned()
+        }
+        ron::Error::UnclosedBlockComment => "a /* comment is not closed with */".to_owned(),
+        ron::Error::MissingStructField { field, outer } => {
+            format!("missing field `{field}`{}", inside(outer))
+        }
+        ron::Error::DuplicateStructField { field, outer } => {
+            format!("field `{field}` is given twice{}", inside(outer))
+        }
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field `{found}`{}{}; the fields here are {}",
+            inside(outer),
+            suggestion(found, expected.iter().copied()),
+            one_of(expected)
+        ),
+        ron::Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown kind `{found}`{}{}; it can be one of {}",
+            inside(outer),
+            suggestion(found, expected.iter().copied()),
+            one_of(expected)
+        ),
+        ron::Error::ExpectedDifferentStructName { expected, found } => {
+            format!("expected `{expected}(...)` here, found `{found}(...)`")
         }
         other => other.to_string(),
     }

@@ -118,6 +118,15 @@ impl SourceMap {
         }
     }
 
+    /// The first token of the innermost value whose span contains `offset`.
+    pub fn enclosing_head(&self, offset: usize) -> Option<Range<usize>> {
+        self.nodes
+            .iter()
+            .filter(|n| n.span.start <= offset && offset < n.span.end)
+            .min_by_key(|n| n.span.len())
+            .map(|n| n.head.clone())
+    }
+
     fn child(&self, node: usize, seg: &Seg) -> Option<usize> {
         let node = &self.nodes[node];
         match (&node.body, seg) {
@@ -487,30 +496,27 @@ impl Builder<'_> {
             } else {
                 root = Some(node);
             }
-            match opens {
-                Some((close, map, consumed)) => {
-                    self.pos += consumed;
-                    stack.push(Frame {
-                        node,
-                        close,
-                        pending: None,
-                        keyed: None,
-                        map,
-                    });
-                    // Empty container: set its body kind now.
-                    if self.peek(0).is_some_and(|t| t.kind == Tok::Close(close)) {
-                        self.nodes[node].body = if map {
-                            Body::Entries(Vec::new())
-                        } else {
-                            Body::Items(Vec::new())
-                        };
-                    }
+            if let Some((close, map, consumed)) = opens {
+                self.pos += consumed;
+                stack.push(Frame {
+                    node,
+                    close,
+                    pending: None,
+                    keyed: None,
+                    map,
+                });
+                // Empty container: set its body kind now.
+                if self.peek(0).is_some_and(|t| t.kind == Tok::Close(close)) {
+                    self.nodes[node].body = if map {
+                        Body::Entries(Vec::new())
+                    } else {
+                        Body::Items(Vec::new())
+                    };
                 }
-                None => {
-                    self.pos += 1;
-                    if stack.is_empty() {
-                        return root;
-                    }
+            } else {
+                self.pos += 1;
+                if stack.is_empty() {
+                    return root;
                 }
             }
         }
@@ -527,7 +533,7 @@ mod tests {
         let map = SourceMap::build(text);
         let span = map.locate(text, &Path::root().field("lessons").index(1).field("id"));
         assert_eq!(&text[span.clone()], "\"b\"");
-        assert_eq!(line_col(text, span.start), (4, 37));
+        assert_eq!(line_col(text, span.start), (4, 41));
         let span = map.locate(text, &Path::root().field("title").key("en"));
         assert_eq!(&text[span], "\"Title\"");
     }
@@ -558,7 +564,7 @@ mod tests {
 
     #[test]
     fn columns_count_characters_not_bytes() {
-        assert_eq!(line_col("é\nxé y", 5), (2, 3));
-        assert_eq!(offset_of("é\nxé y", 2, 3), 5);
+        assert_eq!(line_col("é\nxé y", 6), (2, 3));
+        assert_eq!(offset_of("é\nxé y", 2, 3), 6);
     }
 }

@@ -181,7 +181,7 @@ impl Checker<'_> {
                 );
             }
         }
-        self.languages = raw.languages.clone();
+        self.languages.clone_from(&raw.languages);
     }
 
     fn validity(&mut self, raw: &RawModule, root: &Path) -> Option<Validity> {
@@ -636,6 +636,7 @@ impl Checker<'_> {
         self.item.node = None;
 
         if !raw.iter().any(|n| matches!(n, RawNode::Ending { .. })) {
+            // Without an ending every node is stuck; one error says it.
             self.error(
                 path,
                 format!("scenario `{id}` has no ending; add at least one Ending(...) node"),
@@ -650,7 +651,8 @@ impl Checker<'_> {
             nodes,
             max_score: 0,
         };
-        if start_index.is_some() {
+        let has_ending = raw.iter().any(|n| matches!(n, RawNode::Ending { .. }));
+        if start_index.is_some() && has_ending {
             self.scenario_graph(id, &scenario, &nodes_path);
             scenario.max_score = self.scenario_max(id, &scenario, path);
         }
@@ -1011,7 +1013,7 @@ fn node_id(n: &RawNode) -> &str {
 }
 
 /// `; did you mean `x`?` when a known name is close to the unknown one.
-fn suggestion<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn suggestion<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> String {
     let best = known
         .map(|k| (edit_distance(unknown, k), k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4))

@@ -1,0 +1,286 @@
+//! Every validation rule, proved by a fixture that breaks it.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a broken fixture"
+)]
+//!
+//! Each file in `tests/fixtures/invalid/` starts with `// expect: LINE:COL: severity: message`
+//! naming the diagnostic it must produce, at the exact place. The files in
+//! `tests/fixtures/valid/` and the bundled course must produce none.
+
+use std::path::{Path, PathBuf};
+
+use jaga::content::{self, Severity, load::load_paths};
+
+fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new("tests/fixtures").join(dir))
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+    files.sort();
+    files
+}
+
+fn expectation(file: &Path) -> String {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let first = text.lines().next().unwrap_or_default();
+    first
+        .strip_prefix("// expect: ")
+        .unwrap_or_else(|| panic!("{} has no `// expect:` first line", file.display()))
+        .to_owned()
+}
+
+#[test]
+fn each_invalid_fixture_reports_its_rule_at_the_exact_line_and_column() {
+    let files = fixtures("invalid");
+    assert!(
+        files.len() >= 25,
+        "expected a fixture per rule, found {}",
+        files.len()
+    );
+    let mut failures = Vec::new();
+    for file in &files {
+        let expected = expectation(file);
+        let outcomes = load_paths(std::slice::from_ref(file)).unwrap_or_default();
+        let found: Vec<String> = outcomes
+            .iter()
+            .flat_map(|o| &o.diagnostics)
+            .map(|d| {
+                let header = d.header();
+                header
+                    .strip_prefix(&format!("{}:", d.file))
+                    .unwrap_or(&header)
+                    .to_owned()
+            })
+            .collect();
+        if !found.iter().any(|f| f.starts_with(&expected)) {
+            failures.push(format!(
+                "{}\n  expected: {expected}\n  found:    {found:#?}",
+                file.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_file_with_an_error_yields_no_module_but_warnings_do_not_block_it() {
+    for file in fixtures("invalid") {
+        let outcome = &load_paths(std::slice::from_ref(&file)).unwrap_or_default()[0];
+        let has_error = outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        assert_eq!(
+            outcome.module.is_some(),
+            !has_error,
+            "{}: a module must load exactly when there is no error",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn valid_fixtures_produce_no_diagnostics() {
+    let files = fixtures("valid");
+    assert!(files.len() >= 3);
+    for outcome in load_paths(&files).unwrap_or_default() {
+        assert!(
+            outcome.diagnostics.is_empty(),
+            "{}",
+            content::diagnostic::render_all(&outcome.diagnostics)
+        );
+        assert!(outcome.module.is_some());
+    }
+}
+
+#[test]
+fn the_second_file_with_a_module_id_already_used_is_an_error() {
+    let outcomes =
+        load_paths(&[PathBuf::from("tests/fixtures/duplicate-modules")]).unwrap_or_default();
+    assert_eq!(outcomes.len(), 2);
+    assert!(outcomes[0].diagnostics.is_empty());
+    assert!(outcomes[0].module.is_some());
+    let header = outcomes[1].diagnostics[0].header();
+    assert!(
+        header.ends_with(
+            "b.ron:3:9: error: duplicate module id `fixture`: tests/fixtures/duplicate-modules/a.ron already uses it; module ids must be unique in a course"
+        ),
+        "{header}"
+    );
+    assert!(outcomes[1].module.is_none());
+}
+
+#[test]
+fn the_bundled_course_validates_with_no_errors_and_no_warnings() {
+    let loaded = content::load_bundled();
+    let diagnostics = loaded.diagnostics();
+    assert!(
+        diagnostics.is_empty(),
+        "{}",
+        content::diagnostic::render_all(&diagnostics)
+    );
+    let course = &loaded.course;
+    assert!(
+        course.modules.len() >= 8,
+        "the course has {} modules",
+        course.modules.len()
+    );
+    let scenarios = course
+        .modules
+        .iter()
+        .flat_map(|m| &m.assessment.questions)
+        .filter(|q| matches!(q.kind, content::QuestionKind::Scenario(_)))
+        .count();
+    assert!(scenarios >= 4, "the course has {scenarios} scenarios");
+    for module in &course.modules {
+        assert_eq!(module.languages, ["id", "en"], "{}", module.id);
+        assert!(
+            module.lessons.len() >= 2,
+            "{} has fewer than 2 lessons",
+            module.id
+        );
+    }
+}
+
+#[test]
+fn every_bundled_scenario_has_two_endings_and_a_way_back() {
+    for module in &content::load_bundled().course.modules {
+        for question in &module.assessment.questions {
+            let content::QuestionKind::Scenario(scenario) = &question.kind else {
+                continue;
+            };
+            let endings = scenario
+                .nodes
+                .iter()
+                .filter(|n| matches!(n.kind, content::NodeKind::Ending { .. }))
+                .count();
+            assert!(
+                endings >= 2,
+                "{}/{} has {endings} endings",
+                module.id,
+                question.id
+            );
+            // A loop or a recovery path: some choice leads to a node at or before itself.
+            let loops = scenario
+                .nodes
+                .iter()
+                .enumerate()
+                .any(|(i, n)| match &n.kind {
+                    content::NodeKind::Step { choices } => choices.iter().any(|c| c.to <= i),
+                    content::NodeKind::Ending { .. } => false,
+                });
+            assert!(
+                loops || scenario.allow_back,
+                "{}/{} has no loop, recovery path or back step",
+                module.id,
+                question.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_template_module_validates_clean() {
+    let outcomes = load_paths(&[PathBuf::from("docs/template-module.ron")]).unwrap_or_default();
+    assert!(
+        outcomes[0].diagnostics.is_empty(),
+        "{}",
+        content::diagnostic::render_all(&outcomes[0].diagnostics)
+    );
+}
+
+mod hostile_input {
+    use super::*;
+    use jaga::content::Assets;
+    use jaga::content::load::{MAX_FILE_BYTES, parse_module};
+
+    fn only_error(bytes: &[u8]) -> String {
+        let (module, diagnostics) = parse_module("hostile.ron", bytes, &Assets::Missing);
+        assert!(module.is_none());
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(diagnostics[0].is_error());
+        diagnostics[0].header()
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error_at_the_bad_byte() {
+        let header = only_error(b"Module(\n  id: \"a\xff\",\n)");
+        assert_eq!(
+            header,
+            "hostile.ron:2:10: error: the file is not UTF-8 text (byte 0xFF here); save it as UTF-8 in your editor"
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_size_cap_is_refused_with_the_cap_stated() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("huge.ron");
+        let size = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX) + 10;
+        std::fs::write(&path, vec![b' '; size]).expect("write");
+        let outcomes = load_paths(&[path]).expect("load");
+        let header = outcomes[0].diagnostics[0].header();
+        assert!(header.contains("over the 4 MiB limit"), "{header}");
+        assert!(outcomes[0].module.is_none());
+    }
+
+    #[test]
+    fn ten_thousand_levels_of_nesting_fail_cleanly() {
+        for (open, close) in [("[", "]"), ("(", ")"), ("{", "}"), ("Some(", ")")] {
+            let text = format!(
+                "Module(id: \"x\", languages: {}{}{})",
+                open.repeat(10_000),
+                "1",
+                close.repeat(10_000)
+            );
+            let header = only_error(text.as_bytes());
+            assert!(header.contains(": error: "), "{header}");
+        }
+        let deep_lists = format!("Module(tags: {}{})", "[".repeat(10_000), "]".repeat(10_000));
+        only_error(deep_lists.as_bytes());
+    }
+
+    #[test]
+    fn deep_nesting_at_the_top_level_fails_at_the_first_bracket() {
+        let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let header = only_error(text.as_bytes());
+        assert!(header.starts_with("hostile.ron:1:1: error: "), "{header}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted_and_positions_stay_right() {
+        let text =
+            std::fs::read("tests/fixtures/invalid/pass-mark-out-of-range.ron").expect("fixture");
+        let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+        with_bom.extend_from_slice(&text);
+        let (_, diagnostics) = parse_module("bom.ron", &with_bom, &Assets::Missing);
+        assert_eq!(diagnostics.len(), 1);
+        assert!(
+            diagnostics[0]
+                .header()
+                .starts_with("bom.ron:19:20: error: pass mark 150")
+        );
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic() {
+        let seeds: [&[u8]; 6] = [
+            b"",
+            b"\"",
+            b"Module(",
+            b"r#\"",
+            b"/*",
+            b"Module(id: \"x\", languages: [\"en\"], title: {\"en\": ",
+        ];
+        for seed in seeds {
+            let (module, _) = parse_module("x.ron", seed, &Assets::Missing);
+            assert!(module.is_none());
+        }
+        // Every prefix of a valid module.
+        let valid = std::fs::read("tests/fixtures/valid/scenario.ron").expect("fixture");
+        for end in 0..valid.len() {
+            let _ = parse_module("x.ron", &valid[..end], &Assets::Missing);
+        }
+    }
+}
