@@ -5,5 +5,7 @@
 
 pub mod cli;
 pub mod content;
+pub mod engine;
+pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -12,6 +12,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::content::{self, ContentSource, diagnostic};
 
+mod stress;
+
 /// Jaga: privacy and data-protection training, private by design.
 ///
 /// Without a subcommand, opens the training window on the built-in course.
@@ -51,6 +53,13 @@ pub enum Command {
     /// One tab-separated line per module that loaded; problems in other files go to
     /// stderr and make the exit code 1.
     List,
+    /// Write attempts in a loop, as fast as possible (for the crash test).
+    #[command(hide = true)]
+    StressStore {
+        /// Stop after this many attempts; without it, run until killed.
+        #[arg(long)]
+        rounds: Option<u64>,
+    },
 }
 
 /// Output format for diagnostics.
@@ -81,6 +90,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     let result = match command {
         Command::Validate { paths, format } => validate(cli, paths, *format),
         Command::List => list(cli),
+        Command::StressStore { rounds } => stress_store(cli, *rounds),
     };
     match result {
         Ok(code) => code,
@@ -158,6 +168,16 @@ fn output_result(written: std::io::Result<()>) -> Result<(), String> {
         }
         _ => Ok(()),
     }
+}
+
+fn stress_store(cli: &Cli, rounds: Option<u64>) -> Result<ExitCode, String> {
+    let data = cli
+        .data
+        .clone()
+        .ok_or("stress-store needs --data DIR: it must not touch real results")?;
+    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+    stress::run(&loaded.course, &data, rounds)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn exit_for(diagnostics: &[content::Diagnostic]) -> ExitCode {

@@ -37,7 +37,7 @@ impl Text {
 }
 
 /// A hash of a module file's bytes: the exact version a learner was tested on.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Revision(pub String);
 

@@ -1,0 +1,128 @@
+//! How one answer is marked: pure functions from a question and a response to a grade.
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::{
+    Choice, MultipleScoring, NodeKind, Question, QuestionKind, Scenario, ScenarioScoring,
+};
+
+/// The mark of one answered question.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Grade {
+    /// Share of the question's points earned, 0.0 to 1.0.
+    pub fraction: f64,
+    /// Points earned: `fraction` times the question's weight.
+    pub earned: f64,
+    /// The question's weight.
+    pub max: f64,
+}
+
+impl Grade {
+    pub fn of(question: &Question, fraction: f64) -> Self {
+        let fraction = fraction.clamp(0.0, 1.0);
+        let max = f64::from(question.points);
+        Self {
+            fraction,
+            earned: fraction * max,
+            max,
+        }
+    }
+
+    /// Full marks.
+    pub fn is_correct(&self) -> bool {
+        self.fraction >= 1.0 - 1e-9
+    }
+}
+
+/// The choice ids a true/false question offers, in display order.
+pub const TRUE_FALSE_IDS: [&str; 2] = ["true", "false"];
+
+/// Marks a choice question (single, multiple, true/false) given the chosen ids.
+/// Returns `None` for a scenario, which is marked by [`grade_scenario`].
+pub fn grade_choices(question: &Question, chosen: &[String]) -> Option<f64> {
+    let picked = |id: &str| chosen.iter().any(|c| c == id);
+    match &question.kind {
+        QuestionKind::SingleChoice { choices } => {
+            let right = choices.iter().find(|c| c.correct)?;
+            Some(if chosen.len() == 1 && picked(&right.id) {
+                1.0
+            } else {
+                0.0
+            })
+        }
+        QuestionKind::TrueFalse { answer, .. } => {
+            let right = if *answer { "true" } else { "false" };
+            Some(if chosen.len() == 1 && picked(right) {
+                1.0
+            } else {
+                0.0
+            })
+        }
+        QuestionKind::MultipleChoice { scoring, choices } => {
+            Some(grade_multiple(*scoring, choices, chosen))
+        }
+        QuestionKind::Scenario(_) => None,
+    }
+}
+
+fn grade_multiple(scoring: MultipleScoring, choices: &[Choice], chosen: &[String]) -> f64 {
+    let picked = |c: &&Choice| chosen.iter().any(|id| *id == c.id);
+    let right_total = choices.iter().filter(|c| c.correct).count();
+    let right_picked = choices.iter().filter(|c| c.correct).filter(picked).count();
+    let wrong_picked = choices.iter().filter(|c| !c.correct).filter(picked).count();
+    match scoring {
+        MultipleScoring::AllOrNothing => {
+            if right_picked == right_total && wrong_picked == 0 {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        MultipleScoring::PartialCredit => {
+            if right_total == 0 {
+                return 0.0;
+            }
+            let net = right_picked.saturating_sub(wrong_picked);
+            ratio(net, right_total)
+        }
+    }
+}
+
+/// One choice taken in a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathStep {
+    pub node: String,
+    pub choice: String,
+    pub points: i32,
+}
+
+/// Marks a finished scenario from the path taken and the ending reached.
+pub fn grade_scenario(scenario: &Scenario, path: &[PathStep], ending: usize) -> f64 {
+    if scenario.max_score == 0 {
+        return 0.0;
+    }
+    let score = match scenario.scoring {
+        ScenarioScoring::Static => match scenario.nodes.get(ending).map(|n| &n.kind) {
+            Some(NodeKind::Ending { score, .. }) => i64::from(*score),
+            _ => 0,
+        },
+        ScenarioScoring::Dynamic => path.iter().map(|s| i64::from(s.points)).sum(),
+    };
+    let capped = score.clamp(0, i64::from(scenario.max_score));
+    ratio(
+        usize::try_from(capped).unwrap_or(0),
+        usize::try_from(scenario.max_score).unwrap_or(1),
+    )
+}
+
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "counts of choices and points are far below 2^52"
+)]
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}

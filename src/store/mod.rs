@@ -1,0 +1,326 @@
+//! The results store: one SQLite file on the learner's machine.
+//!
+//! It keeps only what the training needs (see `docs/data.md`) and never loses an
+//! attempt: every write runs in a transaction ([`Store::transact`]), the journal is WAL
+//! with `synchronous=FULL`, progress is committed after every answer, and a finished
+//! attempt is committed with all its responses at once. A damaged file is moved aside,
+//! never overwritten, and a fresh store takes its place.
+
+mod attempts;
+mod learners;
+mod rights;
+pub mod schema;
+mod settings;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+pub use attempts::{AttemptRecord, ResponseRecord};
+pub use learners::{Learner, NewLearner};
+pub use rights::{ErasureReport, LearnerExport};
+pub use schema::LATEST_VERSION;
+pub use settings::keys;
+
+/// The file name of the store inside the data folder.
+pub const FILE_NAME: &str = "jaga.sqlite3";
+
+/// `PRAGMA application_id` of a Jaga store ('JAGA'), to tell it from other SQLite files.
+pub const APPLICATION_ID: i32 = 0x4A41_4741;
+
+/// How long a write waits for another Jaga process holding the database.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "Jaga's data is in use by another Jaga window or process; close it and try again ({path})"
+    )]
+    InUse { path: String },
+    #[error(
+        "this data was written by a newer version of Jaga (format {found}, this version reads up to {supported}); update Jaga"
+    )]
+    NewerVersion { found: i64, supported: i64 },
+    #[error("cannot use the data folder {path}: {source}")]
+    Folder {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("no learner with id {0}")]
+    NoLearner(String),
+    #[error("employee ID {0} already has a profile")]
+    DuplicateEmployee(String),
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    fn from_sqlite(error: rusqlite::Error, path: &Path) -> Self {
+        if is_busy(&error) {
+            Self::InUse {
+                path: path.display().to_string(),
+            }
+        } else {
+            Self::Sqlite(error)
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// What happened when the store was opened, for telling the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenReport {
+    /// A damaged file was found and moved here; a fresh store was created.
+    pub moved_aside: Option<PathBuf>,
+    /// Why the file was judged damaged, in plain words.
+    pub damage: Option<String>,
+    /// Attempts removed by the retention setting.
+    pub purged: usize,
+}
+
+/// An open results store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// The data folder: `--data` / `JAGA_DATA_DIR` when given, else the platform's.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("id", "Jaga", "jaga").map(|d| d.data_dir().to_owned())
+}
+
+/// Formats a time as stored: RFC 3339, UTC, milliseconds.
+pub fn ts(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Reads a stored time.
+pub fn parse_ts(text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt(format!("bad time `{text}`: {e}")))
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`. A damaged file is moved aside with a
+    /// timestamped name and a fresh store created; the report says so.
+    pub fn open(dir: &Path, now: DateTime<Utc>) -> Result<(Self, OpenReport)> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let path = dir.join(FILE_NAME);
+        let mut report = OpenReport::default();
+        let store = match Self::open_file(&path) {
+            Ok(store) => store,
+            Err(Opened::Damaged(reason)) => {
+                let aside = move_aside(&path, now)?;
+                report.moved_aside = Some(aside);
+                report.damage = Some(reason);
+                Self::open_file(&path).map_err(|e| match e {
+                    Opened::Damaged(reason) => StoreError::Corrupt(reason),
+                    Opened::Failed(e) => e,
+                })?
+            }
+            Err(Opened::Failed(error)) => return Err(error),
+        };
+        let mut store = store;
+        report.purged = store.apply_retention(now)?;
+        Ok((store, report))
+    }
+
+    fn open_file(path: &Path) -> std::result::Result<Self, Opened> {
+        if let Some(reason) = header_damage(path) {
+            return Err(Opened::Damaged(reason));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Opened::classify(e, path))?;
+        let mut store = Self {
+            conn,
+            path: path.to_owned(),
+        };
+        store.configure().map_err(|e| Opened::classify(e, path))?;
+        store.check_health()?;
+        schema::upgrade(&mut store.conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => Opened::classify(e, path),
+            other => Opened::Failed(other),
+        })?;
+        Ok(store)
+    }
+
+    fn configure(&self) -> rusqlite::Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        let mode: String =
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(rusqlite::Error::InvalidParameterName(format!(
+                "journal mode stayed {mode}"
+            )));
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
+    /// `quick_check`, and that the file is a Jaga store (or empty, to become one).
+    fn check_health(&self) -> std::result::Result<(), Opened> {
+        let path = &self.path;
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |row| row.get(0))
+            .map_err(|e| Opened::classify(e, path))?;
+        if check != "ok" {
+            return Err(Opened::Damaged(format!(
+                "the database check failed ({check})"
+            )));
+        }
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .map_err(|e| Opened::classify(e, path))?;
+        let tables: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|e| Opened::classify(e, path))?;
+        if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
+            return Err(Opened::Damaged(
+                "the file is a database, but not one of Jaga's".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Where the store's file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in a transaction: committed when it returns `Ok`, rolled back otherwise.
+    /// The write lock is taken at the start (`BEGIN IMMEDIATE`), so a busy database is
+    /// reported before any work is done.
+    pub fn transact<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from_sqlite(e, &path))?;
+        let value = f(&tx)?;
+        tx.commit().map_err(|e| StoreError::from_sqlite(e, &path))?;
+        Ok(value)
+    }
+
+    /// A read-only view for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+}
+
+/// Why opening failed: a damaged file (to be moved aside) or anything else.
+enum Opened {
+    Damaged(String),
+    Failed(StoreError),
+}
+
+impl Opened {
+    fn classify(error: rusqlite::Error, path: &Path) -> Self {
+        if is_damage(&error) {
+            Self::Damaged(format!(
+                "the file is damaged or is not a database ({error})"
+            ))
+        } else {
+            Self::Failed(StoreError::from_sqlite(error, path))
+        }
+    }
+}
+
+/// A non-empty file that does not start with SQLite's header is not a store.
+fn header_damage(path: &Path) -> Option<String> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut header = [0u8; 16];
+    let read = file.read(&mut header).ok()?;
+    if read == 0 {
+        return None;
+    }
+    if read < 16 || &header != b"SQLite format 3\0" {
+        return Some("the file is not a database (its first bytes are not SQLite's)".to_owned());
+    }
+    None
+}
+
+/// Moves a damaged store (and its -wal and -shm files) to a timestamped name, never
+/// over an existing file.
+fn move_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
+    let mut n = 0;
+    let target = loop {
+        let suffix = if n == 0 {
+            format!("damaged-{stamp}")
+        } else {
+            format!("damaged-{stamp}-{n}")
+        };
+        let candidate = path.with_file_name(format!("{FILE_NAME}.{suffix}"));
+        if !candidate.exists() {
+            break candidate;
+        }
+        n += 1;
+    };
+    let folder_error = |source| StoreError::Folder {
+        path: path.display().to_string(),
+        source,
+    };
+    std::fs::rename(path, &target).map_err(folder_error)?;
+    for extra in ["-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{extra}", path.display()));
+        if from.exists() {
+            let to = PathBuf::from(format!("{}{extra}", target.display()));
+            std::fs::rename(&from, &to).map_err(folder_error)?;
+        }
+    }
+    Ok(target)
+}

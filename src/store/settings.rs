@@ -1,0 +1,46 @@
+//! Small named settings: the interface language, the last profile, retention, …
+
+use rusqlite::OptionalExtension as _;
+
+use super::{Result, Store};
+
+/// Setting keys, in one place so they are not misspelt.
+pub mod keys {
+    /// The interface language: `id` or `en`.
+    pub const LANGUAGE: &str = "ui.language";
+    /// `light` or `dark`.
+    pub const THEME: &str = "ui.theme";
+    /// The opaque id of the profile used last.
+    pub const LAST_LEARNER: &str = "ui.last_learner";
+    /// Purge attempts finished more than this many days ago; absent means never.
+    pub const RETENTION_DAYS: &str = "retention.days";
+}
+
+impl Store {
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.transact(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn remove_setting(&mut self, key: &str) -> Result<()> {
+        self.transact(|tx| {
+            tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+            Ok(())
+        })
+    }
+}
