@@ -162,22 +162,75 @@ fn every_bundled_scenario_has_two_endings_and_a_way_back() {
                 module.id,
                 question.id
             );
-            // A loop or a recovery path: some choice leads to a node at or before itself.
+            // A loop: some choice leads to a node from which its own node can be reached.
             let loops = scenario
                 .nodes
                 .iter()
                 .enumerate()
                 .any(|(i, n)| match &n.kind {
-                    content::NodeKind::Step { choices } => choices.iter().any(|c| c.to <= i),
+                    content::NodeKind::Step { choices } => choices
+                        .iter()
+                        .any(|c| reachable(scenario, c.to).contains(&i)),
                     content::NodeKind::Ending { .. } => false,
                 });
+            // A recovery: after a choice that costs points, the best ending is still reachable.
+            let best = best_ending(scenario);
+            let recovers = scenario.nodes.iter().any(|n| match &n.kind {
+                content::NodeKind::Step { choices } => choices
+                    .iter()
+                    .any(|c| c.points < 0 && reachable(scenario, c.to).contains(&best)),
+                content::NodeKind::Ending { .. } => false,
+            });
             assert!(
-                loops || scenario.allow_back,
+                loops || recovers || scenario.allow_back,
                 "{}/{} has no loop, recovery path or back step",
                 module.id,
                 question.id
             );
         }
+    }
+}
+
+/// Every node reachable from `from`, including itself.
+fn reachable(scenario: &content::Scenario, from: usize) -> Vec<usize> {
+    let mut seen = vec![from];
+    let mut i = 0;
+    while let Some(&node) = seen.get(i) {
+        if let content::NodeKind::Step { choices } = &scenario.nodes[node].kind {
+            for c in choices {
+                if !seen.contains(&c.to) {
+                    seen.push(c.to);
+                }
+            }
+        }
+        i += 1;
+    }
+    seen
+}
+
+/// The ending reached by the best path: the highest static score, or for dynamic
+/// scenarios the ending after the choice with the most points.
+fn best_ending(scenario: &content::Scenario) -> usize {
+    let endings = scenario
+        .nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| match n.kind {
+            content::NodeKind::Ending { score, .. } => Some((i, score)),
+            content::NodeKind::Step { .. } => None,
+        });
+    match scenario.scoring {
+        content::ScenarioScoring::Static => endings.max_by_key(|(_, s)| *s).map_or(0, |(i, _)| i),
+        content::ScenarioScoring::Dynamic => scenario
+            .nodes
+            .iter()
+            .flat_map(|n| match &n.kind {
+                content::NodeKind::Step { choices } => choices.iter().collect::<Vec<_>>(),
+                content::NodeKind::Ending { .. } => Vec::new(),
+            })
+            .filter(|c| matches!(scenario.nodes[c.to].kind, content::NodeKind::Ending { .. }))
+            .max_by_key(|c| c.points)
+            .map_or(0, |c| c.to),
     }
 }
 
@@ -209,7 +262,7 @@ mod hostile_input {
         let header = only_error(b"Module(\n  id: \"a\xff\",\n)");
         assert_eq!(
             header,
-            "hostile.ron:2:10: error: the file is not UTF-8 text (byte 0xFF here); save it as UTF-8 in your editor"
+            "hostile.ron:2:9: error: the file is not UTF-8 text (byte 0xFF here); save it as UTF-8 in your editor"
         );
     }
 

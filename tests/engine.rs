@@ -65,6 +65,19 @@ mod ordering {
     }
 
     #[test]
+    fn a_question_marked_always_ask_is_in_every_draw() {
+        let module = module("draw-pool");
+        for seed in 0..30 {
+            let attempt = start(&module, seed);
+            assert!(
+                attempt.items.iter().any(|i| i.question_id == "q12"),
+                "seed {seed}"
+            );
+            assert_eq!(attempt.items.len(), 5);
+        }
+    }
+
+    #[test]
     fn the_draw_and_order_are_fixed_by_the_seed_for_the_whole_attempt() {
         let module = module("draw-pool");
         let first = start(&module, 42);

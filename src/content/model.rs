@@ -168,6 +168,8 @@ pub struct Question {
     pub feedback: Option<Text>,
     /// The question's weight in the module's score.
     pub points: u32,
+    /// Asked in every attempt, even when the assessment draws from its pool.
+    pub always_ask: bool,
     pub kind: QuestionKind,
 }
 

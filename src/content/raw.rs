@@ -95,6 +95,8 @@ pub enum RawQuestion {
         feedback: Option<RawText>,
         #[serde(default)]
         points: Option<u32>,
+        #[serde(default)]
+        always_ask: bool,
     },
     MultipleChoice {
         id: String,
@@ -105,6 +107,8 @@ pub enum RawQuestion {
         feedback: Option<RawText>,
         #[serde(default)]
         points: Option<u32>,
+        #[serde(default)]
+        always_ask: bool,
     },
     TrueFalse {
         id: String,
@@ -119,6 +123,8 @@ pub enum RawQuestion {
         feedback: Option<RawText>,
         #[serde(default)]
         points: Option<u32>,
+        #[serde(default)]
+        always_ask: bool,
     },
     Scenario {
         id: String,
@@ -134,6 +140,8 @@ pub enum RawQuestion {
         feedback: Option<RawText>,
         #[serde(default)]
         points: Option<u32>,
+        #[serde(default)]
+        always_ask: bool,
     },
 }
 

@@ -392,6 +392,18 @@ impl Checker<'_> {
             }
         });
 
+        let pinned = raw.questions.iter().filter(|q| always_asked(q)).count();
+        if let Some(draw) = draw
+            && pinned > draw
+        {
+            self.error(
+                &path.field("draw"),
+                format!(
+                    "{pinned} questions are marked always_ask, more than the draw of {draw}; \
+                     raise the draw or pin fewer questions"
+                ),
+            );
+        }
         let mut ids = HashMap::new();
         let questions = raw
             .questions
@@ -419,11 +431,31 @@ impl Checker<'_> {
     }
 
     fn question(&mut self, raw: &RawQuestion, path: &Path) -> Question {
-        let (id, points) = match raw {
-            RawQuestion::SingleChoice { id, points, .. }
-            | RawQuestion::MultipleChoice { id, points, .. }
-            | RawQuestion::TrueFalse { id, points, .. }
-            | RawQuestion::Scenario { id, points, .. } => (id.clone(), *points),
+        let (id, points, always_ask) = match raw {
+            RawQuestion::SingleChoice {
+                id,
+                points,
+                always_ask,
+                ..
+            }
+            | RawQuestion::MultipleChoice {
+                id,
+                points,
+                always_ask,
+                ..
+            }
+            | RawQuestion::TrueFalse {
+                id,
+                points,
+                always_ask,
+                ..
+            }
+            | RawQuestion::Scenario {
+                id,
+                points,
+                always_ask,
+                ..
+            } => (id.clone(), *points, *always_ask),
         };
         if points == Some(0) {
             self.error(
@@ -550,6 +582,7 @@ impl Checker<'_> {
             prompt,
             feedback,
             points: points.unwrap_or(1).max(1),
+            always_ask,
             kind,
         }
     }
@@ -652,6 +685,19 @@ impl Checker<'_> {
             max_score: 0,
         };
         let has_ending = raw.iter().any(|n| matches!(n, RawNode::Ending { .. }));
+        let penalties = raw.iter().any(|n| match n {
+            RawNode::Step { choices, .. } => choices.iter().any(|c| c.points < 0),
+            RawNode::Ending { .. } => false,
+        });
+        if allow_back && scoring == ScenarioScoring::Dynamic && penalties {
+            self.warning(
+                &path.field("allow_back"),
+                format!(
+                    "scenario `{id}` lets learners step back and has choices that cost points: \
+                     stepping back undoes the penalty; turn allow_back off or use Static scoring"
+                ),
+            );
+        }
         if start_index.is_some() && has_ending {
             self.scenario_graph(id, &scenario, &nodes_path);
             scenario.max_score = self.scenario_max(id, &scenario, path);
@@ -709,6 +755,16 @@ impl Checker<'_> {
                                 format!(
                                     "choice `{}` has no feedback: tell the learner what this \
                                      choice leads to and why",
+                                    choice.id
+                                ),
+                            );
+                        }
+                        if scoring == ScenarioScoring::Static && choice.points != 0 {
+                            self.warning(
+                                &c_path.field("points"),
+                                format!(
+                                    "choice `{}` has points, but the scenario uses Static scoring \
+                                     (the ending's score), so they are ignored",
                                     choice.id
                                 ),
                             );
@@ -995,6 +1051,15 @@ fn best_path_points(scenario: &Scenario) -> Option<i64> {
         }
     }
     Some(best.unwrap_or(0))
+}
+
+fn always_asked(q: &RawQuestion) -> bool {
+    match q {
+        RawQuestion::SingleChoice { always_ask, .. }
+        | RawQuestion::MultipleChoice { always_ask, .. }
+        | RawQuestion::TrueFalse { always_ask, .. }
+        | RawQuestion::Scenario { always_ask, .. } => *always_ask,
+    }
 }
 
 fn question_id(q: &RawQuestion) -> &str {

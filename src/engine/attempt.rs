@@ -182,7 +182,15 @@ impl Attempt {
         let questions = &module.assessment.questions;
         let asked = module.assessment.asked().min(questions.len());
         let mut indices: Vec<usize> = if asked < questions.len() {
-            let mut drawn = rand::seq::index::sample(&mut rng, questions.len(), asked).into_vec();
+            // Pinned questions always; the rest of the draw at random from the others.
+            let (pinned, pool): (Vec<usize>, Vec<usize>) =
+                (0..questions.len()).partition(|&i| questions[i].always_ask);
+            let wanted = asked.saturating_sub(pinned.len()).min(pool.len());
+            let mut drawn: Vec<usize> = rand::seq::index::sample(&mut rng, pool.len(), wanted)
+                .into_iter()
+                .map(|i| pool[i])
+                .chain(pinned)
+                .collect();
             // Keep the authored order among the drawn questions unless shuffling.
             drawn.sort_unstable();
             drawn
