@@ -59,6 +59,9 @@ pub enum Command {
         /// Stop after this many attempts; without it, run until killed.
         #[arg(long)]
         rounds: Option<u64>,
+        /// The employee ID of the simulated learner.
+        #[arg(long, default_value = "STRESS-1")]
+        learner: String,
     },
 }
 
@@ -90,7 +93,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     let result = match command {
         Command::Validate { paths, format } => validate(cli, paths, *format),
         Command::List => list(cli),
-        Command::StressStore { rounds } => stress_store(cli, *rounds),
+        Command::StressStore { rounds, learner } => stress_store(cli, learner, *rounds),
     };
     match result {
         Ok(code) => code,
@@ -170,13 +173,13 @@ fn output_result(written: std::io::Result<()>) -> Result<(), String> {
     }
 }
 
-fn stress_store(cli: &Cli, rounds: Option<u64>) -> Result<ExitCode, String> {
+fn stress_store(cli: &Cli, learner: &str, rounds: Option<u64>) -> Result<ExitCode, String> {
     let data = cli
         .data
         .clone()
         .ok_or("stress-store needs --data DIR: it must not touch real results")?;
     let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
-    stress::run(&loaded.course, &data, rounds)?;
+    stress::run(&loaded.course, &data, learner, rounds)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -24,20 +24,25 @@ const MAX_SCENARIO_STEPS: usize = 256;
 
 /// Runs `rounds` attempts (forever when `None`), printing `progress ID N` after each
 /// saved answer and `committed ID N` after each finished attempt.
-pub fn run(course: &Course, data: &Path, rounds: Option<u64>) -> Result<(), String> {
+pub fn run(
+    course: &Course,
+    data: &Path,
+    employee_id: &str,
+    rounds: Option<u64>,
+) -> Result<(), String> {
     if course.modules.is_empty() {
         return Err("the course has no modules".to_owned());
     }
     let (mut store, _) = Store::open(data, Utc::now()).map_err(|e| e.to_string())?;
     let learner = match store
-        .learner_by_employee_id("STRESS-1")
+        .learner_by_employee_id(employee_id)
         .map_err(|e| e.to_string())?
     {
         Some(learner) => learner,
         None => store
             .create_learner(
                 &NewLearner {
-                    employee_id: "STRESS-1".to_owned(),
+                    employee_id: employee_id.to_owned(),
                     display_name: "Stress Test".to_owned(),
                     department: Some("QA".to_owned()),
                 },

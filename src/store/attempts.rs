@@ -170,6 +170,14 @@ impl Store {
             if attempt.mode == Mode::Practice {
                 return Ok(());
             }
+            let exists: i64 = tx.query_row(
+                "SELECT count(*) FROM attempts WHERE id = ?1",
+                [attempt.id.to_string()],
+                |row| row.get(0),
+            )?;
+            if exists > 0 {
+                return Err(StoreError::AlreadyRecorded);
+            }
             insert_attempt(tx, learner_id, attempt, module, outcome, finished)?;
             for (id, statement) in statements {
                 tx.execute(

@@ -55,6 +55,8 @@ pub enum StoreError {
     NoLearner(String),
     #[error("employee ID {0} already has a profile")]
     DuplicateEmployee(String),
+    #[error("this attempt was already recorded (another Jaga window finished it first)")]
+    AlreadyRecorded,
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
@@ -172,8 +174,14 @@ impl Store {
             conn,
             path: path.to_owned(),
         };
-        store.configure().map_err(|e| Opened::classify(e, path))?;
+        // Judge the file before changing anything in it (the journal mode is written
+        // into the file's header), so a file that is not ours is left as it was.
+        store
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| Opened::classify(e, path))?;
         store.check_health()?;
+        store.configure().map_err(|e| Opened::classify(e, path))?;
         schema::upgrade(&mut store.conn).map_err(|e| match e {
             StoreError::Sqlite(e) => Opened::classify(e, path),
             other => Opened::Failed(other),
@@ -245,6 +253,11 @@ impl Store {
         let value = f(&tx)?;
         tx.commit().map_err(|e| StoreError::from_sqlite(e, &path))?;
         Ok(value)
+    }
+
+    /// How long a write waits for another process before reporting the data in use.
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
     }
 
     /// A read-only view for queries.

@@ -1,0 +1,727 @@
+//! The results store, on real SQLite files in temp folders.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::float_cmp,
+    reason = "a test fails loudly on a broken fixture"
+)]
+
+use std::path::Path;
+
+use chrono::{DateTime, Duration, TimeZone as _, Utc};
+use jaga::content::{Assets, Module, load::parse_module};
+use jaga::engine::{Attempt, Mode, Response};
+use jaga::store::{self, NewLearner, Store, StoreError};
+use uuid::Uuid;
+
+fn module(name: &str) -> Module {
+    let path = format!("tests/fixtures/engine/{name}.ron");
+    let bytes = std::fs::read(&path).expect("fixture");
+    parse_module(&path, &bytes, &Assets::Missing)
+        .0
+        .expect("module")
+}
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
+}
+
+fn open(dir: &Path) -> Store {
+    Store::open(dir, t0()).expect("open").0
+}
+
+fn learner(store: &mut Store, employee_id: &str) -> jaga::store::Learner {
+    store
+        .create_learner(
+            &NewLearner {
+                employee_id: employee_id.to_owned(),
+                display_name: format!("Learner {employee_id}"),
+                department: Some("Finance".to_owned()),
+            },
+            Uuid::new_v4(),
+            t0(),
+        )
+        .expect("learner")
+}
+
+fn ids(values: &[&str]) -> Vec<String> {
+    values.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// Plays the scenarios module through a loop and a back step, finishing it.
+fn finished_scenarios(seed: u64) -> (Module, Attempt) {
+    let module = module("scenarios");
+    let mut attempt = Attempt::start(
+        &module,
+        Uuid::from_u128(u128::from(seed)),
+        seed,
+        "en",
+        Mode::Graded,
+        t0(),
+    );
+    let s = attempt
+        .items
+        .iter()
+        .position(|i| i.question_id == "static")
+        .unwrap();
+    let d = attempt
+        .items
+        .iter()
+        .position(|i| i.question_id == "dynamic")
+        .unwrap();
+    attempt.choose(&module, s, "reread").unwrap();
+    attempt.choose(&module, s, "click").unwrap();
+    attempt.back(&module, s).unwrap();
+    attempt.choose(&module, s, "report").unwrap();
+    for choice in ["why", "unsure", "why", "minimal"] {
+        attempt.choose(&module, d, choice).unwrap();
+    }
+    attempt
+        .finish(&module, t0() + Duration::seconds(90))
+        .unwrap();
+    (module, attempt)
+}
+
+fn finished_kinds(seed: u64, right: bool) -> (Module, Attempt) {
+    let module = module("kinds");
+    let mut attempt = Attempt::start(
+        &module,
+        Uuid::from_u128(1000 + u128::from(seed)),
+        seed,
+        "id",
+        Mode::Graded,
+        t0(),
+    );
+    let answers: [&[&str]; 4] = if right {
+        [
+            &["hr"],
+            &["urgent", "link", "sender"],
+            &["report", "wipe"],
+            &["true"],
+        ]
+    } else {
+        [&["all"], &["logo"], &["report"], &["false"]]
+    };
+    for (i, chosen) in answers.iter().enumerate() {
+        attempt.answer(&module, i, &ids(chosen)).unwrap();
+    }
+    attempt
+        .finish(&module, t0() + Duration::minutes(3))
+        .unwrap();
+    (module, attempt)
+}
+
+#[test]
+fn a_finished_attempt_round_trips_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let who = learner(&mut store, "E-001");
+    let (module, attempt) = finished_scenarios(77);
+    let outcome = attempt.outcome(&module);
+    store
+        .record_finished(&who.id, &attempt, &module, &outcome, &[], t0())
+        .unwrap();
+    drop(store);
+
+    let store = open(dir.path());
+    let back = store.learner(&who.id).unwrap();
+    assert_eq!(back, who);
+    let records = store.attempts(&who.id).unwrap();
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    assert_eq!(record.id, attempt.id);
+    assert_eq!(record.learner_id, who.id);
+    assert_eq!(record.module_id, "scenarios");
+    assert_eq!(record.revision, module.revision.0);
+    assert_eq!(record.language, "en");
+    assert_eq!(record.seed, 77);
+    assert_eq!(record.mode, "graded");
+    assert_eq!(record.started, t0());
+    assert_eq!(record.finished, t0() + Duration::seconds(90));
+    assert_eq!(record.duration_ms, 90_000);
+    assert_eq!(record.score_raw, outcome.raw);
+    assert_eq!(record.score_max, outcome.max);
+    assert_eq!(record.passed, outcome.passed);
+    assert_eq!(record.responses.len(), 2);
+    for (position, item) in attempt.items.iter().enumerate() {
+        let response = &record.responses[position];
+        assert_eq!(response.position, position);
+        assert_eq!(response.question_id, item.question_id);
+        assert_eq!(response.kind, "scenario");
+        let Some(Response::Scenario {
+            path,
+            ending,
+            backs,
+            grade,
+        }) = &item.response
+        else {
+            panic!()
+        };
+        assert_eq!(&response.path, path);
+        assert_eq!(response.ending.as_deref(), Some(ending.as_str()));
+        assert_eq!(response.backs, *backs);
+        assert_eq!(response.points, grade.earned);
+        assert_eq!(response.max_points, grade.max);
+        assert_eq!(response.correct, grade.is_correct());
+    }
+    let static_response = record
+        .responses
+        .iter()
+        .find(|r| r.question_id == "static")
+        .unwrap();
+    assert_eq!(static_response.backs, 1);
+    assert_eq!(
+        static_response.path.len(),
+        2,
+        "reread, then report (the click was undone)"
+    );
+    let dynamic = record
+        .responses
+        .iter()
+        .find(|r| r.question_id == "dynamic")
+        .unwrap();
+    let path: Vec<(&str, &str, i32)> = dynamic
+        .path
+        .iter()
+        .map(|s| (s.node.as_str(), s.choice.as_str(), s.points))
+        .collect();
+    assert_eq!(
+        path,
+        [
+            ("ask", "why", 2),
+            ("purpose", "unsure", -1),
+            ("ask", "why", 2),
+            ("purpose", "minimal", 3)
+        ]
+    );
+    assert_eq!(store.attempt(attempt.id).unwrap().as_ref(), Some(record));
+}
+
+#[test]
+fn choice_responses_keep_the_order_shown_and_the_choices_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let who = learner(&mut store, "E-002");
+    let (module, attempt) = finished_kinds(5, false);
+    store
+        .record_finished(
+            &who.id,
+            &attempt,
+            &module,
+            &attempt.outcome(&module),
+            &[],
+            t0(),
+        )
+        .unwrap();
+    let twice = store.record_finished(
+        &who.id,
+        &attempt,
+        &module,
+        &attempt.outcome(&module),
+        &[],
+        t0(),
+    );
+    assert!(
+        matches!(twice, Err(StoreError::AlreadyRecorded)),
+        "{twice:?}"
+    );
+    let record = store.attempt(attempt.id).unwrap().unwrap();
+    let partial = &record.responses[1];
+    assert_eq!(partial.question_id, "partial");
+    assert_eq!(partial.kind, "multiple_choice");
+    assert_eq!(partial.choice_order, attempt.items[1].choice_order);
+    assert_eq!(partial.chosen, ["logo"]);
+    assert!(!partial.correct);
+    assert_eq!(partial.points, 0.0);
+    assert_eq!(record.language, "id");
+    assert!(!record.passed);
+}
+
+#[test]
+fn progress_is_resumable_after_reopening_and_finishing_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let who = learner(&mut store, "E-003");
+    let module = module("kinds");
+    let mut attempt = Attempt::start(&module, Uuid::new_v4(), 9, "en", Mode::Graded, t0());
+    attempt.answer(&module, 0, &ids(&["hr"])).unwrap();
+    store.save_progress(&who.id, &attempt, t0()).unwrap();
+    drop(store);
+
+    let mut store = open(dir.path());
+    let mut resumed = store
+        .open_attempt(&who.id, "kinds")
+        .unwrap()
+        .expect("open attempt");
+    assert_eq!(resumed, attempt);
+    assert_eq!(resumed.current(), Some(1));
+    for (i, chosen) in [(1, &["urgent"][..]), (2, &["report"]), (3, &["true"])] {
+        resumed.answer(&module, i, &ids(chosen)).unwrap();
+    }
+    let outcome = resumed.finish(&module, t0()).unwrap();
+    store
+        .record_finished(&who.id, &resumed, &module, &outcome, &[], t0())
+        .unwrap();
+    assert_eq!(store.open_attempt(&who.id, "kinds").unwrap(), None);
+    assert_eq!(store.attempts(&who.id).unwrap().len(), 1);
+}
+
+#[test]
+fn a_practice_attempt_is_never_recorded_as_a_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let who = learner(&mut store, "E-004");
+    let module = module("kinds");
+    let mut attempt = Attempt::start(&module, Uuid::new_v4(), 9, "en", Mode::Practice, t0());
+    for (i, chosen) in [
+        (0, &["hr"][..]),
+        (1, &["urgent"]),
+        (2, &["report"]),
+        (3, &["true"]),
+    ] {
+        attempt.answer(&module, i, &ids(chosen)).unwrap();
+        store.save_progress(&who.id, &attempt, t0()).unwrap();
+    }
+    let outcome = attempt.finish(&module, t0()).unwrap();
+    store
+        .record_finished(&who.id, &attempt, &module, &outcome, &[], t0())
+        .unwrap();
+    assert!(store.attempts(&who.id).unwrap().is_empty());
+    assert_eq!(store.open_attempt(&who.id, "kinds").unwrap(), None);
+}
+
+#[test]
+fn profiles_are_checked_and_employee_ids_are_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    learner(&mut store, "E-005");
+    let again = store.create_learner(
+        &NewLearner {
+            employee_id: " E-005 ".into(),
+            display_name: "Other".into(),
+            department: None,
+        },
+        Uuid::new_v4(),
+        t0(),
+    );
+    assert!(matches!(again, Err(StoreError::DuplicateEmployee(id)) if id == "E-005"));
+    let empty = store.create_learner(
+        &NewLearner {
+            employee_id: "E-006".into(),
+            display_name: "  ".into(),
+            department: None,
+        },
+        Uuid::new_v4(),
+        t0(),
+    );
+    assert_eq!(empty.unwrap_err().to_string(), "display name is required");
+    let trimmed = store
+        .create_learner(
+            &NewLearner {
+                employee_id: " E-007 ".into(),
+                display_name: " Sari ".into(),
+                department: Some(" ".into()),
+            },
+            Uuid::new_v4(),
+            t0(),
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            trimmed.employee_id.as_str(),
+            trimmed.display_name.as_str(),
+            trimmed.department
+        ),
+        ("E-007", "Sari", None)
+    );
+}
+
+/// Every value of every row of every table, as text.
+fn all_values(store: &Store) -> Vec<(String, String)> {
+    let conn = store.conn();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(tables.len() >= 8, "{tables:?}");
+    let mut values = Vec::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for c in 0..columns {
+                let value: rusqlite::types::Value = row.get(c).unwrap();
+                let text = match value {
+                    rusqlite::types::Value::Text(t) => t,
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Real(r) => r.to_string(),
+                    rusqlite::types::Value::Blob(b) => String::from_utf8_lossy(&b).into_owned(),
+                    rusqlite::types::Value::Null => String::new(),
+                };
+                values.push((table.clone(), text));
+            }
+        }
+    }
+    values
+}
+
+#[test]
+fn erasure_leaves_no_row_behind_in_any_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let gone = learner(&mut store, "ERASE-ME");
+    let stays = learner(&mut store, "KEEP-ME");
+    for (who, seed) in [(&gone, 1), (&stays, 2)] {
+        let (module, attempt) = finished_scenarios(seed);
+        let statement = (
+            Uuid::new_v4(),
+            format!(r#"{{"actor": "{}"}}"#, who.employee_id),
+        );
+        store
+            .record_finished(
+                &who.id,
+                &attempt,
+                &module,
+                &attempt.outcome(&module),
+                &[statement],
+                t0(),
+            )
+            .unwrap();
+        let (module, attempt) = finished_kinds(seed + 10, true);
+        store
+            .record_finished(
+                &who.id,
+                &attempt,
+                &module,
+                &attempt.outcome(&module),
+                &[],
+                t0(),
+            )
+            .unwrap();
+        let open_module = module;
+        let mut open_attempt =
+            Attempt::start(&open_module, Uuid::new_v4(), seed, "en", Mode::Graded, t0());
+        open_attempt.answer(&open_module, 0, &ids(&["hr"])).unwrap();
+        store.save_progress(&who.id, &open_attempt, t0()).unwrap();
+    }
+    store
+        .set_setting(store::keys::LAST_LEARNER, &gone.id)
+        .unwrap();
+    let gone_attempts: Vec<String> = store
+        .attempts(&gone.id)
+        .unwrap()
+        .iter()
+        .map(|a| a.id.to_string())
+        .collect();
+
+    let report = store.erase_learner(&gone.id).unwrap();
+    assert_eq!(
+        (report.attempts, report.open_attempts, report.statements),
+        (2, 1, 1)
+    );
+
+    let values = all_values(&store);
+    let mut needles = vec![
+        gone.id.clone(),
+        gone.employee_id.clone(),
+        gone.display_name.clone(),
+    ];
+    needles.extend(gone_attempts);
+    for (table, value) in &values {
+        for needle in &needles {
+            assert!(
+                !value.contains(needle.as_str()),
+                "`{needle}` is still in table {table}: {value}"
+            );
+        }
+    }
+    // The other learner is untouched.
+    assert_eq!(store.attempts(&stays.id).unwrap().len(), 2);
+    assert!(values.iter().any(|(_, v)| v.contains("KEEP-ME")));
+    assert!(matches!(
+        store.erase_learner(&gone.id),
+        Err(StoreError::NoLearner(_))
+    ));
+}
+
+#[test]
+fn a_learner_export_holds_everything_stored_about_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let who = learner(&mut store, "E-008");
+    let (module, attempt) = finished_scenarios(3);
+    store
+        .record_finished(
+            &who.id,
+            &attempt,
+            &module,
+            &attempt.outcome(&module),
+            &[(Uuid::new_v4(), "{\"verb\": 1}".into())],
+            t0(),
+        )
+        .unwrap();
+    let export = store.export_learner(&who.id, t0()).unwrap();
+    let json: serde_json::Value = serde_json::to_value(&export).unwrap();
+    assert_eq!(json["format"], "jaga-learner-export");
+    assert_eq!(json["learner"]["employee_id"], "E-008");
+    assert_eq!(json["learner"]["department"], "Finance");
+    assert_eq!(json["attempts"][0]["id"], attempt.id.to_string());
+    assert_eq!(
+        json["attempts"][0]["responses"][1]["path"][3]["choice"],
+        "minimal"
+    );
+    assert_eq!(json["queued_statements"][0]["verb"], 1);
+}
+
+#[test]
+fn retention_purges_old_attempts_only_when_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let who = learner(&mut store, "E-009");
+    let (module, attempt) = finished_kinds(1, true);
+    store
+        .record_finished(
+            &who.id,
+            &attempt,
+            &module,
+            &attempt.outcome(&module),
+            &[],
+            t0(),
+        )
+        .unwrap();
+    let later = t0() + Duration::days(400);
+    assert_eq!(store.apply_retention(later).unwrap(), 0, "off by default");
+    store.set_retention_days(Some(365)).unwrap();
+    assert_eq!(
+        store.apply_retention(t0() + Duration::days(100)).unwrap(),
+        0
+    );
+    drop(store);
+    let (store, report) = Store::open(dir.path(), later).unwrap();
+    assert_eq!(report.purged, 1, "retention runs when the store opens");
+    assert!(store.attempts(&who.id).unwrap().is_empty());
+    let leftovers: i64 = store
+        .conn()
+        .query_row(
+            "SELECT (SELECT count(*) FROM responses) + (SELECT count(*) FROM scenario_steps)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(leftovers, 0);
+}
+
+mod files {
+    use super::*;
+
+    fn damaged_is_moved_aside(bytes: &[u8]) -> (Vec<u8>, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(store::FILE_NAME);
+        std::fs::write(&file, bytes).unwrap();
+        let (mut store, report) = Store::open(dir.path(), t0()).expect("a fresh store opens");
+        let aside = report.moved_aside.expect("moved aside");
+        assert!(report.damage.is_some());
+        assert_eq!(
+            aside.file_name().unwrap().to_string_lossy(),
+            "jaga.sqlite3.damaged-20261129T090000Z"
+        );
+        assert!(
+            std::fs::read(&aside).unwrap() == bytes,
+            "the damaged file is kept as it was"
+        );
+        learner(&mut store, "AFTER");
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        (std::fs::read(&aside).unwrap(), report.damage.unwrap())
+    }
+
+    #[test]
+    fn a_file_of_garbage_bytes_is_moved_aside_and_a_fresh_store_created() {
+        let (_, why) = damaged_is_moved_aside(&[0x5a; 8192]);
+        assert!(why.contains("not a database"), "{why}");
+    }
+
+    #[test]
+    fn a_truncated_store_is_moved_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(dir.path());
+        for i in 0..30 {
+            let who = learner(&mut store, &format!("T-{i}"));
+            let (module, attempt) = finished_scenarios(i);
+            store
+                .record_finished(
+                    &who.id,
+                    &attempt,
+                    &module,
+                    &attempt.outcome(&module),
+                    &[],
+                    t0(),
+                )
+                .unwrap();
+        }
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        drop(store);
+        let bytes = std::fs::read(dir.path().join(store::FILE_NAME)).unwrap();
+        assert!(bytes.len() > 3 * 4096);
+        damaged_is_moved_aside(&bytes[..bytes.len() / 2]);
+    }
+
+    #[test]
+    fn another_programs_database_is_moved_aside_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("other.db");
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');")
+            .unwrap();
+        drop(conn);
+        let bytes = std::fs::read(&other).unwrap();
+        let (_, why) = damaged_is_moved_aside(&bytes);
+        assert!(why.contains("not one of Jaga's"), "{why}");
+    }
+
+    #[test]
+    fn a_second_damage_on_the_same_second_never_overwrites_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(store::FILE_NAME);
+        std::fs::write(&file, b"first garbage, long enough").unwrap();
+        let (_, first) = Store::open(dir.path(), t0()).unwrap();
+        drop(first);
+        std::fs::write(&file, b"second garbage, long enough").unwrap();
+        let (_, second) = Store::open(dir.path(), t0()).unwrap();
+        let second = second.moved_aside.unwrap();
+        assert!(second.to_string_lossy().ends_with("-1"));
+        assert_eq!(
+            std::fs::read(second).unwrap(),
+            b"second garbage, long enough"
+        );
+    }
+
+    #[test]
+    fn a_store_from_a_newer_jaga_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(open(dir.path()));
+        let file = dir.path().join(store::FILE_NAME);
+        rusqlite::Connection::open(&file)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let error = Store::open(dir.path(), t0()).unwrap_err();
+        assert!(
+            matches!(error, StoreError::NewerVersion { found: 99, .. }),
+            "{error}"
+        );
+        assert!(file.exists());
+        assert!(error.to_string().contains("newer version of Jaga"));
+    }
+
+    #[test]
+    fn a_version_1_store_is_upgraded_in_place_keeping_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(store::FILE_NAME);
+        {
+            let conn = rusqlite::Connection::open(&file).unwrap();
+            conn.execute_batch(include_str!("../src/store/sql/001_initial.sql"))
+                .unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.pragma_update(None, "application_id", store::APPLICATION_ID)
+                .unwrap();
+            conn.execute(
+                "INSERT INTO learners VALUES ('id-1', 'OLD-1', 'Budi', 'Ops', '2025-01-01T00:00:00.000Z')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = open(dir.path());
+        assert_eq!(
+            store::schema::version(store.conn()).unwrap(),
+            store::LATEST_VERSION
+        );
+        let old = store.learner("id-1").unwrap();
+        assert_eq!(old.display_name, "Budi");
+        // The tables of version 2 exist and work.
+        let outbox: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
+            .unwrap();
+        let assignments: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM assignments", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((outbox, assignments), (0, 0));
+    }
+
+    #[test]
+    fn a_busy_store_says_the_data_is_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(dir.path());
+        store
+            .set_busy_timeout(std::time::Duration::from_millis(50))
+            .unwrap();
+        let holder = rusqlite::Connection::open(dir.path().join(store::FILE_NAME)).unwrap();
+        holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        let error = store.set_setting("x", "y").unwrap_err();
+        assert!(matches!(error, StoreError::InUse { .. }), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("Jaga's data is in use by another Jaga")
+        );
+        holder.execute_batch("ROLLBACK").unwrap();
+        store.set_setting("x", "y").unwrap();
+    }
+
+    #[test]
+    fn two_jaga_processes_writing_the_same_folder_do_not_corrupt_it() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(open(dir.path()));
+        let spawn = |learner: &str| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_jaga"))
+                .args([
+                    "stress-store",
+                    "--rounds",
+                    "40",
+                    "--learner",
+                    learner,
+                    "--data",
+                ])
+                .arg(dir.path())
+                .output()
+                .unwrap()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| spawn("ONE"));
+            let b = s.spawn(|| spawn("TWO"));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        for out in [&a, &b] {
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let committed = |out: &std::process::Output| {
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .filter(|l| l.starts_with("committed"))
+                .count()
+        };
+        let store = open(dir.path());
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        let total: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            usize::try_from(total).unwrap(),
+            committed(&a) + committed(&b)
+        );
+        assert_eq!(committed(&a) + committed(&b), 80);
+    }
+}
