@@ -12,6 +12,8 @@ fn main() {
         println!("cargo::rerun-if-changed={dir}");
         let mut files = Vec::new();
         collect(&root.join(dir), &mut files);
+        // The interface's own fonts are embedded by the UI, not offered to modules.
+        files.retain(|f| !f.starts_with(root.join("assets").join("fonts")));
         files.sort();
         let _ = writeln!(out, "pub static {name}: &[(&str, &[u8])] = &[");
         for file in files {

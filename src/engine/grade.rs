@@ -66,7 +66,7 @@ pub fn grade_choices(question: &Question, chosen: &[String]) -> Option<f64> {
 }
 
 fn grade_multiple(scoring: MultipleScoring, choices: &[Choice], chosen: &[String]) -> f64 {
-    let picked = |c: &&Choice| chosen.iter().any(|id| *id == c.id);
+    let picked = |c: &&Choice| chosen.contains(&c.id);
     let right_total = choices.iter().filter(|c| c.correct).count();
     let right_picked = choices.iter().filter(|c| c.correct).filter(picked).count();
     let wrong_picked = choices.iter().filter(|c| !c.correct).filter(picked).count();

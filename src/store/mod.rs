@@ -6,8 +6,9 @@
 //! attempt is committed with all its responses at once. A damaged file is moved aside,
 //! never overwritten, and a fresh store takes its place.
 
+mod assignments;
 mod attempts;
-mod learners;
+pub mod learners;
 mod rights;
 pub mod schema;
 mod settings;
@@ -18,6 +19,7 @@ use std::time::Duration;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction};
 
+pub use assignments::{Assignment, due_dates_for};
 pub use attempts::{AttemptRecord, ResponseRecord};
 pub use learners::{Learner, NewLearner};
 pub use rights::{ErasureReport, LearnerExport};
@@ -110,7 +112,10 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish()
+        // The connection has nothing useful to print; the path says which store.
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 

@@ -1,0 +1,946 @@
+//! The application: state, the commands screens emit, and the one place that applies them.
+//!
+//! Each frame the app takes the worker's replies, draws the current screen from its state
+//! (screens edit only their own fields and push [`Command`]s), then applies the commands:
+//! the engine changes the attempt, and any saving is handed to the worker. Nothing in
+//! drawing code touches a file or the database.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use eframe::egui;
+use rand::SeedableRng as _;
+use rand_chacha::ChaCha8Rng;
+use uuid::Uuid;
+
+use super::i18n::{Lang, tr, trf};
+use super::screens;
+use super::theme;
+use super::worker::{Job, JobError, LearnerData, Reply, Worker};
+use crate::content::{Assets, ContentSource, Course, Module};
+use crate::engine::{self, Attempt, Feedback, Mode, ScenarioFeedback, Status};
+use crate::store::{AttemptRecord, Learner, NewLearner, keys};
+
+/// Where the time comes from: the system clock, or a fixed one in tests.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The real time.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that stands still until moved (for tests).
+pub struct FixedClock(Mutex<DateTime<Utc>>);
+
+impl FixedClock {
+    pub fn new(at: DateTime<Utc>) -> Self {
+        Self(Mutex::new(at))
+    }
+
+    pub fn set(&self, at: DateTime<Utc>) {
+        if let Ok(mut now) = self.0.lock() {
+            *now = at;
+        }
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0.lock().map_or_else(|_| Utc::now(), |now| *now)
+    }
+}
+
+/// Where seeds and ids come from: the system's randomness, or a seeded sequence in tests.
+pub trait Entropy: Send {
+    fn seed(&mut self) -> u64;
+    fn uuid(&mut self) -> Uuid;
+}
+
+pub struct SystemEntropy;
+
+impl Entropy for SystemEntropy {
+    fn seed(&mut self) -> u64 {
+        rand::random()
+    }
+
+    fn uuid(&mut self) -> Uuid {
+        Uuid::new_v4()
+    }
+}
+
+/// A reproducible sequence of seeds and ids.
+pub struct SeededEntropy(ChaCha8Rng);
+
+impl SeededEntropy {
+    pub fn new(seed: u64) -> Self {
+        Self(ChaCha8Rng::seed_from_u64(seed))
+    }
+}
+
+impl Entropy for SeededEntropy {
+    fn seed(&mut self) -> u64 {
+        rand::Rng::next_u64(&mut self.0)
+    }
+
+    fn uuid(&mut self) -> Uuid {
+        let high = u128::from(rand::Rng::next_u64(&mut self.0));
+        let low = u128::from(rand::Rng::next_u64(&mut self.0));
+        uuid::Builder::from_random_bytes(((high << 64) | low).to_be_bytes()).into_uuid()
+    }
+}
+
+/// How the app is set up: where things are and what it may use.
+pub struct AppConfig {
+    pub content: ContentSource,
+    pub data_dir: PathBuf,
+    pub clock: Arc<dyn Clock>,
+    pub entropy: Box<dyn Entropy>,
+    /// Whether native file dialogs may open (never in tests).
+    pub native_dialogs: bool,
+}
+
+/// Something to tell the user, in a banner above the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A module on the home screen with the learner's standing on it.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub module: Arc<Module>,
+    pub status: Status,
+    pub due: Option<NaiveDate>,
+    /// The learner's most recent finished attempt.
+    pub last: Option<Uuid>,
+}
+
+/// Read-only state the screens draw from.
+pub struct Shared {
+    pub lang: Lang,
+    pub dark: bool,
+    pub now: DateTime<Utc>,
+    pub course: Arc<Course>,
+    pub assets: Assets,
+    pub course_problems: usize,
+    pub learners: Vec<Learner>,
+    pub data: LearnerData,
+    pub cards: Vec<Card>,
+    pub native_dialogs: bool,
+    /// Images of the open module that have been read, by path.
+    pub images: Vec<(String, egui::load::Bytes)>,
+}
+
+impl Shared {
+    pub fn learner(&self) -> Option<&Learner> {
+        self.data.learner.as_ref()
+    }
+
+    pub fn module(&self, id: &str) -> Option<&Arc<Module>> {
+        self.course.module(id)
+    }
+
+    pub fn attempt_record(&self, id: Uuid) -> Option<&AttemptRecord> {
+        self.data.attempts.iter().find(|a| a.id == id)
+    }
+}
+
+/// A profile being typed in.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileForm {
+    pub employee_id: String,
+    pub display_name: String,
+    pub department: String,
+    pub error: Option<String>,
+}
+
+/// What was shown after the last answer, until the learner moves on.
+#[derive(Debug, Clone)]
+pub enum Shown {
+    Choices {
+        index: usize,
+        feedback: Feedback,
+    },
+    Scenario {
+        index: usize,
+        feedback: ScenarioFeedback,
+    },
+}
+
+/// An attempt being taken.
+#[derive(Debug, Clone)]
+pub struct QuizState {
+    pub module: Arc<Module>,
+    pub attempt: Attempt,
+    /// The choices ticked on the current question.
+    pub selection: BTreeSet<String>,
+    pub shown: Option<Shown>,
+}
+
+impl QuizState {
+    /// The question on screen: the one whose feedback is shown, else the next unanswered.
+    pub fn index(&self) -> Option<usize> {
+        match &self.shown {
+            Some(Shown::Choices { index, .. } | Shown::Scenario { index, .. }) => Some(*index),
+            None => self.attempt.current(),
+        }
+    }
+}
+
+/// A finished attempt to review: from memory just after finishing, or from the store.
+#[derive(Debug, Clone)]
+pub enum ReviewSource {
+    Fresh(Box<Attempt>),
+    Stored(Uuid),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MyDataState {
+    pub export_path: String,
+    pub confirm_erase: bool,
+}
+
+/// The screen being shown, with its own state.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Loading,
+    Failed(String),
+    Welcome,
+    Profiles {
+        creating: bool,
+        form: ProfileForm,
+    },
+    Home,
+    Lessons {
+        module: Arc<Module>,
+        index: usize,
+    },
+    Quiz(Box<QuizState>),
+    Result {
+        module: Arc<Module>,
+        review: ReviewSource,
+    },
+    MyData(MyDataState),
+}
+
+/// What screens ask the app to do. Applied once per frame, after drawing.
+#[must_use]
+#[derive(Debug, Clone)]
+pub enum Command {
+    SetLanguage(Lang),
+    SetDark(bool),
+    AcceptWelcome,
+    ShowProfiles,
+    CreateLearner(NewLearner),
+    SelectLearner(String),
+    GoHome,
+    OpenModule(String),
+    StartQuiz { module: String, practice: bool },
+    ResumeQuiz(String),
+    SubmitAnswer,
+    NextQuestion,
+    ScenarioChoose(String),
+    ScenarioBack,
+    LeaveQuiz,
+    ShowResult { module: String, attempt: Uuid },
+    OpenMyData,
+    ChooseExportFile,
+    ExportMyData(PathBuf),
+    EraseMe,
+    DismissNotice(usize),
+}
+
+/// The Jaga window's application state.
+pub struct App {
+    pub shared: Shared,
+    pub screen: Screen,
+    pub notices: Vec<Notice>,
+    commands: Vec<Command>,
+    worker: Worker,
+    clock: Arc<dyn Clock>,
+    entropy: Box<dyn Entropy>,
+    /// The last profile used, to select once the learners are known.
+    last_learner: Option<String>,
+    /// A native save dialog running on its own thread.
+    dialog: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
+    /// The attempt whose finish is waiting for the store, to show its stored review.
+    awaiting_review: Option<Uuid>,
+    theme_applied: Option<bool>,
+}
+
+impl App {
+    /// Builds the app and starts loading in the background; returns at once so the
+    /// first frame is drawn without waiting for the course or the store.
+    pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+        theme::install_fonts(&cc.egui_ctx);
+        // Text styles must exist before the first frame's widgets ask for them.
+        theme::apply(&cc.egui_ctx, false);
+        egui_extras::install_image_loaders(&cc.egui_ctx);
+        let ctx = cc.egui_ctx.clone();
+        let mut worker = Worker::spawn(move || ctx.request_repaint());
+        let now = config.clock.now();
+        worker.send(Job::Start {
+            content: config.content.clone(),
+            data_dir: config.data_dir.clone(),
+            now,
+        });
+        Self {
+            shared: Shared {
+                lang: Lang::Id,
+                dark: false,
+                now,
+                course: Arc::new(Course::default()),
+                assets: Assets::Missing,
+                course_problems: 0,
+                learners: Vec::new(),
+                data: LearnerData::default(),
+                cards: Vec::new(),
+                native_dialogs: config.native_dialogs,
+                images: Vec::new(),
+            },
+            screen: Screen::Loading,
+            notices: Vec::new(),
+            commands: Vec::new(),
+            worker,
+            clock: config.clock,
+            entropy: config.entropy,
+            last_learner: None,
+            dialog: None,
+            awaiting_review: None,
+            theme_applied: Some(false),
+        }
+    }
+
+    /// Jobs sent to the worker and not yet answered (tests wait for zero).
+    pub fn pending_jobs(&self) -> usize {
+        self.worker.pending() + usize::from(self.dialog.is_some())
+    }
+
+    fn tr(&self, key: &str) -> String {
+        tr(self.shared.lang, key)
+    }
+
+    fn notify_error(&mut self, text: String) {
+        self.notices.push(Notice { text, error: true });
+    }
+
+    fn learner_id(&self) -> Option<String> {
+        self.shared.data.learner.as_ref().map(|l| l.id.clone())
+    }
+
+    /// Recomputes every module's status for the current learner (on data change, not
+    /// every frame).
+    fn refresh_cards(&mut self) {
+        let now = self.shared.now;
+        let data = &self.shared.data;
+        self.shared.cards = self
+            .shared
+            .course
+            .modules
+            .iter()
+            .map(|module| {
+                let finished: Vec<engine::Finished> = data
+                    .attempts
+                    .iter()
+                    .filter(|a| a.module_id == module.id && a.mode == "graded")
+                    .map(|a| engine::Finished {
+                        at: a.finished,
+                        passed: a.passed,
+                    })
+                    .collect();
+                let open = data
+                    .open
+                    .iter()
+                    .find(|a| a.module_id == module.id && a.mode == Mode::Graded)
+                    .map(|a| (a.answered(), a.items.len()));
+                let due = data
+                    .due
+                    .iter()
+                    .find(|(m, _)| *m == module.id)
+                    .map(|(_, d)| *d);
+                let last = data
+                    .attempts
+                    .iter()
+                    .filter(|a| a.module_id == module.id)
+                    .max_by_key(|a| a.finished)
+                    .map(|a| a.id);
+                Card {
+                    module: Arc::clone(module),
+                    status: engine::status(&finished, open, module.validity, due, now),
+                    due,
+                    last,
+                }
+            })
+            .collect();
+    }
+
+    fn handle_reply(&mut self, reply: Reply, ctx: &egui::Context) {
+        match reply {
+            Reply::Started {
+                course,
+                assets,
+                diagnostics,
+                report,
+                learners,
+                settings,
+            } => {
+                for (key, value) in settings {
+                    match key.as_str() {
+                        keys::LANGUAGE => {
+                            if let Some(lang) = Lang::from_code(&value) {
+                                self.shared.lang = lang;
+                            }
+                        }
+                        keys::THEME => self.shared.dark = value == "dark",
+                        keys::LAST_LEARNER => self.last_learner = Some(value),
+                        _ => {}
+                    }
+                }
+                self.shared.course = course;
+                self.shared.assets = assets;
+                self.shared.course_problems = diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| d.file.clone())
+                    .collect::<BTreeSet<_>>()
+                    .len();
+                if let (Some(path), Some(reason)) = (report.moved_aside, report.damage) {
+                    let text = trf(
+                        self.shared.lang,
+                        "notice-store-moved",
+                        &[("reason", reason), ("path", path.display().to_string())],
+                    );
+                    self.notify_error(text);
+                }
+                if report.purged > 0 {
+                    let text = trf(
+                        self.shared.lang,
+                        "notice-purged",
+                        &[("count", report.purged.to_string())],
+                    );
+                    self.notices.push(Notice { text, error: false });
+                }
+                self.shared.learners = learners;
+                let last = self
+                    .last_learner
+                    .clone()
+                    .filter(|id| self.shared.learners.iter().any(|l| &l.id == id));
+                self.screen = match (last, self.shared.learners.is_empty()) {
+                    (Some(id), _) => {
+                        self.worker.send(Job::LoadLearner { learner_id: id });
+                        Screen::Loading
+                    }
+                    (None, true) => Screen::Welcome,
+                    (None, false) => Screen::Profiles {
+                        creating: false,
+                        form: ProfileForm::default(),
+                    },
+                };
+            }
+            Reply::StartFailed(reason) => {
+                self.screen = Screen::Failed(trf(
+                    self.shared.lang,
+                    "error-store-open",
+                    &[("reason", reason)],
+                ));
+            }
+            Reply::LearnerCreated(learner) => {
+                self.shared.learners.push(learner.clone());
+                self.shared
+                    .learners
+                    .sort_by_key(|l| l.display_name.to_lowercase());
+                self.worker.send(Job::LoadLearner {
+                    learner_id: learner.id,
+                });
+            }
+            Reply::LearnerLoaded(data) => {
+                let switched = self.learner_id() != data.learner.as_ref().map(|l| l.id.clone());
+                self.shared.data = *data;
+                self.refresh_cards();
+                if let Some(id) = self.awaiting_review.take()
+                    && let Screen::Result { review, .. } = &mut self.screen
+                    && self.shared.attempt_record(id).is_some()
+                {
+                    *review = ReviewSource::Stored(id);
+                }
+                if switched || matches!(self.screen, Screen::Loading) {
+                    self.screen = self.resume_or_home();
+                }
+            }
+            Reply::Finished(record) => {
+                self.awaiting_review = Some(record.id);
+                if let Some(id) = self.learner_id() {
+                    self.worker.send(Job::LoadLearner { learner_id: id });
+                }
+            }
+            Reply::Saved => {}
+            Reply::Exported(path) => {
+                let text = trf(
+                    self.shared.lang,
+                    "mydata-export-done",
+                    &[("path", path.display().to_string())],
+                );
+                self.notices.push(Notice { text, error: false });
+            }
+            Reply::Erased => {
+                let erased = self.learner_id();
+                self.shared
+                    .learners
+                    .retain(|l| Some(&l.id) != erased.as_ref());
+                self.shared.data = LearnerData::default();
+                self.shared.cards.clear();
+                self.last_learner = None;
+                let text = self.tr("mydata-erased");
+                self.notices.push(Notice { text, error: false });
+                self.screen = if self.shared.learners.is_empty() {
+                    Screen::Welcome
+                } else {
+                    Screen::Profiles {
+                        creating: false,
+                        form: ProfileForm::default(),
+                    }
+                };
+            }
+            Reply::Failed(error) => match error {
+                JobError::DuplicateEmployee(id) => {
+                    let message = trf(self.shared.lang, "profile-error-duplicate", &[("id", id)]);
+                    if let Screen::Profiles { form, .. } = &mut self.screen {
+                        form.error = Some(message);
+                    } else {
+                        self.notify_error(message);
+                    }
+                }
+                JobError::Store(reason) | JobError::Io(reason) => {
+                    let text = trf(self.shared.lang, "error-saving", &[("reason", reason)]);
+                    self.notify_error(text);
+                }
+            },
+            Reply::Images(images) => {
+                for (path, bytes) in images {
+                    ctx.include_bytes(format!("bytes://{path}"), bytes.clone());
+                    self.shared.images.push((path, bytes));
+                }
+            }
+        }
+    }
+
+    /// After loading a learner: straight back into an open graded attempt, else home.
+    fn resume_or_home(&mut self) -> Screen {
+        let open = self
+            .shared
+            .data
+            .open
+            .iter()
+            .find(|a| a.mode == Mode::Graded)
+            .cloned();
+        if let Some(attempt) = open
+            && let Some(screen) = self.resume(attempt)
+        {
+            return screen;
+        }
+        Screen::Home
+    }
+
+    /// A quiz screen for a stored open attempt, when its module is unchanged; otherwise
+    /// the attempt is discarded and the learner told.
+    fn resume(&mut self, attempt: Attempt) -> Option<Screen> {
+        let module = self.shared.module(&attempt.module_id).cloned();
+        let learner_id = self.learner_id()?;
+        match module {
+            Some(module) if attempt.check_module(&module).is_ok() => {
+                Some(Screen::Quiz(Box::new(QuizState {
+                    module,
+                    attempt,
+                    selection: BTreeSet::new(),
+                    shown: None,
+                })))
+            }
+            other => {
+                let title = other.map_or_else(
+                    || attempt.module_id.clone(),
+                    |m| m.title.get(self.shared.lang.code()).to_owned(),
+                );
+                let text = trf(
+                    self.shared.lang,
+                    "notice-content-changed",
+                    &[("module", title)],
+                );
+                self.notices.push(Notice { text, error: false });
+                self.shared.data.open.retain(|a| a.id != attempt.id);
+                self.worker.send(Job::DiscardOpen {
+                    learner_id,
+                    module_id: attempt.module_id,
+                });
+                self.refresh_cards();
+                None
+            }
+        }
+    }
+
+    fn save_progress(&mut self, attempt: &Attempt) {
+        let Some(learner_id) = self.learner_id() else {
+            return;
+        };
+        // Keep the in-memory copy of open attempts in step for the home screen.
+        self.shared
+            .data
+            .open
+            .retain(|a| a.module_id != attempt.module_id);
+        self.shared.data.open.push(attempt.clone());
+        self.refresh_cards();
+        self.worker.send(Job::SaveProgress {
+            learner_id,
+            attempt: Box::new(attempt.clone()),
+            now: self.clock.now(),
+        });
+    }
+
+    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        let now = self.clock.now();
+        match command {
+            Command::SetLanguage(lang) => {
+                self.shared.lang = lang;
+                self.worker.send(Job::SetSetting {
+                    key: keys::LANGUAGE,
+                    value: lang.code().to_owned(),
+                });
+            }
+            Command::SetDark(dark) => {
+                self.shared.dark = dark;
+                self.worker.send(Job::SetSetting {
+                    key: keys::THEME,
+                    value: if dark { "dark" } else { "light" }.to_owned(),
+                });
+            }
+            Command::AcceptWelcome | Command::ShowProfiles => {
+                self.screen = Screen::Profiles {
+                    creating: self.shared.learners.is_empty(),
+                    form: ProfileForm::default(),
+                };
+            }
+            Command::CreateLearner(new) => {
+                let id = self.entropy.uuid();
+                self.worker.send(Job::CreateLearner { new, id, now });
+            }
+            Command::SelectLearner(id) => {
+                self.shared.data = LearnerData::default();
+                self.screen = Screen::Loading;
+                self.worker.send(Job::LoadLearner { learner_id: id });
+            }
+            Command::GoHome => {
+                self.refresh_cards();
+                self.screen = Screen::Home;
+            }
+            Command::OpenModule(id) => {
+                if let Some(module) = self.shared.module(&id).cloned() {
+                    self.load_images(&module);
+                    self.screen = Screen::Lessons { module, index: 0 };
+                }
+            }
+            Command::StartQuiz { module, practice } => self.start_quiz(&module, practice, now),
+            Command::ResumeQuiz(module_id) => {
+                let open = self
+                    .shared
+                    .data
+                    .open
+                    .iter()
+                    .find(|a| a.module_id == module_id)
+                    .cloned();
+                if let Some(screen) = open.and_then(|a| self.resume(a)) {
+                    self.screen = screen;
+                }
+            }
+            Command::SubmitAnswer => self.submit_answer(),
+            Command::NextQuestion => self.next_question(now),
+            Command::ScenarioChoose(choice) => self.scenario_choose(&choice),
+            Command::ScenarioBack => {
+                if let Screen::Quiz(quiz) = &mut self.screen
+                    && let Some(index) = quiz.index()
+                    && quiz.attempt.back(&quiz.module, index).is_ok()
+                {
+                    quiz.shown = None;
+                    let attempt = quiz.attempt.clone();
+                    self.save_progress(&attempt);
+                }
+            }
+            Command::LeaveQuiz => {
+                let text = self.tr("quiz-saved");
+                self.notices.push(Notice { text, error: false });
+                self.refresh_cards();
+                self.screen = Screen::Home;
+            }
+            Command::ShowResult { module, attempt } => {
+                if let Some(module) = self.shared.module(&module).cloned() {
+                    self.screen = Screen::Result {
+                        module,
+                        review: ReviewSource::Stored(attempt),
+                    };
+                }
+            }
+            Command::OpenMyData => {
+                let default = default_export_path(self.shared.learner(), now);
+                self.screen = Screen::MyData(MyDataState {
+                    export_path: default.display().to_string(),
+                    confirm_erase: false,
+                });
+            }
+            Command::ChooseExportFile => {
+                if self.shared.native_dialogs {
+                    let suggested = default_export_path(self.shared.learner(), now);
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    let ctx = ctx.clone();
+                    let spawned = std::thread::Builder::new()
+                        .name("jaga-dialog".to_owned())
+                        .spawn(move || {
+                            let mut dialog = rfd::FileDialog::new().add_filter("JSON", &["json"]);
+                            if let Some(name) = suggested.file_name() {
+                                dialog = dialog.set_file_name(name.to_string_lossy());
+                            }
+                            if let Some(dir) = suggested.parent() {
+                                dialog = dialog.set_directory(dir);
+                            }
+                            let _ = tx.send(dialog.save_file());
+                            ctx.request_repaint();
+                        });
+                    if spawned.is_ok() {
+                        self.dialog = Some(rx);
+                    }
+                }
+            }
+            Command::ExportMyData(path) => {
+                if let Some(learner_id) = self.learner_id() {
+                    self.worker.send(Job::ExportLearner {
+                        learner_id,
+                        path,
+                        now,
+                    });
+                }
+            }
+            Command::EraseMe => {
+                if let Some(learner_id) = self.learner_id() {
+                    self.worker.send(Job::EraseLearner { learner_id });
+                }
+            }
+            Command::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+        }
+    }
+
+    fn load_images(&mut self, module: &Module) {
+        let wanted: Vec<String> = module
+            .lessons
+            .iter()
+            .flat_map(|l| &l.blocks)
+            .filter_map(|b| match b {
+                crate::content::Block::Image { path, .. } => Some(path.clone()),
+                _ => None,
+            })
+            .filter(|p| !self.shared.images.iter().any(|(have, _)| have == p))
+            .collect();
+        if !wanted.is_empty() {
+            self.worker.send(Job::LoadImages {
+                assets: self.shared.assets.clone(),
+                paths: wanted,
+            });
+        }
+    }
+
+    fn start_quiz(&mut self, module_id: &str, practice: bool, now: DateTime<Utc>) {
+        let Some(module) = self.shared.module(module_id).cloned() else {
+            return;
+        };
+        // An open graded attempt is resumed rather than replaced.
+        if !practice
+            && let Some(open) = self
+                .shared
+                .data
+                .open
+                .iter()
+                .find(|a| a.module_id == module_id && a.mode == Mode::Graded)
+                .cloned()
+            && let Some(screen) = self.resume(open)
+        {
+            self.screen = screen;
+            return;
+        }
+        let mode = if practice {
+            Mode::Practice
+        } else {
+            Mode::Graded
+        };
+        let attempt = Attempt::start(
+            &module,
+            self.entropy.uuid(),
+            self.entropy.seed(),
+            self.shared.lang.code(),
+            mode,
+            now,
+        );
+        self.save_progress(&attempt);
+        self.screen = Screen::Quiz(Box::new(QuizState {
+            module,
+            attempt,
+            selection: BTreeSet::new(),
+            shown: None,
+        }));
+    }
+
+    fn submit_answer(&mut self) {
+        let Screen::Quiz(quiz) = &mut self.screen else {
+            return;
+        };
+        if quiz.shown.is_some() {
+            return;
+        }
+        let Some(index) = quiz.attempt.current() else {
+            return;
+        };
+        let chosen: Vec<String> = quiz.selection.iter().cloned().collect();
+        match quiz.attempt.answer(&quiz.module, index, &chosen) {
+            Ok(feedback) => {
+                quiz.shown = Some(Shown::Choices { index, feedback });
+                quiz.selection.clear();
+                let attempt = quiz.attempt.clone();
+                self.save_progress(&attempt);
+            }
+            // Nothing chosen: the button is disabled, so this is a stray Enter key.
+            Err(engine::EngineError::NothingChosen) => {}
+            Err(error) => {
+                let text = error.to_string();
+                self.notify_error(text);
+            }
+        }
+    }
+
+    fn scenario_choose(&mut self, choice: &str) {
+        let Screen::Quiz(quiz) = &mut self.screen else {
+            return;
+        };
+        let Some(index) = quiz.index() else {
+            return;
+        };
+        if matches!(quiz.shown, Some(Shown::Choices { .. })) {
+            return;
+        }
+        match quiz.attempt.choose(&quiz.module, index, choice) {
+            Ok(feedback) => {
+                quiz.shown = Some(Shown::Scenario { index, feedback });
+                let attempt = quiz.attempt.clone();
+                self.save_progress(&attempt);
+            }
+            Err(error) => {
+                let text = error.to_string();
+                self.notify_error(text);
+            }
+        }
+    }
+
+    /// Moves past the feedback shown; finishes the attempt after the last question.
+    fn next_question(&mut self, now: DateTime<Utc>) {
+        let Screen::Quiz(quiz) = &mut self.screen else {
+            return;
+        };
+        quiz.shown = None;
+        if quiz.attempt.current().is_some() {
+            return;
+        }
+        let Ok(outcome) = quiz.attempt.finish(&quiz.module, now) else {
+            return;
+        };
+        let module = Arc::clone(&quiz.module);
+        let attempt = quiz.attempt.clone();
+        let Some(learner_id) = self.learner_id() else {
+            return;
+        };
+        self.shared
+            .data
+            .open
+            .retain(|a| a.module_id != attempt.module_id);
+        self.worker.send(Job::Finish {
+            learner_id,
+            attempt: Box::new(attempt.clone()),
+            module: Arc::clone(&module),
+            outcome,
+            now,
+        });
+        self.refresh_cards();
+        self.screen = Screen::Result {
+            module,
+            review: ReviewSource::Fresh(Box::new(attempt)),
+        };
+    }
+
+    /// Draws one frame and applies what it asked for. Public so the startup benchmark
+    /// and tests drive exactly what the window runs.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.shared.now = self.clock.now();
+        for reply in self.worker.replies() {
+            self.handle_reply(reply, &ctx);
+        }
+        if let Some(rx) = &self.dialog
+            && let Ok(choice) = rx.try_recv()
+        {
+            self.dialog = None;
+            if let Some(path) = choice {
+                self.commands.push(Command::ExportMyData(path));
+            }
+        }
+        if self.theme_applied != Some(self.shared.dark) {
+            theme::apply(&ctx, self.shared.dark);
+            self.theme_applied = Some(self.shared.dark);
+        }
+
+        let mut out = std::mem::take(&mut self.commands);
+        screens::top_bar(ui, &self.shared, &self.screen, &mut out);
+        egui::CentralPanel::default().show(ui, |ui| {
+            screens::notices(ui, &self.shared, &self.notices, &mut out);
+            screens::screen(ui, &self.shared, &mut self.screen, &mut out);
+        });
+        for command in out {
+            self.apply(command, &ctx);
+        }
+        if self.worker.pending() > 0 || self.dialog.is_some() {
+            // Keep polling while the worker or a dialog has something for us.
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+}
+
+/// `~/jaga-my-data-EMPLOYEE-2026-11-29.json`, or in the working folder without a home.
+fn default_export_path(learner: Option<&Learner>, now: DateTime<Utc>) -> PathBuf {
+    let employee: String = learner
+        .map_or("learner", |l| l.employee_id.as_str())
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = format!("jaga-my-data-{employee}-{}.json", now.format("%Y-%m-%d"));
+    directories::UserDirs::new()
+        .map(|d| d.document_dir().unwrap_or(d.home_dir()).to_owned())
+        .unwrap_or_default()
+        .join(name)
+}

@@ -1,0 +1,145 @@
+//! Interface text in Indonesian and English, from Fluent (`.ftl`) files.
+//!
+//! Translators edit `src/ui/locales/{id,en}/jaga.ftl`; the files are compiled in. Screens
+//! ask for a message by key in the learner's language. Dates are formatted here too, in
+//! each language's own style: `29 November 2026`, `29 Nov 2026`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Datelike as _, Local, NaiveDate, Utc};
+use fluent_templates::Loader as _;
+use fluent_templates::fluent_bundle::FluentValue;
+use unic_langid::LanguageIdentifier;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./src/ui/locales",
+        fallback_language: "en",
+        // No Unicode isolation marks around arguments: the shipped fonts do not draw them,
+        // and the interface has no right-to-left text.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The interface languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// Bahasa Indonesia: the first language of Jaga's users.
+    #[default]
+    Id,
+    En,
+}
+
+static ID: LazyLock<LanguageIdentifier> = LazyLock::new(|| "id".parse().unwrap_or_default());
+static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "en".parse().unwrap_or_default());
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
+
+    /// The code used in content files and stored with attempts.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "id" => Some(Self::Id),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The language's name in itself, as the switch shows it.
+    pub fn native_name(self) -> String {
+        tr(
+            self,
+            match self {
+                Self::Id => "lang-id",
+                Self::En => "lang-en",
+            },
+        )
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Self::Id => &ID,
+            Self::En => &EN,
+        }
+    }
+}
+
+/// The message `key` in `lang`.
+pub fn tr(lang: Lang, key: &str) -> String {
+    LOCALES.lookup(lang.id(), key)
+}
+
+/// The message `key` in `lang` with its `{ $name }` arguments filled in.
+pub fn trf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+        .iter()
+        .map(|(name, value)| {
+            (
+                Cow::Owned((*name).to_owned()),
+                FluentValue::from(value.clone()),
+            )
+        })
+        .collect();
+    LOCALES.lookup_with_args(lang.id(), key, &args)
+}
+
+/// A date in the language's style, in the computer's time zone.
+pub fn date(lang: Lang, time: DateTime<Utc>) -> String {
+    day(lang, time.with_timezone(&Local).date_naive())
+}
+
+/// A calendar date in the language's style.
+pub fn day(lang: Lang, day: NaiveDate) -> String {
+    let month = tr(lang, &format!("month-{}", day.month()));
+    trf(
+        lang,
+        "date-format",
+        &[
+            ("day", day.day().to_string()),
+            ("month", month),
+            ("year", day.year().to_string()),
+        ],
+    )
+}
+
+/// A percentage without needless decimals: `80`, `66.7`.
+pub fn percent(lang: Lang, value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    let text = if (rounded - rounded.round()).abs() < 1e-9 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    };
+    match lang {
+        // Indonesian writes a decimal comma.
+        Lang::Id => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// The message keys of a `.ftl` text, for the key-parity test.
+pub fn message_keys(ftl: &str) -> Vec<String> {
+    let mut keys: Vec<String> = ftl
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.starts_with(' '))
+        .filter_map(|line| line.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// The compiled-in `.ftl` texts, by language code.
+pub const FTL_FILES: [(&str, &str); 2] = [
+    ("id", include_str!("locales/id/jaga.ftl")),
+    ("en", include_str!("locales/en/jaga.ftl")),
+];

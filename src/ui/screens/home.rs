@@ -1,0 +1,202 @@
+//! Home: the course as cards with the learner's status on each, and overall progress.
+
+use eframe::egui::{self, Align, Layout, RichText};
+
+use super::{heading, muted, paragraph, title};
+use crate::engine::Status;
+use crate::ui::app::{Card, Command, Shared};
+use crate::ui::i18n::{Lang, date, day, tr, trf};
+use crate::ui::theme::{self, Palette};
+
+pub fn show(ui: &mut egui::Ui, shared: &Shared, out: &mut Vec<Command>) {
+    let lang = shared.lang;
+    let Some(learner) = shared.learner() else {
+        return;
+    };
+    ui.add_space(theme::GAP);
+    heading(
+        ui,
+        &trf(
+            lang,
+            "home-greeting",
+            &[("name", learner.display_name.clone())],
+        ),
+    );
+    let done = shared
+        .cards
+        .iter()
+        .filter(|c| c.status.is_complete())
+        .count();
+    let total = shared.cards.len();
+    let text = trf(
+        lang,
+        "home-progress",
+        &[("done", done.to_string()), ("total", total.to_string())],
+    );
+    #[expect(clippy::cast_precision_loss, reason = "a handful of modules")]
+    let fraction = if total == 0 {
+        0.0
+    } else {
+        done as f32 / total as f32
+    };
+    ui.add(egui::ProgressBar::new(fraction).text(text.clone()))
+        .on_hover_text(tr(lang, "home-progress-label"));
+    if shared.course_problems > 0 {
+        muted(
+            ui,
+            &trf(
+                lang,
+                "home-course-problems",
+                &[("count", shared.course_problems.to_string())],
+            ),
+        );
+    }
+    ui.add_space(theme::GAP);
+    for card in &shared.cards {
+        module_card(ui, lang, card, out);
+        ui.add_space(theme::GAP / 2.0);
+    }
+}
+
+/// The status line and its colour.
+pub fn status_text(
+    lang: Lang,
+    status: &Status,
+    due: Option<chrono::NaiveDate>,
+) -> (String, StatusTone) {
+    match status {
+        Status::NotStarted => {
+            let text = due.map_or_else(
+                || tr(lang, "status-not-started"),
+                |d| {
+                    format!(
+                        "{} · {}",
+                        tr(lang, "status-not-started"),
+                        trf(lang, "status-due", &[("date", day(lang, d))])
+                    )
+                },
+            );
+            (text, StatusTone::Neutral)
+        }
+        Status::InProgress { answered, total } => (
+            trf(
+                lang,
+                "status-in-progress",
+                &[
+                    ("answered", answered.to_string()),
+                    ("total", total.to_string()),
+                ],
+            ),
+            StatusTone::Info,
+        ),
+        Status::Passed { on, until } => match until {
+            Some(until) => (
+                trf(lang, "status-passed", &[("date", date(lang, *until))]),
+                StatusTone::Good,
+            ),
+            None => (
+                trf(lang, "status-passed-forever", &[("date", date(lang, *on))]),
+                StatusTone::Good,
+            ),
+        },
+        Status::ExpiringSoon { until, .. } => (
+            trf(lang, "status-expiring", &[("date", date(lang, *until))]),
+            StatusTone::Warning,
+        ),
+        Status::Expired { on } => (
+            trf(lang, "status-expired", &[("date", date(lang, *on))]),
+            StatusTone::Warning,
+        ),
+        Status::Failed => (tr(lang, "status-failed"), StatusTone::Bad),
+        Status::Overdue { due } => (
+            trf(lang, "status-overdue", &[("date", day(lang, *due))]),
+            StatusTone::Bad,
+        ),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusTone {
+    Neutral,
+    Info,
+    Good,
+    Warning,
+    Bad,
+}
+
+impl StatusTone {
+    pub fn color(self, palette: &Palette) -> egui::Color32 {
+        match self {
+            Self::Neutral => palette.text_muted,
+            Self::Info => palette.info,
+            Self::Good => palette.success,
+            Self::Warning => palette.warning,
+            Self::Bad => palette.danger,
+        }
+    }
+}
+
+fn module_card(ui: &mut egui::Ui, lang: Lang, card: &Card, out: &mut Vec<Command>) {
+    let module = &card.module;
+    let code = lang.code();
+    let palette = Palette::of(ui);
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        title(ui, module.title.get(code));
+        paragraph(ui, module.summary.get(code));
+        let (status, tone) = status_text(lang, &card.status, card.due);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(status).color(tone.color(&palette)).strong());
+            ui.label(RichText::new("·").weak());
+            ui.label(
+                RichText::new(trf(
+                    lang,
+                    "home-minutes",
+                    &[("minutes", module.minutes.to_string())],
+                ))
+                .weak(),
+            );
+            ui.label(RichText::new("·").weak());
+            ui.label(
+                RichText::new(trf(
+                    lang,
+                    "home-questions",
+                    &[("count", module.assessment.asked().to_string())],
+                ))
+                .weak(),
+            );
+        });
+        if let Status::InProgress { answered, total } = card.status {
+            #[expect(clippy::cast_precision_loss, reason = "question counts are small")]
+            let fraction = if total == 0 {
+                0.0
+            } else {
+                answered as f32 / total as f32
+            };
+            ui.add(egui::ProgressBar::new(fraction).desired_height(6.0))
+                .on_hover_text(tr(lang, "home-progress-label"));
+        }
+        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+            let title = module.title.get(code);
+            let open = ui
+                .add(theme::primary(ui, tr(lang, "home-open")))
+                .on_hover_text(title);
+            if open.clicked() {
+                out.push(Command::OpenModule(module.id.clone()));
+            }
+            if matches!(card.status, Status::InProgress { .. })
+                && ui.button(tr(lang, "home-resume")).clicked()
+            {
+                out.push(Command::ResumeQuiz(module.id.clone()));
+            }
+            if let Some(last) = card.last
+                && ui.button(tr(lang, "home-review")).clicked()
+            {
+                out.push(Command::ShowResult {
+                    module: module.id.clone(),
+                    attempt: last,
+                });
+            }
+        });
+    });
+}

@@ -1,0 +1,173 @@
+//! The screens. Each draws from the shared state and its own state, edits only its own
+//! fields, and pushes [`Command`]s for anything else.
+
+mod home;
+mod lessons;
+mod my_data;
+mod profiles;
+mod quiz;
+mod result;
+mod welcome;
+
+use eframe::egui::{self, Align, Layout, RichText};
+
+use super::app::{Command, Notice, Screen, Shared};
+use super::i18n::{Lang, tr};
+use super::theme::{self, Palette};
+
+/// The bar at the top: name, language switch, theme, and the learner's menu.
+pub fn top_bar(ui: &mut egui::Ui, shared: &Shared, screen: &Screen, out: &mut Vec<Command>) {
+    let lang = shared.lang;
+    egui::Panel::top("top-bar")
+        .frame(
+            egui::Frame::new()
+                .fill(Palette::of(ui).surface)
+                .inner_margin(egui::Margin::symmetric(16, 8)),
+        )
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(tr(lang, "app-name"))
+                        .text_style(theme::title_style())
+                        .color(Palette::of(ui).accent),
+                );
+                ui.label(RichText::new(tr(lang, "app-tagline")).small().weak());
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    let busy = matches!(screen, Screen::Loading | Screen::Failed(_));
+                    if shared.learner().is_some() && !busy {
+                        if ui.button(tr(lang, "menu-switch-profile")).clicked() {
+                            out.push(Command::ShowProfiles);
+                        }
+                        if ui.button(tr(lang, "menu-my-data")).clicked() {
+                            out.push(Command::OpenMyData);
+                        }
+                        if !matches!(screen, Screen::Home | Screen::Quiz(_))
+                            && ui.button(tr(lang, "menu-home")).clicked()
+                        {
+                            out.push(Command::GoHome);
+                        }
+                    }
+                    let theme_label = if shared.dark {
+                        tr(lang, "theme-light")
+                    } else {
+                        tr(lang, "theme-dark")
+                    };
+                    if ui
+                        .button(theme_label)
+                        .on_hover_text(tr(lang, "theme-switch"))
+                        .clicked()
+                    {
+                        out.push(Command::SetDark(!shared.dark));
+                    }
+                    ui.separator();
+                    for choice in Lang::ALL.iter().rev() {
+                        if ui
+                            .selectable_label(lang == *choice, choice.native_name())
+                            .clicked()
+                            && lang != *choice
+                        {
+                            out.push(Command::SetLanguage(*choice));
+                        }
+                    }
+                });
+            });
+        });
+}
+
+/// Messages for the user, each with a way to dismiss it.
+pub fn notices(ui: &mut egui::Ui, shared: &Shared, notices: &[Notice], out: &mut Vec<Command>) {
+    let palette = Palette::of(ui);
+    column(ui, |ui| {
+        for (i, notice) in notices.iter().enumerate() {
+            let (fg, bg) = if notice.error {
+                (palette.danger, palette.danger_bg)
+            } else {
+                (palette.info, palette.info_bg)
+            };
+            theme::tinted(fg, bg).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.add(egui::Label::new(RichText::new(&notice.text).color(fg)).wrap());
+                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                        if ui
+                            .small_button(tr(shared.lang, "close"))
+                            .on_hover_text(tr(shared.lang, "dismiss"))
+                            .clicked()
+                        {
+                            out.push(Command::DismissNotice(i));
+                        }
+                    });
+                });
+            });
+        }
+    });
+}
+
+/// Draws the current screen.
+pub fn screen(ui: &mut egui::Ui, shared: &Shared, screen: &mut Screen, out: &mut Vec<Command>) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            column(ui, |ui| match screen {
+                Screen::Loading => {
+                    ui.add_space(theme::GAP_LARGE * 2.0);
+                    ui.vertical_centered(|ui| {
+                        ui.spinner();
+                        ui.label(tr(shared.lang, "loading"));
+                    });
+                }
+                Screen::Failed(message) => {
+                    let palette = Palette::of(ui);
+                    ui.add_space(theme::GAP_LARGE);
+                    theme::tinted(palette.danger, palette.danger_bg).show(ui, |ui| {
+                        ui.label(RichText::new(message.as_str()).color(palette.danger));
+                    });
+                }
+                Screen::Welcome => welcome::show(ui, shared, out),
+                Screen::Profiles { creating, form } => {
+                    profiles::show(ui, shared, creating, form, out);
+                }
+                Screen::Home => home::show(ui, shared, out),
+                Screen::Lessons { module, index } => lessons::show(ui, shared, module, index, out),
+                Screen::Quiz(quiz) => quiz::show(ui, shared, quiz, out),
+                Screen::Result { module, review } => result::show(ui, shared, module, review, out),
+                Screen::MyData(state) => my_data::show(ui, shared, state, out),
+            });
+        });
+}
+
+/// A centred column of reading width.
+pub fn column<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let width = ui.available_width().min(theme::READING_WIDTH);
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            add(ui)
+        })
+        .inner
+    })
+    .inner
+}
+
+/// A paragraph of body text that wraps.
+pub fn paragraph(ui: &mut egui::Ui, text: &str) {
+    ui.add(egui::Label::new(text).wrap());
+}
+
+/// A heading in the semibold face.
+pub fn heading(ui: &mut egui::Ui, text: &str) {
+    ui.add(egui::Label::new(RichText::new(text).heading()).wrap());
+}
+
+/// A section title.
+pub fn title(ui: &mut egui::Ui, text: &str) {
+    ui.add(egui::Label::new(RichText::new(text).text_style(theme::title_style())).wrap());
+}
+
+/// Muted small text.
+pub fn muted(ui: &mut egui::Ui, text: &str) {
+    let color = Palette::of(ui).text_muted;
+    ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
+}

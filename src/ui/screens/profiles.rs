@@ -1,0 +1,92 @@
+//! Choosing a profile on a shared machine, or making one.
+
+use eframe::egui;
+
+use super::{heading, muted, paragraph, title};
+use crate::store::{NewLearner, learners::MAX_FIELD_CHARS};
+use crate::ui::app::{Command, ProfileForm, Shared};
+use crate::ui::i18n::tr;
+use crate::ui::theme;
+
+pub fn show(
+    ui: &mut egui::Ui,
+    shared: &Shared,
+    creating: &mut bool,
+    form: &mut ProfileForm,
+    out: &mut Vec<Command>,
+) {
+    let lang = shared.lang;
+    ui.add_space(theme::GAP_LARGE);
+    if !shared.learners.is_empty() {
+        heading(ui, &tr(lang, "profiles-title"));
+        paragraph(ui, &tr(lang, "profiles-intro"));
+        for learner in &shared.learners {
+            let label = match &learner.department {
+                Some(dept) => format!(
+                    "{} · {} · {dept}",
+                    learner.display_name, learner.employee_id
+                ),
+                None => format!("{} · {}", learner.display_name, learner.employee_id),
+            };
+            if ui.button(label).clicked() {
+                out.push(Command::SelectLearner(learner.id.clone()));
+            }
+        }
+        ui.add_space(theme::GAP);
+        if !*creating && ui.button(tr(lang, "profiles-new")).clicked() {
+            *creating = true;
+        }
+    }
+    if *creating && !shared.learners.is_empty() {
+        // Someone new on a shared machine sees what is stored before they type.
+        super::welcome::privacy_notice(ui, shared);
+    }
+    if *creating || shared.learners.is_empty() {
+        create_form(ui, shared, form, out);
+    }
+}
+
+fn field(ui: &mut egui::Ui, label: &str, value: &mut String) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .desired_width(f32::INFINITY)
+            .char_limit(MAX_FIELD_CHARS),
+    )
+    .labelled_by(label.id);
+}
+
+fn create_form(ui: &mut egui::Ui, shared: &Shared, form: &mut ProfileForm, out: &mut Vec<Command>) {
+    let lang = shared.lang;
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        title(ui, &tr(lang, "profile-create-title"));
+        muted(ui, &tr(lang, "profile-create-intro"));
+        field(ui, &tr(lang, "field-employee-id"), &mut form.employee_id);
+        field(ui, &tr(lang, "field-display-name"), &mut form.display_name);
+        field(ui, &tr(lang, "field-department"), &mut form.department);
+        if let Some(error) = &form.error {
+            let color = theme::Palette::of(ui).danger;
+            ui.colored_label(color, error);
+        }
+        if ui
+            .add(theme::primary(ui, tr(lang, "profile-create")))
+            .clicked()
+        {
+            form.error = if form.employee_id.trim().is_empty() {
+                Some(tr(lang, "profile-error-employee-id"))
+            } else if form.display_name.trim().is_empty() {
+                Some(tr(lang, "profile-error-display-name"))
+            } else {
+                None
+            };
+            if form.error.is_none() {
+                out.push(Command::CreateLearner(NewLearner {
+                    employee_id: form.employee_id.clone(),
+                    display_name: form.display_name.clone(),
+                    department: Some(form.department.clone()).filter(|d| !d.trim().is_empty()),
+                }));
+            }
+        }
+    });
+}

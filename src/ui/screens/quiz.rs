@@ -1,0 +1,359 @@
+//! Taking the assessment: one question per page, feedback after each answer, and
+//! branching scenarios played node by node.
+
+use eframe::egui::{self, Key, RichText};
+
+use super::{muted, paragraph, title};
+use crate::content::{NodeKind, Question, QuestionKind, Text};
+use crate::engine::attempt::run_node;
+use crate::engine::{Feedback, Mode, ScenarioFeedback};
+use crate::ui::app::{Command, QuizState, Shared, Shown};
+use crate::ui::i18n::{Lang, tr, trf};
+use crate::ui::theme::{self, Palette};
+
+const NUMBER_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+/// The number key pressed this frame (1-based), if any.
+fn number_pressed(ui: &egui::Ui) -> Option<usize> {
+    ui.input(|i| NUMBER_KEYS.iter().position(|k| i.key_pressed(*k)))
+        .map(|n| n + 1)
+}
+
+/// Enter, when no widget has the keyboard focus (a focused button takes Enter itself).
+fn enter_pressed(ui: &egui::Ui) -> bool {
+    ui.input(|i| i.key_pressed(Key::Enter)) && ui.memory(|m| m.focused().is_none())
+}
+
+pub fn show(ui: &mut egui::Ui, shared: &Shared, quiz: &mut QuizState, out: &mut Vec<Command>) {
+    let lang = shared.lang;
+    let code = lang.code();
+    let palette = Palette::of(ui);
+    ui.add_space(theme::GAP);
+    muted(ui, quiz.module.title.get(code));
+    if quiz.attempt.mode == Mode::Practice {
+        theme::tinted(palette.info, palette.info_bg).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(tr(lang, "quiz-practice")).color(palette.info));
+        });
+    }
+    let Some(index) = quiz.index() else {
+        return;
+    };
+    let total = quiz.attempt.items.len();
+    let progress = trf(
+        lang,
+        "quiz-question-of",
+        &[("n", (index + 1).to_string()), ("total", total.to_string())],
+    );
+    ui.label(RichText::new(&progress).family(theme::semibold()));
+    #[expect(clippy::cast_precision_loss, reason = "question counts are small")]
+    let fraction = quiz.attempt.answered() as f32 / total.max(1) as f32;
+    ui.add(egui::ProgressBar::new(fraction).desired_height(6.0))
+        .on_hover_text(progress);
+    let Some(question) = quiz
+        .module
+        .question(&quiz.attempt.items[index].question_id)
+        .cloned()
+    else {
+        return;
+    };
+    ui.add_space(theme::GAP / 2.0);
+    title(ui, question.prompt.get(code));
+    let last = index + 1 == total && quiz.attempt.current().is_none();
+    match &question.kind {
+        QuestionKind::Scenario(_) => scenario(ui, shared, quiz, index, &question, last, out),
+        _ => match quiz.shown.clone() {
+            Some(Shown::Choices { feedback, .. }) => {
+                choice_feedback(ui, lang, &question, &feedback);
+                next_button(ui, lang, last, out);
+            }
+            _ => choices(ui, lang, quiz, index, &question, out),
+        },
+    }
+    ui.add_space(theme::GAP_LARGE);
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui.button(tr(lang, "quiz-leave")).clicked() {
+            out.push(Command::LeaveQuiz);
+        }
+        muted(ui, &tr(lang, "quiz-keys-hint"));
+    });
+}
+
+/// The text of a choice of a choice question, by id.
+fn choice_text(lang: Lang, question: &Question, id: &str) -> String {
+    match &question.kind {
+        QuestionKind::SingleChoice { choices } | QuestionKind::MultipleChoice { choices, .. } => {
+            choices
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.text.get(lang.code()).to_owned())
+                .unwrap_or_default()
+        }
+        QuestionKind::TrueFalse { .. } => tr(
+            lang,
+            if id == "true" {
+                "quiz-true"
+            } else {
+                "quiz-false"
+            },
+        ),
+        QuestionKind::Scenario(_) => String::new(),
+    }
+}
+
+fn choices(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    quiz: &mut QuizState,
+    index: usize,
+    question: &Question,
+    out: &mut Vec<Command>,
+) {
+    let multiple = matches!(question.kind, QuestionKind::MultipleChoice { .. });
+    muted(
+        ui,
+        &tr(
+            lang,
+            if multiple {
+                "quiz-choose-many"
+            } else {
+                "quiz-choose-one"
+            },
+        ),
+    );
+    let order = quiz.attempt.items[index].choice_order.clone();
+    let pressed = number_pressed(ui);
+    for (n, id) in order.iter().enumerate() {
+        let label = format!("{}. {}", n + 1, choice_text(lang, question, id));
+        let mut picked = quiz.selection.contains(id);
+        let by_key = pressed == Some(n + 1);
+        let clicked = if multiple {
+            ui.checkbox(&mut picked, label).clicked()
+        } else {
+            ui.radio(picked, label).clicked()
+        };
+        if clicked || by_key {
+            if multiple {
+                if quiz.selection.contains(id) {
+                    quiz.selection.remove(id);
+                } else {
+                    quiz.selection.insert(id.clone());
+                }
+            } else {
+                quiz.selection.clear();
+                quiz.selection.insert(id.clone());
+            }
+        }
+    }
+    ui.add_space(theme::GAP);
+    let ready = !quiz.selection.is_empty();
+    let submit = ui.add_enabled(ready, theme::primary(ui, tr(lang, "quiz-submit")));
+    if submit.clicked() || (ready && enter_pressed(ui)) {
+        out.push(Command::SubmitAnswer);
+    }
+}
+
+fn verdict(lang: Lang, fraction: f64) -> (String, bool) {
+    if fraction >= 1.0 - 1e-9 {
+        (tr(lang, "quiz-correct"), true)
+    } else if fraction > 0.0 {
+        (tr(lang, "quiz-partly"), false)
+    } else {
+        (tr(lang, "quiz-incorrect"), false)
+    }
+}
+
+fn choice_feedback(ui: &mut egui::Ui, lang: Lang, question: &Question, feedback: &Feedback) {
+    let palette = Palette::of(ui);
+    let (text, good) = verdict(lang, feedback.grade.fraction);
+    let (fg, bg) = if good {
+        (palette.success, palette.success_bg)
+    } else {
+        (palette.danger, palette.danger_bg)
+    };
+    theme::tinted(fg, bg).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(text).color(fg).family(theme::semibold()));
+    });
+    for (n, verdict) in feedback.choices.iter().enumerate() {
+        let color = if verdict.correct {
+            palette.success
+        } else if verdict.chosen {
+            palette.danger
+        } else {
+            palette.text_muted
+        };
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                let mark = match (verdict.chosen, verdict.correct) {
+                    (_, true) => "✔",
+                    (true, false) => "✖",
+                    (false, false) => "•",
+                };
+                ui.label(RichText::new(mark).color(color));
+                ui.add(
+                    egui::Label::new(format!(
+                        "{}. {}",
+                        n + 1,
+                        choice_text(lang, question, &verdict.id)
+                    ))
+                    .wrap(),
+                );
+            });
+            let mut tags = Vec::new();
+            if verdict.chosen {
+                tags.push(tr(lang, "quiz-your-choice"));
+            }
+            if verdict.correct {
+                tags.push(tr(lang, "quiz-right-choice"));
+            }
+            if !tags.is_empty() {
+                ui.label(RichText::new(tags.join(" · ")).small().color(color));
+            }
+            if let Some(why) = &verdict.feedback {
+                paragraph(ui, why.get(lang.code()));
+            }
+        });
+    }
+    general_feedback(ui, lang, feedback.general.as_ref());
+}
+
+fn general_feedback(ui: &mut egui::Ui, lang: Lang, general: Option<&Text>) {
+    if let Some(general) = general {
+        let palette = Palette::of(ui);
+        theme::tinted(palette.info, palette.info_bg).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            paragraph(ui, general.get(lang.code()));
+        });
+    }
+}
+
+fn next_button(ui: &mut egui::Ui, lang: Lang, last: bool, out: &mut Vec<Command>) {
+    ui.add_space(theme::GAP);
+    let label = tr(lang, if last { "quiz-see-result" } else { "quiz-next" });
+    if ui.add(theme::primary(ui, label)).clicked() || enter_pressed(ui) {
+        out.push(Command::NextQuestion);
+    }
+}
+
+fn scenario(
+    ui: &mut egui::Ui,
+    shared: &Shared,
+    quiz: &mut QuizState,
+    index: usize,
+    question: &Question,
+    last: bool,
+    out: &mut Vec<Command>,
+) {
+    let lang = shared.lang;
+    let code = lang.code();
+    let QuestionKind::Scenario(scenario) = &question.kind else {
+        return;
+    };
+    if let Some(intro) = &scenario.intro {
+        muted(ui, intro.get(code));
+    }
+    // The consequence of the last choice, first.
+    if let Some(Shown::Scenario { feedback, .. }) = quiz.shown.clone() {
+        consequence(ui, lang, &feedback);
+        if feedback.ended.is_some() {
+            if let Some(node) = scenario
+                .node_index(&feedback.node)
+                .map(|i| &scenario.nodes[i])
+            {
+                ending(ui, lang, node);
+            }
+            general_feedback(ui, lang, question.feedback.as_ref());
+            next_button(ui, lang, last, out);
+        } else {
+            ui.add_space(theme::GAP);
+            if ui
+                .add(theme::primary(ui, tr(lang, "scenario-continue")))
+                .clicked()
+                || enter_pressed(ui)
+            {
+                quiz.shown = None;
+            }
+        }
+        return;
+    }
+    let Some(run) = quiz.attempt.items[index].run.clone() else {
+        return;
+    };
+    let Some(node) = run_node(scenario, &run) else {
+        return;
+    };
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        paragraph(ui, node.text.get(code));
+    });
+    let NodeKind::Step { choices } = &node.kind else {
+        return;
+    };
+    ui.label(RichText::new(tr(lang, "scenario-what-next")).family(theme::semibold()));
+    let pressed = number_pressed(ui);
+    for (n, choice) in choices.iter().enumerate() {
+        let label = format!("{}. {}", n + 1, choice.text.get(code));
+        let button = egui::Button::new(label)
+            .wrap()
+            .min_size(egui::vec2(ui.available_width(), 0.0));
+        if ui.add(button).clicked() || pressed == Some(n + 1) {
+            out.push(Command::ScenarioChoose(choice.id.clone()));
+        }
+    }
+    if scenario.allow_back && !run.path.is_empty() {
+        ui.add_space(theme::GAP / 2.0);
+        if ui.button(tr(lang, "scenario-back")).clicked() {
+            out.push(Command::ScenarioBack);
+        }
+    }
+}
+
+fn consequence(ui: &mut egui::Ui, lang: Lang, feedback: &ScenarioFeedback) {
+    let palette = Palette::of(ui);
+    let (fg, bg) = match feedback.points.signum() {
+        1 => (palette.success, palette.success_bg),
+        -1 => (palette.danger, palette.danger_bg),
+        _ => (palette.info, palette.info_bg),
+    };
+    if let Some(text) = &feedback.feedback {
+        theme::tinted(fg, bg).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            paragraph(ui, text.get(lang.code()));
+        });
+    }
+}
+
+fn ending(ui: &mut egui::Ui, lang: Lang, node: &crate::content::Node) {
+    let code = lang.code();
+    let palette = Palette::of(ui);
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(tr(lang, "scenario-ending"))
+                .small()
+                .color(palette.accent)
+                .family(theme::semibold()),
+        );
+        paragraph(ui, node.text.get(code));
+        if let NodeKind::Ending {
+            feedback: Some(feedback),
+            ..
+        } = &node.kind
+        {
+            paragraph(ui, feedback.get(code));
+        }
+    });
+}

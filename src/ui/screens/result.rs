@@ -1,0 +1,337 @@
+//! The result of an attempt: score, pass or fail, band feedback, and a review of every
+//! question with the learner's answer, the right answer and why.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use eframe::egui::{self, RichText};
+
+use super::{heading, muted, paragraph, title};
+use crate::content::{Module, NodeKind, QuestionKind};
+use crate::engine::grade::PathStep;
+use crate::engine::{Mode, Response, status::expiry};
+use crate::ui::app::{Command, ReviewSource, Shared};
+use crate::ui::i18n::{Lang, date, percent, tr, trf};
+use crate::ui::theme::{self, Palette};
+
+/// One question as answered, whichever way the attempt was read.
+struct ReviewItem {
+    question_id: String,
+    choice_order: Vec<String>,
+    chosen: Vec<String>,
+    ending: Option<String>,
+    path: Vec<PathStep>,
+    backs: u32,
+    fraction: f64,
+}
+
+/// The attempt as a whole.
+struct Review {
+    percent: f64,
+    passed: bool,
+    practice: bool,
+    finished: DateTime<Utc>,
+    items: Vec<ReviewItem>,
+}
+
+fn review(shared: &Shared, module: &Module, source: &ReviewSource) -> Option<Review> {
+    match source {
+        ReviewSource::Fresh(attempt) => {
+            let outcome = attempt.outcome(module);
+            Some(Review {
+                percent: outcome.percent,
+                passed: outcome.passed,
+                practice: attempt.mode == Mode::Practice,
+                finished: attempt.finished.unwrap_or(attempt.started),
+                items: attempt
+                    .items
+                    .iter()
+                    .map(|item| {
+                        let (chosen, ending, path, backs, fraction) = match &item.response {
+                            Some(Response::Choices { chosen, grade }) => {
+                                (chosen.clone(), None, Vec::new(), 0, grade.fraction)
+                            }
+                            Some(Response::Scenario {
+                                path,
+                                ending,
+                                backs,
+                                grade,
+                            }) => (
+                                Vec::new(),
+                                Some(ending.clone()),
+                                path.clone(),
+                                *backs,
+                                grade.fraction,
+                            ),
+                            None => (Vec::new(), None, Vec::new(), 0, 0.0),
+                        };
+                        ReviewItem {
+                            question_id: item.question_id.clone(),
+                            choice_order: item.choice_order.clone(),
+                            chosen,
+                            ending,
+                            path,
+                            backs,
+                            fraction,
+                        }
+                    })
+                    .collect(),
+            })
+        }
+        ReviewSource::Stored(id) => {
+            let record = shared.attempt_record(*id)?;
+            Some(Review {
+                percent: record.percent(),
+                passed: record.passed,
+                practice: record.mode == "practice",
+                finished: record.finished,
+                items: record
+                    .responses
+                    .iter()
+                    .map(|r| ReviewItem {
+                        question_id: r.question_id.clone(),
+                        choice_order: r.choice_order.clone(),
+                        chosen: r.chosen.clone(),
+                        ending: r.ending.clone(),
+                        path: r.path.clone(),
+                        backs: r.backs,
+                        fraction: if r.max_points > 0.0 {
+                            r.points / r.max_points
+                        } else {
+                            0.0
+                        },
+                    })
+                    .collect(),
+            })
+        }
+    }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    shared: &Shared,
+    module: &Arc<Module>,
+    source: &ReviewSource,
+    out: &mut Vec<Command>,
+) {
+    let lang = shared.lang;
+    let code = lang.code();
+    let palette = Palette::of(ui);
+    let Some(review) = review(shared, module, source) else {
+        return;
+    };
+    ui.add_space(theme::GAP);
+    heading(
+        ui,
+        &trf(
+            lang,
+            "result-title",
+            &[("module", module.title.get(code).to_owned())],
+        ),
+    );
+    let (fg, bg, verdict) = match (review.practice, review.passed) {
+        (true, _) => (palette.info, palette.info_bg, tr(lang, "result-practice")),
+        (false, true) => (
+            palette.success,
+            palette.success_bg,
+            tr(lang, "result-passed"),
+        ),
+        (false, false) => (palette.danger, palette.danger_bg, tr(lang, "result-failed")),
+    };
+    theme::tinted(fg, bg).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(verdict).heading().color(fg));
+        ui.label(
+            RichText::new(trf(
+                lang,
+                "result-score",
+                &[("percent", percent(lang, review.percent))],
+            ))
+            .text_style(theme::title_style()),
+        );
+        muted(
+            ui,
+            &trf(
+                lang,
+                "result-pass-mark",
+                &[("mark", module.assessment.pass_mark.to_string())],
+            ),
+        );
+        if review.passed
+            && !review.practice
+            && let Some(until) = expiry(review.finished, module.validity)
+        {
+            muted(
+                ui,
+                &trf(lang, "result-valid-until", &[("date", date(lang, until))]),
+            );
+        }
+        if let Some(band) = module.band_for(review.percent) {
+            paragraph(ui, band.feedback.get(code));
+        }
+    });
+    ui.add_space(theme::GAP);
+    ui.horizontal(|ui| {
+        if !review.passed {
+            if ui
+                .add(theme::primary(ui, tr(lang, "result-retake")))
+                .clicked()
+            {
+                out.push(Command::StartQuiz {
+                    module: module.id.clone(),
+                    practice: false,
+                });
+            }
+        } else if ui.button(tr(lang, "result-practise")).clicked() {
+            out.push(Command::StartQuiz {
+                module: module.id.clone(),
+                practice: true,
+            });
+        }
+        if ui.button(tr(lang, "result-home")).clicked() {
+            out.push(Command::GoHome);
+        }
+    });
+    ui.add_space(theme::GAP_LARGE);
+    title(ui, &tr(lang, "result-review"));
+    for (n, item) in review.items.iter().enumerate() {
+        review_item(ui, lang, module, n, item);
+    }
+}
+
+fn review_item(ui: &mut egui::Ui, lang: Lang, module: &Module, n: usize, item: &ReviewItem) {
+    let code = lang.code();
+    let palette = Palette::of(ui);
+    let Some(question) = module.question(&item.question_id) else {
+        return;
+    };
+    let color = if item.fraction >= 1.0 - 1e-9 {
+        palette.success
+    } else if item.fraction > 0.0 {
+        palette.warning
+    } else {
+        palette.danger
+    };
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("{}.", n + 1))
+                    .color(color)
+                    .family(theme::semibold()),
+            );
+            ui.add(
+                egui::Label::new(
+                    RichText::new(question.prompt.get(code)).family(theme::semibold()),
+                )
+                .wrap(),
+            );
+            ui.label(
+                RichText::new(format!("{}%", percent(lang, item.fraction * 100.0))).color(color),
+            );
+        });
+        match &question.kind {
+            QuestionKind::Scenario(scenario) => {
+                ui.label(
+                    RichText::new(tr(lang, "result-path"))
+                        .small()
+                        .color(palette.text_muted),
+                );
+                for (step, s) in item.path.iter().enumerate() {
+                    let node = scenario.node_index(&s.node).map(|i| &scenario.nodes[i]);
+                    let choice_text = node
+                        .and_then(|node| match &node.kind {
+                            NodeKind::Step { choices } => choices.iter().find(|c| c.id == s.choice),
+                            NodeKind::Ending { .. } => None,
+                        })
+                        .map_or(s.choice.as_str(), |c| c.text.get(code));
+                    ui.horizontal_top(|ui| {
+                        ui.label(RichText::new(format!("{}.", step + 1)).weak());
+                        paragraph(ui, choice_text);
+                    });
+                }
+                if item.backs > 0 {
+                    muted(
+                        ui,
+                        &trf(
+                            lang,
+                            "result-back-steps",
+                            &[("count", item.backs.to_string())],
+                        ),
+                    );
+                }
+                if let Some(ending) = item
+                    .ending
+                    .as_deref()
+                    .and_then(|e| scenario.node_index(e))
+                    .map(|i| &scenario.nodes[i])
+                {
+                    paragraph(
+                        ui,
+                        &trf(
+                            lang,
+                            "result-ending",
+                            &[("ending", ending.text.get(code).to_owned())],
+                        ),
+                    );
+                    if let NodeKind::Ending {
+                        feedback: Some(f), ..
+                    } = &ending.kind
+                    {
+                        muted(ui, f.get(code));
+                    }
+                }
+            }
+            _ => {
+                let verdicts =
+                    crate::engine::attempt::verdicts(question, &item.choice_order, &item.chosen);
+                let name = |id: &str| match &question.kind {
+                    QuestionKind::SingleChoice { choices }
+                    | QuestionKind::MultipleChoice { choices, .. } => choices
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map_or_else(String::new, |c| c.text.get(code).to_owned()),
+                    _ => tr(
+                        lang,
+                        if id == "true" {
+                            "quiz-true"
+                        } else {
+                            "quiz-false"
+                        },
+                    ),
+                };
+                let yours: Vec<String> = verdicts
+                    .iter()
+                    .filter(|v| v.chosen)
+                    .map(|v| name(&v.id))
+                    .collect();
+                let right: Vec<String> = verdicts
+                    .iter()
+                    .filter(|v| v.correct)
+                    .map(|v| name(&v.id))
+                    .collect();
+                let yours = if yours.is_empty() {
+                    tr(lang, "result-no-answer")
+                } else {
+                    yours.join("; ")
+                };
+                paragraph(ui, &format!("{}: {yours}", tr(lang, "result-your-answer")));
+                paragraph(
+                    ui,
+                    &format!("{}: {}", tr(lang, "result-right-answer"), right.join("; ")),
+                );
+                for v in verdicts.iter().filter(|v| v.chosen || v.correct) {
+                    if let Some(why) = &v.feedback {
+                        muted(ui, &format!("{}: {}", name(&v.id), why.get(code)));
+                    }
+                }
+            }
+        }
+        if let Some(general) = &question.feedback {
+            muted(
+                ui,
+                &format!("{}: {}", tr(lang, "result-explanation"), general.get(code)),
+            );
+        }
+    });
+}

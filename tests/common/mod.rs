@@ -1,0 +1,161 @@
+//! One harness factory for every window test: the real `App`, a store in a temp folder,
+//! a fixed clock and a fixed seed, driven the way a user drives it.
+#![allow(
+    dead_code,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "shared by test binaries that each use part of it; tests fail loudly"
+)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone as _, Utc};
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use jaga::content::ContentSource;
+use jaga::ui::{App, AppConfig, FixedClock, SeededEntropy};
+
+/// 29 November 2026, 09:00 UTC: the fixed "now" of the tests.
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
+}
+
+/// The small course written for the window tests.
+pub fn ui_course() -> ContentSource {
+    ContentSource::Dir(PathBuf::from("tests/fixtures/ui-course"))
+}
+
+pub struct TestApp {
+    pub harness: Harness<'static, App>,
+    pub data: PathBuf,
+    pub clock: Arc<FixedClock>,
+}
+
+/// A fresh app on the test course with an empty data folder.
+pub fn app(data: &Path) -> TestApp {
+    app_with(ui_course(), data, Arc::new(FixedClock::new(t0())), 7)
+}
+
+/// An app on `content` with its data in `data`, the given clock and seed.
+pub fn app_with(content: ContentSource, data: &Path, clock: Arc<FixedClock>, seed: u64) -> TestApp {
+    let config = AppConfig {
+        content,
+        data_dir: data.to_owned(),
+        clock: clock.clone(),
+        entropy: Box::new(SeededEntropy::new(seed)),
+        native_dialogs: false,
+    };
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 2400.0))
+        .build_eframe(move |cc| App::new(cc, config));
+    let mut app = TestApp {
+        harness,
+        data: data.to_owned(),
+        clock,
+    };
+    app.settle();
+    app
+}
+
+impl TestApp {
+    pub fn app(&self) -> &App {
+        self.harness.state()
+    }
+
+    /// Runs frames until the background worker has answered everything.
+    pub fn settle(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let _ = self.harness.run_ok();
+            if self.harness.state().pending_jobs() == 0 {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the worker did not answer in time"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let _ = self.harness.run_ok();
+    }
+
+    /// Clicks the one button with this label, then settles.
+    pub fn click(&mut self, label: &str) {
+        self.harness
+            .get_by_role_and_label(Role::Button, label)
+            .click();
+        self.settle();
+    }
+
+    /// Clicks the `n`th (from 0) button with this label.
+    pub fn click_nth(&mut self, label: &str, n: usize) {
+        let nodes: Vec<_> = self
+            .harness
+            .get_all_by_role_and_label(Role::Button, label)
+            .collect();
+        assert!(
+            nodes.len() > n,
+            "only {} buttons labelled {label:?}",
+            nodes.len()
+        );
+        nodes[n].click();
+        self.settle();
+    }
+
+    /// Clicks a radio button or checkbox by its label.
+    pub fn pick(&mut self, label: &str) {
+        self.harness.get_by_label(label).click();
+        self.settle();
+    }
+
+    /// Types into the text field labelled `label`.
+    pub fn type_into(&mut self, label: &str, text: &str) {
+        let field = self.harness.get_by_role_and_label(Role::TextInput, label);
+        field.focus();
+        self.harness.run_ok();
+        self.harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        self.settle();
+    }
+
+    pub fn key(&mut self, key: egui::Key) {
+        self.harness.key_press(key);
+        self.settle();
+    }
+
+    /// Whether some node's label contains `text`.
+    pub fn shows(&self, text: &str) -> bool {
+        self.harness
+            .query_all_by_label_contains(text)
+            .next()
+            .is_some()
+    }
+
+    /// Makes a profile through the welcome and profile screens (Indonesian interface).
+    pub fn create_profile(&mut self, employee_id: &str, name: &str, department: &str) {
+        if self.shows("Saya mengerti, lanjutkan") {
+            self.click("Saya mengerti, lanjutkan");
+        }
+        if self.shows("Buat profil baru") {
+            self.click("Buat profil baru");
+        }
+        self.type_into("ID karyawan", employee_id);
+        self.type_into("Nama tampilan", name);
+        if !department.is_empty() {
+            self.type_into("Departemen (opsional)", department);
+        }
+        self.click("Buat profil");
+    }
+
+    /// A read-only handle on the store the app writes (opened fresh, as another process would).
+    pub fn store(&self) -> jaga::store::Store {
+        jaga::store::Store::open(&self.data, t0())
+            .expect("store opens")
+            .0
+    }
+}
