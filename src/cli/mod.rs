@@ -12,6 +12,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::content::{self, ContentSource, diagnostic};
 
+pub mod gift;
+pub mod new;
 mod stress;
 
 /// Jaga: privacy and data-protection training, private by design.
@@ -53,6 +55,16 @@ pub enum Command {
     /// One tab-separated line per module that loaded; problems in other files go to
     /// stderr and make the exit code 1.
     List,
+    /// Convert question banks from and to Moodle's GIFT format.
+    Gift {
+        #[command(subcommand)]
+        command: gift::GiftCommand,
+    },
+    /// Create a new file from a template, ready to edit.
+    New {
+        #[command(subcommand)]
+        command: new::NewCommand,
+    },
     /// Write attempts in a loop, as fast as possible (for the crash test).
     #[command(hide = true)]
     StressStore {
@@ -93,6 +105,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     let result = match command {
         Command::Validate { paths, format } => validate(cli, paths, *format),
         Command::List => list(cli),
+        Command::Gift { command } => gift::run(cli, command),
+        Command::New { command } => new::run(command),
         Command::StressStore { rounds, learner } => stress_store(cli, learner, *rounds),
     };
     match result {

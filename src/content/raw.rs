@@ -8,12 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A learner-visible text in each language: `{"id": "…", "en": "…"}`.
 pub type RawText = BTreeMap<String, String>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(rename = "Module", deny_unknown_fields)]
 pub struct RawModule {
     pub id: String,
@@ -33,7 +33,7 @@ pub struct RawModule {
     pub bands: Vec<RawBand>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(rename = "Lesson", deny_unknown_fields)]
 pub struct RawLesson {
     pub id: String,
@@ -41,7 +41,7 @@ pub struct RawLesson {
     pub blocks: Vec<RawBlock>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub enum RawBlock {
     Heading(RawText),
@@ -71,7 +71,7 @@ pub enum CalloutKind {
     Law,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(rename = "Assessment", deny_unknown_fields)]
 pub struct RawAssessment {
     pub pass_mark: i64,
@@ -84,7 +84,7 @@ pub struct RawAssessment {
     pub questions: Vec<RawQuestion>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub enum RawQuestion {
     SingleChoice {
@@ -163,7 +163,7 @@ pub enum ScenarioScoring {
     Dynamic,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(rename = "Choice", deny_unknown_fields)]
 pub struct RawChoice {
     pub id: String,
@@ -174,7 +174,7 @@ pub struct RawChoice {
     pub feedback: Option<RawText>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub enum RawNode {
     Step {
@@ -192,7 +192,7 @@ pub enum RawNode {
     },
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(rename = "Choice", deny_unknown_fields)]
 pub struct RawOption {
     pub id: String,
@@ -204,7 +204,7 @@ pub struct RawOption {
     pub feedback: Option<RawText>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(rename = "Band", deny_unknown_fields)]
 pub struct RawBand {
     pub from: i64,

@@ -1,0 +1,316 @@
+//! `jaga gift import` and `jaga gift export`: Moodle question banks in and out.
+//!
+//! The conversion itself lives in [`crate::gift`]; this file only reads and writes files,
+//! prints the report, and picks the exit code: 0 when everything converted, 1 when some
+//! questions were skipped (the output is still written), 2 when nothing could be written.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+
+use super::{Cli, EXIT_PROBLEMS, output_result};
+use crate::content::load::{MAX_FILE_BYTES, parse_file};
+use crate::content::validate::{AssetLookup, is_slug};
+use crate::content::{self, Module, diagnostic};
+use crate::gift::{self, GiftError, ImportOptions};
+
+#[derive(Debug, Subcommand)]
+pub enum GiftCommand {
+    /// Convert a Moodle GIFT file into a Jaga module file.
+    ///
+    /// Multiple-choice and true/false questions are imported with their feedback; `::titles::`
+    /// become question ids and the last `$CATEGORY` the module's title. GIFT has no lessons,
+    /// so the module gets a short placeholder lesson to replace. Question kinds Jaga does not
+    /// have (essay, matching, numerical, short answer, missing word) are listed with their
+    /// line and skipped.
+    ///
+    /// Exits 0 when every question was imported, 1 when some were skipped (the module is
+    /// still written), 2 when nothing could be written (the file is not UTF-8, no question
+    /// could be imported, the output exists).
+    Import {
+        /// The GIFT file, as Moodle exports it (UTF-8 text).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The language the questions are written in.
+        #[arg(long, value_enum, default_value_t = Lang::Id)]
+        lang: Lang,
+        /// The module file to write, like `privacy-quiz.ron`.
+        #[arg(long, value_name = "MODULE.ron")]
+        out: PathBuf,
+        /// The module id; by default the output file's name, as a slug.
+        #[arg(long)]
+        id: Option<String>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a module's questions as a GIFT file that Moodle imports.
+    ///
+    /// Single and multiple choice, true/false and all feedback are written; question ids
+    /// become `::titles::` and the module `$CATEGORY: jaga/<module-id>`. Multiple choice uses
+    /// weights that add up to 100% (see the table below). Scenarios cannot be written
+    /// in GIFT: they are skipped with a note.
+    ///
+    /// Exits 0 when every question was written, 1 when some were skipped, 2 when nothing
+    /// could be written.
+    #[command(after_long_help = EXPORT_MAPPING)]
+    Export {
+        /// A module file (`.ron`), or the id of a module in the course (the built-in course,
+        /// or the one `--content` names).
+        #[arg(value_name = "MODULE")]
+        module: String,
+        /// The language to write, one of the module's languages.
+        #[arg(long)]
+        lang: String,
+        /// The GIFT file to write; without it, the GIFT text goes to standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+const EXPORT_MAPPING: &str = "\
+How questions are written:
+  Single choice     =right choice  ~wrong choice, each with #feedback
+  Multiple choice   right choices ~%W% with W = 100 / number of right choices;
+                    wrong choices ~%-W% (partial credit: right picks minus wrong picks,
+                    never below zero, as in Jaga) or ~%-100% (all-or-nothing: any wrong
+                    pick scores zero; Moodle still gives partial credit for some right
+                    picks without a wrong one)
+  True/false        {TRUE#feedback if answered wrongly#feedback if answered rightly}
+  Explanation       ####feedback
+  Scenario          skipped: GIFT has no branching scenarios
+Question points, always_ask, the draw and choice ids are not kept.";
+
+/// The language of a GIFT file's questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Bahasa Indonesia.
+    Id,
+    /// English.
+    En,
+}
+
+impl From<Lang> for gift::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Id => Self::Id,
+            Lang::En => Self::En,
+        }
+    }
+}
+
+pub fn run(cli: &Cli, command: &GiftCommand) -> Result<ExitCode, String> {
+    match command {
+        GiftCommand::Import {
+            file,
+            lang,
+            out,
+            id,
+            force,
+        } => import(file, (*lang).into(), out, id.as_deref(), *force),
+        GiftCommand::Export { module, lang, out } => export(cli, module, lang, out.as_deref()),
+    }
+}
+
+fn import(
+    file: &Path,
+    lang: gift::Lang,
+    out: &Path,
+    id: Option<&str>,
+    force: bool,
+) -> Result<ExitCode, String> {
+    let shown = file.display().to_string();
+    let module_id = match id {
+        Some(id) => id.to_owned(),
+        None => {
+            let stem = out
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let slug = gift::slug(&stem);
+            if slug.is_empty() {
+                return Err(format!(
+                    "cannot make a module id from the file name `{stem}`; give one with --id"
+                ));
+            }
+            slug
+        }
+    };
+    if !is_slug(&module_id) {
+        return Err(GiftError::BadModuleId { id: module_id }.to_string());
+    }
+    if out.exists() && !force {
+        return Err(format!(
+            "{} already exists; choose another --out or pass --force to replace it",
+            out.display()
+        ));
+    }
+    let bytes = read_capped(file)?;
+    let parsed = gift::parse_bytes(&bytes).map_err(|e| format!("{shown}: {e}"))?;
+    let source_name = file
+        .file_name()
+        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    let module_file = out.file_name().map_or_else(
+        || out.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let options = ImportOptions {
+        module_id: &module_id,
+        lang,
+        source_name: &source_name,
+        module_file: &module_file,
+    };
+    let imported = match gift::import(&parsed, &options) {
+        Ok(imported) => imported,
+        Err(GiftError::NothingToImport { skipped }) => {
+            for problem in &skipped {
+                eprintln!("{shown}:{}: warning: {}", problem.line, problem.message);
+            }
+            return Err(format!(
+                "{shown}: {}",
+                GiftError::NothingToImport { skipped }
+            ));
+        }
+        Err(error) => return Err(format!("{shown}: {error}")),
+    };
+
+    // The import is built to validate; check anyway, so a bug never writes a broken module.
+    let label = out.display().to_string();
+    let (module, diagnostics) =
+        content::load::parse_module(&label, imported.ron.as_bytes(), &NoImages);
+    if module.is_none() {
+        eprint!("{}", diagnostic::render_all(&diagnostics));
+        return Err(format!(
+            "the module made from {shown} does not validate, so it was not written; this is a \
+             bug in Jaga, please report it with the GIFT file"
+        ));
+    }
+    std::fs::write(out, &imported.ron)
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+
+    for problem in &imported.skipped {
+        eprintln!("{shown}:{}: warning: {}", problem.line, problem.message);
+    }
+    for note in &imported.notes {
+        eprintln!("{shown}:{}: note: {}", note.line, note.message);
+    }
+    let questions = plural(imported.question_count(), "question");
+    if imported.skipped.is_empty() {
+        eprintln!("wrote {label} (module `{module_id}`): {questions} imported");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "wrote {label} (module `{module_id}`): {questions} imported, {} skipped",
+            imported.skipped.len()
+        );
+        Ok(ExitCode::from(EXIT_PROBLEMS))
+    }
+}
+
+fn export(cli: &Cli, module: &str, lang: &str, out: Option<&Path>) -> Result<ExitCode, String> {
+    let module = find_module(cli, module)?;
+    let exported = gift::export(&module, lang).map_err(|e| e.to_string())?;
+    match out {
+        Some(path) => std::fs::write(path, &exported.gift)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => output_result(std::io::stdout().lock().write_all(exported.gift.as_bytes()))?,
+    }
+    for skipped in &exported.skipped {
+        eprintln!("{}: warning: {skipped}", module.id);
+    }
+    for note in &exported.notes {
+        eprintln!("{}: note: {note}", module.id);
+    }
+    let target = out.map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
+    let questions = plural(exported.questions, "question");
+    if exported.skipped.is_empty() {
+        eprintln!("wrote {target}: {questions} of module `{}`", module.id);
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "wrote {target}: {questions} of module `{}`, {} skipped",
+            module.id,
+            exported.skipped.len()
+        );
+        Ok(ExitCode::from(EXIT_PROBLEMS))
+    }
+}
+
+/// A module from a `.ron` file, or by id from the course.
+fn find_module(cli: &Cli, module: &str) -> Result<std::sync::Arc<Module>, String> {
+    let path = Path::new(module);
+    let is_file = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        || path.is_file();
+    if is_file {
+        let bytes = read_capped(path)?;
+        let outcome = parse_file(module, &bytes, &NoImages);
+        return outcome.module.ok_or_else(|| {
+            let errors: Vec<_> = outcome
+                .diagnostics
+                .into_iter()
+                .filter(content::Diagnostic::is_error)
+                .collect();
+            eprint!("{}", diagnostic::render_all(&errors));
+            format!(
+                "{module} has {}; fix them before exporting (jaga validate {module})",
+                diagnostic::summary(&errors)
+            )
+        });
+    }
+    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+    if let Some(found) = loaded.course.module(module) {
+        return Ok(found.clone());
+    }
+    let ids: Vec<&str> = loaded
+        .course
+        .modules
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    let broken = if loaded.error_count() > 0 {
+        " (some module files have errors and were not loaded: run `jaga validate`)"
+    } else {
+        ""
+    };
+    Err(format!(
+        "no module `{module}` in the course{broken}; give a .ron file or one of: {}",
+        ids.join(", ")
+    ))
+}
+
+/// Images are not exported, so a module's pictures need not be found to export it.
+struct NoImages;
+
+impl AssetLookup for NoImages {
+    fn check(&self, _path: &str) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// A file's bytes, refusing files far larger than any question bank or module.
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let shown = path.display();
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("{shown}: cannot read the file: {e}"))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "{shown}: the file is over the {} MiB limit of a module file; split it into \
+             smaller files (a GIFT bank by category, a module by topic)",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
