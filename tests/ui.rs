@@ -1,4 +1,5 @@
-//! The learner's journey in the real window (egui_kittest, accessibility check on).
+#![cfg(feature = "gui")]
+//! The learner's journey in the real window (`egui_kittest`, accessibility check on).
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,

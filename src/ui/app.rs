@@ -275,6 +275,8 @@ pub struct App {
     /// The attempt whose finish is waiting for the store, to show its stored review.
     awaiting_review: Option<Uuid>,
     theme_applied: Option<bool>,
+    /// Print the time of the first drawn frame (the startup benchmark sets this).
+    report_first_frame: bool,
 }
 
 impl App {
@@ -317,6 +319,7 @@ impl App {
             dialog: None,
             awaiting_review: None,
             theme_applied: Some(false),
+            report_first_frame: std::env::var_os("JAGA_BENCH_FIRST_FRAME").is_some(),
         }
     }
 
@@ -911,6 +914,13 @@ impl App {
         });
         for command in out {
             self.apply(command, &ctx);
+        }
+        if self.report_first_frame {
+            self.report_first_frame = false;
+            let ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis());
+            eprintln!("first-frame-epoch-ms={ms}");
         }
         if self.worker.pending() > 0 || self.dialog.is_some() {
             // Keep polling while the worker or a dialog has something for us.

@@ -15,6 +15,8 @@ use crate::content::CalloutKind;
 
 /// Width of the reading column: about 75 characters of body text.
 pub const READING_WIDTH: f32 = 760.0;
+/// Width of the home screen's grid of module cards.
+pub const GRID_WIDTH: f32 = 1040.0;
 pub const GAP: f32 = 12.0;
 pub const GAP_LARGE: f32 = 24.0;
 pub const RADIUS: u8 = 8;
@@ -175,7 +177,8 @@ pub fn apply(ctx: &egui::Context, dark: bool) {
     };
     visuals.panel_fill = palette.background;
     visuals.window_fill = palette.surface;
-    visuals.extreme_bg_color = palette.surface;
+    // Text fields: the page colour inside a visible border, so they stand out on cards.
+    visuals.extreme_bg_color = palette.surface_alt;
     visuals.faint_bg_color = palette.surface_alt;
     visuals.override_text_color = Some(palette.text);
     visuals.hyperlink_color = palette.accent;
@@ -192,6 +195,7 @@ pub fn apply(ctx: &egui::Context, dark: bool) {
         widget.corner_radius = radius;
     }
     visuals.widgets.noninteractive.bg_stroke = Stroke::new(1.0, palette.border);
+    visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, palette.border);
     visuals.widgets.inactive.weak_bg_fill = palette.surface_alt;
     visuals.widgets.inactive.bg_fill = palette.surface_alt;
     visuals.widgets.hovered.weak_bg_fill = palette.accent.gamma_multiply(0.18);

@@ -39,8 +39,9 @@ pub fn show(ui: &mut egui::Ui, shared: &Shared, out: &mut Vec<Command>) {
     } else {
         done as f32 / total as f32
     };
-    ui.add(egui::ProgressBar::new(fraction).text(text.clone()))
-        .on_hover_text(tr(lang, "home-progress-label"));
+    ui.label(&text);
+    ui.add(egui::ProgressBar::new(fraction).desired_height(8.0))
+        .on_hover_text(text);
     if shared.course_problems > 0 {
         muted(
             ui,
@@ -52,8 +53,17 @@ pub fn show(ui: &mut egui::Ui, shared: &Shared, out: &mut Vec<Command>) {
         );
     }
     ui.add_space(theme::GAP);
-    for card in &shared.cards {
-        module_card(ui, lang, card, out);
+    // Two columns of cards when there is room, one otherwise.
+    let columns = if ui.available_width() >= 700.0 { 2 } else { 1 };
+    for row in shared.cards.chunks(columns) {
+        ui.columns(columns, |cols| {
+            for (col, card) in cols.iter_mut().zip(row) {
+                // Columns lay out justified; cards want ragged-right text.
+                col.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    module_card(ui, lang, card, out);
+                });
+            }
+        });
         ui.add_space(theme::GAP / 2.0);
     }
 }

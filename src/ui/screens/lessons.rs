@@ -58,7 +58,6 @@ pub fn show(
     ui.horizontal(|ui| {
         if *index > 0 && ui.button(tr(lang, "back")).clicked() {
             *index -= 1;
-            ui.scroll_to_cursor(Some(egui::Align::TOP));
         }
         if *index + 1 < total {
             if ui.add(theme::primary(ui, tr(lang, "next"))).clicked() {

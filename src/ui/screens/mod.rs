@@ -103,42 +103,75 @@ pub fn notices(ui: &mut egui::Ui, shared: &Shared, notices: &[Notice], out: &mut
     });
 }
 
+/// Which page is on screen: a new page starts scrolled to the top.
+fn page_key(screen: &Screen) -> (u8, usize) {
+    match screen {
+        Screen::Loading => (0, 0),
+        Screen::Failed(_) => (1, 0),
+        Screen::Welcome => (2, 0),
+        Screen::Profiles { .. } => (3, 0),
+        Screen::Home => (4, 0),
+        Screen::Lessons { index, .. } => (5, *index),
+        Screen::Quiz(quiz) => (6, quiz.index().unwrap_or(usize::MAX)),
+        Screen::Result { .. } => (7, 0),
+        Screen::MyData(_) => (8, 0),
+    }
+}
+
 /// Draws the current screen.
 pub fn screen(ui: &mut egui::Ui, shared: &Shared, screen: &mut Screen, out: &mut Vec<Command>) {
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            column(ui, |ui| match screen {
-                Screen::Loading => {
-                    ui.add_space(theme::GAP_LARGE * 2.0);
-                    ui.vertical_centered(|ui| {
-                        ui.spinner();
-                        ui.label(tr(shared.lang, "loading"));
-                    });
-                }
-                Screen::Failed(message) => {
-                    let palette = Palette::of(ui);
-                    ui.add_space(theme::GAP_LARGE);
-                    theme::tinted(palette.danger, palette.danger_bg).show(ui, |ui| {
-                        ui.label(RichText::new(message.as_str()).color(palette.danger));
-                    });
-                }
-                Screen::Welcome => welcome::show(ui, shared, out),
-                Screen::Profiles { creating, form } => {
-                    profiles::show(ui, shared, creating, form, out);
-                }
-                Screen::Home => home::show(ui, shared, out),
-                Screen::Lessons { module, index } => lessons::show(ui, shared, module, index, out),
-                Screen::Quiz(quiz) => quiz::show(ui, shared, quiz, out),
-                Screen::Result { module, review } => result::show(ui, shared, module, review, out),
-                Screen::MyData(state) => my_data::show(ui, shared, state, out),
-            });
+    let key = page_key(screen);
+    let memory = egui::Id::unique("jaga-page");
+    let changed = ui.data(|d| d.get_temp::<(u8, usize)>(memory)) != Some(key);
+    ui.data_mut(|d| d.insert_temp(memory, key));
+    let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    if changed {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show(ui, |ui| {
+        let width = if matches!(screen, Screen::Home) {
+            theme::GRID_WIDTH
+        } else {
+            theme::READING_WIDTH
+        };
+        column_of(ui, width, |ui| match screen {
+            Screen::Loading => {
+                ui.add_space(theme::GAP_LARGE * 2.0);
+                ui.vertical_centered(|ui| {
+                    ui.spinner();
+                    ui.label(tr(shared.lang, "loading"));
+                });
+            }
+            Screen::Failed(message) => {
+                let palette = Palette::of(ui);
+                ui.add_space(theme::GAP_LARGE);
+                theme::tinted(palette.danger, palette.danger_bg).show(ui, |ui| {
+                    ui.label(RichText::new(message.as_str()).color(palette.danger));
+                });
+            }
+            Screen::Welcome => welcome::show(ui, shared, out),
+            Screen::Profiles { creating, form } => {
+                profiles::show(ui, shared, creating, form, out);
+            }
+            Screen::Home => home::show(ui, shared, out),
+            Screen::Lessons { module, index } => lessons::show(ui, shared, module, index, out),
+            Screen::Quiz(quiz) => quiz::show(ui, shared, quiz, out),
+            Screen::Result { module, review } => result::show(ui, shared, module, review, out),
+            Screen::MyData(state) => my_data::show(ui, shared, state, out),
         });
+    });
 }
 
 /// A centred column of reading width.
 pub fn column<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    let width = ui.available_width().min(theme::READING_WIDTH);
+    column_of(ui, theme::READING_WIDTH, add)
+}
+
+/// A centred column at most `max_width` wide.
+pub fn column_of<R>(ui: &mut egui::Ui, max_width: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let width = (ui.available_width() - 2.0 * theme::GAP)
+        .min(max_width)
+        .max(0.0);
     let margin = ((ui.available_width() - width) / 2.0).max(0.0);
     ui.horizontal(|ui| {
         ui.add_space(margin);
