@@ -322,7 +322,15 @@ fn review_item(ui: &mut egui::Ui, lang: Lang, module: &Module, n: usize, item: &
                 );
                 for v in verdicts.iter().filter(|v| v.chosen || v.correct) {
                     if let Some(why) = &v.feedback {
-                        muted(ui, &format!("{}: {}", name(&v.id), why.get(code)));
+                        let (mark, color) = if v.correct {
+                            ("✔", palette.success)
+                        } else {
+                            ("✖", palette.danger)
+                        };
+                        ui.horizontal_top(|ui| {
+                            ui.label(RichText::new(mark).color(color));
+                            muted(ui, why.get(code));
+                        });
                     }
                 }
             }
