@@ -25,11 +25,15 @@ fn the_core_never_imports_egui() {
         .iter()
         .filter(|f| {
             let text = std::fs::read_to_string(f).unwrap_or_default();
-            ["egui", "eframe", "rfd::"]
-                .iter()
-                .any(|name| text.lines().any(|l| !l.trim_start().starts_with("//") && l.contains(name)))
+            ["egui", "eframe", "rfd::"].iter().any(|name| {
+                text.lines()
+                    .any(|l| !l.trim_start().starts_with("//") && l.contains(name))
+            })
         })
         .map(|f| f.display().to_string())
         .collect();
-    assert!(offenders.is_empty(), "core files that mention the GUI: {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "core files that mention the GUI: {offenders:?}"
+    );
 }

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::content::{self, ContentSource, diagnostic};
 
+mod demo;
 pub mod gift;
 pub mod new;
 mod stress;
@@ -65,6 +66,16 @@ pub enum Command {
         #[command(subcommand)]
         command: new::NewCommand,
     },
+    /// Fill an empty data folder with made-up learners and results, to try the manager
+    /// area and the exports before real results come in.
+    DemoData {
+        /// How many learners to make up.
+        #[arg(long, default_value_t = 200)]
+        learners: usize,
+        /// The same seed makes the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write attempts in a loop, as fast as possible (for the crash test).
     #[command(hide = true)]
     StressStore {
@@ -108,6 +119,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Gift { command } => gift::run(cli, command),
         Command::New { command } => new::run(command),
         Command::StressStore { rounds, learner } => stress_store(cli, learner, *rounds),
+        Command::DemoData { learners, seed } => demo_data(cli, *learners, *seed),
     };
     match result {
         Ok(code) => code,
@@ -185,6 +197,35 @@ fn output_result(written: std::io::Result<()>) -> Result<(), String> {
         }
         _ => Ok(()),
     }
+}
+
+/// The data folder the arguments name, or the platform's.
+fn data_dir(cli: &Cli) -> Result<PathBuf, String> {
+    cli.data
+        .clone()
+        .or_else(crate::store::default_data_dir)
+        .ok_or_else(|| "no data folder: give one with --data DIR or JAGA_DATA_DIR".to_owned())
+}
+
+fn demo_data(cli: &Cli, learners: usize, seed: u64) -> Result<ExitCode, String> {
+    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+    let dir = data_dir(cli)?;
+    let now = chrono::Utc::now();
+    let (mut store, _) = crate::store::Store::open(&dir, now).map_err(|e| e.to_string())?;
+    let report = demo::fill(
+        &mut store,
+        &loaded.course,
+        demo::DemoSize { learners, seed },
+        now,
+    )?;
+    eprintln!(
+        "wrote {} learners, {} attempts and {} open quizzes to {}",
+        report.learners,
+        report.attempts,
+        report.open,
+        store.path().display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn stress_store(cli: &Cli, learner: &str, rounds: Option<u64>) -> Result<ExitCode, String> {

@@ -159,34 +159,8 @@ impl Store {
         statements: &[(Uuid, String)],
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let finished = attempt
-            .finished
-            .ok_or_else(|| StoreError::Invalid("the attempt is not finished".to_owned()))?;
         self.transact(|tx| {
-            tx.execute(
-                "DELETE FROM open_attempts WHERE learner_id = ?1 AND module_id = ?2",
-                [learner_id, &attempt.module_id],
-            )?;
-            if attempt.mode == Mode::Practice {
-                return Ok(());
-            }
-            let exists: i64 = tx.query_row(
-                "SELECT count(*) FROM attempts WHERE id = ?1",
-                [attempt.id.to_string()],
-                |row| row.get(0),
-            )?;
-            if exists > 0 {
-                return Err(StoreError::AlreadyRecorded);
-            }
-            insert_attempt(tx, learner_id, attempt, module, outcome, finished)?;
-            for (id, statement) in statements {
-                tx.execute(
-                    "INSERT OR IGNORE INTO outbox (statement_id, attempt_id, learner_id, statement, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    rusqlite::params![id.to_string(), attempt.id.to_string(), learner_id, statement, ts(now)],
-                )?;
-            }
-            Ok(())
+            record_finished_in(tx, learner_id, attempt, module, outcome, statements, now)
         })
     }
 
@@ -321,6 +295,46 @@ impl Store {
             )
             .collect()
     }
+}
+
+/// [`Store::record_finished`] inside a transaction the caller holds, for writing many
+/// attempts at once (bundles, demo data).
+pub fn record_finished_in(
+    tx: &Transaction<'_>,
+    learner_id: &str,
+    attempt: &Attempt,
+    module: &Module,
+    outcome: &Outcome,
+    statements: &[(Uuid, String)],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let finished = attempt
+        .finished
+        .ok_or_else(|| StoreError::Invalid("the attempt is not finished".to_owned()))?;
+    tx.execute(
+        "DELETE FROM open_attempts WHERE learner_id = ?1 AND module_id = ?2",
+        [learner_id, &attempt.module_id],
+    )?;
+    if attempt.mode == Mode::Practice {
+        return Ok(());
+    }
+    let exists: i64 = tx.query_row(
+        "SELECT count(*) FROM attempts WHERE id = ?1",
+        [attempt.id.to_string()],
+        |row| row.get(0),
+    )?;
+    if exists > 0 {
+        return Err(StoreError::AlreadyRecorded);
+    }
+    insert_attempt(tx, learner_id, attempt, module, outcome, finished)?;
+    for (id, statement) in statements {
+        tx.execute(
+            "INSERT OR IGNORE INTO outbox (statement_id, attempt_id, learner_id, statement, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![id.to_string(), attempt.id.to_string(), learner_id, statement, ts(now)],
+        )?;
+    }
+    Ok(())
 }
 
 fn insert_attempt(

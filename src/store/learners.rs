@@ -65,6 +65,31 @@ impl NewLearner {
     }
 }
 
+/// Inserts a checked learner inside a transaction the caller holds.
+pub fn insert_learner(tx: &rusqlite::Transaction<'_>, learner: &Learner) -> Result<()> {
+    let taken: Option<String> = tx
+        .query_row(
+            "SELECT id FROM learners WHERE employee_id = ?1",
+            [&learner.employee_id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if taken.is_some() {
+        return Err(StoreError::DuplicateEmployee(learner.employee_id.clone()));
+    }
+    tx.execute(
+        include_str!("sql/insert_learner.sql"),
+        named_params! {
+            ":id": learner.id,
+            ":employee_id": learner.employee_id,
+            ":display_name": learner.display_name,
+            ":department": learner.department,
+            ":created_at": ts(learner.created),
+        },
+    )?;
+    Ok(())
+}
+
 pub(super) fn row_to_learner(row: &Row<'_>) -> rusqlite::Result<(Learner, String)> {
     let created: String = row.get("created_at")?;
     Ok((
@@ -101,29 +126,7 @@ impl Store {
             department: new.department,
             created: now,
         };
-        self.transact(|tx| {
-            let taken: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM learners WHERE employee_id = ?1",
-                    [&learner.employee_id],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            if taken.is_some() {
-                return Err(StoreError::DuplicateEmployee(learner.employee_id.clone()));
-            }
-            tx.execute(
-                include_str!("sql/insert_learner.sql"),
-                named_params! {
-                    ":id": learner.id,
-                    ":employee_id": learner.employee_id,
-                    ":display_name": learner.display_name,
-                    ":department": learner.department,
-                    ":created_at": ts(learner.created),
-                },
-            )?;
-            Ok(())
-        })?;
+        self.transact(|tx| insert_learner(tx, &learner))?;
         Ok(learner)
     }
 

@@ -12,6 +12,7 @@ pub mod learners;
 mod rights;
 pub mod schema;
 mod settings;
+mod summaries;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -20,11 +21,12 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 pub use assignments::{Assignment, due_dates_for};
-pub use attempts::{AttemptRecord, ResponseRecord};
+pub use attempts::{AttemptRecord, ResponseRecord, record_finished_in};
 pub use learners::{Learner, NewLearner};
 pub use rights::{ErasureReport, LearnerExport};
 pub use schema::LATEST_VERSION;
 pub use settings::keys;
+pub use summaries::{AttemptSummary, ChoiceTally, OpenProgress, QuestionTally, StepTally};
 
 /// The file name of the store inside the data folder.
 pub const FILE_NAME: &str = "jaga.sqlite3";

@@ -1,0 +1,261 @@
+//! `jaga demo-data`: fills an empty data folder with made-up learners and results.
+//!
+//! It exists so a manager can try the dashboard and the exports before real results come
+//! in, and so the benchmarks and tests have realistic data at any size. Every attempt goes
+//! through the real engine (drawn, shuffled, answered, marked) and the real store; the
+//! learners answer with a skill of their own, retake when they fail, and some leave a
+//! quiz half done. The same seed gives the same data.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::{Rng as _, RngExt as _, SeedableRng as _};
+use rand_chacha::ChaCha8Rng;
+use uuid::Uuid;
+
+use crate::content::{Course, Module, NodeKind, QuestionKind};
+use crate::engine::{Attempt, Mode, attempt::run_node};
+use crate::store::{self, Learner, Store};
+
+const FIRST_NAMES: &[&str] = &[
+    "Sari", "Budi", "Rina", "Andi", "Dewi", "Agus", "Putri", "Hendra", "Wulan", "Rizky", "Maya",
+    "Fajar", "Indah", "Yusuf", "Nur", "Dimas", "Ayu", "Bayu", "Lestari", "Teguh",
+];
+const LAST_NAMES: &[&str] = &[
+    "Wulandari",
+    "Santoso",
+    "Pratama",
+    "Saputra",
+    "Hidayat",
+    "Kusuma",
+    "Nugroho",
+    "Siregar",
+    "Lubis",
+    "Setiawan",
+    "Permata",
+    "Wijaya",
+    "Rahmawati",
+    "Simanjuntak",
+    "Halim",
+];
+const DEPARTMENTS: &[&str] = &[
+    "Keuangan",
+    "Pemasaran",
+    "SDM",
+    "TI",
+    "Operasional",
+    "Layanan Pelanggan",
+    "Hukum",
+];
+
+/// How much demo data to make.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoSize {
+    pub learners: usize,
+    pub seed: u64,
+}
+
+/// What was written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DemoReport {
+    pub learners: usize,
+    pub attempts: usize,
+    pub open: usize,
+}
+
+/// Writes demo data into `store`, which must have no learners yet.
+pub fn fill(
+    store: &mut Store,
+    course: &Course,
+    size: DemoSize,
+    now: DateTime<Utc>,
+) -> Result<DemoReport, String> {
+    if !store.learners().map_err(|e| e.to_string())?.is_empty() {
+        return Err(
+            "the data folder already has learners; demo data only goes into an empty one"
+                .to_owned(),
+        );
+    }
+    if course.modules.is_empty() {
+        return Err("the course has no modules".to_owned());
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(size.seed);
+    let mut report = DemoReport::default();
+    // Write in chunks: one transaction per 500 learners keeps memory and fsyncs low.
+    for chunk_start in (0..size.learners).step_by(500) {
+        let chunk_end = (chunk_start + 500).min(size.learners);
+        store
+            .transact(|tx| {
+                for n in chunk_start..chunk_end {
+                    let learner = make_learner(&mut rng, n, now);
+                    store::learners::insert_learner(tx, &learner)?;
+                    report.learners += 1;
+                    let skill = rng.random_range(0.6..0.99);
+                    for module in &course.modules {
+                        if !rng.random_bool(0.85) {
+                            continue;
+                        }
+                        let mut when = now - Duration::minutes(rng.random_range(60..60 * 24 * 420));
+                        for retake in 0..3u32 {
+                            // Reading the feedback helps: each retake goes better.
+                            let skill = (skill + 0.12 * f64::from(retake)).min(0.99);
+                            let (attempt, outcome) = take(module, &mut rng, skill, when);
+                            store::record_finished_in(tx, &learner.id, &attempt, module, &outcome, &[], now)?;
+                            report.attempts += 1;
+                            if outcome.passed || !rng.random_bool(0.7) {
+                                break;
+                            }
+                            when += Duration::minutes(rng.random_range(30..60 * 24 * 10));
+                            if when > now {
+                                break;
+                            }
+                        }
+                    }
+                    if rng.random_bool(0.05) {
+                        let module = &course.modules[rng.random_range(0..course.modules.len())];
+                        let mut attempt = Attempt::start(
+                            module,
+                            uuid(&mut rng),
+                            rng.next_u64(),
+                            "id",
+                            Mode::Graded,
+                            now - Duration::hours(2),
+                        );
+                        if let Some(index) = attempt.current() {
+                            answer(module, &mut attempt, index, &mut rng, skill);
+                        }
+                        let state = serde_json::to_string(&attempt)
+                            .map_err(|e| store::StoreError::Corrupt(e.to_string()))?;
+                        tx.execute(
+                            "INSERT OR REPLACE INTO open_attempts (learner_id, module_id, attempt_id, mode, state, updated_at)
+                             VALUES (?1, ?2, ?3, 'graded', ?4, ?5)",
+                            rusqlite::params![learner.id, module.id, attempt.id.to_string(), state, store::ts(now)],
+                        )?;
+                        report.open += 1;
+                    }
+                }
+                Ok(())
+            })
+            .map_err(|e| e.to_string())?;
+    }
+    // Due dates: the first module for everyone, the last for one department.
+    let due = |days: i64| (now + Duration::days(days)).date_naive();
+    store
+        .set_due_date(&course.modules[0].id, None, due(-14))
+        .map_err(|e| e.to_string())?;
+    if let Some(last) = course.modules.last() {
+        store
+            .set_due_date(&last.id, Some(DEPARTMENTS[0]), due(21))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(report)
+}
+
+fn uuid(rng: &mut ChaCha8Rng) -> Uuid {
+    let mut bytes = [0u8; 16];
+    rng.fill_bytes(&mut bytes);
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+fn make_learner(rng: &mut ChaCha8Rng, n: usize, now: DateTime<Utc>) -> Learner {
+    let first = FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())];
+    let last = LAST_NAMES[rng.random_range(0..LAST_NAMES.len())];
+    Learner {
+        id: uuid(rng).to_string(),
+        employee_id: format!("EMP-{:06}", n + 1),
+        display_name: format!("{first} {last}"),
+        department: Some(DEPARTMENTS[rng.random_range(0..DEPARTMENTS.len())].to_owned()),
+        created: now - Duration::days(430),
+    }
+}
+
+/// One finished attempt by a learner of the given skill, started at `when`.
+fn take(
+    module: &Module,
+    rng: &mut ChaCha8Rng,
+    skill: f64,
+    when: DateTime<Utc>,
+) -> (Attempt, crate::engine::Outcome) {
+    let language = if rng.random_bool(0.7) { "id" } else { "en" };
+    let mut attempt = Attempt::start(
+        module,
+        uuid(rng),
+        rng.next_u64(),
+        language,
+        Mode::Graded,
+        when,
+    );
+    while let Some(index) = attempt.current() {
+        if !answer(module, &mut attempt, index, rng, skill) {
+            break;
+        }
+    }
+    let minutes = rng.random_range(3..25);
+    let outcome = attempt
+        .finish(module, when + Duration::minutes(minutes))
+        .unwrap_or_else(|_| attempt.outcome(module));
+    (attempt, outcome)
+}
+
+/// Answers one question: the right answer with probability `skill`.
+fn answer(
+    module: &Module,
+    attempt: &mut Attempt,
+    index: usize,
+    rng: &mut ChaCha8Rng,
+    skill: f64,
+) -> bool {
+    let Some(question) = module.question(&attempt.items[index].question_id) else {
+        return false;
+    };
+    match &question.kind {
+        QuestionKind::Scenario(scenario) => {
+            for _ in 0..64 {
+                let Some(run) = attempt.items[index].run.clone() else {
+                    return true;
+                };
+                let Some(node) = run_node(scenario, &run) else {
+                    return false;
+                };
+                let NodeKind::Step { choices } = &node.kind else {
+                    return false;
+                };
+                // A skilled learner takes the choice with the most points (or the first).
+                let best = choices.iter().max_by_key(|c| c.points).map_or(0, |c| {
+                    choices.iter().position(|x| x.id == c.id).unwrap_or(0)
+                });
+                let pick = if rng.random_bool(skill) {
+                    best
+                } else {
+                    rng.random_range(0..choices.len())
+                };
+                let id = choices[pick].id.clone();
+                if attempt.choose(module, index, &id).is_err() {
+                    return false;
+                }
+            }
+            false
+        }
+        QuestionKind::SingleChoice { choices } | QuestionKind::MultipleChoice { choices, .. } => {
+            let right: Vec<String> = choices
+                .iter()
+                .filter(|c| c.correct)
+                .map(|c| c.id.clone())
+                .collect();
+            let wrong: Vec<String> = choices
+                .iter()
+                .filter(|c| !c.correct)
+                .map(|c| c.id.clone())
+                .collect();
+            let chosen = if rng.random_bool(skill) || wrong.is_empty() {
+                right
+            } else {
+                vec![wrong[rng.random_range(0..wrong.len())].clone()]
+            };
+            attempt.answer(module, index, &chosen).is_ok()
+        }
+        QuestionKind::TrueFalse { answer: truth, .. } => {
+            let right = rng.random_bool(skill);
+            let pick = if right == *truth { "true" } else { "false" };
+            attempt.answer(module, index, &[pick.to_owned()]).is_ok()
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! What managers see and export: one completion row per learner × module, the figures
+//! above it, and the questions and scenario paths worth a content author's attention.
+//!
+//! Everything here is computed from a [`Dataset`] read from the store in a few whole-table
+//! queries, with the time passed in. The dashboard, the CLI and every export format use
+//! the same rows and the same [`Filter`], so a CSV and the screen always agree.
+
+pub mod stats;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::content::{Course, Module};
+use crate::engine::{self, Status};
+use crate::store::{self, Assignment, AttemptSummary, Learner, OpenProgress, Store, StoreError};
+
+/// Everything the reports need, read from the store at once.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub learners: Vec<Learner>,
+    pub attempts: Vec<AttemptSummary>,
+    pub open: Vec<OpenProgress>,
+    pub assignments: Vec<Assignment>,
+}
+
+impl Dataset {
+    pub fn load(store: &Store) -> Result<Self, StoreError> {
+        Ok(Self {
+            learners: store.learners()?,
+            attempts: store.attempt_summaries()?,
+            open: store.open_progress()?,
+            assignments: store.assignments()?,
+        })
+    }
+
+    /// The departments that occur, sorted.
+    pub fn departments(&self) -> Vec<String> {
+        let mut departments: Vec<String> = self
+            .learners
+            .iter()
+            .filter_map(|l| l.department.clone())
+            .collect();
+        departments.sort();
+        departments.dedup();
+        departments
+    }
+}
+
+/// One learner's standing on one module: a row of the completion matrix and of every
+/// export. Field names are the export's stable column names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Completion {
+    /// Opaque; used to link rows, never exported.
+    #[serde(skip)]
+    pub learner_id: String,
+    pub employee_id: String,
+    pub name: String,
+    pub department: Option<String>,
+    pub module_id: String,
+    pub module_title: String,
+    /// The revision of the module in the attempt that counts (see [`completions`]).
+    pub content_revision: Option<String>,
+    pub language: Option<String>,
+    #[serde(skip)]
+    pub status: Status,
+    /// [`Status::key`]: `not_started`, `in_progress`, `passed`, `expiring_soon`,
+    /// `expired`, `failed`, `overdue`.
+    #[serde(rename = "status")]
+    pub status_key: &'static str,
+    pub first_started: Option<DateTime<Utc>>,
+    /// When the latest pass was earned.
+    pub completed: Option<DateTime<Utc>>,
+    /// The score of the attempt that counts, 0–100.
+    pub score_percent: Option<f64>,
+    pub passed: bool,
+    pub attempts: usize,
+    /// The sum of every graded attempt's duration.
+    pub time_spent_seconds: i64,
+    pub valid_until: Option<DateTime<Utc>>,
+    pub due_date: Option<NaiveDate>,
+    /// The latest finished attempt (for date filters).
+    #[serde(skip)]
+    pub last_activity: Option<DateTime<Utc>>,
+}
+
+/// Computes every learner × module row. The attempt that counts is the latest passing
+/// attempt, or the latest attempt when there is no pass; its revision, language and score
+/// fill the row. Attempts on modules no longer in the course are left out.
+pub fn completions(
+    course: &Course,
+    data: &Dataset,
+    lang: &str,
+    now: DateTime<Utc>,
+) -> Vec<Completion> {
+    let mut by_pair: HashMap<(&str, &str), Vec<&AttemptSummary>> = HashMap::new();
+    for attempt in &data.attempts {
+        by_pair
+            .entry((attempt.learner_id.as_str(), attempt.module_id.as_str()))
+            .or_default()
+            .push(attempt);
+    }
+    let open: HashMap<(&str, &str), &OpenProgress> = data
+        .open
+        .iter()
+        .map(|o| ((o.learner_id.as_str(), o.module_id.as_str()), o))
+        .collect();
+    let mut rows = Vec::with_capacity(data.learners.len() * course.modules.len());
+    for learner in &data.learners {
+        let due = store::due_dates_for(&data.assignments, learner.department.as_deref());
+        for module in &course.modules {
+            let attempts = by_pair
+                .get(&(learner.id.as_str(), module.id.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            let progress = open.get(&(learner.id.as_str(), module.id.as_str()));
+            let due = due.iter().find(|(m, _)| *m == module.id).map(|(_, d)| *d);
+            rows.push(completion(
+                learner,
+                module,
+                attempts,
+                progress.copied(),
+                due,
+                lang,
+                now,
+            ));
+        }
+    }
+    rows
+}
+
+fn completion(
+    learner: &Learner,
+    module: &Arc<Module>,
+    attempts: &[&AttemptSummary],
+    open: Option<&OpenProgress>,
+    due: Option<NaiveDate>,
+    lang: &str,
+    now: DateTime<Utc>,
+) -> Completion {
+    let finished: Vec<engine::Finished> = attempts
+        .iter()
+        .map(|a| engine::Finished {
+            at: a.finished,
+            passed: a.passed,
+        })
+        .collect();
+    let status = engine::status(
+        &finished,
+        open.map(|o| (o.answered, o.total)),
+        module.validity,
+        due,
+        now,
+    );
+    let last_pass = attempts
+        .iter()
+        .filter(|a| a.passed)
+        .max_by_key(|a| a.finished);
+    let counting = last_pass.or_else(|| attempts.iter().max_by_key(|a| a.finished));
+    let first_started = attempts
+        .iter()
+        .map(|a| a.started)
+        .chain(open.map(|o| o.started))
+        .min();
+    Completion {
+        learner_id: learner.id.clone(),
+        employee_id: learner.employee_id.clone(),
+        name: learner.display_name.clone(),
+        department: learner.department.clone(),
+        module_id: module.id.clone(),
+        module_title: module.title.get(lang).to_owned(),
+        content_revision: counting.map(|a| a.revision.clone()),
+        language: counting.map(|a| a.language.clone()),
+        status_key: status.key(),
+        status,
+        first_started,
+        completed: last_pass.map(|a| a.finished),
+        score_percent: counting.map(|a| (a.percent() * 10.0).round() / 10.0),
+        passed: last_pass.is_some(),
+        attempts: attempts.len(),
+        time_spent_seconds: attempts.iter().map(|a| a.duration_ms).sum::<i64>() / 1000,
+        valid_until: last_pass.and_then(|a| engine::status::expiry(a.finished, module.validity)),
+        due_date: due,
+        last_activity: attempts.iter().map(|a| a.finished).max(),
+    }
+}
+
+/// Which rows a view or an export shows. Every field narrows; `None` means all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub department: Option<String>,
+    /// A [`Status::key`].
+    pub status: Option<String>,
+    pub module: Option<String>,
+    /// Rows with an attempt finished on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Rows with an attempt finished on or before this day.
+    pub until: Option<NaiveDate>,
+}
+
+impl Filter {
+    pub fn matches(&self, row: &Completion) -> bool {
+        let day = row.last_activity.map(|t| t.date_naive());
+        self.department
+            .as_ref()
+            .is_none_or(|d| row.department.as_ref() == Some(d))
+            && self.status.as_ref().is_none_or(|s| row.status_key == s)
+            && self.module.as_ref().is_none_or(|m| &row.module_id == m)
+            && self
+                .since
+                .is_none_or(|since| day.is_some_and(|d| d >= since))
+            && self
+                .until
+                .is_none_or(|until| day.is_some_and(|d| d <= until))
+    }
+
+    /// The rows that match, in order.
+    pub fn apply<'a>(&self, rows: &'a [Completion]) -> Vec<&'a Completion> {
+        rows.iter().filter(|r| self.matches(r)).collect()
+    }
+}
