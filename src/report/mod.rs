@@ -6,6 +6,7 @@
 //! the same rows and the same [`Filter`], so a CSV and the screen always agree.
 
 pub mod stats;
+pub mod xapi;
 
 use std::collections::HashMap;
 use std::sync::Arc;
