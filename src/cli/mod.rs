@@ -12,8 +12,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::content::{self, ContentSource, diagnostic};
 
-mod demo;
+mod bundle;
+mod certificate;
+pub mod demo;
+mod export;
 pub mod gift;
+mod lrs;
 pub mod new;
 mod stress;
 
@@ -31,6 +35,16 @@ pub struct Cli {
     /// Keep results in this folder instead of the platform's data folder.
     #[arg(long, global = true, value_name = "DIR", env = "JAGA_DATA_DIR")]
     pub data: Option<PathBuf>,
+
+    /// Open the window in author mode: watch the content folder, reload each saved file,
+    /// and show its problems, previews, scenario maps and translation coverage.
+    ///
+    /// The folder is the one `--content` names; without it, `content/` in the current
+    /// folder when there is one, otherwise the window asks for a folder. The current
+    /// folder itself is never watched unasked: it may be a home folder with thousands of
+    /// files.
+    #[arg(long, global = true)]
+    pub author: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -76,6 +90,48 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write the completion report (one row per learner × module) as CSV, XLSX or JSON,
+    /// with a `.sha256` sidecar beside it.
+    ///
+    /// Prints the path written on stdout, and the row count and SHA-256 on stderr. Exits 0
+    /// when written, 1 when written but some module files had errors, 2 when nothing could
+    /// be written (a bad date, an unknown status or module, no results store).
+    Export(export::ExportArgs),
+    /// Write this machine's results (learners, finished attempts with every answer) as one
+    /// bundle file for a manager to import with `jaga import`.
+    ///
+    /// Open attempts are not bundled: only finished attempts are results. Prints the path
+    /// written on stdout and what went in on stderr. Exits 0 when written, 2 when not.
+    Bundle(bundle::BundleArgs),
+    /// Merge results bundles from learners' machines into this data folder.
+    ///
+    /// Each bundle is checked whole (format, version, checksum, every score) and imported
+    /// in one transaction, or rejected with nothing written. Importing a bundle again
+    /// changes nothing. Learners are matched by employee ID; a profile here whose name or
+    /// department differs is kept and reported as a conflict. Exits 0 when every bundle was
+    /// imported without conflict, 1 when one was rejected or a conflict was reported, 2 when
+    /// it could not run.
+    Import(bundle::ImportArgs),
+    /// Write the PDF certificate of an employee's latest pass of a module.
+    ///
+    /// Exits 0 when written, 2 when it could not be (no such employee or module, no pass).
+    Certificate(certificate::CertificateArgs),
+    /// Write a PDF certificate for every passed completion, named `{employee}-{module}.pdf`.
+    ///
+    /// Exits 0 when every certificate was written, 1 when some could not be made, 2 when it
+    /// could not run.
+    Certificates(certificate::CertificatesArgs),
+    /// Set up delivery of results to the organisation's Learning Record Store (xAPI).
+    Lrs {
+        #[command(subcommand)]
+        command: lrs::LrsCommand,
+    },
+    /// Send queued xAPI statements to the LRS now, with a progress bar.
+    ///
+    /// Exits 0 when everything is delivered, 1 when statements are left (rejected by the
+    /// LRS, or the LRS could not be reached), 2 when it could not run (not set up, turned
+    /// off, the key refused, a wrong address).
+    Push(lrs::PushArgs),
     /// Write attempts in a loop, as fast as possible (for the crash test).
     #[command(hide = true)]
     StressStore {
@@ -109,6 +165,15 @@ impl Cli {
             .clone()
             .map_or(ContentSource::Bundled, ContentSource::Dir)
     }
+
+    /// The folder author mode opens: `--content`, else `./content` when it is a folder,
+    /// else `None` (the window asks). Meaningful only with `--author`.
+    pub fn author_folder(&self) -> Option<PathBuf> {
+        self.content.clone().or_else(|| {
+            let default = PathBuf::from("content");
+            default.is_dir().then_some(default)
+        })
+    }
 }
 
 /// Runs a subcommand. The caller handles the no-subcommand (GUI) case.
@@ -120,6 +185,13 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::New { command } => new::run(command),
         Command::StressStore { rounds, learner } => stress_store(cli, learner, *rounds),
         Command::DemoData { learners, seed } => demo_data(cli, *learners, *seed),
+        Command::Export(args) => export::run(cli, args),
+        Command::Bundle(args) => bundle::bundle(cli, args),
+        Command::Import(args) => bundle::import(cli, args),
+        Command::Certificate(args) => certificate::one(cli, args),
+        Command::Certificates(args) => certificate::bulk(cli, args),
+        Command::Lrs { command } => lrs::run(cli, command),
+        Command::Push(args) => lrs::push(cli, args),
     };
     match result {
         Ok(code) => code,

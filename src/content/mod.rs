@@ -5,12 +5,16 @@
 //! (references, uniqueness, translations, scores) and builds the immutable [`model`]
 //! the rest of Jaga uses. Every problem becomes a [`Diagnostic`] with `path:line:col`.
 
+pub mod coverage;
 pub mod diagnostic;
+pub mod graph;
 pub mod load;
 pub mod model;
 pub mod raw;
 pub mod source;
 pub mod validate;
+pub mod watch;
+pub mod workspace;
 
 pub use diagnostic::{Diagnostic, ItemRef, Severity};
 pub use load::{

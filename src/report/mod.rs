@@ -5,8 +5,14 @@
 //! queries, with the time passed in. The dashboard, the CLI and every export format use
 //! the same rows and the same [`Filter`], so a CSV and the screen always agree.
 
+pub mod bundle;
+pub mod certificate;
+pub mod csv;
+pub mod export;
+pub mod json;
 pub mod stats;
 pub mod xapi;
+pub mod xlsx;
 
 use std::collections::HashMap;
 use std::sync::Arc;

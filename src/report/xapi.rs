@@ -1,3 +1,742 @@
 //! xAPI 1.0.3 statements about finished attempts, for exports and the organisation's LRS.
 //!
-//! (Being written: see issue 7.)
+//! Organisations keep training records in a Learning Record Store, which speaks xAPI. This
+//! module turns one finished graded attempt into the statements an LRS expects: `passed` or
+//! `failed` and `completed` on the module, `answered` per question, and `responded` per
+//! choice taken in a scenario (see `docs/xapi.md` for every field and why). It is pure: the
+//! attempt, the learner, the module and the settings go in, JSON comes out, so the same
+//! attempt always gives the same statements, byte for byte. Statement ids are UUID v5 over
+//! the attempt and the item, so a statement sent twice (an export imported after the
+//! outbox delivered it, a re-send after a lost answer) is recognised by the LRS as one.
+//!
+//! The actor is an opaque account (the organisation's home page and the employee ID): no
+//! names, no e-mail addresses.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use super::Completion;
+use crate::content::{Course, Module, NodeKind, QuestionKind, Text};
+use crate::engine::{Attempt, Outcome, PathStep, Response};
+use crate::store::{self, AttemptRecord, Learner, ResponseRecord, Store, StoreError};
+
+/// The xAPI version of every statement.
+pub const XAPI_VERSION: &str = "1.0.3";
+
+/// The namespace of Jaga's statement ids: `Uuid::new_v5(NAMESPACE, "{attempt}/{item}")`.
+/// A fixed random UUID; changing it would make every statement look new to an LRS.
+pub const STATEMENT_NAMESPACE: Uuid = Uuid::from_u128(0xac5b_94b4_c535_45c2_af90_d3da_b39b_9ee6);
+
+/// The home page used when none is configured: `.invalid` can never name a real host, so
+/// an export made before a manager sets one is plainly marked as not yet addressed.
+pub const PLACEHOLDER_HOME_PAGE: &str = "https://jaga.invalid";
+
+/// `context.platform` of every statement.
+pub const PLATFORM: &str = "Jaga";
+
+/// The ADL verbs Jaga uses.
+pub mod verbs {
+    pub const PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
+    pub const FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
+    pub const COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
+    pub const ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
+    /// A choice taken at one step of a scenario (see `docs/xapi.md` for why not `answered`).
+    pub const RESPONDED: &str = "http://adlnet.gov/expapi/verbs/responded";
+}
+
+/// The ADL activity types Jaga uses.
+pub mod activity_types {
+    /// A module's assessment.
+    pub const ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
+    /// A question, or one step of a scenario.
+    pub const INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
+}
+
+/// The delimiter of xAPI response patterns (`a[,]b`).
+const DELIMITER: &str = "[,]";
+
+#[derive(Debug, thiserror::Error)]
+pub enum XapiError {
+    #[error("{what} must be a web address starting with https:// or http://, not `{value}`")]
+    BadAddress { what: &'static str, value: String },
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("cannot write the statements: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Where statements point: the actor's home page and the base of Jaga's IRIs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XapiConfig {
+    home_page: String,
+    activity_base: String,
+}
+
+impl Default for XapiConfig {
+    fn default() -> Self {
+        Self {
+            home_page: PLACEHOLDER_HOME_PAGE.to_owned(),
+            activity_base: PLACEHOLDER_HOME_PAGE.to_owned(),
+        }
+    }
+}
+
+impl XapiConfig {
+    /// `home_page` is the organisation's system where employee IDs are issued (the actor
+    /// account's `homePage`); activity and extension IRIs start at `activity_base`, or at
+    /// the home page when it is `None`.
+    pub fn new(home_page: &str, activity_base: Option<&str>) -> Result<Self, XapiError> {
+        let home_page = web_address("the actor home page", home_page)?;
+        let activity_base = match activity_base {
+            Some(base) => web_address("the activity base", base)?,
+            None => home_page.clone(),
+        };
+        Ok(Self {
+            home_page,
+            activity_base: activity_base.trim_end_matches('/').to_owned(),
+        })
+    }
+
+    pub fn home_page(&self) -> &str {
+        &self.home_page
+    }
+
+    pub fn activity_base(&self) -> &str {
+        &self.activity_base
+    }
+
+    /// `{base}/xapi/modules/{module}`.
+    pub fn module_iri(&self, module_id: &str) -> String {
+        format!("{}/xapi/modules/{}", self.activity_base, segment(module_id))
+    }
+
+    /// `{base}/xapi/modules/{module}/questions/{question}`.
+    pub fn question_iri(&self, module_id: &str, question_id: &str) -> String {
+        format!(
+            "{}/questions/{}",
+            self.module_iri(module_id),
+            segment(question_id)
+        )
+    }
+
+    /// `{base}/xapi/modules/{module}/questions/{question}/nodes/{node}`.
+    pub fn node_iri(&self, module_id: &str, question_id: &str, node_id: &str) -> String {
+        format!(
+            "{}/nodes/{}",
+            self.question_iri(module_id, question_id),
+            segment(node_id)
+        )
+    }
+
+    /// `{base}/xapi/extensions/{name}`.
+    pub fn extension_iri(&self, name: &str) -> String {
+        format!("{}/xapi/extensions/{name}", self.activity_base)
+    }
+}
+
+/// Checks an http(s) address with a host; returns it trimmed.
+fn web_address(what: &'static str, value: &str) -> Result<String, XapiError> {
+    let trimmed = value.trim();
+    let bad = || XapiError::BadAddress {
+        what,
+        value: value.to_owned(),
+    };
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(bad)?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty()
+        || trimmed
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+        || trimmed.contains(['?', '#'])
+    {
+        return Err(bad());
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Percent-encodes an id for use as one IRI path segment (content ids are free text).
+fn segment(id: &str) -> String {
+    use std::fmt::Write as _;
+    id.bytes()
+        .fold(String::with_capacity(id.len()), |mut out, b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                out.push(char::from(b));
+            } else {
+                let _ = write!(out, "%{b:02X}");
+            }
+            out
+        })
+}
+
+/// One statement with its id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub id: Uuid,
+    pub json: Value,
+}
+
+impl Statement {
+    /// `(id, compact JSON)`, as the store's outbox keeps it.
+    pub fn to_outbox(&self) -> (Uuid, String) {
+        (self.id, self.json.to_string())
+    }
+}
+
+/// The id of the statement about `item` of an attempt: stable across exports and sends.
+pub fn statement_id(attempt_id: Uuid, item: &str) -> Uuid {
+    Uuid::new_v5(
+        &STATEMENT_NAMESPACE,
+        format!("{attempt_id}/{item}").as_bytes(),
+    )
+}
+
+/// An ISO 8601 duration with at most centisecond precision (xAPI compares durations to
+/// 0.01 s; more digits could make an LRS see a re-sent statement as a different one).
+pub fn iso_duration(ms: i64) -> String {
+    use std::fmt::Write as _;
+    let centis = ms.max(0) / 10;
+    let hours = centis / 360_000;
+    let minutes = centis / 6_000 % 60;
+    let seconds = centis / 100 % 60;
+    let fraction = centis % 100;
+    let mut out = String::from("PT");
+    if hours > 0 {
+        let _ = write!(out, "{hours}H");
+    }
+    if minutes > 0 {
+        let _ = write!(out, "{minutes}M");
+    }
+    if fraction > 0 {
+        let digits = format!("{fraction:02}");
+        let _ = write!(out, "{seconds}.{}S", digits.trim_end_matches('0'));
+    } else if seconds > 0 || (hours == 0 && minutes == 0) {
+        let _ = write!(out, "{seconds}S");
+    }
+    out
+}
+
+/// A finished graded attempt as the store will record it, before it is recorded: what
+/// [`attempt_statements`] needs at the moment the attempt is finished, so its statements
+/// can be queued in the same transaction. Times are cut to milliseconds, as stored, so the
+/// statements equal those built later from the stored record. `None` for a practice
+/// attempt or one not finished.
+pub fn record_of_finished(
+    learner_id: &str,
+    attempt: &Attempt,
+    module: &Module,
+    outcome: &Outcome,
+) -> Option<AttemptRecord> {
+    let finished = attempt.finished?;
+    if attempt.mode != crate::engine::Mode::Graded {
+        return None;
+    }
+    let as_stored = |t| store::parse_ts(&store::ts(t)).ok();
+    let responses = attempt
+        .items
+        .iter()
+        .enumerate()
+        .map(|(position, item)| {
+            let response = item.response.as_ref()?;
+            let grade = response.grade();
+            let (chosen, ending, path, backs): (Vec<String>, Option<String>, Vec<PathStep>, u32) =
+                match response {
+                    Response::Choices { chosen, .. } => (chosen.clone(), None, Vec::new(), 0),
+                    Response::Scenario {
+                        path,
+                        ending,
+                        backs,
+                        ..
+                    } => (Vec::new(), Some(ending.clone()), path.clone(), *backs),
+                };
+            Some(ResponseRecord {
+                position,
+                question_id: item.question_id.clone(),
+                kind: module
+                    .question(&item.question_id)
+                    .map_or("unknown", |q| q.kind.name())
+                    .to_owned(),
+                choice_order: item.choice_order.clone(),
+                chosen,
+                ending,
+                correct: grade.is_correct(),
+                points: grade.earned,
+                max_points: grade.max,
+                path,
+                backs,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(AttemptRecord {
+        id: attempt.id,
+        learner_id: learner_id.to_owned(),
+        module_id: attempt.module_id.clone(),
+        revision: attempt.revision.0.clone(),
+        language: attempt.language.clone(),
+        seed: attempt.seed,
+        mode: attempt.mode.as_str().to_owned(),
+        started: as_stored(attempt.started)?,
+        finished: as_stored(finished)?,
+        duration_ms: attempt.duration_ms(),
+        score_raw: outcome.raw,
+        score_max: outcome.max,
+        passed: outcome.passed,
+        responses,
+    })
+}
+
+/// A text as an xAPI language map: in `lang` when it has it, else in a language it has.
+fn language_map(text: &Text, lang: &str) -> Value {
+    let (key, value) = match text.exact(lang) {
+        Some(value) => (lang, value),
+        None => text
+            .0
+            .get("en")
+            .map(|v| ("en", v.as_str()))
+            .or_else(|| text.0.iter().next().map(|(k, v)| (k.as_str(), v.as_str())))
+            .unwrap_or((lang, "")),
+    };
+    json!({ key: value })
+}
+
+/// A number as JSON: whole numbers without a fraction (`7`, not `7.0`), as an LRS written
+/// in JavaScript gives them back.
+fn number(x: f64) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if x.fract() == 0.0 && x.abs() < EXACT {
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "whole and within ±2^53, so exact"
+        )]
+        let whole = x as i64;
+        whole.into()
+    } else {
+        x.into()
+    }
+}
+
+/// `result.score`: raw, and when there is a maximum, min 0, max and scaled 0–1.
+fn score(raw: f64, max: f64) -> Value {
+    if max > 0.0 {
+        let raw = raw.clamp(0.0, max);
+        json!({ "raw": number(raw), "min": 0, "max": number(max), "scaled": number(raw / max) })
+    } else {
+        json!({ "raw": number(raw) })
+    }
+}
+
+/// Builds the statements of one attempt.
+struct Builder<'a> {
+    record: &'a AttemptRecord,
+    learner: &'a Learner,
+    /// The module, when the course still has the exact revision the learner saw.
+    described: Option<&'a Module>,
+    config: &'a XapiConfig,
+}
+
+impl Builder<'_> {
+    fn lang(&self) -> &str {
+        &self.record.language
+    }
+
+    fn actor(&self) -> Value {
+        json!({
+            "objectType": "Agent",
+            "account": {
+                "homePage": self.config.home_page,
+                "name": self.learner.employee_id,
+            },
+        })
+    }
+
+    fn module_activity(&self) -> Value {
+        let mut definition = Map::new();
+        if let Some(module) = self.described {
+            definition.insert("name".into(), language_map(&module.title, self.lang()));
+        }
+        definition.insert("type".into(), activity_types::ASSESSMENT.into());
+        json!({
+            "objectType": "Activity",
+            "id": self.config.module_iri(&self.record.module_id),
+            "definition": definition,
+        })
+    }
+
+    fn question_activity(&self, response: &ResponseRecord) -> Value {
+        let interaction_type = match response.kind.as_str() {
+            "single_choice" | "multiple_choice" => "choice",
+            "true_false" => "true-false",
+            _ => "other",
+        };
+        let mut definition = Map::new();
+        definition.insert("type".into(), activity_types::INTERACTION.into());
+        definition.insert("interactionType".into(), interaction_type.into());
+        if let Some(question) = self
+            .described
+            .and_then(|m| m.question(&response.question_id))
+        {
+            definition.insert("name".into(), language_map(&question.prompt, self.lang()));
+            match &question.kind {
+                QuestionKind::SingleChoice { choices }
+                | QuestionKind::MultipleChoice { choices, .. } => {
+                    let components: Vec<Value> = choices
+                        .iter()
+                        .map(|c| {
+                            json!({ "id": c.id, "description": language_map(&c.text, self.lang()) })
+                        })
+                        .collect();
+                    let correct: Vec<&str> = choices
+                        .iter()
+                        .filter(|c| c.correct)
+                        .map(|c| c.id.as_str())
+                        .collect();
+                    definition.insert("choices".into(), components.into());
+                    definition.insert(
+                        "correctResponsesPattern".into(),
+                        json!([correct.join(DELIMITER)]),
+                    );
+                }
+                QuestionKind::TrueFalse { answer, .. } => {
+                    definition.insert(
+                        "correctResponsesPattern".into(),
+                        json!([answer.to_string()]),
+                    );
+                }
+                QuestionKind::Scenario(scenario) => {
+                    if let Some(intro) = &scenario.intro {
+                        definition.insert("description".into(), language_map(intro, self.lang()));
+                    }
+                }
+            }
+        }
+        json!({
+            "objectType": "Activity",
+            "id": self.config.question_iri(&self.record.module_id, &response.question_id),
+            "definition": definition,
+        })
+    }
+
+    fn node_activity(&self, response: &ResponseRecord, node_id: &str) -> Value {
+        let mut definition = Map::new();
+        definition.insert("type".into(), activity_types::INTERACTION.into());
+        definition.insert("interactionType".into(), "choice".into());
+        let question = self
+            .described
+            .and_then(|m| m.question(&response.question_id));
+        if let Some(question) = question {
+            definition.insert("name".into(), language_map(&question.prompt, self.lang()));
+        }
+        let node = question.and_then(|q| match &q.kind {
+            QuestionKind::Scenario(s) => s.node_index(node_id).map(|i| &s.nodes[i]),
+            _ => None,
+        });
+        if let Some(node) = node {
+            definition.insert("description".into(), language_map(&node.text, self.lang()));
+            if let NodeKind::Step { choices } = &node.kind {
+                let components: Vec<Value> = choices
+                    .iter()
+                    .map(|c| json!({ "id": c.id, "description": language_map(&c.text, self.lang()) }))
+                    .collect();
+                definition.insert("choices".into(), components.into());
+            }
+        }
+        json!({
+            "objectType": "Activity",
+            "id": self.config.node_iri(&self.record.module_id, &response.question_id, node_id),
+            "definition": definition,
+        })
+    }
+
+    fn context(
+        &self,
+        parent: Option<Value>,
+        grouping: Option<Value>,
+        extra: &[(&str, Value)],
+    ) -> Value {
+        let mut context = Map::new();
+        context.insert("registration".into(), self.record.id.to_string().into());
+        context.insert("platform".into(), PLATFORM.into());
+        context.insert("language".into(), self.lang().into());
+        context.insert("revision".into(), self.record.revision.clone().into());
+        let mut activities = Map::new();
+        if let Some(parent) = parent {
+            activities.insert("parent".into(), json!([parent]));
+        }
+        if let Some(grouping) = grouping {
+            activities.insert("grouping".into(), json!([grouping]));
+        }
+        if !activities.is_empty() {
+            context.insert("contextActivities".into(), activities.into());
+        }
+        let mut extensions = Map::new();
+        extensions.insert(
+            self.config.extension_iri("content-revision"),
+            self.record.revision.clone().into(),
+        );
+        for (name, value) in extra {
+            extensions.insert(self.config.extension_iri(name), value.clone());
+        }
+        context.insert("extensions".into(), extensions.into());
+        context.into()
+    }
+
+    fn statement(
+        &self,
+        item: &str,
+        verb: &str,
+        object: Value,
+        result: Value,
+        context: Value,
+    ) -> Statement {
+        let id = statement_id(self.record.id, item);
+        let display = verb.rsplit('/').next().unwrap_or(verb);
+        let mut statement = Map::new();
+        statement.insert("id".into(), id.to_string().into());
+        statement.insert("actor".into(), self.actor());
+        statement.insert(
+            "verb".into(),
+            json!({ "id": verb, "display": { "en-US": display } }),
+        );
+        statement.insert("object".into(), object);
+        statement.insert("result".into(), result);
+        statement.insert("context".into(), context);
+        statement.insert("timestamp".into(), store::ts(self.record.finished).into());
+        statement.insert("version".into(), XAPI_VERSION.into());
+        Statement {
+            id,
+            json: statement.into(),
+        }
+    }
+
+    fn question_statements(&self, response: &ResponseRecord, out: &mut Vec<Statement>) {
+        let module = self.module_activity();
+        let question = self.question_activity(response);
+        let position = json!(response.position);
+        for (step, taken) in response.path.iter().enumerate() {
+            let reached = response
+                .path
+                .get(step + 1)
+                .map(|next| next.node.clone())
+                .or_else(|| response.ending.clone());
+            let mut extensions = Map::new();
+            extensions.insert(self.config.extension_iri("points"), json!(taken.points));
+            if let Some(reached) = reached {
+                extensions.insert(self.config.extension_iri("reached"), reached.into());
+            }
+            out.push(self.statement(
+                &format!("scenario/{}/{step}", response.question_id),
+                verbs::RESPONDED,
+                self.node_activity(response, &taken.node),
+                json!({ "response": taken.choice, "extensions": extensions }),
+                self.context(
+                    Some(question.clone()),
+                    Some(module.clone()),
+                    &[("step", json!(step)), ("position", position.clone())],
+                ),
+            ));
+        }
+        let answer = match &response.ending {
+            Some(ending) => ending.clone(),
+            None => response.chosen.join(DELIMITER),
+        };
+        let mut result = Map::new();
+        result.insert("score".into(), score(response.points, response.max_points));
+        result.insert("success".into(), response.correct.into());
+        result.insert("completion".into(), true.into());
+        result.insert("response".into(), answer.into());
+        if response.ending.is_some() {
+            let mut extensions = Map::new();
+            extensions.insert(
+                self.config.extension_iri("back-steps"),
+                json!(response.backs),
+            );
+            result.insert("extensions".into(), extensions.into());
+        }
+        out.push(self.statement(
+            &format!("question/{}", response.question_id),
+            verbs::ANSWERED,
+            question,
+            result.into(),
+            self.context(Some(module), None, &[("position", position)]),
+        ));
+    }
+
+    fn all(&self) -> Vec<Statement> {
+        let record = self.record;
+        let mut out = Vec::new();
+        let mut responses: Vec<&ResponseRecord> = record.responses.iter().collect();
+        responses.sort_by_key(|r| r.position);
+        for response in responses {
+            self.question_statements(response, &mut out);
+        }
+        let duration = iso_duration(record.duration_ms);
+        out.push(self.statement(
+            "completed",
+            verbs::COMPLETED,
+            self.module_activity(),
+            json!({ "completion": true, "duration": duration }),
+            self.context(None, None, &[]),
+        ));
+        let (item, verb) = if record.passed {
+            ("passed", verbs::PASSED)
+        } else {
+            ("failed", verbs::FAILED)
+        };
+        out.push(self.statement(
+            item,
+            verb,
+            self.module_activity(),
+            json!({
+                "score": score(record.score_raw, record.score_max),
+                "success": record.passed,
+                "completion": true,
+                "duration": duration,
+            }),
+            self.context(None, None, &[]),
+        ));
+        out
+    }
+}
+
+/// The statements about one finished graded attempt: `responded` for each scenario step
+/// and `answered` for each question in the order asked, then `completed`, then `passed` or
+/// `failed`. `module` describes the activities (names, choices, correct answers) only when
+/// it is the exact revision the learner saw; otherwise the statements carry ids and types
+/// alone, so they never describe a version the learner did not see. A practice attempt
+/// has no statements.
+pub fn attempt_statements(
+    record: &AttemptRecord,
+    learner: &Learner,
+    module: Option<&Module>,
+    config: &XapiConfig,
+) -> Vec<Statement> {
+    if record.mode != crate::engine::Mode::Graded.as_str() {
+        return Vec::new();
+    }
+    Builder {
+        record,
+        learner,
+        described: module.filter(|m| m.id == record.module_id && m.revision.0 == record.revision),
+        config,
+    }
+    .all()
+}
+
+/// The statements of every graded attempt of the learners and modules in `rows`, learner
+/// by learner in row order, each learner's attempts oldest first.
+pub fn export_statements(
+    store: &Store,
+    course: &Course,
+    rows: &[&Completion],
+    config: &XapiConfig,
+) -> Result<Vec<Statement>, XapiError> {
+    let mut modules_of: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut learner_order: Vec<&str> = Vec::new();
+    for row in rows {
+        let modules = modules_of
+            .entry(row.learner_id.as_str())
+            .or_insert_with(|| {
+                learner_order.push(row.learner_id.as_str());
+                HashSet::new()
+            });
+        modules.insert(row.module_id.as_str());
+    }
+    let mut statements = Vec::new();
+    for learner_id in learner_order {
+        let learner = store.learner(learner_id)?;
+        let wanted = &modules_of[learner_id];
+        for record in store.attempts(learner_id)? {
+            if !wanted.contains(record.module_id.as_str()) {
+                continue;
+            }
+            let module = course.module(&record.module_id).map(AsRef::as_ref);
+            statements.extend(attempt_statements(&record, &learner, module, config));
+        }
+    }
+    Ok(statements)
+}
+
+/// `jaga export --format xapi`: a JSON array of the statements of every graded attempt of
+/// the learners and modules in `rows` (see [`export_statements`]), ready to POST to an LRS.
+pub fn export_document(
+    store: &Store,
+    course: &Course,
+    rows: &[&Completion],
+    config: &XapiConfig,
+) -> Result<Vec<u8>, XapiError> {
+    let statements = export_statements(store, course, rows, config)?;
+    let array: Vec<&Value> = statements.iter().map(|s| &s.json).collect();
+    let mut bytes = serde_json::to_vec_pretty(&array)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_iso_8601_to_the_centisecond() {
+        assert_eq!(iso_duration(0), "PT0S");
+        assert_eq!(iso_duration(9), "PT0S");
+        assert_eq!(iso_duration(1_500), "PT1.5S");
+        assert_eq!(iso_duration(61_234), "PT1M1.23S");
+        assert_eq!(iso_duration(3_600_000), "PT1H");
+        assert_eq!(iso_duration(3_725_050), "PT1H2M5.05S");
+        assert_eq!(iso_duration(-5), "PT0S");
+    }
+
+    #[test]
+    fn whole_numbers_have_no_fraction() {
+        assert_eq!(number(7.0).to_string(), "7");
+        assert_eq!(number(0.5).to_string(), "0.5");
+        assert_eq!(number(-2.0).to_string(), "-2");
+        assert_eq!(number(1e300).to_string(), "1e+300");
+    }
+
+    #[test]
+    fn ids_in_iris_are_percent_encoded() {
+        assert_eq!(segment("q-1_a.b~"), "q-1_a.b~");
+        assert_eq!(segment("a b/ä"), "a%20b%2F%C3%A4");
+    }
+
+    #[test]
+    fn addresses_must_be_web_addresses_with_a_host() {
+        assert!(XapiConfig::new("https://hr.example.org", None).is_ok());
+        assert!(XapiConfig::new("http://127.0.0.1:8080/x", None).is_ok());
+        for bad in [
+            "",
+            "hr.example.org",
+            "https://",
+            "ftp://x",
+            "https://a b",
+            "https://x?q=1",
+        ] {
+            assert!(XapiConfig::new(bad, None).is_err(), "{bad}");
+        }
+        let config = XapiConfig::new(
+            "https://hr.example.org/",
+            Some("https://lms.example.org/jaga/"),
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            config.module_iri("m"),
+            "https://lms.example.org/jaga/xapi/modules/m"
+        );
+        assert_eq!(config.home_page(), "https://hr.example.org/");
+    }
+
+    #[test]
+    fn statement_ids_are_uuid_v5_of_attempt_and_item() {
+        let attempt = Uuid::from_u128(1);
+        let id = statement_id(attempt, "passed");
+        assert_eq!(id.get_version_num(), 5);
+        assert_eq!(id, statement_id(attempt, "passed"));
+        assert_ne!(id, statement_id(attempt, "completed"));
+        assert_ne!(id, statement_id(Uuid::from_u128(2), "passed"));
+    }
+}

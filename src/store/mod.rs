@@ -8,7 +8,10 @@
 
 mod assignments;
 mod attempts;
+pub mod bundle;
 pub mod learners;
+mod lock;
+mod outbox;
 mod rights;
 pub mod schema;
 mod settings;
@@ -23,6 +26,8 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 pub use assignments::{Assignment, due_dates_for};
 pub use attempts::{AttemptRecord, ResponseRecord, record_finished_in};
 pub use learners::{Learner, NewLearner};
+pub use lock::{MIN_PASSPHRASE_CHARS, Unlock, delay_after};
+pub use outbox::{AttemptStatements, OutboxCounts, QueuedStatement};
 pub use rights::{ErasureReport, LearnerExport};
 pub use schema::LATEST_VERSION;
 pub use settings::keys;

@@ -16,9 +16,12 @@ use rand_chacha::ChaCha8Rng;
 use uuid::Uuid;
 
 use super::i18n::{Lang, tr, trf};
+use super::manager::{ExportFormat, LockState, ManagerState};
 use super::screens;
 use super::theme;
-use super::worker::{Job, JobError, LearnerData, Reply, Worker};
+use super::worker::{
+    Job, JobError, LearnerData, ManagerJob, ManagerReply, Reply, SaveTarget, Worker,
+};
 use crate::content::{Assets, ContentSource, Course, Module};
 use crate::engine::{self, Attempt, Feedback, Mode, ScenarioFeedback, Status};
 use crate::store::{AttemptRecord, Learner, NewLearner, keys};
@@ -138,6 +141,8 @@ pub struct Shared {
     pub native_dialogs: bool,
     /// Images of the open module that have been read, by path.
     pub images: Vec<(String, egui::load::Bytes)>,
+    /// What the LRS sender is doing, as of this frame.
+    pub lrs: Option<crate::lrs::SenderStatus>,
 }
 
 impl Shared {
@@ -157,6 +162,8 @@ impl Shared {
 /// A profile being typed in.
 #[derive(Debug, Clone, Default)]
 pub struct ProfileForm {
+    /// Narrows the list of profiles on a shared machine.
+    pub search: String,
     pub employee_id: String,
     pub display_name: String,
     pub department: String,
@@ -209,6 +216,19 @@ pub struct MyDataState {
     pub confirm_erase: bool,
 }
 
+/// What a native file dialog is choosing a file for.
+#[derive(Debug, Clone)]
+pub enum DialogPurpose {
+    MyData,
+    Certificate(String),
+    Report {
+        format: ExportFormat,
+        bom: bool,
+        filter: crate::report::Filter,
+    },
+    Bundles,
+}
+
 /// The screen being shown, with its own state.
 #[derive(Debug, Clone)]
 pub enum Screen {
@@ -230,6 +250,7 @@ pub enum Screen {
         review: ReviewSource,
     },
     MyData(MyDataState),
+    Manager(Box<ManagerState>),
 }
 
 /// What screens ask the app to do. Applied once per frame, after drawing.
@@ -244,19 +265,56 @@ pub enum Command {
     SelectLearner(String),
     GoHome,
     OpenModule(String),
-    StartQuiz { module: String, practice: bool },
+    StartQuiz {
+        module: String,
+        practice: bool,
+    },
     ResumeQuiz(String),
     SubmitAnswer,
     NextQuestion,
     ScenarioChoose(String),
     ScenarioBack,
     LeaveQuiz,
-    ShowResult { module: String, attempt: Uuid },
+    ShowResult {
+        module: String,
+        attempt: Uuid,
+    },
     OpenMyData,
     ChooseExportFile,
     ExportMyData(PathBuf),
     EraseMe,
     DismissNotice(usize),
+    OpenManager,
+    SetPassphrase(String),
+    Unlock(String),
+    LockManager,
+    SetDueDate {
+        module: String,
+        department: Option<String>,
+        date: NaiveDate,
+    },
+    ClearDueDate {
+        module: String,
+        department: Option<String>,
+    },
+    SetRetention(Option<u32>),
+    ChooseReportFile(ExportFormat),
+    ChooseBundles,
+    ConfigureLrs(crate::lrs::LrsConfig),
+    LrsOff,
+    SendNow,
+    ImportBundles(Vec<PathBuf>),
+    MakeBundle(PathBuf),
+    MakeCertificates(PathBuf),
+    SaveCertificate {
+        module: String,
+    },
+    ExportReport {
+        format: ExportFormat,
+        bom: bool,
+        filter: crate::report::Filter,
+        path: PathBuf,
+    },
 }
 
 /// The Jaga window's application state.
@@ -270,11 +328,14 @@ pub struct App {
     entropy: Box<dyn Entropy>,
     /// The last profile used, to select once the learners are known.
     last_learner: Option<String>,
-    /// A native save dialog running on its own thread.
-    dialog: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
+    /// A native file dialog running on its own thread, and what its answer is for.
+    dialog: Option<(DialogPurpose, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
     /// The attempt whose finish is waiting for the store, to show its stored review.
     awaiting_review: Option<Uuid>,
     theme_applied: Option<bool>,
+    data_dir: PathBuf,
+    /// Delivers results to the organisation's LRS, when a manager has set it up.
+    sender: Option<crate::lrs::Sender>,
     /// Print the time of the first drawn frame (the startup benchmark sets this).
     report_first_frame: bool,
 }
@@ -308,6 +369,7 @@ impl App {
                 cards: Vec::new(),
                 native_dialogs: config.native_dialogs,
                 images: Vec::new(),
+                lrs: None,
             },
             screen: Screen::Loading,
             notices: Vec::new(),
@@ -319,6 +381,8 @@ impl App {
             dialog: None,
             awaiting_review: None,
             theme_applied: Some(false),
+            data_dir: config.data_dir.clone(),
+            sender: None,
             report_first_frame: std::env::var_os("JAGA_BENCH_FIRST_FRAME").is_some(),
         }
     }
@@ -408,6 +472,12 @@ impl App {
                         _ => {}
                     }
                 }
+                // The sender opens its own connection to the store, now that it exists.
+                self.sender = crate::lrs::Sender::spawn(crate::lrs::SenderOptions::new(
+                    self.data_dir.clone(),
+                    Arc::clone(&course),
+                ))
+                .ok();
                 self.shared.course = course;
                 self.shared.assets = assets;
                 self.shared.course_problems = diagnostics
@@ -457,6 +527,7 @@ impl App {
                 ));
             }
             Reply::LearnerCreated(learner) => {
+                self.screen = Screen::Loading;
                 self.shared.learners.push(learner.clone());
                 self.shared
                     .learners
@@ -466,7 +537,6 @@ impl App {
                 });
             }
             Reply::LearnerLoaded(data) => {
-                let switched = self.learner_id() != data.learner.as_ref().map(|l| l.id.clone());
                 self.shared.data = *data;
                 self.refresh_cards();
                 if let Some(id) = self.awaiting_review.take()
@@ -475,17 +545,30 @@ impl App {
                 {
                     *review = ReviewSource::Stored(id);
                 }
-                if switched || matches!(self.screen, Screen::Loading) {
+                // Only a learner being opened moves the screen; a reload behind the
+                // manager area or a result leaves it where it is.
+                if matches!(self.screen, Screen::Loading) {
                     self.screen = self.resume_or_home();
                 }
             }
             Reply::Finished(record) => {
+                if let Some(sender) = &self.sender {
+                    sender.wake();
+                }
                 self.awaiting_review = Some(record.id);
                 if let Some(id) = self.learner_id() {
                     self.worker.send(Job::LoadLearner { learner_id: id });
                 }
             }
             Reply::Saved => {}
+            Reply::CertificateSaved(path) => {
+                let text = trf(
+                    self.shared.lang,
+                    "certificate-saved",
+                    &[("path", path.display().to_string())],
+                );
+                self.notices.push(Notice { text, error: false });
+            }
             Reply::Exported(path) => {
                 let text = trf(
                     self.shared.lang,
@@ -527,10 +610,122 @@ impl App {
                     self.notify_error(text);
                 }
             },
+            Reply::Manager(reply) => self.handle_manager_reply(reply),
             Reply::Images(images) => {
                 for (path, bytes) in images {
                     ctx.include_bytes(format!("bytes://{path}"), bytes.clone());
                     self.shared.images.push((path, bytes));
+                }
+            }
+        }
+    }
+
+    fn manager(&mut self) -> Option<&mut ManagerState> {
+        match &mut self.screen {
+            Screen::Manager(state) => Some(state),
+            _ => None,
+        }
+    }
+
+    fn load_dashboard(&mut self) {
+        let lang = self.shared.lang.code();
+        let now = self.clock.now();
+        self.worker
+            .send(Job::Manager(ManagerJob::Dashboard { lang, now }));
+    }
+
+    fn handle_manager_reply(&mut self, reply: ManagerReply) {
+        let lang = self.shared.lang;
+        match reply {
+            ManagerReply::LockStatus { has_passphrase } => {
+                if let Some(state) = self.manager() {
+                    state.lock = if has_passphrase {
+                        LockState::Locked {
+                            passphrase: String::new(),
+                            error: None,
+                            retry_at: None,
+                        }
+                    } else {
+                        LockState::Setup {
+                            passphrase: String::new(),
+                            repeat: String::new(),
+                            error: None,
+                        }
+                    };
+                }
+            }
+            ManagerReply::PassphraseSet => {
+                let mut was_open = false;
+                if let Some(state) = self.manager() {
+                    was_open = state.lock == LockState::Unlocked;
+                    state.lock = LockState::Unlocked;
+                    if was_open {
+                        state.data_tab.message = Some((tr(lang, "data-passphrase-save"), false));
+                    }
+                }
+                if !was_open {
+                    self.load_dashboard();
+                }
+            }
+            ManagerReply::Unlock(result) => {
+                let unlocked = matches!(result, crate::store::Unlock::Unlocked);
+                if let Some(state) = self.manager() {
+                    state.lock = match result {
+                        crate::store::Unlock::Unlocked => LockState::Unlocked,
+                        crate::store::Unlock::NotSet => LockState::Setup {
+                            passphrase: String::new(),
+                            repeat: String::new(),
+                            error: None,
+                        },
+                        crate::store::Unlock::Wrong { retry_at } => LockState::Locked {
+                            passphrase: String::new(),
+                            error: Some(tr(lang, "mgr-wrong")),
+                            retry_at: Some(retry_at),
+                        },
+                        crate::store::Unlock::Wait { retry_at } => LockState::Locked {
+                            passphrase: String::new(),
+                            error: None,
+                            retry_at: Some(retry_at),
+                        },
+                    };
+                }
+                if unlocked {
+                    self.load_dashboard();
+                }
+            }
+            ManagerReply::Dashboard(data) => {
+                if let Some(state) = self.manager() {
+                    state.data = Some(data);
+                    state.view.dirty = true;
+                }
+            }
+            ManagerReply::Done(what) => {
+                let reload = self.manager().is_some();
+                if let Some(state) = self.manager() {
+                    state.data_tab.message =
+                        Some((trf(lang, "data-done", &[("what", what)]), false));
+                }
+                if reload {
+                    self.load_dashboard();
+                }
+            }
+            ManagerReply::LrsChanged(what) => {
+                if let Some(sender) = &self.sender {
+                    sender.reload();
+                }
+                if let Some(state) = self.manager() {
+                    state.data_tab.message =
+                        Some((trf(lang, "data-done", &[("what", what)]), false));
+                    state.data_tab.lrs_secret.clear();
+                }
+            }
+            ManagerReply::Failed(reason) => {
+                let text = trf(lang, "error-saving", &[("reason", reason)]);
+                match self.manager() {
+                    Some(state) if state.lock == LockState::Unlocked => {
+                        state.data_tab.message = Some((text, true));
+                    }
+                    _ => self.notify_error(text),
                 }
             }
         }
@@ -697,26 +892,29 @@ impl App {
                 });
             }
             Command::ChooseExportFile => {
+                let suggested = default_export_path(self.shared.learner(), now);
+                self.open_dialog(ctx, DialogPurpose::MyData, suggested, "json");
+            }
+            Command::SaveCertificate { module } => {
+                let Some(learner_id) = self.learner_id() else {
+                    return;
+                };
+                let lang = self.shared.lang.code();
                 if self.shared.native_dialogs {
-                    let suggested = default_export_path(self.shared.learner(), now);
-                    let (tx, rx) = std::sync::mpsc::channel();
-                    let ctx = ctx.clone();
-                    let spawned = std::thread::Builder::new()
-                        .name("jaga-dialog".to_owned())
-                        .spawn(move || {
-                            let mut dialog = rfd::FileDialog::new().add_filter("JSON", &["json"]);
-                            if let Some(name) = suggested.file_name() {
-                                dialog = dialog.set_file_name(name.to_string_lossy());
-                            }
-                            if let Some(dir) = suggested.parent() {
-                                dialog = dialog.set_directory(dir);
-                            }
-                            let _ = tx.send(dialog.save_file());
-                            ctx.request_repaint();
-                        });
-                    if spawned.is_ok() {
-                        self.dialog = Some(rx);
-                    }
+                    let name = format!("jaga-certificate-{module}.pdf");
+                    self.open_dialog(
+                        ctx,
+                        DialogPurpose::Certificate(module),
+                        documents_dir().join(name),
+                        "pdf",
+                    );
+                } else {
+                    self.worker.send(Job::Certificate {
+                        learner_id,
+                        module_id: module,
+                        target: SaveTarget::Folder(documents_dir()),
+                        lang,
+                    });
                 }
             }
             Command::ExportMyData(path) => {
@@ -733,11 +931,205 @@ impl App {
                     self.worker.send(Job::EraseLearner { learner_id });
                 }
             }
+            Command::OpenManager => {
+                self.screen = Screen::Manager(Box::default());
+                self.worker.send(Job::Manager(ManagerJob::LockStatus));
+            }
+            Command::SetPassphrase(passphrase) => {
+                if let Some(state) = self.manager()
+                    && state.lock != LockState::Unlocked
+                {
+                    state.lock = LockState::Verifying;
+                }
+                self.worker
+                    .send(Job::Manager(ManagerJob::SetPassphrase(passphrase)));
+            }
+            Command::Unlock(passphrase) => {
+                if let Some(state) = self.manager() {
+                    state.lock = LockState::Verifying;
+                }
+                self.worker
+                    .send(Job::Manager(ManagerJob::Unlock { passphrase, now }));
+            }
+            Command::LockManager => {
+                self.screen = if self.shared.data.learner.is_some() {
+                    Screen::Home
+                } else if self.shared.learners.is_empty() {
+                    Screen::Welcome
+                } else {
+                    Screen::Profiles {
+                        creating: false,
+                        form: ProfileForm::default(),
+                    }
+                };
+            }
+            Command::SetDueDate {
+                module,
+                department,
+                date,
+            } => self.worker.send(Job::Manager(ManagerJob::SetDueDate {
+                module,
+                department,
+                date,
+            })),
+            Command::ClearDueDate { module, department } => {
+                self.worker.send(Job::Manager(ManagerJob::ClearDueDate {
+                    module,
+                    department,
+                }))
+            }
+            Command::SetRetention(days) => self
+                .worker
+                .send(Job::Manager(ManagerJob::SetRetention(days))),
+            Command::ChooseReportFile(format) => {
+                let (bom, filter) = match self.manager() {
+                    Some(state) => (state.data_tab.bom, state.view.filter()),
+                    None => return,
+                };
+                let name = format.report_format().map_or_else(
+                    || crate::report::export::stamped_name("jaga-xapi", "json", now),
+                    |f| crate::report::export::default_file_name(f, now),
+                );
+                self.open_dialog(
+                    ctx,
+                    DialogPurpose::Report {
+                        format,
+                        bom,
+                        filter,
+                    },
+                    documents_dir().join(name),
+                    format.extension(),
+                );
+            }
+            Command::ExportReport {
+                format,
+                bom,
+                filter,
+                path,
+            } => self.worker.send(Job::Manager(ManagerJob::Export {
+                format,
+                bom,
+                filter,
+                path,
+                lang: self.shared.lang.code(),
+                now,
+            })),
+            Command::ConfigureLrs(config) => self
+                .worker
+                .send(Job::Manager(ManagerJob::LrsConfigure { config, now })),
+            Command::LrsOff => self.worker.send(Job::Manager(ManagerJob::LrsOff)),
+            Command::SendNow => {
+                if let Some(sender) = &self.sender {
+                    sender.wake();
+                }
+            }
+            Command::ChooseBundles => {
+                self.open_dialog(
+                    ctx,
+                    DialogPurpose::Bundles,
+                    documents_dir().join("x"),
+                    "json",
+                );
+            }
+            Command::ImportBundles(paths) => {
+                self.worker
+                    .send(Job::Manager(ManagerJob::Import { paths, now }));
+            }
+            Command::MakeBundle(path) => {
+                let machine = self.entropy.uuid();
+                self.worker
+                    .send(Job::Manager(ManagerJob::Bundle { path, machine, now }));
+            }
+            Command::MakeCertificates(dir) => {
+                let filter = self.manager().map(|state| {
+                    let view = state.view.filter();
+                    crate::report::certificate::CertificateFilter {
+                        department: view.department,
+                        module: view.module,
+                    }
+                });
+                self.worker.send(Job::Manager(ManagerJob::Certificates {
+                    dir,
+                    filter: filter.unwrap_or_default(),
+                    lang: self.shared.lang.code(),
+                }));
+            }
             Command::DismissNotice(i) => {
                 if i < self.notices.len() {
                     self.notices.remove(i);
                 }
             }
+        }
+    }
+
+    /// Opens a native save dialog on its own thread; its answer arrives in a later frame.
+    fn open_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: DialogPurpose,
+        suggested: PathBuf,
+        extension: &'static str,
+    ) {
+        if !self.shared.native_dialogs || self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let pick = matches!(purpose, DialogPurpose::Bundles);
+        let spawned = std::thread::Builder::new()
+            .name("jaga-dialog".to_owned())
+            .spawn(move || {
+                let mut dialog =
+                    rfd::FileDialog::new().add_filter(extension.to_uppercase(), &[extension]);
+                if let Some(dir) = suggested.parent() {
+                    dialog = dialog.set_directory(dir);
+                }
+                let paths = if pick {
+                    dialog.pick_files().unwrap_or_default()
+                } else {
+                    if let Some(name) = suggested.file_name() {
+                        dialog = dialog.set_file_name(name.to_string_lossy());
+                    }
+                    dialog.save_file().into_iter().collect()
+                };
+                let _ = tx.send(paths);
+                ctx.request_repaint();
+            });
+        if spawned.is_ok() {
+            self.dialog = Some((purpose, rx));
+        }
+    }
+
+    /// Acts on what a native dialog answered; nothing when it was cancelled.
+    fn dialog_answered(&mut self, purpose: DialogPurpose, paths: Vec<PathBuf>) {
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match purpose {
+            DialogPurpose::MyData => self.commands.push(Command::ExportMyData(first)),
+            DialogPurpose::Certificate(module) => {
+                if let Some(learner_id) = self.learner_id() {
+                    self.worker.send(Job::Certificate {
+                        learner_id,
+                        module_id: module,
+                        target: SaveTarget::File(first),
+                        lang: self.shared.lang.code(),
+                    });
+                }
+            }
+            DialogPurpose::Report {
+                format,
+                bom,
+                filter,
+            } => {
+                self.commands.push(Command::ExportReport {
+                    format,
+                    bom,
+                    filter,
+                    path: first,
+                });
+            }
+            DialogPurpose::Bundles => self.commands.push(Command::ImportBundles(paths)),
         }
     }
 
@@ -890,16 +1282,18 @@ impl App {
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.shared.now = self.clock.now();
+        if matches!(self.screen, Screen::Manager(_)) {
+            self.shared.lrs = self.sender.as_ref().map(crate::lrs::Sender::status);
+        }
         for reply in self.worker.replies() {
             self.handle_reply(reply, &ctx);
         }
-        if let Some(rx) = &self.dialog
-            && let Ok(choice) = rx.try_recv()
+        if let Some((purpose, rx)) = &self.dialog
+            && let Ok(paths) = rx.try_recv()
         {
+            let purpose = purpose.clone();
             self.dialog = None;
-            if let Some(path) = choice {
-                self.commands.push(Command::ExportMyData(path));
-            }
+            self.dialog_answered(purpose, paths);
         }
         if self.theme_applied != Some(self.shared.dark) {
             theme::apply(&ctx, self.shared.dark);
@@ -933,6 +1327,13 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
     }
+}
+
+/// The user's documents folder, else their home, else the working folder.
+fn documents_dir() -> PathBuf {
+    directories::UserDirs::new()
+        .map(|d| d.document_dir().unwrap_or(d.home_dir()).to_owned())
+        .unwrap_or_default()
 }
 
 /// `~/jaga-my-data-EMPLOYEE-2026-11-29.json`, or in the working folder without a home.

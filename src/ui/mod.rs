@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod i18n;
+pub mod manager;
 mod screens;
 pub mod theme;
 mod worker;

@@ -62,11 +62,103 @@ pub enum Job {
     EraseLearner {
         learner_id: String,
     },
+    /// Write the certificate of the learner's latest pass of a module: to `path`, or
+    /// into `dir` under its own name.
+    Certificate {
+        learner_id: String,
+        module_id: String,
+        target: SaveTarget,
+        lang: &'static str,
+    },
     /// Read a module's images from the course's assets.
     LoadImages {
         assets: Assets,
         paths: Vec<String>,
     },
+    /// Work for the manager area.
+    Manager(ManagerJob),
+}
+
+/// Work for the manager area; each answers with a [`ManagerReply`].
+#[derive(Debug)]
+pub enum ManagerJob {
+    /// Whether a passphrase is set.
+    LockStatus,
+    SetPassphrase(String),
+    Unlock {
+        passphrase: String,
+        now: DateTime<Utc>,
+    },
+    Dashboard {
+        lang: &'static str,
+        now: DateTime<Utc>,
+    },
+    SetDueDate {
+        module: String,
+        department: Option<String>,
+        date: NaiveDate,
+    },
+    ClearDueDate {
+        module: String,
+        department: Option<String>,
+    },
+    SetRetention(Option<u32>),
+    /// Write the completion report of the rows the filter keeps.
+    Export {
+        format: crate::ui::manager::ExportFormat,
+        bom: bool,
+        filter: crate::report::Filter,
+        path: PathBuf,
+        lang: &'static str,
+        now: DateTime<Utc>,
+    },
+    /// Merge results bundles from other machines, each file all or nothing.
+    Import {
+        paths: Vec<PathBuf>,
+        now: DateTime<Utc>,
+    },
+    /// Write this machine's results as a bundle.
+    Bundle {
+        path: PathBuf,
+        machine: Uuid,
+        now: DateTime<Utc>,
+    },
+    /// Set up LRS delivery and switch it on (queueing earlier attempts).
+    LrsConfigure {
+        config: crate::lrs::LrsConfig,
+        now: DateTime<Utc>,
+    },
+    /// Switch LRS delivery off.
+    LrsOff,
+    /// One PDF per passed completion in the filter, into a folder.
+    Certificates {
+        dir: PathBuf,
+        filter: crate::report::certificate::CertificateFilter,
+        lang: &'static str,
+    },
+}
+
+/// Answers to [`ManagerJob`]s.
+#[derive(Debug)]
+pub enum ManagerReply {
+    LockStatus {
+        has_passphrase: bool,
+    },
+    PassphraseSet,
+    Unlock(crate::store::Unlock),
+    Dashboard(Arc<crate::ui::manager::DashboardData>),
+    /// Done; the text says what, for the manager.
+    Done(String),
+    /// The LRS settings changed: the sender must look again.
+    LrsChanged(String),
+    Failed(String),
+}
+
+/// Where to write a file: a path the user chose, or a folder to name it in.
+#[derive(Debug, Clone)]
+pub enum SaveTarget {
+    File(PathBuf),
+    Folder(PathBuf),
 }
 
 /// What the app keeps about the current learner, read in one go.
@@ -97,8 +189,10 @@ pub enum Reply {
     Saved,
     Finished(Box<AttemptRecord>),
     Exported(PathBuf),
+    CertificateSaved(PathBuf),
     Erased,
     Images(Vec<(String, eframe::egui::load::Bytes)>),
+    Manager(ManagerReply),
     /// A job failed; the message is for the user.
     Failed(JobError),
 }
@@ -126,7 +220,10 @@ impl Worker {
         let spawned = std::thread::Builder::new()
             .name("jaga-worker".to_owned())
             .spawn(move || {
-                let mut state = WorkerState { store: None };
+                let mut state = WorkerState {
+                    store: None,
+                    course: Arc::new(Course::default()),
+                };
                 for job in job_rx {
                     let reply = state.run(job);
                     if reply_tx.send(reply).is_err() {
@@ -175,6 +272,7 @@ impl Worker {
 
 struct WorkerState {
     store: Option<Store>,
+    course: Arc<Course>,
 }
 
 impl WorkerState {
@@ -199,11 +297,21 @@ impl WorkerState {
                     })
                     .collect(),
             ),
+            Job::Manager(job) => {
+                let Some(store) = self.store.as_mut() else {
+                    return Reply::Manager(ManagerReply::Failed(
+                        "the store is not open".to_owned(),
+                    ));
+                };
+                Reply::Manager(
+                    run_manager(store, &self.course, job).unwrap_or_else(ManagerReply::Failed),
+                )
+            }
             job => {
                 let Some(store) = self.store.as_mut() else {
                     return Reply::Failed(JobError::Store("the store is not open".to_owned()));
                 };
-                run_on_store(store, job).unwrap_or_else(Reply::Failed)
+                run_on_store(store, &self.course, job).unwrap_or_else(Reply::Failed)
             }
         }
     }
@@ -229,8 +337,9 @@ impl WorkerState {
             })
             .collect();
         self.store = Some(store);
+        self.course = Arc::new(loaded.course.clone());
         Reply::Started {
-            course: Arc::new(loaded.course.clone()),
+            course: Arc::clone(&self.course),
             diagnostics: loaded.diagnostics(),
             assets: loaded.assets,
             report,
@@ -247,9 +356,9 @@ fn store_error(error: StoreError) -> JobError {
     }
 }
 
-fn run_on_store(store: &mut Store, job: Job) -> Result<Reply, JobError> {
+fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, JobError> {
     Ok(match job {
-        Job::Start { .. } | Job::LoadImages { .. } => {
+        Job::Start { .. } | Job::LoadImages { .. } | Job::Manager(_) => {
             Reply::Failed(JobError::Store("not a store job".to_owned()))
         }
         Job::CreateLearner { new, id, now } => {
@@ -291,8 +400,11 @@ fn run_on_store(store: &mut Store, job: Job) -> Result<Reply, JobError> {
             outcome,
             now,
         } => {
+            // Queued with the attempt in one transaction; empty unless LRS delivery is on.
+            let statements =
+                crate::lrs::statements_for_finish(store, &learner_id, &attempt, &module, &outcome);
             store
-                .record_finished(&learner_id, &attempt, &module, &outcome, &[], now)
+                .record_finished(&learner_id, &attempt, &module, &outcome, &statements, now)
                 .map_err(store_error)?;
             match store.attempt(attempt.id).map_err(store_error)? {
                 Some(record) => Reply::Finished(Box::new(record)),
@@ -326,9 +438,181 @@ fn run_on_store(store: &mut Store, job: Job) -> Result<Reply, JobError> {
             write_file(&path, json.as_bytes())?;
             Reply::Exported(path)
         }
+        Job::Certificate {
+            learner_id,
+            module_id,
+            target,
+            lang,
+        } => {
+            use crate::report::certificate;
+            let lang = certificate::Lang::from_code(lang).unwrap_or(certificate::Lang::Id);
+            let data = certificate::certificate_for_learner(
+                store,
+                course,
+                &learner_id,
+                &module_id,
+                certificate::local_offset(),
+            )
+            .map_err(|e| JobError::Io(e.to_string()))?;
+            let path = match target {
+                SaveTarget::File(path) => path,
+                SaveTarget::Folder(dir) => dir.join(data.file_name()),
+            };
+            certificate::write_certificate(&path, &data, lang)
+                .map_err(|e| JobError::Io(e.to_string()))?;
+            Reply::CertificateSaved(path)
+        }
         Job::EraseLearner { learner_id } => {
             store.erase_learner(&learner_id).map_err(store_error)?;
             Reply::Erased
+        }
+    })
+}
+
+fn run_manager(
+    store: &mut Store,
+    course: &Course,
+    job: ManagerJob,
+) -> Result<ManagerReply, String> {
+    let text = |e: StoreError| e.to_string();
+    Ok(match job {
+        ManagerJob::LockStatus => ManagerReply::LockStatus {
+            has_passphrase: store.has_manager_passphrase().map_err(text)?,
+        },
+        ManagerJob::SetPassphrase(passphrase) => {
+            store.set_manager_passphrase(&passphrase).map_err(text)?;
+            ManagerReply::PassphraseSet
+        }
+        ManagerJob::Unlock { passphrase, now } => {
+            ManagerReply::Unlock(store.unlock_manager(&passphrase, now).map_err(text)?)
+        }
+        ManagerJob::Dashboard { lang, now } => ManagerReply::Dashboard(Arc::new(
+            crate::ui::manager::DashboardData::load(store, course, lang, now).map_err(text)?,
+        )),
+        ManagerJob::SetDueDate {
+            module,
+            department,
+            date,
+        } => {
+            store
+                .set_due_date(&module, department.as_deref(), date)
+                .map_err(text)?;
+            ManagerReply::Done(format!("{module} {date}"))
+        }
+        ManagerJob::ClearDueDate { module, department } => {
+            store
+                .clear_due_date(&module, department.as_deref())
+                .map_err(text)?;
+            ManagerReply::Done(module)
+        }
+        ManagerJob::SetRetention(days) => {
+            store.set_retention_days(days).map_err(text)?;
+            ManagerReply::Done(days.map_or_else(|| "-".to_owned(), |d| d.to_string()))
+        }
+        ManagerJob::Export {
+            format,
+            bom,
+            filter,
+            path,
+            lang,
+            now,
+        } => {
+            use crate::report::export;
+            let data = crate::report::Dataset::load(store).map_err(text)?;
+            let all = crate::report::completions(course, &data, lang, now);
+            let rows = filter.apply(&all);
+            let report = match format.report_format() {
+                Some(report_format) => {
+                    let name = export::default_file_name(report_format, now);
+                    let path = export::output_path(&path, &name);
+                    let context = export::ExportContext {
+                        course,
+                        filter: &filter,
+                        lang,
+                        generated_at: now,
+                        bom,
+                    };
+                    export::export(report_format, &rows, &context, &path)
+                }
+                None => {
+                    let name = export::stamped_name("jaga-xapi", "json", now);
+                    let path = export::output_path(&path, &name);
+                    let config = crate::lrs::export_config(store).map_err(|e| e.to_string())?;
+                    let bytes = crate::report::xapi::export_document(store, course, &rows, &config)
+                        .map_err(|e| e.to_string())?;
+                    export::export_bytes(&path, rows.len(), &bytes)
+                }
+            }
+            .map_err(|e| e.to_string())?;
+            ManagerReply::Done(format!(
+                "{} ({} rows, SHA-256 {})",
+                report.path.display(),
+                report.rows,
+                report.sha256
+            ))
+        }
+        ManagerJob::Import { paths, now } => {
+            // Each file on its own, so one bad bundle does not stop the others.
+            let mut lines = Vec::new();
+            for path in paths {
+                let name = path.display().to_string();
+                match crate::report::bundle::import_file(store, &path, Some(course), now) {
+                    Ok(report) => {
+                        lines.push(format!(
+                            "{name}: +{} learners, +{} attempts, {} already present, {} conflicts",
+                            report.learners_added,
+                            report.attempts_added,
+                            report.attempts_present,
+                            report.conflicts.len()
+                        ));
+                        lines.extend(report.conflicts.iter().map(|c| format!("  {c}")));
+                    }
+                    Err(error) => lines.push(format!("{name}: {error}")),
+                }
+            }
+            ManagerReply::Done(lines.join("\n"))
+        }
+        ManagerJob::Bundle { path, machine, now } => {
+            let bundle = crate::report::bundle::Bundle::from_store(store, machine, now)
+                .map_err(|e| e.to_string())?;
+            bundle.write(&path).map_err(|e| e.to_string())?;
+            ManagerReply::Done(path.display().to_string())
+        }
+        ManagerJob::LrsConfigure { config, now } => {
+            let done =
+                crate::lrs::configure(store, &config, course, now).map_err(|e| e.to_string())?;
+            ManagerReply::LrsChanged(format!(
+                "{} → {} ({} queued)",
+                done.key_hint,
+                done.settings
+                    .endpoint
+                    .as_ref()
+                    .map_or_else(String::new, crate::lrs::Endpoint::statements_url),
+                done.backfilled.statements
+            ))
+        }
+        ManagerJob::LrsOff => {
+            crate::lrs::turn_off(store, false).map_err(|e| e.to_string())?;
+            ManagerReply::LrsChanged("LRS off".to_owned())
+        }
+        ManagerJob::Certificates { dir, filter, lang } => {
+            use crate::report::certificate;
+            use std::fmt::Write as _;
+            let lang = certificate::Lang::from_code(lang).unwrap_or(certificate::Lang::Id);
+            let all = certificate::passed_certificates(
+                store,
+                course,
+                &filter,
+                certificate::local_offset(),
+            )
+            .map_err(|e| e.to_string())?;
+            let report =
+                certificate::write_certificates(&dir, &all, lang).map_err(|e| e.to_string())?;
+            let mut text = format!("{} PDF → {}", report.written.len(), dir.display());
+            for (name, error) in &report.failed {
+                let _ = write!(text, "\n{name}: {error}");
+            }
+            ManagerReply::Done(text)
         }
     })
 }

@@ -91,6 +91,16 @@ impl TestApp {
         self.settle();
     }
 
+    /// Presses a button the way assistive technology or the keyboard does (an accesskit
+    /// action): used right after typing or choosing in a pop-up, where a simulated pointer
+    /// click within one frame is taken by the focus change instead.
+    pub fn press(&mut self, label: &str) {
+        self.harness
+            .get_by_role_and_label(Role::Button, label)
+            .click_accesskit();
+        self.settle();
+    }
+
     /// Clicks the `n`th (from 0) button with this label.
     pub fn click_nth(&mut self, label: &str, n: usize) {
         let nodes: Vec<_> = self
@@ -112,13 +122,21 @@ impl TestApp {
         self.settle();
     }
 
-    /// Types into the text field labelled `label`.
+    /// Types into the text or password field labelled `label`.
     pub fn type_into(&mut self, label: &str, text: &str) {
-        let field = self.harness.get_by_role_and_label(Role::TextInput, label);
-        field.focus();
+        let role = if self
+            .harness
+            .query_by_role_and_label(Role::PasswordInput, label)
+            .is_some()
+        {
+            Role::PasswordInput
+        } else {
+            Role::TextInput
+        };
+        self.harness.get_by_role_and_label(role, label).focus();
         self.harness.run_ok();
         self.harness
-            .get_by_role_and_label(Role::TextInput, label)
+            .get_by_role_and_label(role, label)
             .type_text(text);
         self.settle();
     }

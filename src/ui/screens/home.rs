@@ -199,6 +199,12 @@ fn module_card(ui: &mut egui::Ui, lang: Lang, card: &Card, out: &mut Vec<Command
             {
                 out.push(Command::ResumeQuiz(module.id.clone()));
             }
+            if card.status.is_complete() && ui.button(tr(lang, "home-practise")).clicked() {
+                out.push(Command::StartQuiz {
+                    module: module.id.clone(),
+                    practice: true,
+                });
+            }
             if let Some(last) = card.last
                 && ui.button(tr(lang, "home-review")).clicked()
             {

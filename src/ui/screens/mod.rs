@@ -3,6 +3,7 @@
 
 mod home;
 mod lessons;
+mod manager;
 mod my_data;
 mod profiles;
 mod quiz;
@@ -34,6 +35,12 @@ pub fn top_bar(ui: &mut egui::Ui, shared: &Shared, screen: &Screen, out: &mut Ve
                 ui.label(RichText::new(tr(lang, "app-tagline")).small().weak());
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     let busy = matches!(screen, Screen::Loading | Screen::Failed(_));
+                    if !busy
+                        && !matches!(screen, Screen::Manager(_))
+                        && ui.button(tr(lang, "menu-manager")).clicked()
+                    {
+                        out.push(Command::OpenManager);
+                    }
                     if shared.learner().is_some() && !busy {
                         if ui.button(tr(lang, "menu-switch-profile")).clicked() {
                             out.push(Command::ShowProfiles);
@@ -41,7 +48,7 @@ pub fn top_bar(ui: &mut egui::Ui, shared: &Shared, screen: &Screen, out: &mut Ve
                         if ui.button(tr(lang, "menu-my-data")).clicked() {
                             out.push(Command::OpenMyData);
                         }
-                        if !matches!(screen, Screen::Home | Screen::Quiz(_))
+                        if !matches!(screen, Screen::Home | Screen::Quiz(_) | Screen::Manager(_))
                             && ui.button(tr(lang, "menu-home")).clicked()
                         {
                             out.push(Command::GoHome);
@@ -115,6 +122,7 @@ fn page_key(screen: &Screen) -> (u8, usize) {
         Screen::Quiz(quiz) => (6, quiz.index().unwrap_or(usize::MAX)),
         Screen::Result { .. } => (7, 0),
         Screen::MyData(_) => (8, 0),
+        Screen::Manager(_) => (9, 0),
     }
 }
 
@@ -124,15 +132,21 @@ pub fn screen(ui: &mut egui::Ui, shared: &Shared, screen: &mut Screen, out: &mut
     let memory = egui::Id::unique("jaga-page");
     let changed = ui.data(|d| d.get_temp::<(u8, usize)>(memory)) != Some(key);
     ui.data_mut(|d| d.insert_temp(memory, key));
+    if let Screen::Manager(state) = screen {
+        // The manager area scrolls inside: its matrix is a table of its own.
+        column_of(ui, f32::INFINITY, |ui| {
+            manager::show(ui, shared, state, out)
+        });
+        return;
+    }
     let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
     if changed {
         area = area.vertical_scroll_offset(0.0);
     }
     area.show(ui, |ui| {
-        let width = if matches!(screen, Screen::Home) {
-            theme::GRID_WIDTH
-        } else {
-            theme::READING_WIDTH
+        let width = match screen {
+            Screen::Home => theme::GRID_WIDTH,
+            _ => theme::READING_WIDTH,
         };
         column_of(ui, width, |ui| match screen {
             Screen::Loading => {
@@ -158,6 +172,7 @@ pub fn screen(ui: &mut egui::Ui, shared: &Shared, screen: &mut Screen, out: &mut
             Screen::Quiz(quiz) => quiz::show(ui, shared, quiz, out),
             Screen::Result { module, review } => result::show(ui, shared, module, review, out),
             Screen::MyData(state) => my_data::show(ui, shared, state, out),
+            Screen::Manager(_) => {}
         });
     });
 }

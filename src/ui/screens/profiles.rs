@@ -20,7 +20,18 @@ pub fn show(
     if !shared.learners.is_empty() {
         heading(ui, &tr(lang, "profiles-title"));
         paragraph(ui, &tr(lang, "profiles-intro"));
-        for learner in &shared.learners {
+        // On a machine with many profiles, a search narrows the list.
+        if shared.learners.len() > 8 {
+            let label = ui.label(tr(lang, "profiles-search"));
+            ui.add(egui::TextEdit::singleline(&mut form.search).desired_width(320.0))
+                .labelled_by(label.id);
+        }
+        let needle = form.search.trim().to_lowercase();
+        for learner in shared.learners.iter().filter(|l| {
+            needle.is_empty()
+                || l.display_name.to_lowercase().contains(&needle)
+                || l.employee_id.to_lowercase().contains(&needle)
+        }) {
             let label = match &learner.department {
                 Some(dept) => format!(
                     "{} · {} · {dept}",

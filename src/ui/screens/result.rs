@@ -172,20 +172,29 @@ pub fn show(
     });
     ui.add_space(theme::GAP);
     ui.horizontal(|ui| {
-        if !review.passed {
-            if ui
-                .add(theme::primary(ui, tr(lang, "result-retake")))
-                .clicked()
+        if review.passed {
+            if !review.practice
+                && ui
+                    .add(theme::primary(ui, tr(lang, "result-certificate")))
+                    .clicked()
             {
-                out.push(Command::StartQuiz {
+                out.push(Command::SaveCertificate {
                     module: module.id.clone(),
-                    practice: false,
                 });
             }
-        } else if ui.button(tr(lang, "result-practise")).clicked() {
+            if ui.button(tr(lang, "result-practise")).clicked() {
+                out.push(Command::StartQuiz {
+                    module: module.id.clone(),
+                    practice: true,
+                });
+            }
+        } else if ui
+            .add(theme::primary(ui, tr(lang, "result-retake")))
+            .clicked()
+        {
             out.push(Command::StartQuiz {
                 module: module.id.clone(),
-                practice: true,
+                practice: false,
             });
         }
         if ui.button(tr(lang, "result-home")).clicked() {

@@ -1,0 +1,174 @@
+//! `jaga bundle` and `jaga import`: results carried from learners' laptops to a manager.
+//!
+//! The format and the merge rules live in [`crate::report::bundle`]; this file opens the
+//! store, names the files, prints one report per bundle and picks the exit code. `bundle`
+//! exits 0 when the file is written and 2 when it could not be. `import` exits 0 when
+//! every bundle was imported without a conflict, 1 when a bundle was rejected or a conflict
+//! was reported (the other bundles are still imported), and 2 when it could not run or the
+//! store refused a write.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::Args;
+use uuid::Uuid;
+
+use super::{Cli, EXIT_CANNOT_RUN, EXIT_PROBLEMS, data_dir, output_result};
+use crate::content;
+use crate::report::bundle::{self, Bundle, ImportReport};
+use crate::store::{self, Store};
+
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    /// The bundle file to write, like `results-laptop-7.json`. An existing file is replaced
+    /// whole; a crash never leaves half a bundle.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Bundle files written by `jaga bundle`, imported in the order given.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Opens the store in the data folder; it must exist unless `create`.
+fn open_store(cli: &Cli, create: bool, doing: &str) -> Result<Store, String> {
+    let dir = data_dir(cli)?;
+    if !create && !dir.join(store::FILE_NAME).is_file() {
+        return Err(format!(
+            "there are no results to {doing} in {} (no {}); name the data folder with --data DIR or JAGA_DATA_DIR",
+            dir.display(),
+            store::FILE_NAME
+        ));
+    }
+    let (store, opened) = Store::open(&dir, Utc::now()).map_err(|e| e.to_string())?;
+    if let Some(aside) = opened.moved_aside {
+        return Err(format!(
+            "the results store was damaged ({}); it was moved aside to {} and nothing was done",
+            opened.damage.unwrap_or_default(),
+            aside.display()
+        ));
+    }
+    Ok(store)
+}
+
+pub fn bundle(cli: &Cli, args: &BundleArgs) -> Result<ExitCode, String> {
+    let mut store = open_store(cli, false, "bundle")?;
+    let made =
+        Bundle::from_store(&mut store, Uuid::new_v4(), Utc::now()).map_err(|e| e.to_string())?;
+    drop(store);
+    made.write(&args.out).map_err(|e| e.to_string())?;
+    say(&args.out.display().to_string())?;
+    let open = match made.open_attempts_left_out {
+        0 => String::new(),
+        n => format!(
+            "; {} not bundled (only finished attempts are results)",
+            plural(n, "open attempt is", "open attempts are")
+        ),
+    };
+    eprintln!(
+        "bundled {} and {} from machine {}{open}",
+        plural(made.learners.len(), "learner", "learners"),
+        plural(made.attempts.len(), "finished attempt", "finished attempts"),
+        made.machine,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode, String> {
+    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+    let mut store = open_store(cli, true, "import into")?;
+    let mut imported = 0;
+    let mut rejected = 0;
+    let mut failed = 0;
+    let mut conflicts = 0;
+    for file in &args.files {
+        let shown = file.display();
+        match bundle::import_file(&mut store, file, Some(&loaded.course), Utc::now()) {
+            Ok(report) => {
+                imported += 1;
+                conflicts += report.conflicts.len();
+                print_report(file, &report)?;
+            }
+            Err(error) if error.is_rejection() => {
+                rejected += 1;
+                eprintln!("jaga: error: {shown}: rejected, nothing imported: {error}");
+            }
+            Err(error) => {
+                failed += 1;
+                eprintln!("jaga: error: {shown}: not imported, nothing written: {error}");
+            }
+        }
+    }
+    let mut summary = format!(
+        "imported {imported} of {}",
+        plural(args.files.len(), "bundle", "bundles")
+    );
+    for (n, what) in [(rejected, "rejected"), (failed, "failed")] {
+        if n > 0 {
+            let _ = write!(summary, ", {n} {what}");
+        }
+    }
+    if conflicts > 0 {
+        let _ = write!(
+            summary,
+            "; {} to review",
+            plural(conflicts, "conflict", "conflicts")
+        );
+    }
+    eprintln!("{summary}");
+    Ok(if failed > 0 {
+        ExitCode::from(EXIT_CANNOT_RUN)
+    } else if rejected > 0 || conflicts > 0 {
+        ExitCode::from(EXIT_PROBLEMS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A line on stdout; a reader that stops early (`| head`) is not an error.
+fn say(line: &str) -> Result<(), String> {
+    output_result(writeln!(std::io::stdout().lock(), "{line}"))
+}
+
+fn print_report(file: &Path, report: &ImportReport) -> Result<(), String> {
+    let mut line = format!(
+        "{}: {} added, {} added, {} already present, {}",
+        file.display(),
+        plural(report.learners_added, "learner", "learners"),
+        plural(report.attempts_added, "attempt", "attempts"),
+        report.attempts_present,
+        plural(report.conflicts.len(), "conflict", "conflicts"),
+    );
+    if report.attempts_past_retention > 0 {
+        let _ = write!(
+            line,
+            ", {} past the retention period left out",
+            report.attempts_past_retention
+        );
+    }
+    let _ = write!(
+        line,
+        " (machine {}, bundled {})",
+        report.machine,
+        store::ts(report.created_at)
+    );
+    say(&line)?;
+    for conflict in &report.conflicts {
+        say(&format!("  conflict: {conflict}"))?;
+    }
+    Ok(())
+}

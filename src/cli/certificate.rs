@@ -1,0 +1,178 @@
+//! `jaga certificate` and `jaga certificates`: PDF certificates of passed completions.
+//!
+//! The data and the drawing live in [`crate::report::certificate`]; this file opens the
+//! store, writes the files and picks the exit code. `certificate` exits 0 when the PDF is
+//! written and 2 when it could not be (no such employee or module, no pass). `certificates`
+//! exits 0 when every matching certificate was written (possibly none), 1 when some could
+//! not be made (the others are written), and 2 when it could not run.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Args, ValueEnum};
+
+use super::{Cli, EXIT_PROBLEMS, data_dir, output_result};
+use crate::content;
+use crate::report::certificate::{
+    self, CertificateFilter, Lang, certificate_for_employee, local_offset, passed_certificates,
+    write_certificate, write_certificates,
+};
+use crate::store::{self, Store};
+
+/// The language of a certificate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Bahasa Indonesia.
+    #[default]
+    Id,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::Id => Self::Id,
+            LangArg::En => Self::En,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CertificateArgs {
+    /// The learner's employee ID.
+    #[arg(long, value_name = "EMPLOYEE_ID")]
+    pub employee: String,
+    /// The module's id, as `jaga list` shows it.
+    #[arg(long, value_name = "MODULE")]
+    pub module: String,
+    /// The language of the labels, the dates and the module title.
+    #[arg(long, value_enum, default_value_t = LangArg::Id)]
+    pub lang: LangArg,
+    /// The PDF to write; an existing file is replaced whole.
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CertificatesArgs {
+    /// The folder to write into (made if missing); existing files of the same name are
+    /// replaced.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Only learners of this department (exactly as stored).
+    #[arg(long, value_name = "D")]
+    pub department: Option<String>,
+    /// Only this module.
+    #[arg(long, value_name = "MODULE")]
+    pub module: Option<String>,
+    /// The language of the labels, the dates and the module titles.
+    #[arg(long, value_enum, default_value_t = LangArg::Id)]
+    pub lang: LangArg,
+}
+
+/// A line on stdout; a reader that stops early (`| head`) is not an error.
+fn say(line: &str) -> Result<(), String> {
+    output_result(writeln!(std::io::stdout().lock(), "{line}"))
+}
+
+fn open_store(cli: &Cli) -> Result<Store, String> {
+    let dir = data_dir(cli)?;
+    if !dir.join(store::FILE_NAME).is_file() {
+        return Err(format!(
+            "there are no results in {} (no {}); name the data folder with --data DIR or JAGA_DATA_DIR",
+            dir.display(),
+            store::FILE_NAME
+        ));
+    }
+    let (store, opened) = Store::open(&dir, Utc::now()).map_err(|e| e.to_string())?;
+    if let Some(aside) = opened.moved_aside {
+        return Err(format!(
+            "the results store was damaged ({}); it was moved aside to {} and no certificate was made",
+            opened.damage.unwrap_or_default(),
+            aside.display()
+        ));
+    }
+    Ok(store)
+}
+
+pub fn one(cli: &Cli, args: &CertificateArgs) -> Result<ExitCode, String> {
+    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+    let store = open_store(cli)?;
+    let data = certificate_for_employee(
+        &store,
+        &loaded.course,
+        &args.employee,
+        &args.module,
+        local_offset(),
+    )
+    .map_err(|e| e.to_string())?;
+    drop(store);
+    let lang = Lang::from(args.lang);
+    write_certificate(&args.out, &data, lang).map_err(|e| e.to_string())?;
+    say(&args.out.display().to_string())?;
+    eprintln!(
+        "certificate for {} ({}), {}: passed {}, verification code {}",
+        data.name,
+        data.employee_id,
+        data.module_title.get(lang.code()),
+        certificate::long_date(data.passed_at, data.utc_offset, lang),
+        data.verification_code
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn bulk(cli: &Cli, args: &CertificatesArgs) -> Result<ExitCode, String> {
+    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+    let store = open_store(cli)?;
+    if let Some(department) = &args.department {
+        let learners = store.learners().map_err(|e| e.to_string())?;
+        if !learners
+            .iter()
+            .any(|l| l.department.as_ref() == Some(department))
+        {
+            let mut known: Vec<&str> = learners
+                .iter()
+                .filter_map(|l| l.department.as_deref())
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(format!(
+                "no learner is in department `{department}`; the departments are: {}",
+                known.join(", ")
+            ));
+        }
+    }
+    let filter = CertificateFilter {
+        department: args.department.clone(),
+        module: args.module.clone(),
+    };
+    let certificates = passed_certificates(&store, &loaded.course, &filter, local_offset())
+        .map_err(|e| e.to_string())?;
+    drop(store);
+    if certificates.is_empty() {
+        eprintln!("no passed completion matches; no certificate written");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let report = write_certificates(&args.out, &certificates, args.lang.into())
+        .map_err(|e| e.to_string())?;
+    for path in &report.written {
+        say(&path.display().to_string())?;
+    }
+    for (name, error) in &report.failed {
+        eprintln!("jaga: error: {name}: not written: {error}");
+    }
+    eprintln!(
+        "wrote {} of {} certificates to {}",
+        report.written.len(),
+        certificates.len(),
+        args.out.display()
+    );
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PROBLEMS)
+    })
+}

@@ -1,0 +1,717 @@
+//! An author's content folder, kept loaded while they edit it.
+//!
+//! [`super::load_dir`] reads a course once, for learners. An author's loop is different:
+//! they keep Jaga open on a folder, save a file in their own editor, and expect to see
+//! within a second what is wrong and how the module looks. So a [`Workspace`] keeps every
+//! file's latest result, re-reads only the files a save touched ([`Workspace::reload_paths`]),
+//! and never loses a module that played: when a save breaks a file, the diagnostics show
+//! the new problem while the preview keeps playing the file's last good version, marked
+//! stale, until the file is fixed.
+//!
+//! It is plain data with no threads and no GUI: the window (or a test) feeds it the paths
+//! a [`super::watch::Watcher`] reports and redraws from the returned [`Change`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use super::coverage::{self, CoverageError, FileCoverage};
+use super::diagnostic::{Diagnostic, Severity};
+use super::graph::{self, GraphError, ScenarioMap};
+use super::load::{Assets, FileOutcome, LoadError, find_module_files, read_and_parse};
+use super::model::{Course, Module, Revision};
+use super::source::{Path as SourcePath, SourceMap};
+use super::validate::duplicate_module_ids;
+
+/// The state of an author's content folder.
+#[derive(Debug)]
+pub struct Workspace {
+    /// The folder as the author named it; files are keyed and labelled under it.
+    dir: PathBuf,
+    /// The same folder resolved, to recognise the absolute paths a watcher reports.
+    canonical_dir: Option<PathBuf>,
+    assets: Assets,
+    /// Every module file, in path order (the order the course lists modules in).
+    files: BTreeMap<PathBuf, FileState>,
+    preview: Vec<PreviewModule>,
+    course: Course,
+    errors: usize,
+    warnings: usize,
+    folder_problem: Option<String>,
+    generation: u64,
+}
+
+/// One module file: its latest result and the last version of it that played.
+#[derive(Debug)]
+pub struct FileState {
+    path: PathBuf,
+    /// The file checked on its own.
+    own: FileOutcome,
+    /// The id and first file of a module id this file repeats, from the cross-file check.
+    duplicate_of: Option<(String, String)>,
+    /// `own` plus the cross-file check, diagnostics errors first, then by line.
+    outcome: FileOutcome,
+    /// The last module this file produced without errors.
+    last_good: Option<Arc<Module>>,
+    playing: Playing,
+    coverage: Result<FileCoverage, CoverageError>,
+    stamp: Option<Stamp>,
+    /// Whether the file names images, so a change under `assets/` must re-check it.
+    uses_assets: bool,
+}
+
+/// What the preview plays for a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Playing {
+    /// The file's current version.
+    Current,
+    /// The file is broken; its last good version plays.
+    LastGood,
+    /// Nothing: the file is broken and never loaded, or its last good version's module id
+    /// is now used by another file.
+    Nothing,
+}
+
+/// A file's state at a glance, for a list of files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    /// Loaded without a single diagnostic.
+    Clean,
+    /// Loaded; has warnings.
+    Warnings,
+    /// Has errors. `playing_last_good` when the preview still plays its last good version.
+    Broken { playing_last_good: bool },
+}
+
+/// A module the preview can play.
+#[derive(Debug, Clone)]
+pub struct PreviewModule {
+    pub module: Arc<Module>,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// The file has errors now; this is its last good version.
+    pub stale: bool,
+}
+
+/// What a reload changed, so the window redraws only what it must.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Module files that appeared (created, or renamed or moved into the folder).
+    pub added: Vec<PathBuf>,
+    /// Module files that are gone.
+    pub removed: Vec<PathBuf>,
+    /// Files re-read whose text or results differ from before.
+    pub modified: Vec<PathBuf>,
+    /// Module ids whose playable version changed: new, gone, a new revision, or turned
+    /// stale or fresh. A preview of one of these should restart.
+    pub modules: Vec<String>,
+    /// Some file's diagnostics changed (the panel and the title-bar count).
+    pub diagnostics_changed: bool,
+    /// Something under `assets/` changed (drop cached images).
+    pub assets_changed: bool,
+    /// The folder became unreadable, or readable again; see [`Workspace::folder_problem`].
+    pub folder_changed: bool,
+}
+
+impl Change {
+    /// Nothing to redraw.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.modified.is_empty()
+            && self.modules.is_empty()
+            && !self.diagnostics_changed
+            && !self.assets_changed
+            && !self.folder_changed
+    }
+
+    /// The course the preview plays changed.
+    pub fn course_changed(&self) -> bool {
+        !self.modules.is_empty()
+    }
+}
+
+/// The scenario maps of one file.
+#[derive(Debug, Clone)]
+pub struct FileMaps {
+    pub maps: Vec<ScenarioMap>,
+    /// The file does not parse now; these are the maps of its last good version.
+    pub stale: bool,
+}
+
+/// A file's size and modification time, to notice changes a watcher did not report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
+/// What a reported path is to the workspace.
+enum Target {
+    /// A module file, by its key (the folder joined with its relative path).
+    Module(PathBuf),
+    Asset,
+    Other,
+}
+
+impl Workspace {
+    /// Loads every module file under `dir`, recursively (the same files `jaga validate DIR`
+    /// checks), with the images in `DIR/assets` or `DIR/../assets`.
+    pub fn load(dir: &Path) -> Result<Self, LoadError> {
+        // Fails when the folder is missing or unreadable; later reloads report that
+        // through `folder_problem` instead, keeping what was loaded.
+        find_module_files(dir)?;
+        let mut workspace = Self {
+            dir: dir.to_owned(),
+            canonical_dir: dir.canonicalize().ok(),
+            assets: Assets::for_content_dir(dir),
+            files: BTreeMap::new(),
+            preview: Vec::new(),
+            course: Course::default(),
+            errors: 0,
+            warnings: 0,
+            folder_problem: None,
+            generation: 0,
+        };
+        workspace.refresh(&BTreeSet::new(), true, true);
+        Ok(workspace)
+    }
+
+    /// Takes in the paths a watcher reported (absolute or under the folder; module files,
+    /// assets, folders; existing or gone) and re-reads what they touched. Files the
+    /// watcher did not name are re-read too when their size or modification time changed,
+    /// and new or vanished files are picked up, so a missed event costs nothing.
+    ///
+    /// Takes anything that lists paths: `&[PathBuf]`, `&Vec<PathBuf>`, `[&path]`.
+    pub fn reload_paths<P: AsRef<Path>>(&mut self, changed: impl IntoIterator<Item = P>) -> Change {
+        let mut forced = BTreeSet::new();
+        let mut assets_touched = false;
+        for path in changed {
+            match self.classify(path.as_ref()) {
+                Target::Module(key) => {
+                    forced.insert(key);
+                }
+                Target::Asset => assets_touched = true,
+                Target::Other => {}
+            }
+        }
+        self.refresh(&forced, assets_touched, false)
+    }
+
+    /// Re-reads every file and the assets folder: after a watcher asked for a rescan, or
+    /// when the author asks for it.
+    pub fn reload_all(&mut self) -> Change {
+        self.refresh(&BTreeSet::new(), true, true)
+    }
+
+    /// The folder as the author named it.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn assets(&self) -> &Assets {
+        &self.assets
+    }
+
+    /// Counts the reloads that changed something; a cheap "has anything changed" check
+    /// for caches built from the workspace.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Why the folder cannot be read now (deleted, moved, permissions); what was loaded
+    /// before stays.
+    pub fn folder_problem(&self) -> Option<&str> {
+        self.folder_problem.as_deref()
+    }
+
+    /// Every module file, in path order.
+    pub fn files(&self) -> impl Iterator<Item = &FileState> {
+        self.files.values()
+    }
+
+    /// The file at `path` (as listed by [`Self::files`], or absolute).
+    pub fn file(&self, path: &Path) -> Option<&FileState> {
+        self.files.get(path).or_else(|| match self.classify(path) {
+            Target::Module(key) => self.files.get(&key),
+            _ => None,
+        })
+    }
+
+    /// The files that have diagnostics, in path order, each with its diagnostics: errors
+    /// first, then by line and column.
+    pub fn diagnostics_by_file(&self) -> impl Iterator<Item = (&FileState, &[Diagnostic])> {
+        self.files
+            .values()
+            .filter(|f| !f.outcome.diagnostics.is_empty())
+            .map(|f| (f, f.outcome.diagnostics.as_slice()))
+    }
+
+    /// Every diagnostic, grouped by file as in [`Self::diagnostics_by_file`].
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.files
+            .values()
+            .flat_map(|f| f.outcome.diagnostics.iter().cloned())
+            .collect()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.errors
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.warnings
+    }
+
+    /// `2 errors, 1 warning`, or empty when there is nothing to say: for the title bar.
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("1 {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        match (self.errors, self.warnings) {
+            (0, 0) => String::new(),
+            (e, 0) => plural(e, "error"),
+            (0, w) => plural(w, "warning"),
+            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        }
+    }
+
+    /// The course the preview plays: each file's current module, or its last good version
+    /// while it is broken (see [`Self::preview`] for which are stale).
+    pub fn course(&self) -> &Course {
+        &self.course
+    }
+
+    /// The modules of [`Self::course`], with where they came from and whether they are
+    /// stale.
+    pub fn preview(&self) -> &[PreviewModule] {
+        &self.preview
+    }
+
+    /// The playable module with this id.
+    pub fn preview_module(&self, id: &str) -> Option<&PreviewModule> {
+        self.preview.iter().find(|p| p.module.id == id)
+    }
+
+    /// Every language some module declares, in the order first declared (file order): the
+    /// columns of the coverage table.
+    pub fn coverage_languages(&self) -> Vec<String> {
+        let mut seen = HashSet::new();
+        self.files
+            .values()
+            .filter_map(|f| f.coverage.as_ref().ok())
+            .flat_map(|c| c.languages.iter())
+            .filter(|l| seen.insert(l.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// The scenario maps of a file: from its text, which may have errors, so the author
+    /// sees the scenario they are fixing; from its last good version when the text does
+    /// not parse. `None` when the file is unknown or nothing can be drawn.
+    pub fn scenario_maps(&self, path: &Path) -> Option<FileMaps> {
+        let file = self.file(path)?;
+        let from_text = file.outcome.text.as_deref().map_or_else(
+            || {
+                Err(GraphError::Unparsable {
+                    message: "the file is not text".to_owned(),
+                })
+            },
+            graph::maps_of_text,
+        );
+        match from_text {
+            Ok(maps) => Some(FileMaps { maps, stale: false }),
+            Err(_) => file.last_good.as_ref().map(|m| FileMaps {
+                maps: graph::maps_of_module(m),
+                stale: true,
+            }),
+        }
+    }
+
+    fn classify(&self, path: &Path) -> Target {
+        if let Assets::Dir(root) = &self.assets
+            && (path.starts_with(root)
+                || root.canonicalize().is_ok_and(|real| path.starts_with(real)))
+        {
+            return Target::Asset;
+        }
+        let relative = path
+            .strip_prefix(&self.dir)
+            .ok()
+            .or_else(|| {
+                self.canonical_dir
+                    .as_ref()
+                    .and_then(|c| path.strip_prefix(c).ok())
+            })
+            .map(Path::to_path_buf);
+        let Some(relative) = relative else {
+            return Target::Other;
+        };
+        let mut parts = relative.components();
+        match parts.next() {
+            Some(Component::Normal(first)) if first == "assets" => Target::Asset,
+            Some(_) if is_module_file(&relative) => Target::Module(self.dir.join(relative)),
+            _ => Target::Other,
+        }
+    }
+
+    fn refresh(&mut self, forced: &BTreeSet<PathBuf>, assets_touched: bool, all: bool) -> Change {
+        let before = self.playable();
+        let mut change = Change::default();
+
+        let listing = match find_module_files(&self.dir) {
+            Ok(listing) => {
+                if self.folder_problem.take().is_some() {
+                    change.folder_changed = true;
+                }
+                listing
+            }
+            Err(error) => {
+                let problem = error.to_string();
+                if self.folder_problem.as_deref() != Some(&problem) {
+                    change.folder_changed = true;
+                    self.folder_problem = Some(problem);
+                    self.generation += 1;
+                }
+                return change;
+            }
+        };
+
+        if assets_touched {
+            let assets = Assets::for_content_dir(&self.dir);
+            if assets != self.assets {
+                self.assets = assets;
+            }
+            change.assets_changed = !all;
+        }
+
+        let listed: HashSet<&PathBuf> = listing.iter().collect();
+        let gone: Vec<PathBuf> = self
+            .files
+            .keys()
+            .filter(|k| !listed.contains(k))
+            .cloned()
+            .collect();
+        for key in gone {
+            self.files.remove(&key);
+            change.removed.push(key);
+        }
+
+        for path in listing {
+            let stamp = Stamp::of(&path);
+            let Some(old) = self.files.get(&path) else {
+                let state = FileState::read(&path, &self.assets, stamp, None);
+                self.files.insert(path.clone(), state);
+                change.added.push(path);
+                continue;
+            };
+            let stale_stamp = stamp.is_none() || old.stamp != stamp;
+            if !(all
+                || forced.contains(&path)
+                || stale_stamp
+                || (assets_touched && old.uses_assets))
+            {
+                continue;
+            }
+            let Some(old) = self.files.remove(&path) else {
+                continue;
+            };
+            let state = FileState::read(&path, &self.assets, stamp, old.last_good.clone());
+            let differs = state.own.text != old.own.text
+                || state.own.diagnostics != old.own.diagnostics
+                || revision(state.own.module.as_ref()) != revision(old.own.module.as_ref());
+            let state = if differs {
+                change.modified.push(path.clone());
+                state
+            } else {
+                // Same text and results (a save without edits, a touched file): keep the
+                // old state and its modules, so nothing downstream sees a change.
+                FileState { stamp, ..old }
+            };
+            self.files.insert(path, state);
+        }
+
+        self.finish(&mut change, &before);
+        change
+    }
+
+    /// Re-runs the cross-file checks, then rebuilds the preview course and the counts.
+    fn finish(&mut self, change: &mut Change, before: &HashMap<String, (Revision, bool)>) {
+        let duplicates = duplicate_module_ids(self.files.values().filter_map(|f| {
+            f.own
+                .module
+                .as_ref()
+                .map(|m| (m.id.as_str(), f.own.file.as_str()))
+        }));
+        let mut repeats: HashMap<String, (String, String)> = HashMap::new();
+        for (id, in_files) in duplicates {
+            for later in in_files.iter().skip(1) {
+                repeats.insert(later.clone(), (id.clone(), in_files[0].clone()));
+            }
+        }
+        let any_changed_file =
+            !change.added.is_empty() || !change.removed.is_empty() || !change.modified.is_empty();
+        for (path, file) in &mut self.files {
+            let wanted = repeats.get(&file.own.file).cloned();
+            let fresh = change.added.contains(path) || change.modified.contains(path);
+            if wanted != file.duplicate_of || fresh {
+                if wanted != file.duplicate_of && !fresh {
+                    change.modified.push(path.clone());
+                }
+                file.duplicate_of = wanted;
+                file.rebuild_outcome();
+            }
+        }
+        change.diagnostics_changed = any_changed_file || !change.modified.is_empty();
+
+        // The preview: current modules first claim their ids; a broken file's last good
+        // version plays only when its id is still free.
+        let mut taken: HashSet<String> = self
+            .files
+            .values()
+            .filter_map(|f| f.outcome.module.as_ref().map(|m| m.id.clone()))
+            .collect();
+        self.preview.clear();
+        for file in self.files.values_mut() {
+            if let Some(module) = &file.outcome.module {
+                file.last_good = Some(Arc::clone(module));
+                file.playing = Playing::Current;
+                self.preview.push(PreviewModule {
+                    module: Arc::clone(module),
+                    path: file.path.clone(),
+                    stale: false,
+                });
+            } else if let Some(module) = &file.last_good
+                && taken.insert(module.id.clone())
+            {
+                file.playing = Playing::LastGood;
+                self.preview.push(PreviewModule {
+                    module: Arc::clone(module),
+                    path: file.path.clone(),
+                    stale: true,
+                });
+            } else {
+                file.playing = Playing::Nothing;
+            }
+        }
+        self.course = Course {
+            modules: self.preview.iter().map(|p| Arc::clone(&p.module)).collect(),
+        };
+
+        let all = self.files.values().flat_map(|f| &f.outcome.diagnostics);
+        let (errors, warnings) =
+            all.fold(
+                (0, 0),
+                |(e, w), d| {
+                    if d.is_error() { (e + 1, w) } else { (e, w + 1) }
+                },
+            );
+        self.errors = errors;
+        self.warnings = warnings;
+
+        let after = self.playable();
+        let ids: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+        change.modules = ids
+            .into_iter()
+            .filter(|id| before.get(*id) != after.get(*id))
+            .cloned()
+            .collect();
+        if !change.is_empty() {
+            self.generation += 1;
+        }
+    }
+
+    /// Each playable module id with its revision and whether it is stale.
+    fn playable(&self) -> HashMap<String, (Revision, bool)> {
+        self.preview
+            .iter()
+            .map(|p| (p.module.id.clone(), (p.module.revision.clone(), p.stale)))
+            .collect()
+    }
+}
+
+impl FileState {
+    fn read(
+        path: &Path,
+        assets: &Assets,
+        stamp: Option<Stamp>,
+        last_good: Option<Arc<Module>>,
+    ) -> Self {
+        let own = read_and_parse(path, assets);
+        let coverage = match own.text.as_deref() {
+            Some(text) => coverage::of_text(&own.file, text),
+            None => Err(CoverageError::Unreadable),
+        };
+        let uses_assets = own.text.as_deref().is_some_and(|t| t.contains("assets/"));
+        let mut state = Self {
+            path: path.to_owned(),
+            outcome: own.clone(),
+            own,
+            duplicate_of: None,
+            last_good,
+            playing: Playing::Nothing,
+            coverage,
+            stamp,
+            uses_assets,
+        };
+        state.rebuild_outcome();
+        state
+    }
+
+    /// `own` with the cross-file diagnostic, sorted errors first, then by line.
+    fn rebuild_outcome(&mut self) {
+        let mut outcome = self.own.clone();
+        if let Some((id, first)) = &self.duplicate_of {
+            let message = format!(
+                "duplicate module id `{id}`: {first} already uses it; module ids must be unique \
+                 in a course"
+            );
+            let diagnostic = match outcome.text.as_deref() {
+                Some(text) => {
+                    let span = SourceMap::build(text).locate(text, &SourcePath::root().field("id"));
+                    Diagnostic::at(Severity::Error, &outcome.file, text, span, message)
+                }
+                None => Diagnostic::whole_file(Severity::Error, &outcome.file, message),
+            };
+            outcome.diagnostics.push(diagnostic);
+            outcome.module = None;
+        }
+        outcome
+            .diagnostics
+            .sort_by_key(|d| (!d.is_error(), d.line, d.column));
+        self.outcome = outcome;
+    }
+
+    /// The file's path (the folder joined with its path inside it).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file as diagnostics name it.
+    pub fn label(&self) -> &str {
+        &self.outcome.file
+    }
+
+    pub fn status(&self) -> FileStatus {
+        if self.outcome.diagnostics.iter().any(Diagnostic::is_error) {
+            FileStatus::Broken {
+                playing_last_good: self.playing == Playing::LastGood,
+            }
+        } else if self.outcome.diagnostics.is_empty() {
+            FileStatus::Clean
+        } else {
+            FileStatus::Warnings
+        }
+    }
+
+    /// Errors first, then by line and column.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.outcome.diagnostics
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count()
+    }
+
+    /// The latest result, with the cross-file checks.
+    pub fn outcome(&self) -> &FileOutcome {
+        &self.outcome
+    }
+
+    /// The file's text as last read, when it is UTF-8.
+    pub fn text(&self) -> Option<&str> {
+        self.outcome.text.as_deref()
+    }
+
+    /// The module of the current version, when it has no errors.
+    pub fn module(&self) -> Option<&Arc<Module>> {
+        self.outcome.module.as_ref()
+    }
+
+    /// The last module this file produced without errors (the current one when it has
+    /// none).
+    pub fn last_good(&self) -> Option<&Arc<Module>> {
+        self.last_good.as_ref()
+    }
+
+    /// What the preview plays for this file.
+    pub fn playing(&self) -> Playing {
+        self.playing
+    }
+
+    /// The file's translation coverage; an error when it does not parse.
+    pub fn coverage(&self) -> Result<&FileCoverage, &CoverageError> {
+        self.coverage.as_ref()
+    }
+}
+
+fn revision(module: Option<&Arc<Module>>) -> Option<&Revision> {
+    module.map(|m| &m.revision)
+}
+
+/// A path inside the folder that [`find_module_files`] would list: `*.ron`, not hidden,
+/// not under `assets` or `target` or a hidden folder.
+fn is_module_file(relative: &Path) -> bool {
+    let parts: Vec<_> = relative.components().collect();
+    let Some((Component::Normal(name), folders)) = parts.split_last() else {
+        return false;
+    };
+    let name = name.to_string_lossy();
+    !name.starts_with('.')
+        && Path::new(name.as_ref())
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        && folders.iter().all(|c| match c {
+            Component::Normal(folder) => {
+                let folder = folder.to_string_lossy();
+                !folder.starts_with('.') && folder != "assets" && folder != "target"
+            }
+            Component::CurDir => true,
+            _ => false,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_files_are_ron_files_outside_hidden_assets_and_target_folders() {
+        assert!(is_module_file(Path::new("a.ron")));
+        assert!(is_module_file(Path::new("sub/A.RON")));
+        assert!(!is_module_file(Path::new("a.ron.tmp")));
+        assert!(!is_module_file(Path::new(".a.ron")));
+        assert!(!is_module_file(Path::new(".git/a.ron")));
+        assert!(!is_module_file(Path::new("target/a.ron")));
+        assert!(!is_module_file(Path::new("assets/a.ron")));
+    }
+
+    #[test]
+    fn change_without_anything_is_empty() {
+        assert!(Change::default().is_empty());
+        let change = Change {
+            modules: vec!["m".to_owned()],
+            ..Change::default()
+        };
+        assert!(change.course_changed());
+    }
+}

@@ -1,0 +1,464 @@
+//! Writing a completion report to a file an auditor can keep and check.
+//!
+//! An export is evidence, so a half-written file must never stand where a whole one is
+//! expected: every file is written to a temporary name in the same folder, flushed to disk
+//! and then renamed over the target, so the target holds either the old file or the new
+//! one. Beside it goes `FILE.sha256` in `sha256sum` format, so `sha256sum -c FILE.sha256`
+//! shows later that the file was not changed. The formats themselves live in
+//! [`super::csv`], [`super::xlsx`] and [`super::json`]; this module picks one, names the
+//! file and writes it. Nothing here touches a window: the GUI calls [`export`] from its
+//! worker thread, the CLI from `jaga export`.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::Serialize;
+use sha2::{Digest as _, Sha256};
+
+use super::{Completion, Filter};
+use crate::content::Course;
+
+/// The columns of every tabular export, in order. They are the serde names of
+/// [`Completion`], so the JSON rows carry the same names.
+pub const COLUMNS: [&str; 16] = [
+    "employee_id",
+    "name",
+    "department",
+    "module_id",
+    "module_title",
+    "content_revision",
+    "language",
+    "status",
+    "first_started",
+    "completed",
+    "score_percent",
+    "passed",
+    "attempts",
+    "time_spent_seconds",
+    "valid_until",
+    "due_date",
+];
+
+/// The file formats of the completion report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// RFC 4180 CSV, UTF-8, formula-neutralised text (see [`super::csv`]).
+    Csv,
+    /// An Excel workbook: a formatted table and a summary sheet (see [`super::xlsx`]).
+    Xlsx,
+    /// The `jaga-completions` JSON document (see [`super::json`]).
+    Json,
+}
+
+impl ExportFormat {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+            Self::Json => "json",
+        }
+    }
+}
+
+/// Everything besides the rows that an export needs.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportContext<'a> {
+    /// The course the rows were computed on (the summary sheet lists its modules).
+    pub course: &'a Course,
+    /// The filter that chose the rows; the JSON document records it.
+    pub filter: &'a Filter,
+    /// The language of module titles, as passed to [`super::completions`].
+    pub lang: &'a str,
+    /// The `now` the rows were computed at; stamped into the file and its default name.
+    pub generated_at: DateTime<Utc>,
+    /// Start a CSV file with a UTF-8 byte order mark, so Excel reads it as UTF-8.
+    pub bom: bool,
+}
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportReport {
+    pub path: PathBuf,
+    /// `path` with `.sha256` appended.
+    pub sidecar: PathBuf,
+    pub rows: usize,
+    pub bytes: u64,
+    /// The file's SHA-256, lowercase hex.
+    pub sha256: String,
+}
+
+/// The bytes and digest of a file written by [`write_atomically`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub bytes: u64,
+    /// Lowercase hex.
+    pub sha256: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "the export needs a file name that sha256sum can check (UTF-8, no backslash or line break): {path}"
+    )]
+    BadFileName { path: String },
+    #[error("the folder to export into does not exist: {path}")]
+    NoFolder { path: String },
+    #[error("cannot write the export: {source} ({path})")]
+    Io {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("cannot build the spreadsheet: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("cannot write the JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(
+        "{rows} rows do not fit in an Excel sheet ({max} at most); export CSV or JSON, or narrow the filter"
+    )]
+    TooManyRows { rows: usize, max: usize },
+    #[error("{what} {value} cannot be written as an Excel date (years 1900–9999 only)")]
+    DateOutOfRange { what: &'static str, value: String },
+}
+
+impl ExportError {
+    fn io(path: &Path) -> impl FnOnce(io::Error) -> Self + '_ {
+        move |source| Self::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// The default file name of an export made at `now`, e.g.
+/// `jaga-completions-20261129T091500Z.csv`.
+pub fn default_file_name(format: ExportFormat, now: DateTime<Utc>) -> String {
+    stamped_name("jaga-completions", format.extension(), now)
+}
+
+/// `{stem}-{UTC time}.{extension}`, e.g. `jaga-xapi-20261129T091500Z.json`.
+pub fn stamped_name(stem: &str, extension: &str, now: DateTime<Utc>) -> String {
+    format!("{stem}-{}.{extension}", now.format("%Y%m%dT%H%M%SZ"))
+}
+
+/// The file to write for `out`: `out` itself, or `default_name` inside it when `out` is
+/// a folder.
+pub fn output_path(out: &Path, default_name: &str) -> PathBuf {
+    if out.is_dir() {
+        out.join(default_name)
+    } else {
+        out.to_owned()
+    }
+}
+
+/// Writes `rows` as `format` to `path` (replacing a file there only once the new one is
+/// complete) and its `.sha256` sidecar.
+pub fn export(
+    format: ExportFormat,
+    rows: &[&Completion],
+    context: &ExportContext<'_>,
+    path: &Path,
+) -> Result<ExportReport, ExportError> {
+    let written = match format {
+        ExportFormat::Csv => {
+            write_atomically(path, |out| super::csv::write(out, rows, context.bom))?
+        }
+        ExportFormat::Json => write_atomically(path, |out| super::json::write(out, rows, context))?,
+        ExportFormat::Xlsx => {
+            // The workbook is built in memory first: a spreadsheet that cannot be built
+            // (too many rows, a date Excel cannot hold) leaves no file behind.
+            let bytes = super::xlsx::workbook(rows, context)?;
+            return export_bytes(path, rows.len(), &bytes);
+        }
+    };
+    finish(path, rows.len(), written)
+}
+
+/// Writes an export made elsewhere (the xAPI statements, say) the same way: whole or not
+/// at all, with its sidecar. `rows` is the number of report rows it covers.
+pub fn export_bytes(path: &Path, rows: usize, bytes: &[u8]) -> Result<ExportReport, ExportError> {
+    let written = write_atomically(path, |out| {
+        out.write_all(bytes).map_err(ExportError::io(path))
+    })?;
+    finish(path, rows, written)
+}
+
+fn finish(path: &Path, rows: usize, written: Written) -> Result<ExportReport, ExportError> {
+    let sidecar = write_sidecar(path, &written.sha256)?;
+    Ok(ExportReport {
+        path: path.to_owned(),
+        sidecar,
+        rows,
+        bytes: written.bytes,
+        sha256: written.sha256,
+    })
+}
+
+/// Writes `FILE.sha256` beside `path`: `<hex>  <file name>\n`, as `sha256sum` prints it,
+/// so `sha256sum -c FILE.sha256` run in that folder checks the file.
+pub fn write_sidecar(path: &Path, sha256: &str) -> Result<PathBuf, ExportError> {
+    let name = checkable_name(path)?;
+    let mut sidecar = path.as_os_str().to_owned();
+    sidecar.push(".sha256");
+    let sidecar = PathBuf::from(sidecar);
+    let line = format!("{sha256}  {name}\n");
+    write_atomically(&sidecar, |out| {
+        out.write_all(line.as_bytes())
+            .map_err(ExportError::io(&sidecar))
+    })?;
+    Ok(sidecar)
+}
+
+/// The file name as `sha256sum` would print it unescaped, or an error before anything is
+/// written when it has to be escaped.
+fn checkable_name(path: &Path) -> Result<&str, ExportError> {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| !n.contains(['\\', '\n', '\r']))
+        .ok_or_else(|| ExportError::BadFileName {
+            path: path.display().to_string(),
+        })
+}
+
+/// Writes a file whole or not at all: `write` fills a temporary file in the same folder,
+/// which is flushed to disk and renamed to `path` only when `write` succeeds. On any error
+/// the temporary file is removed and `path` is left as it was. Returns the size and
+/// SHA-256 of what was written, computed on the way.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+) -> Result<Written, ExportError> {
+    checkable_name(path)?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(ExportError::NoFolder {
+            path: folder.display().to_string(),
+        });
+    }
+    let (temp, file) = TempFile::create(path)?;
+    let mut out = HashingWriter {
+        inner: BufWriter::with_capacity(1 << 18, file),
+        hasher: Sha256::new(),
+        bytes: 0,
+    };
+    write(&mut out)?;
+    let HashingWriter {
+        inner,
+        hasher,
+        bytes,
+    } = out;
+    let file = inner
+        .into_inner()
+        .map_err(|e| ExportError::io(&temp.path)(e.into_error()))?;
+    file.sync_all().map_err(ExportError::io(&temp.path))?;
+    drop(file);
+    temp.persist(path)?;
+    sync_folder(folder);
+    Ok(Written {
+        bytes,
+        sha256: crate::content::model::hex(&hasher.finalize()),
+    })
+}
+
+/// A temporary file beside the target, removed on drop unless persisted.
+struct TempFile {
+    path: PathBuf,
+    persisted: bool,
+}
+
+impl TempFile {
+    fn create(target: &Path) -> Result<(Self, File), ExportError> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let mut name = OsString::from(".");
+        name.push(target.file_name().unwrap_or_default());
+        name.push(format!(
+            ".{}.{}.tmp",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let path = target.with_file_name(name);
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(ExportError::io(&path))?;
+        Ok((
+            Self {
+                path,
+                persisted: false,
+            },
+            file,
+        ))
+    }
+
+    fn persist(mut self, target: &Path) -> Result<(), ExportError> {
+        fs::rename(&self.path, target).map_err(ExportError::io(target))?;
+        self.persisted = true;
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.persisted {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Makes the rename durable. Best effort: not every platform can open a folder.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
+/// Counts and hashes what passes through.
+struct HashingWriter<W: Write> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The filter as the JSON document and the summary sheet record it: every field, `null`
+/// when it does not narrow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FilterRecord<'a> {
+    pub department: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub module: Option<&'a str>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl<'a> From<&'a Filter> for FilterRecord<'a> {
+    fn from(filter: &'a Filter) -> Self {
+        Self {
+            department: filter.department.as_deref(),
+            status: filter.status.as_deref(),
+            module: filter.module.as_deref(),
+            since: filter.since,
+            until: filter.until,
+        }
+    }
+}
+
+impl FilterRecord<'_> {
+    /// `department=TI, since=2026-01-01`, or `none` when every row is shown.
+    pub fn describe(&self) -> String {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let parts: Vec<String> = [
+            ("department", self.department.map(str::to_owned)),
+            ("status", self.status.map(str::to_owned)),
+            ("module", self.module.map(str::to_owned)),
+            ("since", day(self.since)),
+            ("until", day(self.until)),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| value.map(|v| format!("{key}={v}")))
+        .collect();
+        if parts.is_empty() {
+            "none".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// A time as every export writes it: RFC 3339 in UTC with `Z`, with the fraction of a
+/// second only when there is one (`2026-11-29T09:15:00Z`, `2026-11-29T09:15:00.227Z`):
+/// exactly what serde writes for the JSON rows, so the CSV and the JSON agree.
+pub(crate) fn iso_time(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+    use chrono::TimeZone as _;
+
+    use super::*;
+
+    #[test]
+    fn default_names_carry_a_utc_timestamp_and_the_extension() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 9, 15, 0).unwrap();
+        assert_eq!(
+            default_file_name(ExportFormat::Csv, now),
+            "jaga-completions-20261129T091500Z.csv"
+        );
+        assert_eq!(
+            default_file_name(ExportFormat::Xlsx, now),
+            "jaga-completions-20261129T091500Z.xlsx"
+        );
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.csv");
+        fs::write(&path, "old").unwrap();
+        let result = write_atomically(&path, |out| {
+            out.write_all(b"half of a new file").unwrap();
+            Err(ExportError::NoFolder {
+                path: "simulated failure".to_owned(),
+            })
+        });
+        assert!(result.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn the_digest_is_of_the_bytes_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        let written = write_atomically(&path, |out| {
+            out.write_all(b"abc").map_err(ExportError::io(&path))
+        })
+        .unwrap();
+        assert_eq!(written.bytes, 3);
+        assert_eq!(
+            written.sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn names_sha256sum_would_escape_are_refused_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a\\b.csv");
+        assert!(matches!(
+            write_atomically(&path, |_| Ok(())),
+            Err(ExportError::BadFileName { .. })
+        ));
+        assert!(!path.exists());
+    }
+}

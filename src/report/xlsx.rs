@@ -1,0 +1,309 @@
+//! The completion report as an Excel workbook, for the manager who opens it and the
+//! auditor who filters it.
+//!
+//! Sheet "Completions" holds the same rows and columns as the CSV as a real Excel table
+//! (header row, banded style, filter buttons), with the header frozen and the columns fitted.
+//! Values keep their types: times are Excel date-times shown as `yyyy-mm-dd hh:mm:ss "UTC"`
+//! (Excel has no time zones; the wall-clock time is UTC), the due date an Excel date,
+//! `passed` a boolean, counts numbers. Scores are the same numbers as in the CSV and JSON
+//! (0–100, not a fraction) with the number format `0.0"%"`, so `87.5` shows as `87.5%` and
+//! every format agrees on the value. Sheet "Summary" holds the headline figures and one row
+//! per module. Every text is written as a string cell, which Excel never evaluates, so a
+//! name like `=HYPERLINK("x")` stays text without the `'` the CSV needs.
+
+use chrono::{DateTime, Datelike as _, NaiveDate, Timelike as _, Utc};
+use rust_xlsxwriter::{
+    ColNum, ExcelDateTime, Format, FormatAlign, RowNum, Table, TableColumn, TableStyle, Workbook,
+    Worksheet, XlsxError,
+};
+
+use super::Completion;
+use super::export::{COLUMNS, ExportContext, ExportError, FilterRecord};
+use super::stats;
+
+/// Rows in an Excel sheet, the header included.
+const EXCEL_ROWS: usize = 1_048_576;
+
+/// The number format of scores and rates: the value is 0–100, shown with a `%`.
+pub const PERCENT_FORMAT: &str = "0.0\"%\"";
+/// The number format of times (UTC wall-clock time).
+pub const DATETIME_FORMAT: &str = "yyyy-mm-dd hh:mm:ss \"UTC\"";
+/// The number format of days.
+pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+
+/// The workbook's bytes.
+pub fn workbook(rows: &[&Completion], context: &ExportContext<'_>) -> Result<Vec<u8>, ExportError> {
+    if rows.len() >= EXCEL_ROWS {
+        return Err(ExportError::TooManyRows {
+            rows: rows.len(),
+            max: EXCEL_ROWS - 1,
+        });
+    }
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    completions_sheet(workbook.add_worksheet(), rows, &formats)?;
+    summary_sheet(workbook.add_worksheet(), rows, context, &formats)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+struct Formats {
+    percent: Format,
+    datetime: Format,
+    date: Format,
+    title: Format,
+    label: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Self {
+            percent: Format::new().set_num_format(PERCENT_FORMAT),
+            datetime: Format::new()
+                .set_num_format(DATETIME_FORMAT)
+                .set_align(FormatAlign::Left),
+            date: Format::new()
+                .set_num_format(DATE_FORMAT)
+                .set_align(FormatAlign::Left),
+            title: Format::new().set_bold().set_font_size(14),
+            label: Format::new().set_bold(),
+        }
+    }
+}
+
+fn completions_sheet(
+    sheet: &mut Worksheet,
+    rows: &[&Completion],
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    sheet.set_name("Completions")?;
+    for (index, row) in rows.iter().enumerate() {
+        let r = row_number(index + 1)?;
+        let mut c: ColNum = 0;
+        let mut next = || {
+            let col = c;
+            c += 1;
+            col
+        };
+        sheet.write_string(r, next(), &row.employee_id)?;
+        sheet.write_string(r, next(), &row.name)?;
+        text(sheet, r, next(), row.department.as_deref())?;
+        sheet.write_string(r, next(), &row.module_id)?;
+        sheet.write_string(r, next(), &row.module_title)?;
+        text(sheet, r, next(), row.content_revision.as_deref())?;
+        text(sheet, r, next(), row.language.as_deref())?;
+        sheet.write_string(r, next(), row.status_key)?;
+        time(
+            sheet,
+            r,
+            next(),
+            "first_started",
+            row.first_started,
+            formats,
+        )?;
+        time(sheet, r, next(), "completed", row.completed, formats)?;
+        let col = next();
+        if let Some(score) = row.score_percent {
+            sheet.write_number_with_format(r, col, score, &formats.percent)?;
+        }
+        sheet.write_boolean(r, next(), row.passed)?;
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "attempt counts and seconds are far below 2^52"
+        )]
+        {
+            sheet.write_number(r, next(), row.attempts as f64)?;
+            sheet.write_number(r, next(), row.time_spent_seconds as f64)?;
+        }
+        time(sheet, r, next(), "valid_until", row.valid_until, formats)?;
+        let col = next();
+        if let Some(due) = row.due_date {
+            sheet.write_datetime_with_format(r, col, excel_day(due)?, &formats.date)?;
+        }
+    }
+    let columns: Vec<TableColumn> = COLUMNS
+        .iter()
+        .map(|name| {
+            let column = TableColumn::new().set_header(*name);
+            match *name {
+                "first_started" | "completed" | "valid_until" => {
+                    column.set_format(&formats.datetime)
+                }
+                "due_date" => column.set_format(&formats.date),
+                "score_percent" => column.set_format(&formats.percent),
+                _ => column,
+            }
+        })
+        .collect();
+    let table = Table::new()
+        .set_name("Completions")
+        .set_style(TableStyle::Medium2)
+        .set_columns(&columns);
+    // A table needs a data row: an empty report gets one empty row.
+    let last_row = row_number(rows.len().max(1))?;
+    sheet.add_table(0, 0, last_row, last_col(COLUMNS.len()), &table)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofit();
+    Ok(())
+}
+
+/// The labels of the headline block: the key (as in the JSON's field names) and what
+/// it means.
+const HEADLINE: [(&str, &str); 9] = [
+    ("generated_at", "when the report was made (UTC)"),
+    ("filter", "which rows the report shows"),
+    ("language", "the language of module titles"),
+    ("rows", "learner × module rows in the report"),
+    ("learners", "learners in the report"),
+    (
+        "completion_rate",
+        "rows with a valid pass, of all rows in the report",
+    ),
+    (
+        "average_score",
+        "mean score of the attempts that count, of rows with an attempt",
+    ),
+    ("overdue", "rows past their due date without a valid pass"),
+    (
+        "expiring_30_days",
+        "valid passes that expire within 30 days of generated_at",
+    ),
+];
+
+const MODULE_COLUMNS: [&str; 7] = [
+    "module_id",
+    "module_title",
+    "learners",
+    "attempted",
+    "complete",
+    "pass_rate",
+    "average_score",
+];
+
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "learner and row counts are far below 2^52"
+)]
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    rows: &[&Completion],
+    context: &ExportContext<'_>,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    sheet.set_name("Summary")?;
+    let headline = stats::headline(rows, context.generated_at);
+    sheet.write_string_with_format(0, 0, "Jaga completion report", &formats.title)?;
+    for (index, (key, meaning)) in HEADLINE.iter().enumerate() {
+        let r = row_number(index + 1)?;
+        sheet.write_string_with_format(r, 0, *key, &formats.label)?;
+        sheet.write_string(r, 2, *meaning)?;
+    }
+    sheet.write_datetime_with_format(
+        1,
+        1,
+        excel_time("generated_at", context.generated_at)?,
+        &formats.datetime,
+    )?;
+    sheet.write_string(2, 1, FilterRecord::from(context.filter).describe())?;
+    sheet.write_string(3, 1, context.lang)?;
+    sheet.write_number(4, 1, rows.len() as f64)?;
+    sheet.write_number(5, 1, headline.learners as f64)?;
+    sheet.write_number_with_format(6, 1, headline.completion_rate, &formats.percent)?;
+    if let Some(average) = headline.average_score {
+        sheet.write_number_with_format(7, 1, average, &formats.percent)?;
+    }
+    sheet.write_number(8, 1, headline.overdue as f64)?;
+    sheet.write_number(9, 1, headline.expiring_30_days as f64)?;
+
+    let first = row_number(HEADLINE.len() + 2)?;
+    let modules = stats::module_stats(context.course, rows, context.lang);
+    for (index, module) in modules.iter().enumerate() {
+        let r = first + row_number(index + 1)?;
+        sheet.write_string(r, 0, &module.module_id)?;
+        sheet.write_string(r, 1, &module.title)?;
+        sheet.write_number(r, 2, module.learners as f64)?;
+        sheet.write_number(r, 3, module.attempted as f64)?;
+        sheet.write_number(r, 4, module.complete as f64)?;
+        sheet.write_number_with_format(r, 5, module.pass_rate, &formats.percent)?;
+        if let Some(average) = module.average_score {
+            sheet.write_number_with_format(r, 6, average, &formats.percent)?;
+        }
+    }
+    let columns: Vec<TableColumn> = MODULE_COLUMNS
+        .iter()
+        .map(|name| {
+            let column = TableColumn::new().set_header(*name);
+            if matches!(*name, "pass_rate" | "average_score") {
+                column.set_format(&formats.percent)
+            } else {
+                column
+            }
+        })
+        .collect();
+    let table = Table::new()
+        .set_name("Modules")
+        .set_style(TableStyle::Medium2)
+        .set_columns(&columns);
+    let last = first + row_number(modules.len().max(1))?;
+    sheet.add_table(first, 0, last, last_col(MODULE_COLUMNS.len()), &table)?;
+    sheet.autofit();
+    Ok(())
+}
+
+fn text(sheet: &mut Worksheet, r: RowNum, c: ColNum, value: Option<&str>) -> Result<(), XlsxError> {
+    if let Some(value) = value {
+        sheet.write_string(r, c, value)?;
+    }
+    Ok(())
+}
+
+fn time(
+    sheet: &mut Worksheet,
+    r: RowNum,
+    c: ColNum,
+    what: &'static str,
+    value: Option<DateTime<Utc>>,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    if let Some(value) = value {
+        sheet.write_datetime_with_format(r, c, excel_time(what, value)?, &formats.datetime)?;
+    }
+    Ok(())
+}
+
+fn row_number(index: usize) -> Result<RowNum, ExportError> {
+    RowNum::try_from(index).map_err(|_| ExportError::TooManyRows {
+        rows: index,
+        max: EXCEL_ROWS - 1,
+    })
+}
+
+fn last_col(columns: usize) -> ColNum {
+    ColNum::try_from(columns.saturating_sub(1)).unwrap_or(ColNum::MAX)
+}
+
+/// A UTC time as an Excel date-time (to the millisecond).
+fn excel_time(what: &'static str, value: DateTime<Utc>) -> Result<ExcelDateTime, ExportError> {
+    let out_of_range = || ExportError::DateOutOfRange {
+        what,
+        value: super::export::iso_time(value),
+    };
+    let small = |n: u32| u8::try_from(n).map_err(|_| out_of_range());
+    let millis = u16::try_from(value.timestamp_subsec_millis().min(999)).unwrap_or(999);
+    let hour = u16::from(small(value.hour())?);
+    excel_day(value.date_naive())
+        .map_err(|_| out_of_range())?
+        .and_hms_milli(hour, small(value.minute())?, small(value.second())?, millis)
+        .map_err(|_| out_of_range())
+}
+
+/// A day as an Excel date.
+fn excel_day(value: NaiveDate) -> Result<ExcelDateTime, ExportError> {
+    let out_of_range = || ExportError::DateOutOfRange {
+        what: "due_date",
+        value: value.format("%Y-%m-%d").to_string(),
+    };
+    let year = u16::try_from(value.year()).map_err(|_| out_of_range())?;
+    let month = u8::try_from(value.month()).map_err(|_| out_of_range())?;
+    let day = u8::try_from(value.day()).map_err(|_| out_of_range())?;
+    ExcelDateTime::from_ymd(year, month, day).map_err(|_| out_of_range())
+}

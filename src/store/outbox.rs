@@ -1,0 +1,303 @@
+//! The outbox: xAPI statements waiting for the organisation's LRS, and what became of them.
+//!
+//! A finished attempt queues its statements in the same transaction that records it
+//! ([`super::Store::record_finished`]); the LRS sender (`crate::lrs`) takes them from here
+//! oldest first and marks them sent only after the LRS has accepted them. Everything the
+//! sender knows lives in these rows, so a restart or a crash at any moment loses nothing:
+//! what was not marked sent is sent again, and its stable id lets the LRS recognise it.
+//!
+//! A row is in one of three states, told apart by the existing columns:
+//! - **sent**: `sent_at` is set;
+//! - **rejected**: not sent, `last_error` set and `next_try_at` empty: the LRS refused this
+//!   statement itself, so it is not tried again until someone asks
+//!   ([`Store::retry_rejected_statements`]);
+//! - **pending**: everything else, including statements whose last try failed for a
+//!   passing reason (`last_error` and `next_try_at` both set).
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use uuid::Uuid;
+
+use super::{FILE_NAME, Opened, Result, Store, StoreError, ts};
+
+/// `WHERE` clause of pending rows.
+const PENDING: &str = "sent_at IS NULL AND (last_error IS NULL OR next_try_at IS NOT NULL)";
+/// `WHERE` clause of rejected rows.
+const REJECTED: &str = "sent_at IS NULL AND last_error IS NOT NULL AND next_try_at IS NULL";
+
+/// How many statements are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    /// Waiting to be sent (including those whose last try failed for a passing reason).
+    pub pending: usize,
+    /// Accepted by the LRS.
+    pub sent: usize,
+    /// Refused by the LRS; not tried again until asked.
+    pub rejected: usize,
+}
+
+/// A statement waiting in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedStatement {
+    pub id: Uuid,
+    /// The statement as JSON, exactly as it will be sent.
+    pub statement: String,
+    /// How many times sending it has failed so far.
+    pub tries: u32,
+}
+
+/// One attempt's statements, for [`Store::queue_statements`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptStatements {
+    pub attempt_id: Uuid,
+    pub learner_id: String,
+    pub statements: Vec<(Uuid, String)>,
+}
+
+fn count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
+fn limit(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn parse_id(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text)
+        .map_err(|e| StoreError::Corrupt(format!("bad statement id `{text}`: {e}")))
+}
+
+impl Store {
+    /// Opens the existing store in `dir` from a second thread or process (the LRS sender):
+    /// the schema is brought up to date, but a damaged file is reported, not moved aside,
+    /// and no retention purge runs; that is the job of whoever opened the store first.
+    pub fn open_existing(dir: &Path) -> Result<Self> {
+        let path = dir.join(FILE_NAME);
+        if !path.is_file() {
+            return Err(StoreError::Folder {
+                path: path.display().to_string(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
+        }
+        Self::open_file(&path).map_err(|e| match e {
+            Opened::Damaged(reason) => StoreError::Corrupt(reason),
+            Opened::Failed(e) => e,
+        })
+    }
+
+    /// How many statements are pending, sent and rejected.
+    pub fn outbox_counts(&self) -> Result<OutboxCounts> {
+        let sql = format!(
+            "SELECT coalesce(sum({PENDING}), 0), coalesce(sum(sent_at IS NOT NULL), 0),
+                    coalesce(sum({REJECTED}), 0)
+             FROM outbox"
+        );
+        let (pending, sent, rejected) = self.conn.query_row(&sql, [], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, i64>(2)?,
+            ))
+        })?;
+        Ok(OutboxCounts {
+            pending: count(pending),
+            sent: count(sent),
+            rejected: count(rejected),
+        })
+    }
+
+    /// Up to `max` pending statements, oldest first (in the order they were queued).
+    pub fn pending_statements(&self, max: usize) -> Result<Vec<QueuedStatement>> {
+        let sql = format!(
+            "SELECT statement_id, statement, tries FROM outbox WHERE {PENDING}
+             ORDER BY created_at, rowid LIMIT ?1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([limit(max)], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, statement, tries)| {
+                Ok(QueuedStatement {
+                    id: parse_id(&id)?,
+                    statement,
+                    tries: u32::try_from(tries).unwrap_or(u32::MAX),
+                })
+            })
+            .collect()
+    }
+
+    /// Marks statements as accepted by the LRS. Returns how many rows changed (a statement
+    /// erased meanwhile is simply gone).
+    pub fn mark_statements_sent(&mut self, ids: &[Uuid], now: DateTime<Utc>) -> Result<usize> {
+        let now = ts(now);
+        self.transact(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE outbox SET sent_at = ?2, last_error = NULL, next_try_at = NULL
+                 WHERE statement_id = ?1 AND sent_at IS NULL",
+            )?;
+            let mut changed = 0;
+            for id in ids {
+                changed += stmt.execute(params![id.to_string(), now])?;
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Marks one statement as refused by the LRS, with the LRS's reason.
+    pub fn mark_statement_rejected(&mut self, id: Uuid, error: &str) -> Result<()> {
+        self.transact(|tx| {
+            tx.execute(
+                "UPDATE outbox SET tries = tries + 1, last_error = ?2, next_try_at = NULL
+                 WHERE statement_id = ?1 AND sent_at IS NULL",
+                params![id.to_string(), error],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Notes a passing failure (the LRS unreachable, busy, or failing) on statements that
+    /// stay pending: one more try, the error, and when the next try is due.
+    pub fn note_delivery_failure(
+        &mut self,
+        ids: &[Uuid],
+        error: &str,
+        next_try: DateTime<Utc>,
+    ) -> Result<()> {
+        let next_try = ts(next_try);
+        self.transact(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE outbox SET tries = tries + 1, last_error = ?2, next_try_at = ?3
+                 WHERE statement_id = ?1 AND sent_at IS NULL",
+            )?;
+            for id in ids {
+                stmt.execute(params![id.to_string(), error, next_try])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The most recent error noted on a statement not yet sent, if any.
+    pub fn last_delivery_error(&self) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension as _;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT last_error FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL
+                 ORDER BY coalesce(next_try_at, created_at) DESC, rowid DESC LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Puts every rejected statement back in the queue. Returns how many.
+    pub fn retry_rejected_statements(&mut self) -> Result<usize> {
+        self.transact(|tx| {
+            Ok(tx.execute(
+                &format!(
+                    "UPDATE outbox SET last_error = NULL, next_try_at = NULL WHERE {REJECTED}"
+                ),
+                [],
+            )?)
+        })
+    }
+
+    /// Deletes every statement not yet sent (delivery turned off for good). Returns how many.
+    pub fn forget_unsent_statements(&mut self) -> Result<usize> {
+        self.transact(|tx| Ok(tx.execute("DELETE FROM outbox WHERE sent_at IS NULL", [])?))
+    }
+
+    /// Finished graded attempts that have no statement in the outbox, oldest first, as
+    /// `(attempt id, learner id)`: those finished while delivery was off, imported from a
+    /// bundle, or written by `jaga demo-data`.
+    pub fn attempts_without_statements(&self) -> Result<Vec<(Uuid, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, learner_id FROM attempts
+             WHERE mode = 'graded' AND id NOT IN (SELECT attempt_id FROM outbox)
+             ORDER BY finished_at, id",
+        )?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, learner)| Ok((parse_id(&id)?, learner)))
+            .collect()
+    }
+
+    /// Queues the statements of attempts already recorded, in one transaction. A statement
+    /// already in the outbox (same id) is left as it is. Returns how many were added.
+    pub fn queue_statements(
+        &mut self,
+        attempts: &[AttemptStatements],
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let now = ts(now);
+        self.transact(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO outbox (statement_id, attempt_id, learner_id, statement, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut added = 0;
+            for attempt in attempts {
+                for (id, statement) in &attempt.statements {
+                    added += stmt.execute(params![
+                        id.to_string(),
+                        attempt.attempt_id.to_string(),
+                        attempt.learner_id,
+                        statement,
+                        now
+                    ])?;
+                }
+            }
+            Ok(added)
+        })
+    }
+
+    /// Sets (`Some`) or removes (`None`) several settings in one transaction, for settings
+    /// that only make sense together (the LRS endpoint, home page and switch).
+    pub fn update_settings(&mut self, values: &[(&str, Option<&str>)]) -> Result<()> {
+        self.transact(|tx| {
+            for (key, value) in values {
+                match value {
+                    Some(value) => tx.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        [key, value],
+                    )?,
+                    None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+                };
+            }
+            Ok(())
+        })
+    }
+
+    /// Every statement in the outbox as `(id, JSON, sent)`, in queue order.
+    pub fn outbox_statements(&self) -> Result<Vec<(Uuid, String, bool)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT statement_id, statement, sent_at IS NOT NULL FROM outbox ORDER BY created_at, rowid",
+        )?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, bool>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, statement, sent)| Ok((parse_id(&id)?, statement, sent)))
+            .collect()
+    }
+}

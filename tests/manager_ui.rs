@@ -1,0 +1,167 @@
+#![cfg(feature = "gui")]
+//! The manager area in the real window: the lock, the matrix, filters and due dates.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test fails loudly"
+)]
+
+mod common;
+
+use std::process::Command;
+
+use common::TestApp;
+use eframe::egui;
+use egui_kittest::kittest::Queryable as _;
+
+/// A data folder with made-up learners and results on the test course.
+fn demo_data(dir: &std::path::Path, learners: usize) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jaga"))
+        .args([
+            "--content",
+            "tests/fixtures/ui-course",
+            "demo-data",
+            "--learners",
+        ])
+        .arg(learners.to_string())
+        .arg("--data")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn type_password(app: &mut TestApp, label: &str, text: &str) {
+    app.type_into(label, text);
+}
+
+fn open_manager(dir: &std::path::Path) -> TestApp {
+    let mut app = common::app(dir);
+    app.click("Manajer");
+    assert!(
+        app.shows("Buat frasa sandi manajer"),
+        "first use asks for a passphrase"
+    );
+    type_password(&mut app, "Frasa sandi", "rahasia-sekali");
+    type_password(&mut app, "Ulangi frasa sandi", "rahasia-sekali");
+    app.click("Simpan dan buka");
+    assert!(app.shows("Area manajer"));
+    app
+}
+
+#[test]
+fn the_manager_area_is_locked_by_a_passphrase_with_a_growing_delay_after_wrong_tries() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_data(dir.path(), 20);
+    let mut app = open_manager(dir.path());
+    app.click("Kunci");
+    assert!(!app.shows("Area manajer"), "locking leaves the area");
+    app.click("Manajer");
+    assert!(app.shows("Buka area manajer"), "it asks again");
+    type_password(&mut app, "Frasa sandi", "salah-tebak");
+    app.click("Buka");
+    assert!(app.shows("Frasa sandi salah."));
+    assert!(
+        app.shows("Coba lagi dalam 1 detik"),
+        "the first wrong try waits a second"
+    );
+    // Even the right passphrase is not checked during the wait.
+    type_password(&mut app, "Frasa sandi", "rahasia-sekali");
+    app.key(egui::Key::Enter);
+    assert!(!app.shows("Area manajer"));
+    // A second wrong try doubles the wait.
+    app.clock.set(common::t0() + chrono::Duration::seconds(2));
+    app.settle();
+    type_password(&mut app, "Frasa sandi", "masih-salah");
+    app.click("Buka");
+    assert!(app.shows("Coba lagi dalam 2 detik"));
+    app.clock.set(common::t0() + chrono::Duration::seconds(5));
+    app.settle();
+    type_password(&mut app, "Frasa sandi", "rahasia-sekali");
+    app.click("Buka");
+    assert!(app.shows("Area manajer"));
+    let store = app.store();
+    assert!(store.has_manager_passphrase().unwrap());
+}
+
+#[test]
+fn the_matrix_shows_every_learner_and_filters_by_department() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_data(dir.path(), 40);
+    let mut app = open_manager(dir.path());
+    assert!(app.shows("40 dari 40 peserta ditampilkan"));
+    let store = app.store();
+    let in_finance = store
+        .learners()
+        .unwrap()
+        .iter()
+        .filter(|l| l.department.as_deref() == Some("Keuangan"))
+        .count();
+    assert!(in_finance > 0);
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Departemen")
+        .click_accesskit();
+    app.settle();
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Keuangan")
+        .click();
+    app.settle();
+    assert!(
+        app.shows(&format!("{in_finance} dari 40 peserta ditampilkan")),
+        "the filter keeps exactly the department's learners"
+    );
+
+    // The export has exactly the filtered rows.
+    app.click("Ekspor dan data");
+    let target = dir.path().join("keuangan.csv");
+    app.type_into("Atau ketik jalur file:", target.to_str().unwrap());
+    app.press("Simpan");
+    assert!(
+        app.shows("Selesai:"),
+        "the manager is told the export is done"
+    );
+    let mut reader = csv::Reader::from_path(&target).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let department = headers.iter().position(|h| h == "department").unwrap();
+    let employee = headers.iter().position(|h| h == "employee_id").unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(
+        records.len(),
+        in_finance * 2,
+        "one row per learner x module (2 modules)"
+    );
+    assert!(records.iter().all(|r| &r[department] == "Keuangan"));
+    let mut people: Vec<&str> = records.iter().map(|r| &r[employee]).collect();
+    people.dedup();
+    assert_eq!(people.len(), in_finance);
+    let sidecar = std::fs::read_to_string(dir.path().join("keuangan.csv.sha256")).unwrap();
+    assert!(sidecar.ends_with("  keuangan.csv\n"), "{sidecar}");
+}
+
+#[test]
+fn a_due_date_for_a_department_is_saved_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_data(dir.path(), 10);
+    let mut app = open_manager(dir.path());
+    app.click("Batas waktu");
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Modul")
+        .click_accesskit();
+    app.settle();
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Email mencurigakan")
+        .click();
+    app.settle();
+    app.type_into("Tanggal (TTTT-BB-HH)", "2027-01-31");
+    app.press("Simpan batas waktu");
+    assert!(app.shows("Email mencurigakan · Semua peserta · 31 Januari 2027"));
+    let due: Vec<_> = app.store().assignments().unwrap();
+    assert!(
+        due.iter()
+            .any(|a| a.module_id == "story" && a.department.is_none())
+    );
+}
