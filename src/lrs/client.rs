@@ -110,6 +110,13 @@ impl Client {
             .http_status_as_error(false)
             .https_only(endpoint.is_https())
             .max_redirects(0)
+            // The operating system's trust store, so an LRS with a certificate from the
+            // organisation's own CA is trusted as the company's browsers trust it.
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+                    .build(),
+            )
             .proxy(proxy)
             .timeout_connect(Some(timeouts.connect))
             .timeout_global(Some(timeouts.request))
