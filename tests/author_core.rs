@@ -508,6 +508,37 @@ fn the_watcher_reports_a_deleted_folder_as_an_error_event() {
 }
 
 #[test]
+fn an_image_changed_in_an_assets_folder_beside_the_content_folder_is_reported() {
+    // Jaga's own layout: content/ and assets/ side by side.
+    let folder = Folder::empty();
+    std::fs::create_dir_all(folder.path("content")).unwrap();
+    std::fs::create_dir_all(folder.path("assets/images")).unwrap();
+    let image = folder.path("assets/images/shield.png");
+    std::fs::copy("tests/fixtures/assets/images/shield.png", &image).unwrap();
+    folder.write("content/image.ron", &fixture("valid/image.ron"));
+    let mut workspace = Workspace::load(&folder.path("content")).unwrap();
+    assert_eq!(workspace.error_count(), 0);
+    let (watcher, events) = Watcher::channel(&folder.path("content")).unwrap();
+    assert_eq!(watcher.roots().len(), 2, "{:?}", watcher.roots());
+
+    std::fs::remove_file(&image).unwrap();
+    let started = Instant::now();
+    let change = loop {
+        let event = events
+            .recv_timeout(PATIENCE.saturating_sub(started.elapsed()))
+            .expect("the removed image is reported");
+        let change = workspace.apply(&event);
+        if !change.is_empty() {
+            break change;
+        }
+    };
+
+    assert!(change.assets_changed);
+    assert_eq!(workspace.error_count(), 1);
+    assert_eq!(stale(&workspace, "fixture-image"), Some(true));
+}
+
+#[test]
 fn watching_a_missing_folder_is_an_error_not_a_panic() {
     let folder = Folder::empty();
     let error = Watcher::channel(&folder.path("nope")).unwrap_err();

@@ -389,13 +389,13 @@ fn build(question: &str, title: Text, scoring: ScenarioScoring, shape: Shape) ->
         .collect();
     let can_finish = reach_many(n, &endings, &into);
     let component = strongly_connected(n, &out);
-    let mut component_size = vec![0usize; n];
-    for &c in &component {
-        component_size[c] += 1;
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, &c) in component.iter().enumerate() {
+        members[c].push(i);
     }
     let self_loop: Vec<bool> = (0..n).map(|i| out[i].contains(&i)).collect();
     let in_loop: Vec<bool> = (0..n)
-        .map(|i| component_size[component[i]] > 1 || self_loop[i])
+        .map(|i| members[component[i]].len() > 1 || self_loop[i])
         .collect();
     let (back, discovery) = back_edges(n, shape.start, &edges);
 
@@ -432,7 +432,7 @@ fn build(question: &str, title: Text, scoring: ScenarioScoring, shape: Shape) ->
         let c = component[i];
         if in_loop[i] && !loops_seen[c] {
             loops_seen[c] = true;
-            let nodes: Vec<usize> = (0..n).filter(|&j| component[j] == c).collect();
+            let nodes = members[c].clone();
             let trap = !endings.is_empty() && nodes.iter().all(|&j| !can_finish[j]);
             findings.push(MapFinding::Loop { nodes, trap });
         }

@@ -368,28 +368,23 @@ fn batch(
             Ok(Incoming::Error(error)) => sink(WatchEvent::Error(error)),
             Err(timeout_or_end) => {
                 if first.take().is_some() {
-                    let touched_root = pending.iter().any(|p| roots.contains(p));
-                    if rescan {
-                        sink(WatchEvent::Rescan);
+                    let paths = std::mem::take(&mut pending);
+                    sink(if std::mem::take(&mut rescan) {
+                        WatchEvent::Rescan
                     } else {
-                        sink(WatchEvent::Changed(
-                            std::mem::take(&mut pending).into_iter().collect(),
-                        ));
-                    }
-                    pending.clear();
-                    rescan = false;
-                    if touched_root || !roots.iter().all(|r| r.is_dir()) {
-                        let gone = roots.iter().find(|r| !r.is_dir());
-                        match gone {
-                            Some(path) if !gone_reported => {
-                                gone_reported = true;
-                                sink(WatchEvent::Error(WatchError::FolderGone {
-                                    path: path.clone(),
-                                }));
-                            }
-                            Some(_) => {}
-                            None => gone_reported = false,
+                        WatchEvent::Changed(paths.into_iter().collect())
+                    });
+                    // The folder's own removal shows only as a change of its path; say
+                    // it once, in words.
+                    match roots.iter().find(|r| !r.is_dir()) {
+                        Some(path) if !gone_reported => {
+                            gone_reported = true;
+                            sink(WatchEvent::Error(WatchError::FolderGone {
+                                path: path.clone(),
+                            }));
                         }
+                        Some(_) => {}
+                        None => gone_reported = false,
                     }
                 }
                 if timeout_or_end == RecvTimeoutError::Disconnected {

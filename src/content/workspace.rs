@@ -9,7 +9,8 @@
 //! stale, until the file is fixed.
 //!
 //! It is plain data with no threads and no GUI: the window (or a test) feeds it the paths
-//! a [`super::watch::Watcher`] reports and redraws from the returned [`Change`].
+//! a [`Watcher`](super::watch::Watcher) reports (see [`Workspace::apply`]) and redraws from the returned
+//! [`Change`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -23,6 +24,7 @@ use super::load::{Assets, FileOutcome, LoadError, find_module_files, read_and_pa
 use super::model::{Course, Module, Revision};
 use super::source::{Path as SourcePath, SourceMap};
 use super::validate::duplicate_module_ids;
+use super::watch::{WatchError, WatchEvent};
 
 /// The state of an author's content folder.
 #[derive(Debug)]
@@ -101,7 +103,8 @@ pub struct Change {
     pub added: Vec<PathBuf>,
     /// Module files that are gone.
     pub removed: Vec<PathBuf>,
-    /// Files re-read whose text or results differ from before.
+    /// Files whose text or results differ from before: re-read after a save or an image
+    /// change, or affected by another file (a module id both use).
     pub modified: Vec<PathBuf>,
     /// Module ids whose playable version changed: new, gone, a new revision, or turned
     /// stale or fresh. A preview of one of these should restart.
@@ -213,6 +216,20 @@ impl Workspace {
     /// when the author asks for it.
     pub fn reload_all(&mut self) -> Change {
         self.refresh(&BTreeSet::new(), true, true)
+    }
+
+    /// Takes in one event of a [`Watcher`](super::watch::Watcher): changed paths are reloaded, a rescan reloads
+    /// everything, a deleted folder shows up in [`Self::folder_problem`]. Other watch
+    /// errors change nothing here; show them to the author.
+    pub fn apply(&mut self, event: &WatchEvent) -> Change {
+        match event {
+            WatchEvent::Changed(paths) => self.reload_paths(paths),
+            WatchEvent::Rescan => self.reload_all(),
+            WatchEvent::Error(WatchError::FolderGone { .. }) => {
+                self.reload_paths(std::iter::empty::<PathBuf>())
+            }
+            WatchEvent::Error(_) => Change::default(),
+        }
     }
 
     /// The folder as the author named it.
@@ -394,10 +411,8 @@ impl Workspace {
 
         if assets_touched {
             let assets = Assets::for_content_dir(&self.dir);
-            if assets != self.assets {
-                self.assets = assets;
-            }
-            change.assets_changed = !all;
+            change.assets_changed = !all || assets != self.assets;
+            self.assets = assets;
         }
 
         let listed: HashSet<&PathBuf> = listing.iter().collect();
@@ -513,14 +528,14 @@ impl Workspace {
             modules: self.preview.iter().map(|p| Arc::clone(&p.module)).collect(),
         };
 
-        let all = self.files.values().flat_map(|f| &f.outcome.diagnostics);
-        let (errors, warnings) =
-            all.fold(
-                (0, 0),
-                |(e, w), d| {
-                    if d.is_error() { (e + 1, w) } else { (e, w + 1) }
-                },
-            );
+        let (mut errors, mut warnings) = (0, 0);
+        for diagnostic in self.files.values().flat_map(|f| &f.outcome.diagnostics) {
+            if diagnostic.is_error() {
+                errors += 1;
+            } else {
+                warnings += 1;
+            }
+        }
         self.errors = errors;
         self.warnings = warnings;
 

@@ -88,9 +88,12 @@ pub struct Completion {
     pub time_spent_seconds: i64,
     pub valid_until: Option<DateTime<Utc>>,
     pub due_date: Option<NaiveDate>,
-    /// The latest finished attempt (for date filters).
+    /// The latest finished attempt.
     #[serde(skip)]
     pub last_activity: Option<DateTime<Utc>>,
+    /// The (UTC) days of every finished attempt, for date filters.
+    #[serde(skip)]
+    pub activity_days: Vec<NaiveDate>,
 }
 
 /// Computes every learner × module row. The attempt that counts is the latest passing
@@ -190,6 +193,7 @@ fn completion(
         valid_until: last_pass.and_then(|a| engine::status::expiry(a.finished, module.validity)),
         due_date: due,
         last_activity: attempts.iter().map(|a| a.finished).max(),
+        activity_days: attempts.iter().map(|a| a.finished.date_naive()).collect(),
     }
 }
 
@@ -200,26 +204,26 @@ pub struct Filter {
     /// A [`Status::key`].
     pub status: Option<String>,
     pub module: Option<String>,
-    /// Rows with an attempt finished on or after this day.
+    /// With `until`: rows with an attempt finished between the two days, both included
+    /// (UTC days). Either may be left open.
     pub since: Option<NaiveDate>,
-    /// Rows with an attempt finished on or before this day.
     pub until: Option<NaiveDate>,
 }
 
 impl Filter {
     pub fn matches(&self, row: &Completion) -> bool {
-        let day = row.last_activity.map(|t| t.date_naive());
-        self.department
-            .as_ref()
-            .is_none_or(|d| row.department.as_ref() == Some(d))
+        let dated = (self.since.is_none() && self.until.is_none())
+            || row.activity_days.iter().any(|d| {
+                self.since.is_none_or(|since| *d >= since)
+                    && self.until.is_none_or(|until| *d <= until)
+            });
+        dated
+            && self
+                .department
+                .as_ref()
+                .is_none_or(|d| row.department.as_ref() == Some(d))
             && self.status.as_ref().is_none_or(|s| row.status_key == s)
             && self.module.as_ref().is_none_or(|m| &row.module_id == m)
-            && self
-                .since
-                .is_none_or(|since| day.is_some_and(|d| d >= since))
-            && self
-                .until
-                .is_none_or(|until| day.is_some_and(|d| d <= until))
     }
 
     /// The rows that match, in order.

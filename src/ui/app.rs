@@ -976,7 +976,7 @@ impl App {
                 self.worker.send(Job::Manager(ManagerJob::ClearDueDate {
                     module,
                     department,
-                }))
+                }));
             }
             Command::SetRetention(days) => self
                 .worker

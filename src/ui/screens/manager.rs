@@ -549,7 +549,7 @@ fn charts(ui: &mut egui::Ui, lang: Lang, view: &MatrixView) {
             }
         })
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("pass-rate", bars).width(0.6))
+            plot.bar_chart(BarChart::new("pass-rate", bars).width(0.6));
         });
     for m in &view.module_stats {
         muted(

@@ -135,7 +135,7 @@ pub fn screen(ui: &mut egui::Ui, shared: &Shared, screen: &mut Screen, out: &mut
     if let Screen::Manager(state) = screen {
         // The manager area scrolls inside: its matrix is a table of its own.
         column_of(ui, f32::INFINITY, |ui| {
-            manager::show(ui, shared, state, out)
+            manager::show(ui, shared, state, out);
         });
         return;
     }
