@@ -62,6 +62,8 @@ fn frame_time(dir: &Path, learners: usize) -> f64 {
         clock: Arc::new(FixedClock::new(now)),
         entropy: Box::new(SeededEntropy::new(1)),
         native_dialogs: false,
+        author: None,
+        ask_author_folder: false,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))

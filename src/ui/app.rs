@@ -15,6 +15,7 @@ use rand::SeedableRng as _;
 use rand_chacha::ChaCha8Rng;
 use uuid::Uuid;
 
+use super::author::{AuthorState, AuthorView};
 use super::i18n::{Lang, tr, trf};
 use super::manager::{ExportFormat, LockState, ManagerState};
 use super::screens;
@@ -108,6 +109,11 @@ pub struct AppConfig {
     pub entropy: Box<dyn Entropy>,
     /// Whether native file dialogs may open (never in tests).
     pub native_dialogs: bool,
+    /// Start in author mode on this folder: live reload, diagnostics, preview; nothing
+    /// is recorded and no results store is opened.
+    pub author: Option<PathBuf>,
+    /// Start by asking for the folder of author mode (`--author` without a folder).
+    pub ask_author_folder: bool,
 }
 
 /// Something to tell the user, in a banner above the screen.
@@ -143,6 +149,8 @@ pub struct Shared {
     pub images: Vec<(String, egui::load::Bytes)>,
     /// What the LRS sender is doing, as of this frame.
     pub lrs: Option<crate::lrs::SenderStatus>,
+    /// Author mode: the folder being edited, as of the last save.
+    pub author: Option<Arc<AuthorView>>,
 }
 
 impl Shared {
@@ -227,6 +235,7 @@ pub enum DialogPurpose {
         filter: crate::report::Filter,
     },
     Bundles,
+    AuthorFolder,
 }
 
 /// The screen being shown, with its own state.
@@ -251,6 +260,12 @@ pub enum Screen {
     },
     MyData(MyDataState),
     Manager(Box<ManagerState>),
+    /// Author mode's panels.
+    Author(Box<AuthorState>),
+    /// Choosing a folder for author mode.
+    AuthorOpen {
+        path: String,
+    },
 }
 
 /// What screens ask the app to do. Applied once per frame, after drawing.
@@ -301,6 +316,17 @@ pub enum Command {
     ChooseReportFile(ExportFormat),
     ChooseBundles,
     ConfigureLrs(crate::lrs::LrsConfig),
+    OpenAuthorForm,
+    ChooseAuthorFolder,
+    OpenAuthor(PathBuf),
+    /// Play a module's assessment in author mode (nothing is recorded).
+    PreviewQuiz(String),
+    /// Play one question, optionally from a scenario node, in author mode.
+    PreviewQuestion {
+        module: String,
+        question: String,
+        node: Option<String>,
+    },
     LrsOff,
     SendNow,
     ImportBundles(Vec<PathBuf>),
@@ -336,6 +362,10 @@ pub struct App {
     data_dir: PathBuf,
     /// Delivers results to the organisation's LRS, when a manager has set it up.
     sender: Option<crate::lrs::Sender>,
+    /// Author mode's file watcher; dropping it stops watching.
+    watcher: Option<crate::content::watch::Watcher>,
+    /// The window title last set, to set it only when it changes.
+    title: String,
     /// Print the time of the first drawn frame (the startup benchmark sets this).
     report_first_frame: bool,
 }
@@ -351,12 +381,14 @@ impl App {
         let ctx = cc.egui_ctx.clone();
         let mut worker = Worker::spawn(move || ctx.request_repaint());
         let now = config.clock.now();
-        worker.send(Job::Start {
-            content: config.content.clone(),
-            data_dir: config.data_dir.clone(),
-            now,
-        });
-        Self {
+        if config.author.is_none() && !config.ask_author_folder {
+            worker.send(Job::Start {
+                content: config.content.clone(),
+                data_dir: config.data_dir.clone(),
+                now,
+            });
+        }
+        let mut app = Self {
             shared: Shared {
                 lang: Lang::Id,
                 dark: false,
@@ -370,6 +402,7 @@ impl App {
                 native_dialogs: config.native_dialogs,
                 images: Vec::new(),
                 lrs: None,
+                author: None,
             },
             screen: Screen::Loading,
             notices: Vec::new(),
@@ -383,8 +416,92 @@ impl App {
             theme_applied: Some(false),
             data_dir: config.data_dir.clone(),
             sender: None,
+            watcher: None,
+            title: String::new(),
             report_first_frame: std::env::var_os("JAGA_BENCH_FIRST_FRAME").is_some(),
+        };
+        if let Some(dir) = config.author {
+            app.start_author(dir, &cc.egui_ctx);
+        } else if config.ask_author_folder {
+            app.commands.push(Command::OpenAuthorForm);
         }
+        app
+    }
+
+    /// Whether the window is in author mode (nothing is recorded).
+    pub fn is_author_mode(&self) -> bool {
+        self.watcher.is_some() || self.shared.author.is_some()
+    }
+
+    /// Switches to author mode on `dir`: loads it on the worker and watches it.
+    fn start_author(&mut self, dir: PathBuf, ctx: &egui::Context) {
+        let jobs = self.worker.job_sender();
+        let wake = ctx.clone();
+        match crate::content::watch::Watcher::start(
+            &dir,
+            crate::content::watch::DEFAULT_DEBOUNCE,
+            move |event| {
+                let _ = jobs.send(Job::AuthorEvent(event));
+                wake.request_repaint();
+            },
+        ) {
+            Ok(watcher) => self.watcher = Some(watcher),
+            Err(error) => {
+                let text = trf(
+                    self.shared.lang,
+                    "author-watch-failed",
+                    &[("reason", error.to_string())],
+                );
+                self.notify_error(text);
+            }
+        }
+        self.shared.data = LearnerData::default();
+        self.shared.cards.clear();
+        self.screen = Screen::Loading;
+        self.worker.send(Job::AuthorOpen { dir });
+    }
+
+    /// The window title: in author mode it carries the problem count, so an author sees
+    /// it from their editor.
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.shared.author {
+            Some(view) => trf(
+                self.shared.lang,
+                "author-window-title",
+                &[
+                    ("folder", view.dir.display().to_string()),
+                    ("errors", view.errors.to_string()),
+                    ("warnings", view.warnings.to_string()),
+                ],
+            ),
+            None => "Jaga".to_owned(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// Takes in a new snapshot of the author's folder.
+    fn author_view(&mut self, view: Arc<AuthorView>, ctx: &egui::Context) {
+        if self
+            .shared
+            .author
+            .as_ref()
+            .is_some_and(|old| old.assets != view.assets || old.generation != view.generation)
+        {
+            // A picture may have changed on disk: read it again when shown.
+            self.shared.images.clear();
+            ctx.forget_all_images();
+        }
+        self.shared.course = Arc::clone(&view.course);
+        self.shared.assets = view.assets.clone();
+        self.shared.author = Some(view);
+        if matches!(self.screen, Screen::Loading | Screen::AuthorOpen { .. }) {
+            self.screen = Screen::Author(Box::default());
+        }
+        // A preview of a module that changed plays the old version; leave it to the
+        // author to restart it from the panel.
     }
 
     /// Jobs sent to the worker and not yet answered (tests wait for zero).
@@ -560,7 +677,7 @@ impl App {
                     self.worker.send(Job::LoadLearner { learner_id: id });
                 }
             }
-            Reply::Saved => {}
+            Reply::Saved | Reply::AuthorUnchanged => {}
             Reply::CertificateSaved(path) => {
                 let text = trf(
                     self.shared.lang,
@@ -611,6 +728,7 @@ impl App {
                 }
             },
             Reply::Manager(reply) => self.handle_manager_reply(reply),
+            Reply::Author(view) | Reply::AuthorChanged(view) => self.author_view(view, ctx),
             Reply::Images(images) => {
                 for (path, bytes) in images {
                     ctx.include_bytes(format!("bytes://{path}"), bytes.clone());
@@ -785,6 +903,10 @@ impl App {
     }
 
     fn save_progress(&mut self, attempt: &Attempt) {
+        if self.is_author_mode() {
+            // A preview records nothing.
+            return;
+        }
         let Some(learner_id) = self.learner_id() else {
             return;
         };
@@ -835,6 +957,10 @@ impl App {
                 self.worker.send(Job::LoadLearner { learner_id: id });
             }
             Command::GoHome => {
+                if self.is_author_mode() {
+                    self.screen = Screen::Author(Box::default());
+                    return;
+                }
                 self.refresh_cards();
                 self.screen = Screen::Home;
             }
@@ -869,6 +995,9 @@ impl App {
                     let attempt = quiz.attempt.clone();
                     self.save_progress(&attempt);
                 }
+            }
+            Command::LeaveQuiz if self.is_author_mode() => {
+                self.screen = Screen::Author(Box::default());
             }
             Command::LeaveQuiz => {
                 let text = self.tr("quiz-saved");
@@ -1014,6 +1143,52 @@ impl App {
                 lang: self.shared.lang.code(),
                 now,
             })),
+            Command::OpenAuthorForm => {
+                self.screen = Screen::AuthorOpen {
+                    path: std::env::current_dir()
+                        .map(|d| d.join("content").display().to_string())
+                        .unwrap_or_default(),
+                };
+            }
+            Command::ChooseAuthorFolder => {
+                self.open_dialog(
+                    ctx,
+                    DialogPurpose::AuthorFolder,
+                    documents_dir().join("x"),
+                    "ron",
+                );
+            }
+            Command::OpenAuthor(dir) => self.start_author(dir, ctx),
+            Command::PreviewQuiz(module_id) => {
+                if let Some(module) = self.shared.module(&module_id).cloned() {
+                    self.load_images(&module);
+                    let attempt = Attempt::start(
+                        &module,
+                        self.entropy.uuid(),
+                        self.entropy.seed(),
+                        self.shared.lang.code(),
+                        Mode::Practice,
+                        now,
+                    );
+                    self.screen = Screen::Quiz(Box::new(QuizState {
+                        module,
+                        attempt,
+                        selection: BTreeSet::new(),
+                        shown: None,
+                    }));
+                }
+            }
+            Command::PreviewQuestion {
+                module,
+                question,
+                node,
+            } => {
+                if let Some(screen) =
+                    self.preview_question(&module, &question, node.as_deref(), now)
+                {
+                    self.screen = screen;
+                }
+            }
             Command::ConfigureLrs(config) => self
                 .worker
                 .send(Job::Manager(ManagerJob::LrsConfigure { config, now })),
@@ -1076,6 +1251,7 @@ impl App {
         let (tx, rx) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
         let pick = matches!(purpose, DialogPurpose::Bundles);
+        let folder = matches!(purpose, DialogPurpose::AuthorFolder);
         let spawned = std::thread::Builder::new()
             .name("jaga-dialog".to_owned())
             .spawn(move || {
@@ -1084,7 +1260,9 @@ impl App {
                 if let Some(dir) = suggested.parent() {
                     dialog = dialog.set_directory(dir);
                 }
-                let paths = if pick {
+                let paths = if folder {
+                    dialog.pick_folder().into_iter().collect()
+                } else if pick {
                     dialog.pick_files().unwrap_or_default()
                 } else {
                     if let Some(name) = suggested.file_name() {
@@ -1130,6 +1308,7 @@ impl App {
                 });
             }
             DialogPurpose::Bundles => self.commands.push(Command::ImportBundles(paths)),
+            DialogPurpose::AuthorFolder => self.commands.push(Command::OpenAuthor(first)),
         }
     }
 
@@ -1150,6 +1329,40 @@ impl App {
                 paths: wanted,
             });
         }
+    }
+
+    /// A one-question quiz of `question` (from `node` for a scenario), for the author's
+    /// preview: the module's other questions are left out.
+    fn preview_question(
+        &mut self,
+        module_id: &str,
+        question_id: &str,
+        node: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Option<Screen> {
+        let module = self.shared.module(module_id)?;
+        let question = module.question(question_id)?.clone();
+        let mut single = (**module).clone();
+        single.assessment.questions = vec![question];
+        single.assessment.draw = None;
+        let single = Arc::new(single);
+        let mut attempt = Attempt::start(
+            &single,
+            self.entropy.uuid(),
+            self.entropy.seed(),
+            self.shared.lang.code(),
+            Mode::Practice,
+            now,
+        );
+        if let (Some(node), Some(run)) = (node, attempt.items[0].run.as_mut()) {
+            node.clone_into(&mut run.node);
+        }
+        Some(Screen::Quiz(Box::new(QuizState {
+            module: single,
+            attempt,
+            selection: BTreeSet::new(),
+            shown: None,
+        })))
     }
 
     fn start_quiz(&mut self, module_id: &str, practice: bool, now: DateTime<Utc>) {
@@ -1256,6 +1469,13 @@ impl App {
         };
         let module = Arc::clone(&quiz.module);
         let attempt = quiz.attempt.clone();
+        if self.is_author_mode() {
+            self.screen = Screen::Result {
+                module,
+                review: ReviewSource::Fresh(Box::new(attempt)),
+            };
+            return;
+        }
         let Some(learner_id) = self.learner_id() else {
             return;
         };
@@ -1309,6 +1529,7 @@ impl App {
         for command in out {
             self.apply(command, &ctx);
         }
+        self.update_title(&ctx);
         if self.report_first_frame {
             self.report_first_frame = false;
             let ms = std::time::SystemTime::now()

@@ -4,6 +4,7 @@
 //! slow thing on its own thread; `theme` and `i18n` hold the look and the words.
 
 pub mod app;
+pub mod author;
 pub mod i18n;
 pub mod manager;
 mod screens;
@@ -33,6 +34,8 @@ pub fn run(cli: &Cli) -> ExitCode {
         clock: Arc::new(SystemClock),
         entropy: Box::new(SystemEntropy),
         native_dialogs: true,
+        author: cli.author.then(|| cli.author_folder()).flatten(),
+        ask_author_folder: cli.author && cli.author_folder().is_none(),
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

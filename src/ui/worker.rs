@@ -77,6 +77,12 @@ pub enum Job {
     },
     /// Work for the manager area.
     Manager(ManagerJob),
+    /// Author mode: load a folder of modules to edit (no results store is used).
+    AuthorOpen {
+        dir: PathBuf,
+    },
+    /// Author mode: files changed on disk.
+    AuthorEvent(crate::content::watch::WatchEvent),
 }
 
 /// Work for the manager area; each answers with a [`ManagerReply`].
@@ -193,6 +199,12 @@ pub enum Reply {
     Erased,
     Images(Vec<(String, eframe::egui::load::Bytes)>),
     Manager(ManagerReply),
+    /// Author mode: the folder as first loaded.
+    Author(Arc<crate::ui::author::AuthorView>),
+    /// Author mode: the folder after files changed on disk.
+    AuthorChanged(Arc<crate::ui::author::AuthorView>),
+    /// Author mode: nothing changed (a save without edits, an event for another file).
+    AuthorUnchanged,
     /// A job failed; the message is for the user.
     Failed(JobError),
 }
@@ -223,6 +235,7 @@ impl Worker {
                 let mut state = WorkerState {
                     store: None,
                     course: Arc::new(Course::default()),
+                    workspace: None,
                 };
                 for job in job_rx {
                     let reply = state.run(job);
@@ -260,8 +273,19 @@ impl Worker {
     /// The replies that have arrived, without waiting.
     pub fn replies(&mut self) -> Vec<Reply> {
         let replies: Vec<Reply> = self.replies.try_iter().collect();
-        self.pending = self.pending.saturating_sub(replies.len());
+        // Answers to the watcher's jobs were never counted as pending.
+        let answered = replies
+            .iter()
+            .filter(|r| !matches!(r, Reply::AuthorChanged(_) | Reply::AuthorUnchanged))
+            .count();
+        self.pending = self.pending.saturating_sub(answered);
         replies
+    }
+
+    /// A sender for jobs that come from elsewhere (the author-mode file watcher). Replies
+    /// to them are not counted as pending.
+    pub fn job_sender(&self) -> Sender<Job> {
+        self.jobs.clone()
     }
 
     /// Jobs sent and not yet answered.
@@ -273,6 +297,7 @@ impl Worker {
 struct WorkerState {
     store: Option<Store>,
     course: Arc<Course>,
+    workspace: Option<crate::content::workspace::Workspace>,
 }
 
 impl WorkerState {
@@ -297,6 +322,27 @@ impl WorkerState {
                     })
                     .collect(),
             ),
+            Job::AuthorOpen { dir } => match crate::content::workspace::Workspace::load(&dir) {
+                Ok(workspace) => {
+                    let view = crate::ui::author::AuthorView::build(&workspace);
+                    self.workspace = Some(workspace);
+                    Reply::Author(Arc::new(view))
+                }
+                Err(error) => Reply::StartFailed(error.to_string()),
+            },
+            Job::AuthorEvent(event) => match self.workspace.as_mut() {
+                Some(workspace) => {
+                    let change = workspace.apply(&event);
+                    if change.is_empty() {
+                        Reply::AuthorUnchanged
+                    } else {
+                        Reply::AuthorChanged(Arc::new(crate::ui::author::AuthorView::build(
+                            workspace,
+                        )))
+                    }
+                }
+                None => Reply::AuthorUnchanged,
+            },
             Job::Manager(job) => {
                 let Some(store) = self.store.as_mut() else {
                     return Reply::Manager(ManagerReply::Failed(
@@ -358,9 +404,11 @@ fn store_error(error: StoreError) -> JobError {
 
 fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, JobError> {
     Ok(match job {
-        Job::Start { .. } | Job::LoadImages { .. } | Job::Manager(_) => {
-            Reply::Failed(JobError::Store("not a store job".to_owned()))
-        }
+        Job::Start { .. }
+        | Job::LoadImages { .. }
+        | Job::Manager(_)
+        | Job::AuthorOpen { .. }
+        | Job::AuthorEvent(_) => Reply::Failed(JobError::Store("not a store job".to_owned())),
         Job::CreateLearner { new, id, now } => {
             let learner = store.create_learner(&new, id, now).map_err(store_error)?;
             store

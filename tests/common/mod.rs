@@ -40,6 +40,23 @@ pub fn app(data: &Path) -> TestApp {
     app_with(ui_course(), data, Arc::new(FixedClock::new(t0())), 7)
 }
 
+/// An app in author mode on `folder`.
+pub fn app_with_author(folder: &Path, data: &Path, clock: Arc<FixedClock>) -> TestApp {
+    build(
+        AppConfig {
+            content: ContentSource::Dir(folder.to_owned()),
+            data_dir: data.to_owned(),
+            clock: clock.clone(),
+            entropy: Box::new(SeededEntropy::new(7)),
+            native_dialogs: false,
+            author: Some(folder.to_owned()),
+            ask_author_folder: false,
+        },
+        data,
+        clock,
+    )
+}
+
 /// An app on `content` with its data in `data`, the given clock and seed.
 pub fn app_with(content: ContentSource, data: &Path, clock: Arc<FixedClock>, seed: u64) -> TestApp {
     let config = AppConfig {
@@ -48,7 +65,13 @@ pub fn app_with(content: ContentSource, data: &Path, clock: Arc<FixedClock>, see
         clock: clock.clone(),
         entropy: Box::new(SeededEntropy::new(seed)),
         native_dialogs: false,
+        author: None,
+        ask_author_folder: false,
     };
+    build(config, data, clock)
+}
+
+fn build(config: AppConfig, data: &Path, clock: Arc<FixedClock>) -> TestApp {
     let harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 2400.0))
         .build_eframe(move |cc| App::new(cc, config));

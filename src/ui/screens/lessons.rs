@@ -52,7 +52,7 @@ pub fn show(
     heading(ui, lesson.title.get(code));
     ui.add_space(theme::GAP / 2.0);
     for block in &lesson.blocks {
-        draw_block(ui, shared, block);
+        draw_block(ui, shared.lang, &shared.images, block);
     }
     ui.add_space(theme::GAP_LARGE);
     ui.horizontal(|ui| {
@@ -97,8 +97,13 @@ fn callout_label(kind: CalloutKind) -> &'static str {
 }
 
 /// Draws one lesson block; used by the preview too.
-pub fn draw_block(ui: &mut egui::Ui, shared: &Shared, block: &Block) {
-    let lang = shared.lang;
+/// Draws one lesson block in `lang`; `images` are the pictures read so far (by path).
+pub fn draw_block(
+    ui: &mut egui::Ui,
+    lang: crate::ui::i18n::Lang,
+    images: &[(String, egui::load::Bytes)],
+    block: &Block,
+) {
     let code = lang.code();
     let palette = Palette::of(ui);
     match block {
@@ -137,7 +142,7 @@ pub fn draw_block(ui: &mut egui::Ui, shared: &Shared, block: &Block) {
         }
         Block::Image { path, alt, caption } => {
             let alt = alt.get(code);
-            let loaded = shared.images.iter().find(|(p, _)| p == path);
+            let loaded = images.iter().find(|(p, _)| p == path);
             if loaded.is_some() {
                 ui.add(
                     egui::Image::new(format!("bytes://{path}"))

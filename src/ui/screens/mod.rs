@@ -1,6 +1,7 @@
 //! The screens. Each draws from the shared state and its own state, edits only its own
 //! fields, and pushes [`Command`]s for anything else.
 
+mod author;
 mod home;
 mod lessons;
 mod manager;
@@ -35,7 +36,22 @@ pub fn top_bar(ui: &mut egui::Ui, shared: &Shared, screen: &Screen, out: &mut Ve
                 ui.label(RichText::new(tr(lang, "app-tagline")).small().weak());
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     let busy = matches!(screen, Screen::Loading | Screen::Failed(_));
+                    let author_mode = shared.author.is_some();
                     if !busy
+                        && !author_mode
+                        && !matches!(screen, Screen::AuthorOpen { .. })
+                        && ui.button(tr(lang, "menu-author")).clicked()
+                    {
+                        out.push(Command::OpenAuthorForm);
+                    }
+                    if author_mode
+                        && !matches!(screen, Screen::Author(_))
+                        && ui.button(tr(lang, "author-back")).clicked()
+                    {
+                        out.push(Command::GoHome);
+                    }
+                    if !busy
+                        && !author_mode
                         && !matches!(screen, Screen::Manager(_))
                         && ui.button(tr(lang, "menu-manager")).clicked()
                     {
@@ -123,6 +139,8 @@ fn page_key(screen: &Screen) -> (u8, usize) {
         Screen::Result { .. } => (7, 0),
         Screen::MyData(_) => (8, 0),
         Screen::Manager(_) => (9, 0),
+        Screen::Author(_) => (10, 0),
+        Screen::AuthorOpen { .. } => (11, 0),
     }
 }
 
@@ -132,11 +150,14 @@ pub fn screen(ui: &mut egui::Ui, shared: &Shared, screen: &mut Screen, out: &mut
     let memory = egui::Id::unique("jaga-page");
     let changed = ui.data(|d| d.get_temp::<(u8, usize)>(memory)) != Some(key);
     ui.data_mut(|d| d.insert_temp(memory, key));
+    if let Screen::Author(state) = screen {
+        // The author panels scroll inside, so maps can scroll both ways.
+        full_width(ui, |ui| author::show(ui, shared, state, out));
+        return;
+    }
     if let Screen::Manager(state) = screen {
         // The manager area scrolls inside: its matrix is a table of its own.
-        column_of(ui, f32::INFINITY, |ui| {
-            manager::show(ui, shared, state, out);
-        });
+        full_width(ui, |ui| manager::show(ui, shared, state, out));
         return;
     }
     let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
@@ -172,9 +193,18 @@ pub fn screen(ui: &mut egui::Ui, shared: &Shared, screen: &mut Screen, out: &mut
             Screen::Quiz(quiz) => quiz::show(ui, shared, quiz, out),
             Screen::Result { module, review } => result::show(ui, shared, module, review, out),
             Screen::MyData(state) => my_data::show(ui, shared, state, out),
-            Screen::Manager(_) => {}
+            Screen::Manager(_) | Screen::Author(_) => {}
+            Screen::AuthorOpen { path } => author::open_form(ui, shared, path, out),
         });
     });
+}
+
+/// The whole width and height of the window, with a small margin: for screens that
+/// scroll parts of themselves.
+fn full_width(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(12, 0))
+        .show(ui, add);
 }
 
 /// A centred column of reading width.

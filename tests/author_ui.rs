@@ -1,0 +1,127 @@
+#![cfg(feature = "gui")]
+//! Author mode in the real window: live reload from disk, diagnostics, preview, maps.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test fails loudly"
+)]
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::TestApp;
+use egui_kittest::kittest::Queryable as _;
+use jaga::ui::FixedClock;
+
+/// An app in author mode on `dir`.
+fn author(dir: &Path, data: &Path) -> TestApp {
+    common::app_with_author(dir, data, Arc::new(FixedClock::new(common::t0())))
+}
+
+/// Runs frames until `text` is shown (or not), as the watcher's reload arrives.
+fn wait_for(app: &mut TestApp, text: &str, shown: bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        app.settle();
+        if app.shows(text) == shown {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "`{text}` was {} shown after 15 s",
+            if shown { "never" } else { "still" }
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn folder_with(files: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in files {
+        let from = Path::new("tests/fixtures").join(name);
+        std::fs::copy(&from, dir.path().join(from.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_broken_save_shows_its_diagnostic_and_the_fix_clears_it() {
+    let dir = folder_with(&["valid/minimal.ron", "valid/scenario.ron"]);
+    let data = tempfile::tempdir().unwrap();
+    let mut app = author(dir.path(), data.path());
+    wait_for(&mut app, "0 kesalahan, 0 peringatan", true);
+    assert!(app.shows("Tidak ada masalah."));
+
+    let file = dir.path().join("minimal.ron");
+    let good = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, good.replace("pass_mark: 50", "pass_mark: 150")).unwrap();
+    wait_for(&mut app, "error: pass mark 150 is outside 0–100", true);
+    assert!(
+        app.shows("minimal.ron:18:20: error: pass mark 150"),
+        "path:line:col as the CLI prints it"
+    );
+    assert!(app.shows("1 kesalahan, 0 peringatan"));
+    assert!(
+        app.shows("rusak — pratinjau memakai versi baik terakhir"),
+        "the last good version still plays"
+    );
+
+    std::fs::write(&file, &good).unwrap();
+    wait_for(&mut app, "error: pass mark 150", false);
+    assert!(app.shows("0 kesalahan, 0 peringatan"));
+    // Author mode records nothing: no results store was made.
+    assert!(!data.path().join(jaga::store::FILE_NAME).exists());
+}
+
+#[test]
+fn the_scenario_map_marks_an_unreachable_node() {
+    let dir = folder_with(&["invalid/scenario-unreachable-node.ron", "valid/minimal.ron"]);
+    let data = tempfile::tempdir().unwrap();
+    let mut app = author(dir.path(), data.path());
+    wait_for(&mut app, "1 kesalahan", true);
+    app.click("Peta skenario");
+    assert!(app.shows("Simpul orphan tidak dapat dicapai dari awal."));
+    assert!(
+        app.harness
+            .query_by_label("orphan (tidak terjangkau)")
+            .is_some(),
+        "the node itself is marked"
+    );
+    assert!(app.harness.query_by_label("start").is_some());
+}
+
+#[test]
+fn a_diagnostic_jumps_to_a_playable_preview_of_its_question() {
+    let dir = folder_with(&["valid/scenario.ron"]);
+    let file = dir.path().join("scenario.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // A warning on a scenario choice: it keeps the module playable.
+    std::fs::write(&file, text.replace(r#", feedback: {"en": "Risky."}"#, "")).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut app = author(dir.path(), data.path());
+    wait_for(&mut app, "0 kesalahan, 1 peringatan", true);
+    app.click("Buka pratinjau");
+    assert!(
+        app.shows("Pertanyaan 1 dari 1"),
+        "the preview plays just that question"
+    );
+    assert!(app.shows("Something happens."));
+    app.click("2. Ignore it");
+    app.click("Lihat hasil");
+    assert!(app.shows("Hasil latihan (tidak dicatat)"));
+    assert!(!data.path().join(jaga::store::FILE_NAME).exists());
+}
+
+#[test]
+fn the_translation_table_counts_missing_texts_per_language() {
+    let dir = folder_with(&["invalid/missing-translation.ron"]);
+    let data = tempfile::tempdir().unwrap();
+    let mut app = author(dir.path(), data.path());
+    wait_for(&mut app, "1 kesalahan", true);
+    app.click("Terjemahan");
+    assert!(app.shows("hilang 1 · kosong 0 · sama 0"));
+    assert!(app.shows("terjemahan id hilang"));
+}
