@@ -446,7 +446,7 @@ fn ron_message(code: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "unknown field `{found}`{}{}; the fields here are {}",
+            "unknown field `{found}`{}{}. The fields here are {}",
             inside(outer),
             suggestion(found, expected.iter().copied()),
             one_of(expected)
@@ -456,7 +456,7 @@ fn ron_message(code: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "unknown kind `{found}`{}{}; it can be one of {}",
+            "unknown kind `{found}`{}{}. It can be one of {}",
             inside(outer),
             suggestion(found, expected.iter().copied()),
             one_of(expected)

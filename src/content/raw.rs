@@ -42,7 +42,7 @@ pub struct RawLesson {
 }
 
 #[derive(Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Block", deny_unknown_fields)]
 pub enum RawBlock {
     Heading(RawText),
     Paragraph(RawText),
@@ -85,7 +85,7 @@ pub struct RawAssessment {
 }
 
 #[derive(Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Question", deny_unknown_fields)]
 pub enum RawQuestion {
     SingleChoice {
         id: String,
@@ -175,7 +175,7 @@ pub struct RawChoice {
 }
 
 #[derive(Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Node", deny_unknown_fields)]
 pub enum RawNode {
     Step {
         id: String,

@@ -118,6 +118,22 @@ impl SourceMap {
         }
     }
 
+    /// Keys given twice in one map (`{"en": "a", "en": "b"}`): each key and the span of
+    /// its second value. serde keeps the last silently; an author meant one of them.
+    pub fn duplicate_keys(&self) -> Vec<(String, Range<usize>)> {
+        let mut found = Vec::new();
+        for node in &self.nodes {
+            if let Body::Entries(entries) = &node.body {
+                for (i, (key, child)) in entries.iter().enumerate() {
+                    if entries[..i].iter().any(|(earlier, _)| earlier == key) {
+                        found.push((key.clone(), self.nodes[*child].span.clone()));
+                    }
+                }
+            }
+        }
+        found
+    }
+
     /// The first token of the innermost value whose span contains `offset`.
     pub fn enclosing_head(&self, offset: usize) -> Option<Range<usize>> {
         self.nodes

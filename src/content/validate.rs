@@ -49,6 +49,14 @@ pub fn check_module(
         item: ItemRef::default(),
     };
     let module = checker.module(raw, bytes, assets);
+    for (key, span) in checker.map.duplicate_keys() {
+        let message = format!(
+            "`{key}` is given twice in this text; only the last one would be used — keep one"
+        );
+        checker
+            .diagnostics
+            .push(Diagnostic::at(Severity::Error, file, text, span, message));
+    }
     let Checker { diagnostics, .. } = checker;
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     (if failed { None } else { Some(module) }, diagnostics)
@@ -248,6 +256,10 @@ impl Checker<'_> {
             );
         }
         for (lang, value) in raw {
+            // Without declared languages the module already has an error; one is enough.
+            if self.languages.is_empty() {
+                continue;
+            }
             if !self.languages.iter().any(|l| l == lang) {
                 self.warning(
                     &path.key(lang),
@@ -393,6 +405,12 @@ impl Checker<'_> {
         });
 
         let pinned = raw.questions.iter().filter(|q| always_asked(q)).count();
+        if pinned > 0 && draw.is_none() {
+            self.warning(
+                &path.field("questions"),
+                "always_ask has no effect without a draw: every question is asked anyway",
+            );
+        }
         if let Some(draw) = draw
             && pinned > draw
         {
