@@ -49,4 +49,38 @@ for _ in 1 2 3 4 5 6 7; do
 done
 shot result
 DRIVE
+# The manager area, on made-up results.
+"$PWD/target/release/jaga" demo-data --learners 300 --data "$work/manager" >/dev/null 2>&1
+xvfb-run -a -s "-screen 0 1024x720x24" bash -s "$PWD/target/release/jaga" "$work" "$out" <<'DRIVE'
+set -euo pipefail
+jaga=$1 work=$2 out=$3
+JAGA_DATA_DIR=$work/manager "$jaga" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+sleep 2
+xdotool search --sync --name Jaga windowfocus
+click() { xdotool mousemove "$1" "$2" click 1; sleep 0.6; }
+click 962 27                                    # Manajer
+click 320 281; xdotool type --delay 20 "rahasia-manajer"
+click 320 361; xdotool type --delay 20 "rahasia-manajer"
+click 241 409                                   # Simpan dan buka
+sleep 1.5
+import -window root "$out/manager.png"
+DRIVE
+
+# Author mode on the built-in course, at the first scenario map.
+xvfb-run -a -s "-screen 0 1024x720x24" bash -s "$PWD/target/release/jaga" "$work" "$out" "$PWD/content" <<'DRIVE'
+set -euo pipefail
+jaga=$1 work=$2 out=$3 content=$4
+"$jaga" --author --content "$content" --data "$work/author" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+sleep 2
+xdotool search --sync --name Jaga windowfocus
+xdotool mousemove 290 229 click 1               # Peta skenario
+sleep 0.8
+xdotool mousemove 500 600 click --repeat 1 --delay 30 5
+sleep 0.8
+import -window root "$out/author-map.png"
+DRIVE
 ls -1 "$out"

@@ -206,12 +206,12 @@ fn unlocked(ui: &mut egui::Ui, shared: &Shared, state: &mut ManagerState, out: &
 
 fn figure(ui: &mut egui::Ui, label: &str, value: &str) {
     // Columns lay out justified; figures want ragged text.
-    let ui =
-        &mut ui.new_child(egui::UiBuilder::new().layout(egui::Layout::top_down(egui::Align::Min)));
-    theme::card(ui).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(RichText::new(value).heading());
-        ui.add(egui::Label::new(RichText::new(label).color(Palette::of(ui).text_muted)).wrap());
+    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(value).heading());
+            ui.add(egui::Label::new(RichText::new(label).color(Palette::of(ui).text_muted)).wrap());
+        });
     });
 }
 

@@ -39,10 +39,10 @@ pub fn top_bar(ui: &mut egui::Ui, shared: &Shared, screen: &Screen, out: &mut Ve
                     let author_mode = shared.author.is_some();
                     if !busy
                         && !author_mode
-                        && !matches!(screen, Screen::AuthorOpen { .. })
-                        && ui.button(tr(lang, "menu-author")).clicked()
+                        && !matches!(screen, Screen::Manager(_))
+                        && ui.button(tr(lang, "menu-manager")).clicked()
                     {
-                        out.push(Command::OpenAuthorForm);
+                        out.push(Command::OpenManager);
                     }
                     if author_mode
                         && !matches!(screen, Screen::Author(_))
@@ -52,10 +52,10 @@ pub fn top_bar(ui: &mut egui::Ui, shared: &Shared, screen: &Screen, out: &mut Ve
                     }
                     if !busy
                         && !author_mode
-                        && !matches!(screen, Screen::Manager(_))
-                        && ui.button(tr(lang, "menu-manager")).clicked()
+                        && !matches!(screen, Screen::AuthorOpen { .. })
+                        && ui.button(tr(lang, "menu-author")).clicked()
                     {
-                        out.push(Command::OpenManager);
+                        out.push(Command::OpenAuthorForm);
                     }
                     if shared.learner().is_some() && !busy {
                         if ui.button(tr(lang, "menu-switch-profile")).clicked() {
