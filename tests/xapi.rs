@@ -18,7 +18,7 @@ use jaga::content::{self, Assets, ContentSource, Course, Module, load::parse_mod
 use jaga::engine::{Attempt, Mode};
 use jaga::report::xapi::{self, XapiConfig, verbs};
 use jaga::report::{self, Dataset, Filter};
-use jaga::store::{Learner, NewLearner, Store};
+use jaga::store::{AttemptRecord, Learner, NewLearner, Store};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -348,7 +348,7 @@ fn statements_built_when_finishing_equal_those_built_from_the_store() {
         let mut attempt = attempt;
         attempt.started += Duration::nanoseconds(123_456);
         attempt.finished = attempt.finished.map(|f| f + Duration::nanoseconds(987_654));
-        let before = xapi::record_of_finished(&sari.id, &attempt, &module, &outcome).unwrap();
+        let before = AttemptRecord::of_finished(&sari.id, &attempt, &module, &outcome).unwrap();
         let queued: Vec<(Uuid, String)> =
             xapi::attempt_statements(&before, &sari, Some(&module), &config())
                 .iter()

@@ -32,7 +32,7 @@ use uuid::Uuid;
 use crate::content::{Course, Module};
 use crate::engine::{Attempt, Outcome};
 use crate::report::xapi::{self, XapiConfig, XapiError};
-use crate::store::{AttemptStatements, Learner, OutboxCounts, Store, StoreError};
+use crate::store::{AttemptRecord, AttemptStatements, Learner, OutboxCounts, Store, StoreError};
 
 pub use client::{Client, Timeouts};
 pub use deliver::{Tally, deliver_pending};
@@ -211,7 +211,7 @@ pub fn statements_for_finish(
         }
         let config = settings.xapi_config().ok()?;
         let learner = store.learner(learner_id).ok()?;
-        let record = xapi::record_of_finished(learner_id, attempt, module, outcome)?;
+        let record = AttemptRecord::of_finished(learner_id, attempt, module, outcome).ok()?;
         Some(
             xapi::attempt_statements(&record, &learner, Some(module), &config)
                 .iter()

@@ -23,11 +23,10 @@ use uuid::Uuid;
 
 use crate::content::Course;
 use crate::engine::PathStep;
-use crate::store::bundle::{
-    insert_attempt_record_in, learner_by_employee_id_in, learner_id_taken_in, stored_attempt_in,
-};
+use crate::store::bundle::{learner_by_employee_id_in, learner_id_taken_in, stored_attempt_in};
 use crate::store::{
-    self, AttemptRecord, Learner, NewLearner, ResponseRecord, Store, StoreError, parse_ts, ts,
+    self, AttemptRecord, Learner, NewLearner, ResponseRecord, Store, StoreError, insert_record,
+    parse_ts, ts,
 };
 
 /// The `format` of every bundle.
@@ -567,7 +566,7 @@ pub fn import(
                     }
                 }
                 None => {
-                    insert_attempt_record_in(
+                    insert_record(
                         tx,
                         &AttemptRecord {
                             learner_id: learner_id.clone(),

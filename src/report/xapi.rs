@@ -19,7 +19,6 @@ use uuid::Uuid;
 
 use super::Completion;
 use crate::content::{Course, Module, NodeKind, QuestionKind, Text};
-use crate::engine::{Attempt, Outcome, PathStep, Response};
 use crate::store::{self, AttemptRecord, Learner, ResponseRecord, Store, StoreError};
 
 /// The xAPI version of every statement.
@@ -218,75 +217,6 @@ pub fn iso_duration(ms: i64) -> String {
         let _ = write!(out, "{seconds}S");
     }
     out
-}
-
-/// A finished graded attempt as the store will record it, before it is recorded: what
-/// [`attempt_statements`] needs at the moment the attempt is finished, so its statements
-/// can be queued in the same transaction. Times are cut to milliseconds, as stored, so the
-/// statements equal those built later from the stored record. `None` for a practice
-/// attempt or one not finished.
-pub fn record_of_finished(
-    learner_id: &str,
-    attempt: &Attempt,
-    module: &Module,
-    outcome: &Outcome,
-) -> Option<AttemptRecord> {
-    let finished = attempt.finished?;
-    if attempt.mode != crate::engine::Mode::Graded {
-        return None;
-    }
-    let as_stored = |t| store::parse_ts(&store::ts(t)).ok();
-    let responses = attempt
-        .items
-        .iter()
-        .enumerate()
-        .map(|(position, item)| {
-            let response = item.response.as_ref()?;
-            let grade = response.grade();
-            let (chosen, ending, path, backs): (Vec<String>, Option<String>, Vec<PathStep>, u32) =
-                match response {
-                    Response::Choices { chosen, .. } => (chosen.clone(), None, Vec::new(), 0),
-                    Response::Scenario {
-                        path,
-                        ending,
-                        backs,
-                        ..
-                    } => (Vec::new(), Some(ending.clone()), path.clone(), *backs),
-                };
-            Some(ResponseRecord {
-                position,
-                question_id: item.question_id.clone(),
-                kind: module
-                    .question(&item.question_id)
-                    .map_or("unknown", |q| q.kind.name())
-                    .to_owned(),
-                choice_order: item.choice_order.clone(),
-                chosen,
-                ending,
-                correct: grade.is_correct(),
-                points: grade.earned,
-                max_points: grade.max,
-                path,
-                backs,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    Some(AttemptRecord {
-        id: attempt.id,
-        learner_id: learner_id.to_owned(),
-        module_id: attempt.module_id.clone(),
-        revision: attempt.revision.0.clone(),
-        language: attempt.language.clone(),
-        seed: attempt.seed,
-        mode: attempt.mode.as_str().to_owned(),
-        started: as_stored(attempt.started)?,
-        finished: as_stored(finished)?,
-        duration_ms: attempt.duration_ms(),
-        score_raw: outcome.raw,
-        score_max: outcome.max,
-        passed: outcome.passed,
-        responses,
-    })
 }
 
 /// A text as an xAPI language map: in `lang` when it has it, else in a language it has.

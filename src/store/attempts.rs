@@ -1,6 +1,8 @@
 //! Attempts: the open one, saved after every answer, and finished ones, each written
 //! whole with all its responses in a single transaction.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension as _, Row, Transaction, named_params};
 use serde::Serialize;
@@ -30,6 +32,78 @@ pub struct AttemptRecord {
 }
 
 impl AttemptRecord {
+    /// A finished graded attempt as the store records it, built before it is recorded:
+    /// what the xAPI statements need at the moment the attempt finishes, so they can be
+    /// queued in the same transaction. Times are cut to milliseconds, as stored, so
+    /// whatever is built from this equals what is built later from the stored record.
+    pub fn of_finished(
+        learner_id: &str,
+        attempt: &Attempt,
+        module: &Module,
+        outcome: &Outcome,
+    ) -> Result<Self> {
+        let finished = attempt
+            .finished
+            .ok_or_else(|| StoreError::Invalid("the attempt is not finished".to_owned()))?;
+        if attempt.mode != Mode::Graded {
+            return Err(StoreError::Invalid(
+                "a practice attempt is not recorded".to_owned(),
+            ));
+        }
+        let responses = attempt
+            .items
+            .iter()
+            .enumerate()
+            .map(|(position, item)| {
+                let response = item.response.as_ref().ok_or_else(|| {
+                    StoreError::Invalid(format!("question `{}` is not answered", item.question_id))
+                })?;
+                let grade = response.grade();
+                let (chosen, ending, path, backs) = match response {
+                    Response::Choices { chosen, .. } => (chosen.clone(), None, Vec::new(), 0),
+                    Response::Scenario {
+                        path,
+                        ending,
+                        backs,
+                        ..
+                    } => (Vec::new(), Some(ending.clone()), path.clone(), *backs),
+                };
+                Ok(ResponseRecord {
+                    position,
+                    question_id: item.question_id.clone(),
+                    kind: module
+                        .question(&item.question_id)
+                        .map_or("unknown", |q| q.kind.name())
+                        .to_owned(),
+                    choice_order: item.choice_order.clone(),
+                    chosen,
+                    ending,
+                    correct: grade.is_correct(),
+                    points: grade.earned,
+                    max_points: grade.max,
+                    path,
+                    backs,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self {
+            id: attempt.id,
+            learner_id: learner_id.to_owned(),
+            module_id: attempt.module_id.clone(),
+            revision: attempt.revision.0.clone(),
+            language: attempt.language.clone(),
+            seed: attempt.seed,
+            mode: attempt.mode.as_str().to_owned(),
+            started: parse_ts(&ts(attempt.started))?,
+            finished: parse_ts(&ts(finished))?,
+            duration_ms: attempt.duration_ms(),
+            score_raw: outcome.raw,
+            score_max: outcome.max,
+            passed: outcome.passed,
+            responses,
+        })
+    }
+
     pub fn percent(&self) -> f64 {
         if self.score_max > 0.0 {
             self.score_raw / self.score_max * 100.0
@@ -58,33 +132,30 @@ pub struct ResponseRecord {
     pub backs: u32,
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String> {
+pub(super) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
+pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("bad JSON `{text}`: {e}")))
 }
 
-/// The seed is a u64; SQLite integers are i64. Stored as the same 64 bits.
-#[expect(
-    clippy::cast_possible_wrap,
-    reason = "the seed's bits are kept as they are"
-)]
-fn seed_to_sql(seed: u64) -> i64 {
-    seed as i64
+/// The seed's 64 bits as SQLite's signed integer, and back; the bits are kept as they are.
+pub(super) fn seed_to_sql(seed: u64) -> i64 {
+    i64::from_ne_bytes(seed.to_ne_bytes())
 }
 
-#[expect(
-    clippy::cast_sign_loss,
-    reason = "the seed's bits are kept as they are"
-)]
-fn seed_from_sql(seed: i64) -> u64 {
-    seed as u64
+pub(super) fn seed_from_sql(seed: i64) -> u64 {
+    u64::from_ne_bytes(seed.to_ne_bytes())
 }
 
-fn count(n: usize) -> i64 {
+pub(super) fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A stored count or position, which is never negative unless the file was tampered with.
+pub(super) fn index(n: i64, what: &str) -> Result<usize> {
+    usize::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative {what} {n}")))
 }
 
 impl Store {
@@ -170,13 +241,12 @@ impl Store {
             .conn
             .prepare_cached(include_str!("sql/select_attempts.sql"))?;
         let rows = stmt
-            .query_map(named_params! { ":learner_id": learner_id }, row_to_attempt)?
+            .query_map(named_params! { ":learner_id": learner_id }, row_to_raw)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
             .map(|raw| {
-                let mut record = raw.finish()?;
-                record.responses = self.responses(&record.id.to_string())?;
-                Ok(record)
+                let responses = self.responses(&raw.id)?;
+                raw.finish(responses)
             })
             .collect()
     }
@@ -214,85 +284,40 @@ impl Store {
                         duration_ms, score_raw, score_max, passed, item_count
                  FROM attempts WHERE id = ?1",
                 [id.to_string()],
-                row_to_attempt,
+                row_to_raw,
             )
             .optional()?;
         raw.map(|raw| {
-            let mut record = raw.finish()?;
-            record.responses = self.responses(&record.id.to_string())?;
-            Ok(record)
+            let responses = self.responses(&raw.id)?;
+            raw.finish(responses)
         })
         .transpose()
     }
 
     fn responses(&self, attempt_id: &str) -> Result<Vec<ResponseRecord>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(include_str!("sql/select_responses.sql"))?;
-        let raws = stmt
-            .query_map(named_params! { ":attempt_id": attempt_id }, |row| {
-                Ok((
-                    row.get::<_, i64>("position")?,
-                    row.get::<_, String>("question_id")?,
-                    row.get::<_, String>("kind")?,
-                    row.get::<_, String>("choice_order")?,
-                    row.get::<_, String>("chosen")?,
-                    row.get::<_, Option<String>>("ending")?,
-                    row.get::<_, bool>("correct")?,
-                    row.get::<_, f64>("points")?,
-                    row.get::<_, f64>("max_points")?,
-                    row.get::<_, i64>("backs")?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut steps_stmt = self
             .conn
             .prepare_cached(include_str!("sql/select_steps.sql"))?;
-        let steps = steps_stmt
-            .query_map(named_params! { ":attempt_id": attempt_id }, |row| {
-                Ok((
-                    row.get::<_, i64>("position")?,
-                    PathStep {
-                        node: row.get("node_id")?,
-                        choice: row.get("choice_id")?,
-                        points: row.get("points")?,
-                    },
-                ))
-            })?
+        let mut steps: HashMap<i64, Vec<PathStep>> = HashMap::new();
+        let mut rows = steps_stmt.query(named_params! { ":attempt_id": attempt_id })?;
+        while let Some(row) = rows.next()? {
+            steps
+                .entry(row.get("position")?)
+                .or_default()
+                .push(row_to_step(row)?);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(include_str!("sql/select_responses.sql"))?;
+        let unparsed = stmt
+            .query_map(named_params! { ":attempt_id": attempt_id }, row_to_response)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        raws.into_iter()
-            .map(
-                |(
-                    position,
-                    question_id,
-                    kind,
-                    order,
-                    chosen,
-                    ending,
-                    correct,
-                    points,
-                    max_points,
-                    backs,
-                )| {
-                    Ok(ResponseRecord {
-                        position: usize::try_from(position).unwrap_or(0),
-                        question_id,
-                        kind,
-                        choice_order: from_json(&order)?,
-                        chosen: from_json(&chosen)?,
-                        ending,
-                        correct,
-                        points,
-                        max_points,
-                        path: steps
-                            .iter()
-                            .filter(|(p, _)| *p == position)
-                            .map(|(_, s)| s.clone())
-                            .collect(),
-                        backs: u32::try_from(backs).unwrap_or(0),
-                    })
-                },
-            )
+        unparsed
+            .into_iter()
+            .map(|raw| {
+                let path = steps.remove(&raw.position).unwrap_or_default();
+                raw.finish(attempt_id, path)
+            })
             .collect()
     }
 }
@@ -308,9 +333,11 @@ pub fn record_finished_in(
     statements: &[(Uuid, String)],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let finished = attempt
-        .finished
-        .ok_or_else(|| StoreError::Invalid("the attempt is not finished".to_owned()))?;
+    if attempt.finished.is_none() {
+        return Err(StoreError::Invalid(
+            "the attempt is not finished".to_owned(),
+        ));
+    }
     tx.execute(
         "DELETE FROM open_attempts WHERE learner_id = ?1 AND module_id = ?2",
         [learner_id, &attempt.module_id],
@@ -326,7 +353,10 @@ pub fn record_finished_in(
     if exists > 0 {
         return Err(StoreError::AlreadyRecorded);
     }
-    insert_attempt(tx, learner_id, attempt, module, outcome, finished)?;
+    insert_record(
+        tx,
+        &AttemptRecord::of_finished(learner_id, attempt, module, outcome)?,
+    )?;
     for (id, statement) in statements {
         tx.execute(
             "INSERT OR IGNORE INTO outbox (statement_id, attempt_id, learner_id, statement, created_at)
@@ -337,70 +367,50 @@ pub fn record_finished_in(
     Ok(())
 }
 
-fn insert_attempt(
-    tx: &Transaction<'_>,
-    learner_id: &str,
-    attempt: &Attempt,
-    module: &Module,
-    outcome: &Outcome,
-    finished: DateTime<Utc>,
-) -> Result<()> {
-    let attempt_id = attempt.id.to_string();
+/// Writes a finished attempt as it is recorded (its id, times, seed, scores, every
+/// response and scenario step) for `record.learner_id`, inside the caller's transaction:
+/// one just finished here, or one recorded on another machine and brought in a bundle.
+/// The caller checks first that the id is not taken.
+pub fn insert_record(tx: &Transaction<'_>, record: &AttemptRecord) -> Result<()> {
+    let attempt_id = record.id.to_string();
     tx.execute(
         include_str!("sql/insert_attempt.sql"),
         named_params! {
             ":id": attempt_id,
-            ":learner_id": learner_id,
-            ":module_id": attempt.module_id,
-            ":revision": attempt.revision.0,
-            ":language": attempt.language,
-            ":seed": seed_to_sql(attempt.seed),
-            ":mode": attempt.mode.as_str(),
-            ":started_at": ts(attempt.started),
-            ":finished_at": ts(finished),
-            ":duration_ms": attempt.duration_ms(),
-            ":score_raw": outcome.raw,
-            ":score_max": outcome.max,
-            ":passed": outcome.passed,
-            ":item_count": count(attempt.items.len()),
+            ":learner_id": record.learner_id,
+            ":module_id": record.module_id,
+            ":revision": record.revision,
+            ":language": record.language,
+            ":seed": seed_to_sql(record.seed),
+            ":mode": record.mode,
+            ":started_at": ts(record.started),
+            ":finished_at": ts(record.finished),
+            ":duration_ms": record.duration_ms,
+            ":score_raw": record.score_raw,
+            ":score_max": record.score_max,
+            ":passed": record.passed,
+            ":item_count": count(record.responses.len()),
         },
     )?;
     let mut insert_response = tx.prepare_cached(include_str!("sql/insert_response.sql"))?;
     let mut insert_step = tx.prepare_cached(include_str!("sql/insert_step.sql"))?;
-    for (position, item) in attempt.items.iter().enumerate() {
-        let response = item.response.as_ref().ok_or_else(|| {
-            StoreError::Invalid(format!("question `{}` is not answered", item.question_id))
-        })?;
-        let kind = module
-            .question(&item.question_id)
-            .map_or("unknown", |q| q.kind.name());
-        let grade = response.grade();
-        let (chosen, ending, path, backs): (&[String], Option<&str>, &[PathStep], u32) =
-            match response {
-                Response::Choices { chosen, .. } => (chosen, None, &[], 0),
-                Response::Scenario {
-                    path,
-                    ending,
-                    backs,
-                    ..
-                } => (&[], Some(ending), path, *backs),
-            };
-        let position = count(position);
+    for response in &record.responses {
+        let position = count(response.position);
         insert_response.execute(named_params! {
             ":attempt_id": attempt_id,
             ":position": position,
-            ":question_id": item.question_id,
-            ":kind": kind,
-            ":choice_order": to_json(&item.choice_order)?,
-            ":chosen": to_json(&chosen)?,
-            ":ending": ending,
-            ":correct": grade.is_correct(),
-            ":points": grade.earned,
-            ":max_points": grade.max,
-            ":step_count": count(path.len()),
-            ":backs": backs,
+            ":question_id": response.question_id,
+            ":kind": response.kind,
+            ":choice_order": to_json(&response.choice_order)?,
+            ":chosen": to_json(&response.chosen)?,
+            ":ending": response.ending,
+            ":correct": response.correct,
+            ":points": response.points,
+            ":max_points": response.max_points,
+            ":step_count": count(response.path.len()),
+            ":backs": response.backs,
         })?;
-        for (step, s) in path.iter().enumerate() {
+        for (step, s) in response.path.iter().enumerate() {
             insert_step.execute(named_params! {
                 ":attempt_id": attempt_id,
                 ":position": position,
@@ -414,24 +424,26 @@ fn insert_attempt(
     Ok(())
 }
 
-/// An attempts row before its times are parsed.
-struct RawAttempt {
-    id: String,
-    learner_id: String,
-    module_id: String,
-    revision: String,
-    language: String,
-    seed: i64,
-    mode: String,
-    started: String,
-    finished: String,
-    duration_ms: i64,
-    score_raw: f64,
-    score_max: f64,
-    passed: bool,
+/// An attempts row before its times are parsed and its responses attached.
+pub(super) struct RawAttempt {
+    pub(super) id: String,
+    pub(super) learner_id: String,
+    pub(super) module_id: String,
+    pub(super) revision: String,
+    pub(super) language: String,
+    pub(super) seed: i64,
+    pub(super) mode: String,
+    pub(super) started: String,
+    pub(super) finished: String,
+    pub(super) duration_ms: i64,
+    pub(super) score_raw: f64,
+    pub(super) score_max: f64,
+    pub(super) passed: bool,
+    pub(super) item_count: i64,
 }
 
-fn row_to_attempt(row: &Row<'_>) -> rusqlite::Result<RawAttempt> {
+/// Reads an attempts row selected with every column by name.
+pub(super) fn row_to_raw(row: &Row<'_>) -> rusqlite::Result<RawAttempt> {
     Ok(RawAttempt {
         id: row.get("id")?,
         learner_id: row.get("learner_id")?,
@@ -446,13 +458,24 @@ fn row_to_attempt(row: &Row<'_>) -> rusqlite::Result<RawAttempt> {
         score_raw: row.get("score_raw")?,
         score_max: row.get("score_max")?,
         passed: row.get("passed")?,
+        item_count: row.get("item_count")?,
     })
 }
 
 impl RawAttempt {
-    fn finish(self) -> Result<AttemptRecord> {
+    /// The record, once its responses are read; a missing response means a damaged file.
+    pub(super) fn finish(self, responses: Vec<ResponseRecord>) -> Result<AttemptRecord> {
+        if self.item_count != count(responses.len()) {
+            return Err(StoreError::Corrupt(format!(
+                "attempt {} has {} of its {} responses",
+                self.id,
+                responses.len(),
+                self.item_count
+            )));
+        }
         Ok(AttemptRecord {
-            id: Uuid::parse_str(&self.id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            id: Uuid::parse_str(&self.id)
+                .map_err(|e| StoreError::Corrupt(format!("bad attempt id `{}`: {e}", self.id)))?,
             learner_id: self.learner_id,
             module_id: self.module_id,
             revision: self.revision,
@@ -465,7 +488,76 @@ impl RawAttempt {
             score_raw: self.score_raw,
             score_max: self.score_max,
             passed: self.passed,
-            responses: Vec::new(),
+            responses,
+        })
+    }
+}
+
+/// A responses row before its lists are parsed and its scenario path attached.
+pub(super) struct RawResponse {
+    pub(super) position: i64,
+    question_id: String,
+    kind: String,
+    choice_order: String,
+    chosen: String,
+    ending: Option<String>,
+    correct: bool,
+    points: f64,
+    max_points: f64,
+    step_count: i64,
+    backs: i64,
+}
+
+/// Reads a responses row selected with every column by name.
+pub(super) fn row_to_response(row: &Row<'_>) -> rusqlite::Result<RawResponse> {
+    Ok(RawResponse {
+        position: row.get("position")?,
+        question_id: row.get("question_id")?,
+        kind: row.get("kind")?,
+        choice_order: row.get("choice_order")?,
+        chosen: row.get("chosen")?,
+        ending: row.get("ending")?,
+        correct: row.get("correct")?,
+        points: row.get("points")?,
+        max_points: row.get("max_points")?,
+        step_count: row.get("step_count")?,
+        backs: row.get("backs")?,
+    })
+}
+
+/// Reads a `scenario_steps` row selected with its columns by name.
+pub(super) fn row_to_step(row: &Row<'_>) -> rusqlite::Result<PathStep> {
+    Ok(PathStep {
+        node: row.get("node_id")?,
+        choice: row.get("choice_id")?,
+        points: row.get("points")?,
+    })
+}
+
+impl RawResponse {
+    /// The record with its scenario path; a missing step means a damaged file.
+    pub(super) fn finish(self, attempt_id: &str, path: Vec<PathStep>) -> Result<ResponseRecord> {
+        if self.step_count != count(path.len()) {
+            return Err(StoreError::Corrupt(format!(
+                "attempt {attempt_id} question {} has {} of {} scenario steps",
+                self.position,
+                path.len(),
+                self.step_count
+            )));
+        }
+        Ok(ResponseRecord {
+            position: index(self.position, "position")?,
+            question_id: self.question_id,
+            kind: self.kind,
+            choice_order: from_json(&self.choice_order)?,
+            chosen: from_json(&self.chosen)?,
+            ending: self.ending,
+            correct: self.correct,
+            points: self.points,
+            max_points: self.max_points,
+            path,
+            backs: u32::try_from(self.backs)
+                .map_err(|_| StoreError::Corrupt(format!("bad back count {}", self.backs)))?,
         })
     }
 }

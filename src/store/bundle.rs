@@ -9,11 +9,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension as _, Row, Transaction, named_params};
+use rusqlite::{OptionalExtension as _, Transaction};
 use uuid::Uuid;
 
+use super::attempts::{
+    RawResponse, index, row_to_raw, row_to_response, row_to_step, seed_from_sql,
+};
 use super::learners::row_to_learner;
-use super::{AttemptRecord, Learner, ResponseRecord, Result, Store, StoreError, parse_ts, ts};
+use super::{AttemptRecord, Learner, Result, Store, parse_ts};
 use crate::engine::PathStep;
 
 /// The setting that holds this machine's opaque bundle id.
@@ -44,31 +47,6 @@ pub struct StoredAttempt {
     pub score_max: f64,
     pub passed: bool,
     pub item_count: usize,
-}
-
-/// The seed's 64 bits as SQLite's signed integer, and back; the bits are kept as they are.
-fn seed_to_sql(seed: u64) -> i64 {
-    i64::from_ne_bytes(seed.to_ne_bytes())
-}
-
-fn seed_from_sql(seed: i64) -> u64 {
-    u64::from_ne_bytes(seed.to_ne_bytes())
-}
-
-fn count(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-fn index(n: i64, what: &str) -> Result<usize> {
-    usize::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative {what} {n}")))
-}
-
-fn json_list(text: &str) -> Result<Vec<String>> {
-    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("bad list `{text}`: {e}")))
-}
-
-fn to_json(list: &[String]) -> Result<String> {
-    serde_json::to_string(list).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 impl Store {
@@ -123,16 +101,12 @@ impl Store {
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 steps
-                    .entry((row.get(0)?, row.get(1)?))
+                    .entry((row.get("attempt_id")?, row.get("position")?))
                     .or_default()
-                    .push(PathStep {
-                        node: row.get(2)?,
-                        choice: row.get(3)?,
-                        points: row.get(4)?,
-                    });
+                    .push(row_to_step(row)?);
             }
         }
-        let mut responses: HashMap<String, Vec<ResponseRecord>> = HashMap::new();
+        let mut responses: HashMap<String, Vec<_>> = HashMap::new();
         {
             let mut stmt = tx.prepare(
                 "SELECT attempt_id, position, question_id, kind, choice_order, chosen, ending,
@@ -141,33 +115,12 @@ impl Store {
             )?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
-                let attempt_id: String = row.get(0)?;
-                let position: i64 = row.get(1)?;
+                let attempt_id: String = row.get("attempt_id")?;
+                let raw: RawResponse = row_to_response(row)?;
                 let path = steps
-                    .remove(&(attempt_id.clone(), position))
+                    .remove(&(attempt_id.clone(), raw.position))
                     .unwrap_or_default();
-                let step_count: i64 = row.get(10)?;
-                if step_count != count(path.len()) {
-                    return Err(StoreError::Corrupt(format!(
-                        "attempt {attempt_id} question {position} has {} of {step_count} scenario steps",
-                        path.len()
-                    )));
-                }
-                let backs: i64 = row.get(11)?;
-                let response = ResponseRecord {
-                    position: index(position, "position")?,
-                    question_id: row.get(2)?,
-                    kind: row.get(3)?,
-                    choice_order: json_list(&row.get::<_, String>(4)?)?,
-                    chosen: json_list(&row.get::<_, String>(5)?)?,
-                    ending: row.get(6)?,
-                    correct: row.get(7)?,
-                    points: row.get(8)?,
-                    max_points: row.get(9)?,
-                    path,
-                    backs: u32::try_from(backs)
-                        .map_err(|_| StoreError::Corrupt(format!("bad back count {backs}")))?,
-                };
+                let response = raw.finish(&attempt_id, path)?;
                 responses.entry(attempt_id).or_default().push(response);
             }
         }
@@ -253,127 +206,4 @@ pub fn stored_attempt_in(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Stored
         })
     })
     .transpose()
-}
-
-/// Writes a finished attempt exactly as recorded elsewhere (its id, times, seed, scores,
-/// every response and scenario step) for `record.learner_id`, inside the caller's
-/// transaction. The caller checks first that the id is not taken.
-pub fn insert_attempt_record_in(tx: &Transaction<'_>, record: &AttemptRecord) -> Result<()> {
-    let attempt_id = record.id.to_string();
-    tx.execute(
-        include_str!("sql/insert_attempt.sql"),
-        named_params! {
-            ":id": attempt_id,
-            ":learner_id": record.learner_id,
-            ":module_id": record.module_id,
-            ":revision": record.revision,
-            ":language": record.language,
-            ":seed": seed_to_sql(record.seed),
-            ":mode": record.mode,
-            ":started_at": ts(record.started),
-            ":finished_at": ts(record.finished),
-            ":duration_ms": record.duration_ms,
-            ":score_raw": record.score_raw,
-            ":score_max": record.score_max,
-            ":passed": record.passed,
-            ":item_count": count(record.responses.len()),
-        },
-    )?;
-    let mut insert_response = tx.prepare_cached(include_str!("sql/insert_response.sql"))?;
-    let mut insert_step = tx.prepare_cached(include_str!("sql/insert_step.sql"))?;
-    for response in &record.responses {
-        let position = count(response.position);
-        insert_response.execute(named_params! {
-            ":attempt_id": attempt_id,
-            ":position": position,
-            ":question_id": response.question_id,
-            ":kind": response.kind,
-            ":choice_order": to_json(&response.choice_order)?,
-            ":chosen": to_json(&response.chosen)?,
-            ":ending": response.ending,
-            ":correct": response.correct,
-            ":points": response.points,
-            ":max_points": response.max_points,
-            ":step_count": count(response.path.len()),
-            ":backs": response.backs,
-        })?;
-        for (step, s) in response.path.iter().enumerate() {
-            insert_step.execute(named_params! {
-                ":attempt_id": attempt_id,
-                ":position": position,
-                ":step": count(step),
-                ":node_id": s.node,
-                ":choice_id": s.choice,
-                ":points": s.points,
-            })?;
-        }
-    }
-    Ok(())
-}
-
-/// An attempts row before its times are parsed and its responses attached.
-struct RawAttempt {
-    id: String,
-    learner_id: String,
-    module_id: String,
-    revision: String,
-    language: String,
-    seed: i64,
-    mode: String,
-    started: String,
-    finished: String,
-    duration_ms: i64,
-    score_raw: f64,
-    score_max: f64,
-    passed: bool,
-    item_count: i64,
-}
-
-fn row_to_raw(row: &Row<'_>) -> rusqlite::Result<RawAttempt> {
-    Ok(RawAttempt {
-        id: row.get("id")?,
-        learner_id: row.get("learner_id")?,
-        module_id: row.get("module_id")?,
-        revision: row.get("revision")?,
-        language: row.get("language")?,
-        seed: row.get("seed")?,
-        mode: row.get("mode")?,
-        started: row.get("started_at")?,
-        finished: row.get("finished_at")?,
-        duration_ms: row.get("duration_ms")?,
-        score_raw: row.get("score_raw")?,
-        score_max: row.get("score_max")?,
-        passed: row.get("passed")?,
-        item_count: row.get("item_count")?,
-    })
-}
-
-impl RawAttempt {
-    fn finish(self, responses: Vec<ResponseRecord>) -> Result<AttemptRecord> {
-        if self.item_count != count(responses.len()) {
-            return Err(StoreError::Corrupt(format!(
-                "attempt {} has {} of its {} responses",
-                self.id,
-                responses.len(),
-                self.item_count
-            )));
-        }
-        Ok(AttemptRecord {
-            id: Uuid::parse_str(&self.id)
-                .map_err(|e| StoreError::Corrupt(format!("bad attempt id `{}`: {e}", self.id)))?,
-            learner_id: self.learner_id,
-            module_id: self.module_id,
-            revision: self.revision,
-            language: self.language,
-            seed: seed_from_sql(self.seed),
-            mode: self.mode,
-            started: parse_ts(&self.started)?,
-            finished: parse_ts(&self.finished)?,
-            duration_ms: self.duration_ms,
-            score_raw: self.score_raw,
-            score_max: self.score_max,
-            passed: self.passed,
-            responses,
-        })
-    }
 }
