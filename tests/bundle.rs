@@ -13,9 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone as _, Utc};
-use jaga::content::{Course, Module, NodeKind, QuestionKind, load_bundled};
-use jaga::engine::attempt::run_node;
+use chrono::{DateTime, Utc};
+use jaga::content::{Course, load_bundled};
 use jaga::engine::{Attempt, Mode};
 use jaga::report::bundle::{Bundle, BundleError, Conflict, import, payload_sha256};
 use jaga::store::{Learner, NewLearner, Store};
@@ -24,27 +23,16 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 use uuid::Uuid;
 
+mod support;
+use support::{answer_all, path, t0, text};
+
 // ---- Helpers -------------------------------------------------------------------------
 
 fn jaga(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jaga"))
+    support::jaga_command()
         .args(args)
-        .env_remove("JAGA_DATA_DIR")
         .output()
         .expect("the jaga binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("a UTF-8 temp path")
-}
-
-/// 29 November 2026, 09:00 UTC.
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
 }
 
 fn course() -> Course {
@@ -108,52 +96,6 @@ fn person(store: &mut Store, employee_id: &str, name: &str, department: Option<&
             t0(),
         )
         .unwrap()
-}
-
-/// Answers every question of an attempt: the best answer when `well`, a poor one if not.
-fn answer_all(module: &Module, attempt: &mut Attempt, well: bool) {
-    while let Some(index) = attempt.current() {
-        let question = module.question(&attempt.items[index].question_id).unwrap();
-        match &question.kind {
-            QuestionKind::Scenario(scenario) => {
-                for _ in 0..64 {
-                    let Some(run) = attempt.items[index].run.clone() else {
-                        break;
-                    };
-                    let node = run_node(scenario, &run).unwrap();
-                    let NodeKind::Step { choices } = &node.kind else {
-                        break;
-                    };
-                    let pick = if well {
-                        choices.iter().max_by_key(|c| c.points)
-                    } else {
-                        choices.iter().min_by_key(|c| c.points)
-                    };
-                    let id = pick.unwrap().id.clone();
-                    attempt.choose(module, index, &id).unwrap();
-                }
-                assert!(
-                    attempt.items[index].response.is_some(),
-                    "scenario {} did not end",
-                    question.id
-                );
-            }
-            QuestionKind::SingleChoice { choices }
-            | QuestionKind::MultipleChoice { choices, .. } => {
-                let chosen: Vec<String> = choices
-                    .iter()
-                    .filter(|c| c.correct == well)
-                    .take(if well { usize::MAX } else { 1 })
-                    .map(|c| c.id.clone())
-                    .collect();
-                attempt.answer(module, index, &chosen).unwrap();
-            }
-            QuestionKind::TrueFalse { answer, .. } => {
-                let pick = if *answer == well { "true" } else { "false" };
-                attempt.answer(module, index, &[pick.to_owned()]).unwrap();
-            }
-        }
-    }
 }
 
 /// Records a finished graded attempt of `module_id` started at `when`.
@@ -846,9 +788,8 @@ fn sigkill_during_an_import_leaves_the_store_as_before_or_wholly_imported() {
         copy_dir(&template, &work);
         let millis = rng.random_range(low..high.max(low + 1));
         let delay = Duration::from_millis(millis);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_jaga"))
+        let mut child = support::jaga_command()
             .args(["import", "--data", path(&work), path(&file)])
-            .env_remove("JAGA_DATA_DIR")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -11,8 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone as _, Utc};
-use jaga::content::{Course, Module, NodeKind, QuestionKind, Text, load_bundled};
-use jaga::engine::attempt::run_node;
+use jaga::content::{Course, Text, load_bundled};
 use jaga::engine::{Attempt, Mode};
 use jaga::report::certificate::{
     CertificateData, CertificateError, Lang, certificate_for_learner, certificate_pdf,
@@ -22,24 +21,18 @@ use jaga::store::{Learner, NewLearner, Store};
 use sha2::{Digest as _, Sha256};
 use uuid::Uuid;
 
+mod support;
+use support::{answer_all, path, text};
+
 // ---- Helpers -------------------------------------------------------------------------
 
 fn jaga(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jaga"))
+    support::jaga_command()
         .args(args)
-        .env_remove("JAGA_DATA_DIR")
         // Dates print in local time; Jakarta's is the one the training is written for.
         .env("TZ", "Asia/Jakarta")
         .output()
         .expect("the jaga binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("a UTF-8 temp path")
 }
 
 /// The text of a PDF, words separated by single spaces.
@@ -82,47 +75,6 @@ fn person(store: &mut Store, employee_id: &str, name: &str, department: &str) ->
             at(1, 5, 9),
         )
         .unwrap()
-}
-
-/// Answers every question: the best answer when `well`, a poor one if not.
-fn answer_all(module: &Module, attempt: &mut Attempt, well: bool) {
-    while let Some(index) = attempt.current() {
-        let question = module.question(&attempt.items[index].question_id).unwrap();
-        match &question.kind {
-            QuestionKind::Scenario(scenario) => {
-                for _ in 0..64 {
-                    let Some(run) = attempt.items[index].run.clone() else {
-                        break;
-                    };
-                    let NodeKind::Step { choices } = &run_node(scenario, &run).unwrap().kind else {
-                        break;
-                    };
-                    let pick = if well {
-                        choices.iter().max_by_key(|c| c.points)
-                    } else {
-                        choices.iter().min_by_key(|c| c.points)
-                    };
-                    let id = pick.unwrap().id.clone();
-                    attempt.choose(module, index, &id).unwrap();
-                }
-                assert!(attempt.items[index].response.is_some(), "{}", question.id);
-            }
-            QuestionKind::SingleChoice { choices }
-            | QuestionKind::MultipleChoice { choices, .. } => {
-                let chosen: Vec<String> = choices
-                    .iter()
-                    .filter(|c| c.correct == well)
-                    .take(if well { usize::MAX } else { 1 })
-                    .map(|c| c.id.clone())
-                    .collect();
-                attempt.answer(module, index, &chosen).unwrap();
-            }
-            QuestionKind::TrueFalse { answer, .. } => {
-                let pick = if *answer == well { "true" } else { "false" };
-                attempt.answer(module, index, &[pick.to_owned()]).unwrap();
-            }
-        }
-    }
 }
 
 /// Records a graded attempt that finishes at `finished`; returns its id and finish time.

@@ -6,12 +6,13 @@
 )]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod support;
 
 fn jaga(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jaga"))
+    support::jaga_command()
         .args(args)
-        .env_remove("JAGA_DATA_DIR")
         .output()
         .expect("the jaga binary runs")
 }

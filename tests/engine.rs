@@ -7,21 +7,12 @@
 )]
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone as _, Utc};
-use jaga::content::{Assets, Module, Validity, load::parse_module};
+use jaga::content::{Module, Validity};
 use jaga::engine::{Attempt, EngineError, Finished, Mode, Response, Status, status};
 use uuid::Uuid;
 
-fn module(name: &str) -> Module {
-    let path = format!("tests/fixtures/engine/{name}.ron");
-    let bytes = std::fs::read(&path).expect("fixture");
-    let (module, diagnostics) = parse_module(&path, &bytes, &Assets::Missing);
-    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
-    module.expect("module")
-}
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
-}
+mod support;
+use support::{engine_module as module, ids, t0 as now};
 
 fn start(module: &Module, seed: u64) -> Attempt {
     Attempt::start(
@@ -32,10 +23,6 @@ fn start(module: &Module, seed: u64) -> Attempt {
         Mode::Graded,
         now(),
     )
-}
-
-fn ids(values: &[&str]) -> Vec<String> {
-    values.iter().map(|s| (*s).to_owned()).collect()
 }
 
 fn index_of(attempt: &Attempt, question: &str) -> usize {

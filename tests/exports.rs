@@ -18,6 +18,8 @@ use jaga::store::{NewLearner, Store};
 use serde_json::Value;
 use uuid::Uuid;
 
+mod support;
+
 /// The columns the documentation promises, in order.
 const COLUMNS: [&str; 16] = [
     "employee_id",
@@ -42,11 +44,10 @@ const FORMULA_NAME: &str = "=HYPERLINK(\"x\")";
 const FORMULA_DEPARTMENT: &str = "-Audit";
 
 fn jaga(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jaga"))
+    support::jaga_command()
         .arg("--data")
         .arg(data)
         .args(args)
-        .env_remove("JAGA_DATA_DIR")
         .output()
         .expect("the jaga binary runs")
 }

@@ -7,13 +7,15 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use jaga::content::load::{bundled_files, parse_module};
 use jaga::content::raw::RawModule;
 use jaga::content::{self, Assets, Module, MultipleScoring, Question, QuestionKind, Severity};
 use jaga::gift::write::{RonComments, module_to_ron};
 use jaga::gift::{self, GiftError, Import, ImportOptions, Lang};
+
+mod support;
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -123,10 +125,9 @@ fn scoring(question: &Question) -> Option<MultipleScoring> {
 }
 
 fn jaga(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jaga"))
+    support::jaga_command()
         .args(args)
         .current_dir(dir)
-        .env_remove("JAGA_DATA_DIR")
         .output()
         .expect("the jaga binary runs")
 }

@@ -19,6 +19,7 @@
 )]
 
 mod node;
+mod support;
 
 use std::collections::{HashMap, HashSet};
 use std::net::TcpListener;
@@ -27,7 +28,6 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone as _, Utc};
 use jaga::cli::demo::{self, DemoSize};
 use jaga::content::{self, ContentSource, Course};
 use jaga::lrs::{self, Backoff, LrsConfig, Sender, SenderOptions, SenderState, Timeouts};
@@ -35,12 +35,10 @@ use jaga::store::{AttemptStatements, Store};
 use serde_json::Value;
 use uuid::Uuid;
 
+use support::t0;
+
 const KEY: &str = "jaga-test-key";
 const SECRET: &str = "right-secret-0451";
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
-}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -264,15 +262,8 @@ fn jaga(data: &Path, args: &[&str]) -> Output {
 }
 
 fn jaga_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_jaga"));
-    command
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("JAGA_LRS_ENDPOINT")
-        .env_remove("JAGA_LRS_KEY")
-        .env_remove("JAGA_LRS_SECRET")
-        .stdin(Stdio::null());
+    let mut command = support::jaga_command();
+    command.arg("--data").arg(data).args(args);
     for (key, value) in env {
         command.env(key, value);
     }
@@ -547,11 +538,10 @@ fn a_push_killed_midway_resumes_without_losing_or_repeating_a_statement() {
     configure(data.path(), &lrs.endpoint(), SECRET);
     let total = outbox(data.path()).len();
 
-    let mut push = Command::new(env!("CARGO_BIN_EXE_jaga"))
+    let mut push = support::jaga_command()
         .arg("--data")
         .arg(data.path())
         .args(["push", "--batch-size", "1"])
-        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

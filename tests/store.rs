@@ -8,23 +8,13 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, Duration, TimeZone as _, Utc};
-use jaga::content::{Assets, Module, load::parse_module};
+use chrono::Duration;
 use jaga::engine::{Attempt, Mode, Response};
 use jaga::store::{self, NewLearner, Store, StoreError};
 use uuid::Uuid;
 
-fn module(name: &str) -> Module {
-    let path = format!("tests/fixtures/engine/{name}.ron");
-    let bytes = std::fs::read(&path).expect("fixture");
-    parse_module(&path, &bytes, &Assets::Missing)
-        .0
-        .expect("module")
-}
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
-}
+mod support;
+use support::{engine_module as module, finished_kinds, finished_scenarios, ids, t0};
 
 fn open(dir: &Path) -> Store {
     Store::open(dir, t0()).expect("open").0
@@ -42,73 +32,6 @@ fn learner(store: &mut Store, employee_id: &str) -> jaga::store::Learner {
             t0(),
         )
         .expect("learner")
-}
-
-fn ids(values: &[&str]) -> Vec<String> {
-    values.iter().map(|s| (*s).to_owned()).collect()
-}
-
-/// Plays the scenarios module through a loop and a back step, finishing it.
-fn finished_scenarios(seed: u64) -> (Module, Attempt) {
-    let module = module("scenarios");
-    let mut attempt = Attempt::start(
-        &module,
-        Uuid::from_u128(u128::from(seed)),
-        seed,
-        "en",
-        Mode::Graded,
-        t0(),
-    );
-    let s = attempt
-        .items
-        .iter()
-        .position(|i| i.question_id == "static")
-        .unwrap();
-    let d = attempt
-        .items
-        .iter()
-        .position(|i| i.question_id == "dynamic")
-        .unwrap();
-    attempt.choose(&module, s, "reread").unwrap();
-    attempt.choose(&module, s, "click").unwrap();
-    attempt.back(&module, s).unwrap();
-    attempt.choose(&module, s, "report").unwrap();
-    for choice in ["why", "unsure", "why", "minimal"] {
-        attempt.choose(&module, d, choice).unwrap();
-    }
-    attempt
-        .finish(&module, t0() + Duration::seconds(90))
-        .unwrap();
-    (module, attempt)
-}
-
-fn finished_kinds(seed: u64, right: bool) -> (Module, Attempt) {
-    let module = module("kinds");
-    let mut attempt = Attempt::start(
-        &module,
-        Uuid::from_u128(1000 + u128::from(seed)),
-        seed,
-        "id",
-        Mode::Graded,
-        t0(),
-    );
-    let answers: [&[&str]; 4] = if right {
-        [
-            &["hr"],
-            &["urgent", "link", "sender"],
-            &["report", "wipe"],
-            &["true"],
-        ]
-    } else {
-        [&["all"], &["logo"], &["report"], &["false"]]
-    };
-    for (i, chosen) in answers.iter().enumerate() {
-        attempt.answer(&module, i, &ids(chosen)).unwrap();
-    }
-    attempt
-        .finish(&module, t0() + Duration::minutes(3))
-        .unwrap();
-    (module, attempt)
 }
 
 #[test]
@@ -681,7 +604,7 @@ mod files {
         let dir = tempfile::tempdir().unwrap();
         drop(open(dir.path()));
         let spawn = |learner: &str| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_jaga"))
+            support::jaga_command()
                 .args([
                     "stress-store",
                     "--rounds",

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead as _, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -18,11 +18,13 @@ use jaga::store::Store;
 use rand::{RngExt as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 
+mod support;
+
 const KILLS: usize = 200;
 
 /// Runs `jaga stress-store`, kills it after `delay`, and returns the lines it printed.
 fn run_and_kill(data: &Path, delay: Option<Duration>) -> Vec<String> {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_jaga"));
+    let mut command = support::jaga_command();
     command
         .args(["stress-store", "--data"])
         .arg(data)

@@ -8,13 +8,14 @@
 )]
 
 mod node;
+mod support;
 
 use std::collections::HashSet;
 use std::path::Path;
 
-use chrono::{DateTime, Duration, TimeZone as _, Utc};
+use chrono::Duration;
 use jaga::cli::demo::{self, DemoSize};
-use jaga::content::{self, Assets, ContentSource, Course, Module, load::parse_module};
+use jaga::content::{self, ContentSource, Course, Module};
 use jaga::engine::{Attempt, Mode};
 use jaga::report::xapi::{self, XapiConfig, verbs};
 use jaga::report::{self, Dataset, Filter};
@@ -22,26 +23,7 @@ use jaga::store::{AttemptRecord, Learner, NewLearner, Store};
 use serde_json::Value;
 use uuid::Uuid;
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
-}
-
-fn fixture(name: &str) -> Module {
-    let path = format!("tests/fixtures/engine/{name}.ron");
-    let bytes = std::fs::read(&path).expect("fixture");
-    parse_module(&path, &bytes, &Assets::Missing)
-        .0
-        .expect("module")
-}
-
-fn ids(values: &[&str]) -> Vec<String> {
-    values.iter().map(|s| (*s).to_owned()).collect()
-}
-
-/// A fixed but well-formed (version 4) UUID, as the app's attempt ids are.
-fn v4(n: u128) -> Uuid {
-    uuid::Builder::from_random_bytes(n.to_be_bytes()).into_uuid()
-}
+use support::{finished_kinds, finished_scenarios, t0};
 
 fn config() -> XapiConfig {
     XapiConfig::new("https://hr.example.org", None).unwrap()
@@ -59,68 +41,6 @@ fn learner(store: &mut Store, employee_id: &str, name: &str) -> Learner {
             t0(),
         )
         .unwrap()
-}
-
-/// Every choice kind, answered right or wrong, finished three and a half minutes in.
-fn finished_kinds(seed: u64, right: bool) -> (Module, Attempt) {
-    let module = fixture("kinds");
-    let mut attempt = Attempt::start(
-        &module,
-        v4(1000 + u128::from(seed)),
-        seed,
-        "id",
-        Mode::Graded,
-        t0(),
-    );
-    let answers: [&[&str]; 4] = if right {
-        [
-            &["hr"],
-            &["urgent", "link", "sender"],
-            &["report", "wipe"],
-            &["true"],
-        ]
-    } else {
-        [&["all"], &["logo"], &["report"], &["false"]]
-    };
-    for (i, chosen) in answers.iter().enumerate() {
-        attempt.answer(&module, i, &ids(chosen)).unwrap();
-    }
-    attempt
-        .finish(&module, t0() + Duration::milliseconds(3 * 60_000 + 30_456))
-        .unwrap();
-    (module, attempt)
-}
-
-/// Both scenarios played through, with a back step and a loop.
-fn finished_scenarios(seed: u64) -> (Module, Attempt) {
-    let module = fixture("scenarios");
-    let mut attempt = Attempt::start(
-        &module,
-        v4(u128::from(seed)),
-        seed,
-        "en",
-        Mode::Graded,
-        t0(),
-    );
-    let index = |q: &str| {
-        attempt
-            .items
-            .iter()
-            .position(|i| i.question_id == q)
-            .unwrap()
-    };
-    let (s, d) = (index("static"), index("dynamic"));
-    attempt.choose(&module, s, "reread").unwrap();
-    attempt.choose(&module, s, "click").unwrap();
-    attempt.back(&module, s).unwrap();
-    attempt.choose(&module, s, "report").unwrap();
-    for choice in ["why", "unsure", "why", "minimal"] {
-        attempt.choose(&module, d, choice).unwrap();
-    }
-    attempt
-        .finish(&module, t0() + Duration::seconds(90))
-        .unwrap();
-    (module, attempt)
 }
 
 /// Records a finished attempt (without statements) and returns its statements as built
