@@ -6,5 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-need_packages build-essential python3 python3-openpyxl poppler-utils nodejs npm
+need_packages build-essential python3 python3-openpyxl poppler-utils
+need_tools node=nodejs npm=npm
 exec cargo test "$@"
