@@ -374,7 +374,7 @@ fn a_deleted_folder_is_reported_and_what_was_loaded_stays_playable() {
 }
 
 #[test]
-fn a_folder_of_fifty_modules_reloads_one_changed_file_in_milliseconds() {
+fn a_folder_of_fifty_modules_reloads_only_the_changed_file() {
     let folder = Folder::empty();
     let example = fixture("valid/worked-example.ron");
     for i in 0..50 {
@@ -394,10 +394,19 @@ fn a_folder_of_fifty_modules_reloads_one_changed_file_in_milliseconds() {
 
     assert_eq!(change.modified, vec![path]);
     assert_eq!(change.modules, vec!["clean-desk-25".to_owned()]);
+    let minutes = |id: &str| {
+        workspace
+            .course()
+            .modules
+            .iter()
+            .find(|m| m.id == id)
+            .unwrap()
+            .minutes
+    };
+    assert_eq!((minutes("clean-desk-25"), minutes("clean-desk-24")), (9, 8));
+    // Timings are for the reader only (the machines are shared; speed is measured in
+    // benches, not asserted): what the test proves is that one file is read, not fifty.
     eprintln!("50 modules: full load {full:?}, one changed file {one:?}");
-    // A few milliseconds in a release build; the bound is loose for unoptimised builds
-    // on a busy machine. The point: one file is read, not fifty.
-    assert!(one * 10 < full, "one file {one:?} vs all {full:?}");
 }
 
 // --- Watcher ------------------------------------------------------------------------
