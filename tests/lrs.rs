@@ -961,6 +961,50 @@ fn an_export_gives_the_same_statements_the_outbox_delivers() {
 }
 
 #[test]
+fn results_imported_from_a_bundle_reach_the_lrs_once_as_their_own_machine_would_send_them() {
+    if !node::node_present(
+        "results_imported_from_a_bundle_reach_the_lrs_once_as_their_own_machine_would_send_them",
+    ) {
+        return;
+    }
+    let lrs = Lrs::start(Auth::Anyone);
+    // A laptop that never reaches the LRS; its results travel as a bundle.
+    let laptop = demo_folder(3);
+    let file = laptop.path().join("results.json");
+    let output = jaga(laptop.path(), &["bundle", "--out", file.to_str().unwrap()]);
+    assert_eq!(code(&output), 0, "{:?}", text(&output));
+
+    // The manager's machine delivers to the LRS and imports the bundle.
+    let manager = tempfile::tempdir().unwrap();
+    configure(manager.path(), &lrs.endpoint(), SECRET);
+    assert!(outbox(manager.path()).is_empty());
+    let output = jaga(manager.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(code(&output), 0, "{:?}", text(&output));
+    let output = jaga(manager.path(), &["push"]);
+    assert_eq!(code(&output), 0, "{:?}", text(&output));
+    let relayed = lrs.statements();
+    assert!(relayed.len() > 100, "only {} arrived", relayed.len());
+
+    // The same statements, ids and all, as the laptop builds for its own outbox once it is
+    // pointed at the LRS; so when it later sends them itself, the LRS keeps one copy each.
+    configure(laptop.path(), &lrs.endpoint(), SECRET);
+    let own = outbox(laptop.path());
+    assert_eq!(own.len(), relayed.len());
+    for statement in &relayed {
+        let id: Uuid = statement["id"].as_str().unwrap().parse().unwrap();
+        assert_eq!(as_sent(statement), as_sent(&own[&id].0), "{id} differs");
+    }
+    let output = jaga(laptop.path(), &["push"]);
+    assert_eq!(code(&output), 0, "{:?}", text(&output));
+    assert_eq!(sent_ids(laptop.path()).len(), own.len());
+    assert_eq!(
+        lrs.ids().len(),
+        relayed.len(),
+        "the laptop's push made duplicates"
+    );
+}
+
+#[test]
 fn turning_delivery_off_stops_the_window_sender_after_the_batch_in_hand() {
     if !node::node_present("turning_delivery_off_stops_the_window_sender_after_the_batch_in_hand") {
         return;
