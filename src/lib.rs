@@ -7,6 +7,7 @@ pub mod cli;
 pub mod content;
 pub mod engine;
 pub mod gift;
+pub mod lang;
 pub mod lrs;
 pub mod report;
 pub mod store;

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::{Cli, EXIT_PROBLEMS, data_dir, output_result};
 use crate::content;
@@ -20,25 +20,6 @@ use crate::report::certificate::{
     write_certificate, write_certificates,
 };
 use crate::store::{self, Store};
-
-/// The language of a certificate.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    /// Bahasa Indonesia.
-    #[default]
-    Id,
-    /// English.
-    En,
-}
-
-impl From<LangArg> for Lang {
-    fn from(lang: LangArg) -> Self {
-        match lang {
-            LangArg::Id => Self::Id,
-            LangArg::En => Self::En,
-        }
-    }
-}
 
 #[derive(Debug, Args)]
 pub struct CertificateArgs {
@@ -49,8 +30,8 @@ pub struct CertificateArgs {
     #[arg(long, value_name = "MODULE")]
     pub module: String,
     /// The language of the labels, the dates and the module title.
-    #[arg(long, value_enum, default_value_t = LangArg::Id)]
-    pub lang: LangArg,
+    #[arg(long, value_enum, default_value_t = Lang::Id)]
+    pub lang: Lang,
     /// The PDF to write; an existing file is replaced whole.
     #[arg(long, value_name = "FILE.pdf")]
     pub out: PathBuf,
@@ -69,8 +50,8 @@ pub struct CertificatesArgs {
     #[arg(long, value_name = "MODULE")]
     pub module: Option<String>,
     /// The language of the labels, the dates and the module titles.
-    #[arg(long, value_enum, default_value_t = LangArg::Id)]
-    pub lang: LangArg,
+    #[arg(long, value_enum, default_value_t = Lang::Id)]
+    pub lang: Lang,
 }
 
 /// A line on stdout; a reader that stops early (`| head`) is not an error.
@@ -110,7 +91,7 @@ pub fn one(cli: &Cli, args: &CertificateArgs) -> Result<ExitCode, String> {
     )
     .map_err(|e| e.to_string())?;
     drop(store);
-    let lang = Lang::from(args.lang);
+    let lang = args.lang;
     write_certificate(&args.out, &data, lang).map_err(|e| e.to_string())?;
     say(&args.out.display().to_string())?;
     eprintln!(
@@ -156,8 +137,8 @@ pub fn bulk(cli: &Cli, args: &CertificatesArgs) -> Result<ExitCode, String> {
         eprintln!("no passed completion matches; no certificate written");
         return Ok(ExitCode::SUCCESS);
     }
-    let report = write_certificates(&args.out, &certificates, args.lang.into())
-        .map_err(|e| e.to_string())?;
+    let report =
+        write_certificates(&args.out, &certificates, args.lang).map_err(|e| e.to_string())?;
     for path in &report.written {
         say(&path.display().to_string())?;
     }

@@ -17,6 +17,7 @@ use clap::{Args, ValueEnum};
 use super::{Cli, EXIT_PROBLEMS, data_dir};
 use crate::content::{self, diagnostic};
 use crate::engine::Status;
+use crate::lang::Lang;
 use crate::report::export::{self, ExportContext, ExportFormat};
 use crate::report::xapi;
 use crate::report::{self, Dataset, Filter};
@@ -65,24 +66,6 @@ pub enum Format {
     Json,
     /// xAPI 1.0.3 statements about the rows' finished attempts, as a JSON array.
     Xapi,
-}
-
-/// The language of module titles in the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    /// Bahasa Indonesia.
-    Id,
-    /// English.
-    En,
-}
-
-impl Lang {
-    fn code(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::En => "en",
-        }
-    }
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {

@@ -8,13 +8,14 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 
 use super::{Cli, EXIT_PROBLEMS, output_result};
 use crate::content::load::{MAX_FILE_BYTES, parse_file};
 use crate::content::validate::{AssetLookup, is_slug};
 use crate::content::{self, Module, diagnostic};
 use crate::gift::{self, GiftError, ImportOptions};
+use crate::lang::Lang;
 
 #[derive(Debug, Subcommand)]
 pub enum GiftCommand {
@@ -83,24 +84,6 @@ How questions are written:
   Scenario          skipped: GIFT has no branching scenarios
 Question points, always_ask, the draw and choice ids are not kept.";
 
-/// The language of a GIFT file's questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    /// Bahasa Indonesia.
-    Id,
-    /// English.
-    En,
-}
-
-impl From<Lang> for gift::Lang {
-    fn from(lang: Lang) -> Self {
-        match lang {
-            Lang::Id => Self::Id,
-            Lang::En => Self::En,
-        }
-    }
-}
-
 pub fn run(cli: &Cli, command: &GiftCommand) -> Result<ExitCode, String> {
     match command {
         GiftCommand::Import {
@@ -109,14 +92,14 @@ pub fn run(cli: &Cli, command: &GiftCommand) -> Result<ExitCode, String> {
             out,
             id,
             force,
-        } => import(file, (*lang).into(), out, id.as_deref(), *force),
+        } => import(file, *lang, out, id.as_deref(), *force),
         GiftCommand::Export { module, lang, out } => export(cli, module, lang, out.as_deref()),
     }
 }
 
 fn import(
     file: &Path,
-    lang: gift::Lang,
+    lang: Lang,
     out: &Path,
     id: Option<&str>,
     force: bool,

@@ -36,56 +36,7 @@ use crate::content::validate::is_slug;
 pub const PASS_MARK: i64 = 70;
 
 /// The language a GIFT file is written in; the placeholder lesson is written in it too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Id,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "id" => Some(Self::Id),
-            "en" => Some(Self::En),
-            _ => None,
-        }
-    }
-
-    fn words(self) -> Words {
-        match self {
-            Self::Id => Words {
-                summary: "Soal latihan yang diimpor dari bank soal Moodle.",
-                lesson_title: "Tentang kuis ini",
-                lesson_text: "Soal-soal dalam modul ini diimpor dari bank soal Moodle. \
-                              Materi pelajarannya belum ditulis: bacalah setiap soal dengan \
-                              cermat dan perhatikan umpan balik setelah Anda menjawab.",
-                takeaways: [
-                    "Baca setiap soal dengan cermat sebelum menjawab.",
-                    "Umpan balik setelah menjawab menjelaskan jawaban yang benar.",
-                ],
-            },
-            Self::En => Words {
-                summary: "Practice questions imported from a Moodle question bank.",
-                lesson_title: "About this quiz",
-                lesson_text: "The questions in this module were imported from a Moodle \
-                              question bank. Its lessons have not been written yet: read each \
-                              question carefully and note the feedback after you answer.",
-                takeaways: [
-                    "Read each question carefully before you answer.",
-                    "The feedback after each answer explains the right answer.",
-                ],
-            },
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// The placeholder texts, in one language.
 struct Words {
@@ -93,6 +44,34 @@ struct Words {
     lesson_title: &'static str,
     lesson_text: &'static str,
     takeaways: [&'static str; 2],
+}
+
+/// The placeholder texts in `lang`.
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Id => Words {
+            summary: "Soal latihan yang diimpor dari bank soal Moodle.",
+            lesson_title: "Tentang kuis ini",
+            lesson_text: "Soal-soal dalam modul ini diimpor dari bank soal Moodle. \
+                          Materi pelajarannya belum ditulis: bacalah setiap soal dengan \
+                          cermat dan perhatikan umpan balik setelah Anda menjawab.",
+            takeaways: [
+                "Baca setiap soal dengan cermat sebelum menjawab.",
+                "Umpan balik setelah menjawab menjelaskan jawaban yang benar.",
+            ],
+        },
+        Lang::En => Words {
+            summary: "Practice questions imported from a Moodle question bank.",
+            lesson_title: "About this quiz",
+            lesson_text: "The questions in this module were imported from a Moodle \
+                          question bank. Its lessons have not been written yet: read each \
+                          question carefully and note the feedback after you answer.",
+            takeaways: [
+                "Read each question carefully before you answer.",
+                "The feedback after each answer explains the right answer.",
+            ],
+        },
+    }
 }
 
 /// What to call the module and where its questions came from.
@@ -219,7 +198,7 @@ fn build_module(
     questions: Vec<RawQuestion>,
 ) -> RawModule {
     let lang = options.lang;
-    let words = lang.words();
+    let words = words(lang);
     let text = |s: &str| one_text(lang, s);
     let category_names: Vec<String> = file.categories().filter_map(category_name).collect();
     let mut tags: Vec<String> = Vec::new();

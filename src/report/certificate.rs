@@ -78,39 +78,7 @@ pub enum CertificateError {
 }
 
 /// The language of a certificate's labels, dates and module title.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// Bahasa Indonesia.
-    #[default]
-    Id,
-    /// English.
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::En => "en",
-        }
-    }
-
-    /// `id` or `en`; anything else is `None`.
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "id" => Some(Self::Id),
-            "en" => Some(Self::En),
-            _ => None,
-        }
-    }
-
-    fn labels(self) -> &'static Labels {
-        match self {
-            Self::Id => &INDONESIAN,
-            Self::En => &ENGLISH,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 struct Labels {
     programme: &'static str,
@@ -125,6 +93,13 @@ struct Labels {
     issued_by: &'static str,
     check: &'static str,
     months: [&'static str; 12],
+}
+
+fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::Id => &INDONESIAN,
+        Lang::En => &ENGLISH,
+    }
 }
 
 const INDONESIAN: Labels = Labels {
@@ -476,13 +451,13 @@ pub fn write_certificate(
 pub fn long_date(time: DateTime<Utc>, offset: FixedOffset, lang: Lang) -> String {
     let day = time.with_timezone(&offset);
     let month = usize::try_from(day.month0()).unwrap_or(0);
-    let name = lang.labels().months.get(month).copied().unwrap_or("");
+    let name = labels(lang).months.get(month).copied().unwrap_or("");
     format!("{} {name} {}", day.day(), day.year())
 }
 
 /// One A4 landscape page: the certificate as PDF bytes.
 pub fn certificate_pdf(data: &CertificateData, lang: Lang) -> Result<Vec<u8>, CertificateError> {
-    let labels = lang.labels();
+    let labels = labels(lang);
     let regular = Typeface::new(REGULAR)?;
     let semibold = Typeface::new(SEMIBOLD)?;
     let title = data.module_title.get(lang.code());

@@ -23,37 +23,14 @@ fluent_templates::static_loader! {
     };
 }
 
-/// The interface languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// Bahasa Indonesia: the first language of Jaga's users.
-    #[default]
-    Id,
-    En,
-}
+/// The interface languages are the course's: Bahasa Indonesia first, then English.
+pub use crate::lang::Lang;
 
 static ID: LazyLock<LanguageIdentifier> = LazyLock::new(|| "id".parse().unwrap_or_default());
 static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "en".parse().unwrap_or_default());
 
+/// What only the window needs of a language.
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
-
-    /// The code used in content files and stored with attempts.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "id" => Some(Self::Id),
-            "en" => Some(Self::En),
-            _ => None,
-        }
-    }
-
     /// The language's name in itself, as the switch shows it.
     pub fn native_name(self) -> String {
         tr(
