@@ -15,8 +15,6 @@ use jaga::content::{self, Assets, Module, MultipleScoring, Question, QuestionKin
 use jaga::gift::write::{RonComments, module_to_ron};
 use jaga::gift::{self, GiftError, Import, ImportOptions, Lang};
 
-mod support;
-
 // ---------------------------------------------------------------------------------------
 // Helpers
 
@@ -125,7 +123,7 @@ fn scoring(question: &Question) -> Option<MultipleScoring> {
 }
 
 fn jaga(args: &[&str], dir: &Path) -> Output {
-    support::jaga_command()
+    crate::support::jaga_command()
         .args(args)
         .current_dir(dir)
         .output()

@@ -6,11 +6,9 @@
     reason = "a test fails loudly"
 )]
 
-mod common;
-
 use std::process::Command;
 
-use common::TestApp;
+use crate::support::window::TestApp;
 use eframe::egui;
 use egui_kittest::kittest::Queryable as _;
 
@@ -40,7 +38,7 @@ fn type_password(app: &mut TestApp, label: &str, text: &str) {
 }
 
 fn open_manager(dir: &std::path::Path) -> TestApp {
-    let mut app = common::app(dir);
+    let mut app = crate::support::window::app(dir);
     app.click("Manajer");
     assert!(
         app.shows("Buat frasa sandi manajer"),
@@ -74,12 +72,14 @@ fn the_manager_area_is_locked_by_a_passphrase_with_a_growing_delay_after_wrong_t
     app.key(egui::Key::Enter);
     assert!(!app.shows("Area manajer"));
     // A second wrong try doubles the wait.
-    app.clock.set(common::t0() + chrono::Duration::seconds(2));
+    app.clock
+        .set(crate::support::window::t0() + chrono::Duration::seconds(2));
     app.settle();
     type_password(&mut app, "Frasa sandi", "masih-salah");
     app.click("Buka");
     assert!(app.shows("Coba lagi dalam 2 detik"));
-    app.clock.set(common::t0() + chrono::Duration::seconds(5));
+    app.clock
+        .set(crate::support::window::t0() + chrono::Duration::seconds(5));
     app.settle();
     type_password(&mut app, "Frasa sandi", "rahasia-sekali");
     app.click("Buka");

@@ -6,19 +6,21 @@
     reason = "a test fails loudly"
 )]
 
-mod common;
-
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::TestApp;
+use crate::support::window::TestApp;
 use egui_kittest::kittest::Queryable as _;
 use jaga::ui::FixedClock;
 
 /// An app in author mode on `dir`.
 fn author(dir: &Path, data: &Path) -> TestApp {
-    common::app_with_author(dir, data, Arc::new(FixedClock::new(common::t0())))
+    crate::support::window::app_with_author(
+        dir,
+        data,
+        Arc::new(FixedClock::new(crate::support::window::t0())),
+    )
 }
 
 /// Runs frames until `text` is shown (or not), as the watcher's reload arrives.

@@ -8,10 +8,8 @@
 use std::path::Path;
 use std::process::Output;
 
-mod support;
-
 fn jaga(args: &[&str]) -> Output {
-    support::jaga_command()
+    crate::support::jaga_command()
         .args(args)
         .output()
         .expect("the jaga binary runs")

@@ -21,13 +21,12 @@ use jaga::store::{Learner, NewLearner, Store};
 use sha2::{Digest as _, Sha256};
 use uuid::Uuid;
 
-mod support;
-use support::{answer_all, path, text};
+use crate::support::{answer_all, path, text};
 
 // ---- Helpers -------------------------------------------------------------------------
 
 fn jaga(args: &[&str]) -> Output {
-    support::jaga_command()
+    crate::support::jaga_command()
         .args(args)
         // Dates print in local time; Jakarta's is the one the training is written for.
         .env("TZ", "Asia/Jakarta")

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone as _, Utc};
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -19,10 +18,7 @@ use egui_kittest::kittest::Queryable as _;
 use jaga::content::ContentSource;
 use jaga::ui::{App, AppConfig, FixedClock, SeededEntropy};
 
-/// 29 November 2026, 09:00 UTC: the fixed "now" of the tests.
-pub fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
-}
+pub use super::t0;
 
 /// The small course written for the window tests.
 pub fn ui_course() -> ContentSource {

@@ -18,8 +18,6 @@ use jaga::store::{NewLearner, Store};
 use serde_json::Value;
 use uuid::Uuid;
 
-mod support;
-
 /// The columns the documentation promises, in order.
 const COLUMNS: [&str; 16] = [
     "employee_id",
@@ -44,7 +42,7 @@ const FORMULA_NAME: &str = "=HYPERLINK(\"x\")";
 const FORMULA_DEPARTMENT: &str = "-Audit";
 
 fn jaga(data: &Path, args: &[&str]) -> Output {
-    support::jaga_command()
+    crate::support::jaga_command()
         .arg("--data")
         .arg(data)
         .args(args)

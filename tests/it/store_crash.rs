@@ -18,13 +18,11 @@ use jaga::store::Store;
 use rand::{RngExt as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 
-mod support;
-
 const KILLS: usize = 200;
 
 /// Runs `jaga stress-store`, kills it after `delay`, and returns the lines it printed.
 fn run_and_kill(data: &Path, delay: Option<Duration>) -> Vec<String> {
-    let mut command = support::jaga_command();
+    let mut command = crate::support::jaga_command();
     command
         .args(["stress-store", "--data"])
         .arg(data)

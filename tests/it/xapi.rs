@@ -7,9 +7,6 @@
     reason = "a test fails loudly on a broken fixture"
 )]
 
-mod node;
-mod support;
-
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -23,7 +20,7 @@ use jaga::store::{AttemptRecord, Learner, NewLearner, Store};
 use serde_json::Value;
 use uuid::Uuid;
 
-use support::{finished_kinds, finished_scenarios, t0};
+use crate::support::{finished_kinds, finished_scenarios, t0};
 
 fn config() -> XapiConfig {
     XapiConfig::new("https://hr.example.org", None).unwrap()
@@ -81,7 +78,9 @@ fn verb(statement: &Value) -> &str {
 
 #[test]
 fn every_statement_of_every_kind_passes_learning_lockers_validator() {
-    if !node::node_present("every_statement_of_every_kind_passes_learning_lockers_validator") {
+    if !crate::support::node::node_present(
+        "every_statement_of_every_kind_passes_learning_lockers_validator",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -119,7 +118,8 @@ fn every_statement_of_every_kind_passes_learning_lockers_validator() {
         statements.len()
     );
 
-    let problems = node::validation_problems(&serde_json::to_vec(&statements).unwrap());
+    let problems =
+        crate::support::node::validation_problems(&serde_json::to_vec(&statements).unwrap());
     assert!(
         problems.is_empty(),
         "{} problems, the first: {:#?}",
@@ -130,7 +130,7 @@ fn every_statement_of_every_kind_passes_learning_lockers_validator() {
 
 #[test]
 fn the_validator_would_catch_a_broken_statement() {
-    if !node::node_present("the_validator_would_catch_a_broken_statement") {
+    if !crate::support::node::node_present("the_validator_would_catch_a_broken_statement") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -140,7 +140,8 @@ fn the_validator_would_catch_a_broken_statement() {
     let mut statements = record(&mut store, &sari, &module, &attempt);
     statements[0]["result"]["duration"] = "3 minutes".into();
     statements[1]["actor"] = serde_json::json!({ "objectType": "Agent" });
-    let problems = node::validation_problems(&serde_json::to_vec(&statements).unwrap());
+    let problems =
+        crate::support::node::validation_problems(&serde_json::to_vec(&statements).unwrap());
     assert!(
         problems.len() >= 2,
         "the validator missed a broken statement: {problems:?}"

@@ -18,9 +18,6 @@
     reason = "a test fails loudly on a broken fixture"
 )]
 
-mod node;
-mod support;
-
 use std::collections::{HashMap, HashSet};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -35,7 +32,7 @@ use jaga::store::{AttemptStatements, Store};
 use serde_json::Value;
 use uuid::Uuid;
 
-use support::t0;
+use crate::support::t0;
 
 const KEY: &str = "jaga-test-key";
 const SECRET: &str = "right-secret-0451";
@@ -102,7 +99,7 @@ impl Lrs {
     }
 
     fn start_on(port: u16, auth: Auth) -> Self {
-        let package = node::lrs_package();
+        let package = crate::support::node::lrs_package();
         let folder = tempfile::tempdir().unwrap();
         let log = |name: &str| std::fs::File::create(folder.path().join(name)).unwrap();
         let mut command = Command::new("node");
@@ -124,7 +121,7 @@ impl Lrs {
             Auth::OnlyTheRightSecret => {
                 let registry_port = free_port();
                 let child = Command::new("node")
-                    .arg(node::scripts().join("lrs-client-info.js"))
+                    .arg(crate::support::node::scripts().join("lrs-client-info.js"))
                     .args([&registry_port.to_string(), KEY, SECRET])
                     .stdin(Stdio::null())
                     .stdout(log("registry.log"))
@@ -262,7 +259,7 @@ fn jaga(data: &Path, args: &[&str]) -> Output {
 }
 
 fn jaga_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = support::jaga_command();
+    let mut command = crate::support::jaga_command();
     command.arg("--data").arg(data).args(args);
     for (key, value) in env {
         command.env(key, value);
@@ -339,7 +336,7 @@ fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
 
 #[test]
 fn push_delivers_every_statement_and_the_lrs_gives_each_back_once_unchanged() {
-    if !node::node_present(
+    if !crate::support::node::node_present(
         "push_delivers_every_statement_and_the_lrs_gives_each_back_once_unchanged",
     ) {
         return;
@@ -403,8 +400,9 @@ fn push_delivers_every_statement_and_the_lrs_gives_each_back_once_unchanged() {
 
 #[test]
 fn an_lrs_killed_mid_push_and_restarted_gets_every_statement_exactly_once() {
-    if !node::node_present("an_lrs_killed_mid_push_and_restarted_gets_every_statement_exactly_once")
-    {
+    if !crate::support::node::node_present(
+        "an_lrs_killed_mid_push_and_restarted_gets_every_statement_exactly_once",
+    ) {
         return;
     }
     let mut first_life = Lrs::start(Auth::Anyone);
@@ -530,7 +528,9 @@ fn an_lrs_killed_mid_push_and_restarted_gets_every_statement_exactly_once() {
 
 #[test]
 fn a_push_killed_midway_resumes_without_losing_or_repeating_a_statement() {
-    if !node::node_present("a_push_killed_midway_resumes_without_losing_or_repeating_a_statement") {
+    if !crate::support::node::node_present(
+        "a_push_killed_midway_resumes_without_losing_or_repeating_a_statement",
+    ) {
         return;
     }
     let lrs = Lrs::start(Auth::Anyone);
@@ -538,7 +538,7 @@ fn a_push_killed_midway_resumes_without_losing_or_repeating_a_statement() {
     configure(data.path(), &lrs.endpoint(), SECRET);
     let total = outbox(data.path()).len();
 
-    let mut push = support::jaga_command()
+    let mut push = crate::support::jaga_command()
         .arg("--data")
         .arg(data.path())
         .args(["push", "--batch-size", "1"])
@@ -567,7 +567,9 @@ fn a_push_killed_midway_resumes_without_losing_or_repeating_a_statement() {
 
 #[test]
 fn a_wrong_secret_gets_a_clear_error_and_nothing_is_marked_sent() {
-    if !node::node_present("a_wrong_secret_gets_a_clear_error_and_nothing_is_marked_sent") {
+    if !crate::support::node::node_present(
+        "a_wrong_secret_gets_a_clear_error_and_nothing_is_marked_sent",
+    ) {
         return;
     }
     let lrs = Lrs::start(Auth::OnlyTheRightSecret);
@@ -606,7 +608,7 @@ fn a_wrong_secret_gets_a_clear_error_and_nothing_is_marked_sent() {
 
 #[test]
 fn a_statement_the_lrs_refuses_is_set_aside_and_a_conflict_counts_as_delivered() {
-    if !node::node_present(
+    if !crate::support::node::node_present(
         "a_statement_the_lrs_refuses_is_set_aside_and_a_conflict_counts_as_delivered",
     ) {
         return;
@@ -676,7 +678,7 @@ fn a_statement_the_lrs_refuses_is_set_aside_and_a_conflict_counts_as_delivered()
 
 #[test]
 fn an_address_that_is_not_an_lrs_is_never_taken_for_one() {
-    if !node::node_present("an_address_that_is_not_an_lrs_is_never_taken_for_one") {
+    if !crate::support::node::node_present("an_address_that_is_not_an_lrs_is_never_taken_for_one") {
         return;
     }
     // A login page that answers 200 to anything, and a server that moved.
@@ -962,7 +964,7 @@ fn an_export_gives_the_same_statements_the_outbox_delivers() {
 
 #[test]
 fn results_imported_from_a_bundle_reach_the_lrs_once_as_their_own_machine_would_send_them() {
-    if !node::node_present(
+    if !crate::support::node::node_present(
         "results_imported_from_a_bundle_reach_the_lrs_once_as_their_own_machine_would_send_them",
     ) {
         return;
@@ -1006,7 +1008,9 @@ fn results_imported_from_a_bundle_reach_the_lrs_once_as_their_own_machine_would_
 
 #[test]
 fn turning_delivery_off_stops_the_window_sender_after_the_batch_in_hand() {
-    if !node::node_present("turning_delivery_off_stops_the_window_sender_after_the_batch_in_hand") {
+    if !crate::support::node::node_present(
+        "turning_delivery_off_stops_the_window_sender_after_the_batch_in_hand",
+    ) {
         return;
     }
     let lrs = Lrs::start(Auth::Anyone);

@@ -8,6 +8,10 @@
     reason = "shared by test binaries that each use part of it; tests fail loudly"
 )]
 
+pub mod node;
+#[cfg(feature = "gui")]
+pub mod window;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 

@@ -11,8 +11,7 @@ use jaga::content::{Module, Validity};
 use jaga::engine::{Attempt, EngineError, Finished, Mode, Response, Status, status};
 use uuid::Uuid;
 
-mod support;
-use support::{engine_module as module, ids, t0 as now};
+use crate::support::{engine_module as module, ids, t0 as now};
 
 fn start(module: &Module, seed: u64) -> Attempt {
     Attempt::start(

@@ -6,9 +6,7 @@
     reason = "a test fails loudly"
 )]
 
-mod common;
-
-use common::{TestApp, app};
+use crate::support::window::{TestApp, app};
 use eframe::egui;
 use egui_kittest::kittest::Queryable as _;
 
@@ -87,7 +85,8 @@ fn a_learner_reads_a_module_fails_retakes_and_passes_and_both_attempts_are_store
     assert!(app.shows("Jawaban benar: Staf SDM yang memerlukannya"));
 
     // Retake an hour later and pass.
-    app.clock.set(common::t0() + chrono::Duration::hours(1));
+    app.clock
+        .set(crate::support::window::t0() + chrono::Duration::hours(1));
     app.click("Ulangi kuis");
     assert!(app.shows("Pertanyaan 1 dari 2"));
     app.pick("1. Staf SDM yang memerlukannya");
@@ -179,7 +178,7 @@ fn closing_mid_quiz_resumes_at_the_same_question_on_the_next_start() {
         app.click("Kirim jawaban");
         // The window closes here: the harness and the app are dropped.
     }
-    let mut app = common::app(dir.path());
+    let mut app = crate::support::window::app(dir.path());
     assert!(
         app.shows("Pertanyaan 2 dari 2"),
         "straight back into the open quiz"
@@ -220,7 +219,7 @@ fn switching_language_changes_the_text_and_the_attempts_language() {
     assert_eq!(store.attempts(&learner.id).unwrap()[0].language, "en");
     // The choice is remembered for the next start.
     drop(app);
-    let app = common::app(dir.path());
+    let app = crate::support::window::app(dir.path());
     assert!(app.shows("Hello, Sari Wulandari"));
 }
 
@@ -365,7 +364,7 @@ fn the_dark_theme_is_remembered() {
     app.click("Gelap");
     assert_eq!(app.harness.ctx.theme(), egui::Theme::Dark);
     drop(app);
-    let app = common::app(dir.path());
+    let app = crate::support::window::app(dir.path());
     assert!(app.shows("Terang"), "the switch now offers the light theme");
     assert_eq!(app.harness.ctx.theme(), egui::Theme::Dark);
 }

@@ -23,13 +23,12 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 use uuid::Uuid;
 
-mod support;
-use support::{answer_all, path, t0, text};
+use crate::support::{answer_all, path, t0, text};
 
 // ---- Helpers -------------------------------------------------------------------------
 
 fn jaga(args: &[&str]) -> Output {
-    support::jaga_command()
+    crate::support::jaga_command()
         .args(args)
         .output()
         .expect("the jaga binary runs")
@@ -795,7 +794,7 @@ fn sigkill_during_an_import_leaves_the_store_as_before_or_wholly_imported() {
         copy_dir(&template, &work);
         let millis = rng.random_range(low..high.max(low + 1));
         let delay = Duration::from_millis(millis);
-        let mut child = support::jaga_command()
+        let mut child = crate::support::jaga_command()
             .args(["import", "--data", path(&work), path(&file)])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -13,8 +13,7 @@ use jaga::engine::{Attempt, Mode, Response};
 use jaga::store::{self, NewLearner, Store, StoreError};
 use uuid::Uuid;
 
-mod support;
-use support::{engine_module as module, finished_kinds, finished_scenarios, ids, t0};
+use crate::support::{engine_module as module, finished_kinds, finished_scenarios, ids, t0};
 
 fn open(dir: &Path) -> Store {
     Store::open(dir, t0()).expect("open").0
@@ -549,7 +548,7 @@ mod files {
         let file = dir.path().join(store::FILE_NAME);
         {
             let conn = rusqlite::Connection::open(&file).unwrap();
-            conn.execute_batch(include_str!("../src/store/sql/001_initial.sql"))
+            conn.execute_batch(include_str!("../../src/store/sql/001_initial.sql"))
                 .unwrap();
             conn.pragma_update(None, "user_version", 1).unwrap();
             conn.pragma_update(None, "application_id", store::APPLICATION_ID)
@@ -604,7 +603,7 @@ mod files {
         let dir = tempfile::tempdir().unwrap();
         drop(open(dir.path()));
         let spawn = |learner: &str| {
-            support::jaga_command()
+            crate::support::jaga_command()
                 .args([
                     "stress-store",
                     "--rounds",

@@ -1,0 +1,28 @@
+//! Jaga's integration tests, in one binary: one link of the crate and its dependencies
+//! instead of one per file. Each module is named after what it proves; `support` holds
+//! the fixtures every module shares (the fixed clock, fixture modules, the real `jaga`
+//! binary, Node.js tools, and the window harness).
+
+mod support;
+
+mod architecture;
+mod author_core;
+#[cfg(feature = "gui")]
+mod author_ui;
+mod bundle;
+mod certificate;
+mod cli;
+mod content_validation;
+mod engine;
+mod exports;
+mod gift;
+#[cfg(feature = "gui")]
+mod i18n;
+mod lrs;
+#[cfg(feature = "gui")]
+mod manager_ui;
+mod store;
+mod store_crash;
+#[cfg(feature = "gui")]
+mod ui;
+mod xapi;
