@@ -23,9 +23,10 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use jaga::cli::demo::{DemoSize, fill};
+use jaga::clock::{FixedClock, SeededEntropy};
 use jaga::content::{ContentSource, load};
 use jaga::store::Store;
-use jaga::ui::{App, AppConfig, FixedClock, SeededEntropy};
+use jaga::ui::{App, AppConfig};
 
 const FRAMES: usize = 120;
 

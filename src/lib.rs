@@ -4,6 +4,7 @@
 //! egui; the command line in `cli` and the window in `ui` are both built on it.
 
 pub mod cli;
+pub mod clock;
 pub mod content;
 pub mod engine;
 pub mod gift;

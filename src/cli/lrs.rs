@@ -282,6 +282,7 @@ pub fn push(cli: &Cli, args: &PushArgs) -> Result<ExitCode, String> {
         let result = lrs::deliver_pending(
             &mut store,
             &client,
+            &crate::clock::SystemClock,
             usize::from(args.batch_size),
             retry_in,
             &mut |_, tally| {

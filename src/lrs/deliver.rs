@@ -14,11 +14,12 @@
 //! (401, 403, 404, a redirect, another 4xx for a whole batch) stops it too, for a person
 //! to fix.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use uuid::Uuid;
 
 use super::LrsError;
 use super::client::{Answer, Client};
+use crate::clock::Clock;
 use crate::store::{QueuedStatement, Store};
 
 /// What a run delivered so far.
@@ -48,10 +49,11 @@ impl Tally {
 /// or the network stops the run. `progress` is told after each batch, with the store to
 /// look at; when it returns `false` the run ends there (delivery turned off, the window
 /// closing). On an error the statements of the batch in hand stay pending, with the error
-/// and `now() + retry_in` noted on them.
+/// and `now + retry_in` noted on them.
 pub fn deliver_pending(
     store: &mut Store,
     client: &Client,
+    clock: &dyn Clock,
     batch_size: usize,
     retry_in: std::time::Duration,
     progress: &mut dyn FnMut(&Store, &Tally) -> bool,
@@ -62,9 +64,9 @@ pub fn deliver_pending(
         if batch.is_empty() {
             return Ok(tally);
         }
-        if let Err(error) = send(store, client, &batch, &mut tally) {
+        if let Err(error) = send(store, client, clock, &batch, &mut tally) {
             let pending: Vec<Uuid> = batch.iter().map(|s| s.id).collect();
-            let next = Utc::now() + Duration::from_std(retry_in).unwrap_or(Duration::zero());
+            let next = clock.now() + Duration::from_std(retry_in).unwrap_or(Duration::zero());
             // The run stops either way; a store too busy to note the error loses nothing.
             let _ = store.note_delivery_failure(&pending, &error.to_string(), next);
             return Err(error);
@@ -75,14 +77,11 @@ pub fn deliver_pending(
     }
 }
 
-fn now() -> DateTime<Utc> {
-    Utc::now()
-}
-
 /// Sends one batch, splitting it when the LRS refuses it as a whole.
 fn send(
     store: &mut Store,
     client: &Client,
+    clock: &dyn Clock,
     batch: &[QueuedStatement],
     tally: &mut Tally,
 ) -> Result<(), LrsError> {
@@ -105,19 +104,19 @@ fn send(
                     detail: format!("it answered 200 with {}", describe_body(&answer.body)),
                 });
             }
-            tally.sent += store.mark_statements_sent(&ids, now())?;
+            tally.sent += store.mark_statements_sent(&ids, clock.now())?;
         }
-        204 => tally.sent += store.mark_statements_sent(&ids, now())?,
+        204 => tally.sent += store.mark_statements_sent(&ids, clock.now())?,
         400 | 409 | 413 if batch.len() > 1 => {
             let (first, second) = batch.split_at(batch.len() / 2);
-            send(store, client, first, tally)?;
-            send(store, client, second, tally)?;
+            send(store, client, clock, first, tally)?;
+            send(store, client, clock, second, tally)?;
         }
-        409 => tally.duplicates += store.mark_statements_sent(&ids, now())?,
+        409 => tally.duplicates += store.mark_statements_sent(&ids, clock.now())?,
         400 | 413 => {
             let statement = &batch[0];
             if answer.status == 400 && client.has_statement(statement.id).unwrap_or(false) {
-                tally.duplicates += store.mark_statements_sent(&ids, now())?;
+                tally.duplicates += store.mark_statements_sent(&ids, clock.now())?;
             } else {
                 let reason = if answer.status == 413 {
                     "the statement is larger than the LRS accepts".to_owned()

@@ -20,6 +20,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::clock::{self, Clock, Entropy, SystemClock, SystemEntropy};
+
 use super::client::Timeouts;
 use super::deliver::{Tally, deliver_pending};
 use super::{LrsError, LrsSettings, Overrides, Plan, backfill};
@@ -50,15 +52,13 @@ impl Backoff {
     }
 
     /// [`Self::delay`] spread by ±20% at random.
-    fn jittered(&self, failures: u32) -> Duration {
-        use rand::RngExt as _;
-        let factor: f64 = rand::rng().random_range(0.8..1.2);
+    fn jittered(&self, failures: u32, entropy: &mut dyn Entropy) -> Duration {
+        let factor = 0.8 + 0.4 * entropy.unit();
         self.delay(failures).mul_f64(factor).min(self.max)
     }
 }
 
 /// How the sender is set up.
-#[derive(Debug, Clone)]
 pub struct SenderOptions {
     /// The data folder holding `jaga.sqlite3` and the credentials.
     pub data_dir: PathBuf,
@@ -70,9 +70,15 @@ pub struct SenderOptions {
     /// How often to look for new statements when nothing wakes the sender.
     pub idle_poll: Duration,
     pub timeouts: Timeouts,
+    /// The time of deliveries and retries, and what waits are measured on: a test clock
+    /// makes every wait end when the test moves it.
+    pub clock: Arc<dyn Clock>,
+    /// Where the jitter of retries comes from.
+    pub entropy: Box<dyn Entropy>,
 }
 
 impl SenderOptions {
+    /// Options for the real clock and the system's randomness.
     pub fn new(data_dir: PathBuf, course: Arc<Course>) -> Self {
         Self {
             data_dir,
@@ -81,7 +87,20 @@ impl SenderOptions {
             backoff: Backoff::default(),
             idle_poll: Duration::from_mins(1),
             timeouts: Timeouts::default(),
+            clock: Arc::new(SystemClock),
+            entropy: Box::new(SystemEntropy),
         }
+    }
+}
+
+impl std::fmt::Debug for SenderOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SenderOptions")
+            .field("data_dir", &self.data_dir)
+            .field("batch_size", &self.batch_size)
+            .field("backoff", &self.backoff)
+            .field("idle_poll", &self.idle_poll)
+            .finish_non_exhaustive()
     }
 }
 
@@ -118,6 +137,9 @@ pub struct SenderStatus {
     pub last_error: Option<String>,
     /// When statements last reached the LRS.
     pub last_delivery: Option<DateTime<Utc>>,
+    /// How many rounds the sender has finished (each a look at the settings and the
+    /// outbox), so a watcher can tell that it looked again.
+    pub rounds: u64,
 }
 
 impl Default for SenderStatus {
@@ -127,6 +149,7 @@ impl Default for SenderStatus {
             counts: OutboxCounts::default(),
             last_error: None,
             last_delivery: None,
+            rounds: 0,
         }
     }
 }
@@ -169,7 +192,7 @@ impl Sender {
         };
         let thread = std::thread::Builder::new()
             .name("jaga-lrs-sender".to_owned())
-            .spawn(move || run(&options, &receiver, &shared))
+            .spawn(move || run(options, &receiver, &shared))
             .map_err(LrsError::Thread)?;
         Ok(Self {
             commands,
@@ -249,16 +272,35 @@ fn wait(receiver: &Receiver<Command>, timeout: Duration) -> Signal {
     signal
 }
 
+/// Waits until `clock` reaches `at`, or a command arrives first.
+fn wait_until(receiver: &Receiver<Command>, clock: &dyn Clock, at: DateTime<Utc>) -> Signal {
+    loop {
+        let left = clock::until(clock.now(), at);
+        if left.is_zero() {
+            return Signal::Timeout;
+        }
+        let nap = clock
+            .recheck_after()
+            .map_or(left, |recheck| recheck.min(left));
+        match wait(receiver, nap) {
+            Signal::Timeout => {}
+            signal => return signal,
+        }
+    }
+}
+
 fn update(status: &Mutex<SenderStatus>, change: impl FnOnce(&mut SenderStatus)) {
     change(&mut status.lock().unwrap_or_else(PoisonError::into_inner));
 }
 
-fn run(options: &SenderOptions, receiver: &Receiver<Command>, shared: &Shared) {
+fn run(mut options: SenderOptions, receiver: &Receiver<Command>, shared: &Shared) {
     let mut store: Option<Store> = None;
     let mut failures: u32 = 0;
     loop {
-        let pause = round(options, &mut store, &mut failures, shared);
-        match wait(receiver, pause) {
+        let pause = round(&mut options, &mut store, &mut failures, shared);
+        update(&shared.status, |s| s.rounds += 1);
+        let at = options.clock.now() + chrono::Duration::from_std(pause).unwrap_or_default();
+        match wait_until(receiver, options.clock.as_ref(), at) {
             Signal::Stop => return,
             Signal::Reload => {
                 failures = 0;
@@ -273,7 +315,7 @@ fn run(options: &SenderOptions, receiver: &Receiver<Command>, shared: &Shared) {
 
 /// One look at the outbox; returns how long to wait before the next.
 fn round(
-    options: &SenderOptions,
+    options: &mut SenderOptions,
     slot: &mut Option<Store>,
     failures: &mut u32,
     shared: &Shared,
@@ -310,8 +352,11 @@ fn round(
         Err(error) if error.is_passing() => {
             // The store busy, say: try again soon.
             *failures = failures.saturating_add(1);
-            let pause = options.backoff.jittered(*failures);
-            let next_try = Utc::now() + chrono::Duration::from_std(pause).unwrap_or_default();
+            let pause = options
+                .backoff
+                .jittered(*failures, options.entropy.as_mut());
+            let next_try =
+                options.clock.now() + chrono::Duration::from_std(pause).unwrap_or_default();
             let failures = *failures;
             update(status, |s| {
                 s.state = SenderState::Retrying { failures, next_try };
@@ -329,7 +374,7 @@ fn round(
             return options.backoff.max;
         }
     };
-    if let Err(error) = backfill(store, &options.course, &plan.xapi, Utc::now()) {
+    if let Err(error) = backfill(store, &options.course, &plan.xapi, options.clock.now()) {
         update(status, |s| s.last_error = Some(error.to_string()));
     }
     let start = store.outbox_counts().unwrap_or_default();
@@ -337,7 +382,10 @@ fn round(
         s.state = SenderState::Sending;
         s.counts = start;
     });
-    let retry_in = options.backoff.jittered(failures.saturating_add(1));
+    let retry_in = options
+        .backoff
+        .jittered(failures.saturating_add(1), options.entropy.as_mut());
+    let clock = Arc::clone(&options.clock);
     let client = plan.client(options.timeouts);
     let counts_after = |tally: &Tally| OutboxCounts {
         pending: start.pending.saturating_sub(tally.settled()),
@@ -347,13 +395,14 @@ fn round(
     let result = deliver_pending(
         store,
         &client,
+        clock.as_ref(),
         options.batch_size,
         retry_in,
         &mut |store, tally| {
             update(status, |s| {
                 s.counts = counts_after(tally);
                 if tally.delivered() > 0 {
-                    s.last_delivery = Some(Utc::now());
+                    s.last_delivery = Some(clock.now());
                 }
             });
             // Stop after this batch when told to, or when delivery was turned off (by
@@ -375,7 +424,7 @@ fn round(
         }
         Err(error) if error.is_passing() => {
             *failures = failures.saturating_add(1);
-            let next_try = Utc::now() + chrono::Duration::from_std(retry_in).unwrap_or_default();
+            let next_try = clock.now() + chrono::Duration::from_std(retry_in).unwrap_or_default();
             let failures = *failures;
             update(status, |s| {
                 s.state = SenderState::Retrying { failures, next_try };
@@ -409,8 +458,9 @@ mod tests {
         let secs: Vec<u64> = (1..=8).map(|n| backoff.delay(n).as_secs()).collect();
         assert_eq!(secs, [2, 4, 8, 16, 32, 60, 60, 60]);
         assert_eq!(backoff.delay(u32::MAX).as_secs(), 60);
+        let mut entropy = crate::clock::SeededEntropy::new(1);
         for n in 1..10 {
-            let d = backoff.jittered(n);
+            let d = backoff.jittered(n, &mut entropy);
             assert!(d <= backoff.max && d >= backoff.delay(n).mul_f64(0.79));
         }
     }

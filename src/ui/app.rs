@@ -7,12 +7,10 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use eframe::egui;
-use rand::SeedableRng as _;
-use rand_chacha::ChaCha8Rng;
 use uuid::Uuid;
 
 use super::author::{AuthorState, AuthorView};
@@ -23,83 +21,10 @@ use super::theme;
 use super::worker::{
     Job, JobError, LearnerData, ManagerJob, ManagerReply, Reply, SaveTarget, Worker,
 };
+use crate::clock::{Clock, Entropy};
 use crate::content::{Assets, ContentSource, Course, Module};
 use crate::engine::{self, Attempt, Feedback, Mode, ScenarioFeedback, Status};
 use crate::store::{AttemptRecord, Learner, NewLearner, keys};
-
-/// Where the time comes from: the system clock, or a fixed one in tests.
-pub trait Clock: Send + Sync {
-    fn now(&self) -> DateTime<Utc>;
-}
-
-/// The real time.
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
-    }
-}
-
-/// A clock that stands still until moved (for tests).
-pub struct FixedClock(Mutex<DateTime<Utc>>);
-
-impl FixedClock {
-    pub fn new(at: DateTime<Utc>) -> Self {
-        Self(Mutex::new(at))
-    }
-
-    pub fn set(&self, at: DateTime<Utc>) {
-        if let Ok(mut now) = self.0.lock() {
-            *now = at;
-        }
-    }
-}
-
-impl Clock for FixedClock {
-    fn now(&self) -> DateTime<Utc> {
-        self.0.lock().map_or_else(|_| Utc::now(), |now| *now)
-    }
-}
-
-/// Where seeds and ids come from: the system's randomness, or a seeded sequence in tests.
-pub trait Entropy: Send {
-    fn seed(&mut self) -> u64;
-    fn uuid(&mut self) -> Uuid;
-}
-
-pub struct SystemEntropy;
-
-impl Entropy for SystemEntropy {
-    fn seed(&mut self) -> u64 {
-        rand::random()
-    }
-
-    fn uuid(&mut self) -> Uuid {
-        Uuid::new_v4()
-    }
-}
-
-/// A reproducible sequence of seeds and ids.
-pub struct SeededEntropy(ChaCha8Rng);
-
-impl SeededEntropy {
-    pub fn new(seed: u64) -> Self {
-        Self(ChaCha8Rng::seed_from_u64(seed))
-    }
-}
-
-impl Entropy for SeededEntropy {
-    fn seed(&mut self) -> u64 {
-        rand::Rng::next_u64(&mut self.0)
-    }
-
-    fn uuid(&mut self) -> Uuid {
-        let high = u128::from(rand::Rng::next_u64(&mut self.0));
-        let low = u128::from(rand::Rng::next_u64(&mut self.0));
-        uuid::Builder::from_random_bytes(((high << 64) | low).to_be_bytes()).into_uuid()
-    }
-}
 
 /// How the app is set up: where things are and what it may use.
 pub struct AppConfig {
@@ -590,10 +515,10 @@ impl App {
                     }
                 }
                 // The sender opens its own connection to the store, now that it exists.
-                self.sender = crate::lrs::Sender::spawn(crate::lrs::SenderOptions::new(
-                    self.data_dir.clone(),
-                    Arc::clone(&course),
-                ))
+                self.sender = crate::lrs::Sender::spawn(crate::lrs::SenderOptions {
+                    clock: Arc::clone(&self.clock),
+                    ..crate::lrs::SenderOptions::new(self.data_dir.clone(), Arc::clone(&course))
+                })
                 .ok();
                 self.shared.course = course;
                 self.shared.assets = assets;

@@ -16,11 +16,10 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-pub use app::{
-    App, AppConfig, Clock, Entropy, FixedClock, SeededEntropy, SystemClock, SystemEntropy,
-};
+pub use app::{App, AppConfig};
 
 use crate::cli::Cli;
+use crate::clock::{SystemClock, SystemEntropy};
 
 /// Opens the window and runs until it is closed.
 pub fn run(cli: &Cli) -> ExitCode {

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::window::TestApp;
 use egui_kittest::kittest::Queryable as _;
-use jaga::ui::FixedClock;
+use jaga::clock::FixedClock;
 
 /// An app in author mode on `dir`.
 fn author(dir: &Path, data: &Path) -> TestApp {

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jaga::cli::demo::{self, DemoSize};
+use jaga::clock::{FixedClock, SeededEntropy};
 use jaga::content::{self, ContentSource, Course};
 use jaga::lrs::{self, Backoff, LrsConfig, Sender, SenderOptions, SenderState, Timeouts};
 use jaga::store::{AttemptStatements, Store};
@@ -424,20 +425,24 @@ fn an_lrs_killed_mid_push_and_restarted_gets_every_statement_exactly_once() {
     let total = all.len();
     assert!(total > 1000, "only {total} statements");
 
-    let options = SenderOptions {
+    // The sender's waits are measured on a clock that stands still: after a failure it
+    // waits for the test, never for real time.
+    let clock = Arc::new(FixedClock::new(t0()));
+    let options = || SenderOptions {
         batch_size: 4,
         backoff: Backoff {
-            first: Duration::from_millis(100),
-            max: Duration::from_millis(400),
+            first: Duration::from_mins(1),
+            max: Duration::from_mins(10),
         },
-        idle_poll: Duration::from_millis(200),
         timeouts: Timeouts {
             connect: Duration::from_secs(2),
             request: Duration::from_secs(10),
         },
+        clock: clock.clone(),
+        entropy: Box::new(SeededEntropy::new(5)),
         ..SenderOptions::new(data.path().to_owned(), Arc::clone(&course))
     };
-    let sender = Sender::spawn(options.clone()).unwrap();
+    let sender = Sender::spawn(options()).unwrap();
     wait_until("a fifth is delivered", Duration::from_mins(2), || {
         sender.status().counts.sent >= total / 5
     });
@@ -489,7 +494,7 @@ fn an_lrs_killed_mid_push_and_restarted_gets_every_statement_exactly_once() {
     let lost_answers: Vec<Value> = pending.iter().take(20).map(|(_, s)| (*s).clone()).collect();
     assert_eq!(second_life.post(&lost_answers), 200);
 
-    let sender = Sender::spawn(options).unwrap();
+    let sender = Sender::spawn(options()).unwrap();
     wait_until("everything is delivered", Duration::from_mins(3), || {
         let status = sender.status();
         status.counts.pending == 0 && status.state == SenderState::Idle
@@ -1033,7 +1038,15 @@ fn turning_delivery_off_stops_the_window_sender_after_the_batch_in_hand() {
         sender.status().state == SenderState::Off
     });
     let delivered = lrs.ids().len();
-    std::thread::sleep(Duration::from_millis(500));
+    let rounds = sender.status().rounds;
+    wait_until(
+        "the sender has looked twice more",
+        Duration::from_secs(30),
+        || {
+            let status = sender.status();
+            status.rounds >= rounds + 2 && status.state == SenderState::Off
+        },
+    );
     assert_eq!(
         lrs.ids().len(),
         delivered,

@@ -15,8 +15,9 @@ use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use jaga::clock::{FixedClock, SeededEntropy};
 use jaga::content::ContentSource;
-use jaga::ui::{App, AppConfig, FixedClock, SeededEntropy};
+use jaga::ui::{App, AppConfig};
 
 pub use super::t0;
 
