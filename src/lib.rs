@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod content;
 pub mod engine;
+pub mod fsio;
 pub mod gift;
 pub mod lang;
 pub mod lrs;

@@ -170,8 +170,7 @@ fn import(
              bug in Jaga, please report it with the GIFT file"
         ));
     }
-    std::fs::write(out, &imported.ron)
-        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    crate::fsio::write_bytes(out, imported.ron.as_bytes()).map_err(|e| e.to_string())?;
 
     for problem in &imported.skipped {
         eprintln!("{shown}:{}: warning: {}", problem.line, problem.message);
@@ -196,8 +195,9 @@ fn export(cli: &Cli, module: &str, lang: &str, out: Option<&Path>) -> Result<Exi
     let module = find_module(cli, module)?;
     let exported = gift::export(&module, lang).map_err(|e| e.to_string())?;
     match out {
-        Some(path) => std::fs::write(path, &exported.gift)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        Some(path) => {
+            crate::fsio::write_bytes(path, exported.gift.as_bytes()).map_err(|e| e.to_string())?;
+        }
         None => output_result(std::io::stdout().lock().write_all(exported.gift.as_bytes()))?,
     }
     for skipped in &exported.skipped {

@@ -8,7 +8,6 @@
 //! other users can read is refused, as ssh refuses such a key.
 
 use std::fmt;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::LrsError;
@@ -257,32 +256,16 @@ pub fn load_credentials(data_dir: &Path) -> Result<Option<Credentials>, LrsError
 /// Writes the key and secret, readable by the owner only, whole or not at all.
 pub fn save_credentials(data_dir: &Path, credentials: &Credentials) -> Result<PathBuf, LrsError> {
     let path = credentials_path(data_dir);
-    let temp = data_dir.join(format!("{CREDENTIALS_FILE}.partial"));
-    let file_error = |source| LrsError::CredentialsFile {
-        path: path.display().to_string(),
-        source,
-    };
     let json =
         serde_json::to_vec_pretty(credentials).map_err(|e| LrsError::CredentialsCorrupt {
             path: path.display().to_string(),
             reason: e.to_string(),
         })?;
-    match std::fs::remove_file(&temp) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(file_error(e)),
-        _ => {}
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&temp).map_err(file_error)?;
-    file.write_all(&json).map_err(file_error)?;
-    file.sync_all().map_err(file_error)?;
-    drop(file);
-    std::fs::rename(&temp, &path).map_err(file_error)?;
+    // Written readable by the owner only (see `fsio`), whole or not at all.
+    crate::fsio::write_bytes(&path, &json).map_err(|e| LrsError::CredentialsFile {
+        path: e.path.display().to_string(),
+        source: e.source,
+    })?;
     Ok(path)
 }
 

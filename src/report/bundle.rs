@@ -12,8 +12,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::io::{Read as _, Write as _};
-use std::path::{Path, PathBuf};
+use std::io::Read as _;
+use std::path::Path;
 
 use chrono::{DateTime, Days, Utc};
 use serde::{Deserialize, Serialize};
@@ -156,9 +156,9 @@ impl Bundle {
     /// Writes the bundle to `path` whole or not at all (a temporary file, then a rename).
     pub fn write(&self, path: &Path) -> Result<(), BundleError> {
         let bytes = self.to_bytes()?;
-        write_atomically(path, &bytes).map_err(|source| BundleError::Write {
-            path: path.display().to_string(),
-            source,
+        crate::fsio::write_bytes(path, &bytes).map_err(|e| BundleError::Write {
+            path: e.path.display().to_string(),
+            source: e.source,
         })
     }
 
@@ -329,40 +329,6 @@ fn write_canonical(value: &Value, out: &mut Vec<u8>) -> Result<(), BundleError> 
             }
             out.push(b'}');
         }
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to `path` whole or not at all: a temporary file beside it, flushed to
-/// disk, then renamed over the target. A crash leaves the old file (or none), never a
-/// half-written one. Used for bundles and certificates.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().ok_or_else(|| {
-        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
-    })?;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp = dir.join(temp_name);
-    let written = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-        return written;
-    }
-    // Make the rename itself durable; not every platform can open a folder, so this is
-    // best effort.
-    if let Ok(folder) = std::fs::File::open(&dir) {
-        let _ = folder.sync_all();
     }
     Ok(())
 }

@@ -441,9 +441,9 @@ pub fn write_certificate(
     lang: Lang,
 ) -> Result<(), CertificateError> {
     let pdf = certificate_pdf(data, lang)?;
-    super::bundle::write_atomically(path, &pdf).map_err(|source| CertificateError::Write {
-        path: path.display().to_string(),
-        source,
+    crate::fsio::write_bytes(path, &pdf).map_err(|e| CertificateError::Write {
+        path: e.path.display().to_string(),
+        source: e.source,
     })
 }
 

@@ -9,11 +9,8 @@
 //! file and writes it. Nothing here touches a window: the GUI calls [`export`] from its
 //! worker thread, the CLI from `jaga export`.
 
-use std::ffi::OsString;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::Serialize;
@@ -114,6 +111,8 @@ pub enum ExportError {
         #[source]
         source: io::Error,
     },
+    #[error(transparent)]
+    File(#[from] crate::fsio::WriteError),
     #[error("cannot write the CSV: {0}")]
     Csv(#[from] ::csv::Error),
     #[error("cannot build the spreadsheet: {0}")]
@@ -227,9 +226,7 @@ fn checkable_name(path: &Path) -> Result<&str, ExportError> {
         })
 }
 
-/// Writes a file whole or not at all: `write` fills a temporary file in the same folder,
-/// which is flushed to disk and renamed to `path` only when `write` succeeds. On any error
-/// the temporary file is removed and `path` is left as it was. Returns the size and
+/// Writes a file whole or not at all (see [`crate::fsio`]) and returns the size and
 /// SHA-256 of what was written, computed on the way.
 pub fn write_atomically(
     path: &Path,
@@ -245,99 +242,34 @@ pub fn write_atomically(
             path: folder.display().to_string(),
         });
     }
-    let (temp, file) = TempFile::create(path)?;
-    let mut out = HashingWriter {
-        inner: BufWriter::with_capacity(1 << 18, file),
-        hasher: Sha256::new(),
-        bytes: 0,
-    };
-    write(&mut out)?;
-    let HashingWriter {
-        inner,
-        hasher,
-        bytes,
-    } = out;
-    let file = inner
-        .into_inner()
-        .map_err(|e| ExportError::io(&temp.path)(e.into_error()))?;
-    file.sync_all().map_err(ExportError::io(&temp.path))?;
-    drop(file);
-    temp.persist(path)?;
-    sync_folder(folder);
+    let mut hasher = Sha256::new();
+    let mut bytes = 0;
+    crate::fsio::write_with(path, |file| {
+        let mut out = HashingWriter {
+            inner: file,
+            hasher: &mut hasher,
+            bytes: &mut bytes,
+        };
+        write(&mut out)
+    })?;
     Ok(Written {
         bytes,
         sha256: crate::content::model::hex(&hasher.finalize()),
     })
 }
 
-/// A temporary file beside the target, removed on drop unless persisted.
-struct TempFile {
-    path: PathBuf,
-    persisted: bool,
-}
-
-impl TempFile {
-    fn create(target: &Path) -> Result<(Self, File), ExportError> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let mut name = OsString::from(".");
-        name.push(target.file_name().unwrap_or_default());
-        name.push(format!(
-            ".{}.{}.tmp",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let path = target.with_file_name(name);
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(ExportError::io(&path))?;
-        Ok((
-            Self {
-                path,
-                persisted: false,
-            },
-            file,
-        ))
-    }
-
-    fn persist(mut self, target: &Path) -> Result<(), ExportError> {
-        fs::rename(&self.path, target).map_err(ExportError::io(target))?;
-        self.persisted = true;
-        Ok(())
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.persisted {
-            let _ = fs::remove_file(&self.path);
-        }
-    }
-}
-
-/// Makes the rename durable. Best effort: not every platform can open a folder.
-fn sync_folder(folder: &Path) {
-    #[cfg(unix)]
-    if let Ok(dir) = File::open(folder) {
-        let _ = dir.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = folder;
-}
-
 /// Counts and hashes what passes through.
-struct HashingWriter<W: Write> {
-    inner: W,
-    hasher: Sha256,
-    bytes: u64,
+struct HashingWriter<'a> {
+    inner: &'a mut dyn Write,
+    hasher: &'a mut Sha256,
+    bytes: &'a mut u64,
 }
 
-impl<W: Write> Write for HashingWriter<W> {
+impl Write for HashingWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
         self.hasher.update(&buf[..n]);
-        self.bytes += n as u64;
+        *self.bytes += n as u64;
         Ok(n)
     }
 
@@ -417,23 +349,6 @@ mod tests {
             default_file_name(ExportFormat::Xlsx, now),
             "jaga-completions-20261129T091500Z.xlsx"
         );
-    }
-
-    #[test]
-    fn a_failed_write_leaves_the_old_file_and_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("report.csv");
-        fs::write(&path, "old").unwrap();
-        let result = write_atomically(&path, |out| {
-            out.write_all(b"half of a new file").unwrap();
-            Err(ExportError::NoFolder {
-                path: "simulated failure".to_owned(),
-            })
-        });
-        assert!(result.is_err());
-        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
-        assert_eq!(names.len(), 1, "{names:?}");
     }
 
     #[test]

@@ -665,10 +665,7 @@ fn run_manager(
     })
 }
 
-/// Writes a file whole or not at all: to a temporary name beside it, then renamed.
+/// Writes a file whole or not at all.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), JobError> {
-    let io = |e: std::io::Error| JobError::Io(format!("{}: {e}", path.display()));
-    let temp = path.with_extension("partial");
-    std::fs::write(&temp, bytes).map_err(io)?;
-    std::fs::rename(&temp, path).map_err(io)
+    crate::fsio::write_bytes(path, bytes).map_err(|e| JobError::Io(e.to_string()))
 }
