@@ -12,6 +12,7 @@ pub mod gift;
 pub mod lang;
 pub mod lrs;
 pub mod report;
+pub mod service;
 pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -1,18 +1,24 @@
 //! `jaga demo-data`: fills an empty data folder with made-up learners and results.
 //!
 //! It exists so a manager can try the dashboard and the exports before real results come
-//! in, and so the benchmarks and tests have realistic data at any size. Every attempt goes
-//! through the real engine (drawn, shuffled, answered, marked) and the real store; the
-//! learners answer with a skill of their own, retake when they fail, and some leave a
-//! quiz half done. The same seed gives the same data.
+//! in, and so the benchmarks and tests have realistic data at any size. Every attempt is
+//! played through the window's own session rules (drawn, shuffled, answered, marked) and
+//! written by the window's own writer, one transaction per 500 learners; the learners
+//! answer with a skill of their own, retake when they fail, and some leave a quiz half
+//! done. The same seed gives the same data.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use rand::{Rng as _, RngExt as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 use uuid::Uuid;
 
+use crate::clock::Entropy;
 use crate::content::{Course, Module, NodeKind, QuestionKind};
-use crate::engine::{Attempt, Mode, attempt::run_node};
+use crate::engine::session::coalesce;
+use crate::engine::{Effect, Session, Sitting, Step, attempt::run_node};
+use crate::service::learner;
 use crate::store::{self, Learner, Store};
 
 const FIRST_NAMES: &[&str] = &[
@@ -97,10 +103,12 @@ pub fn fill(
                         for retake in 0..3u32 {
                             // Reading the feedback helps: each retake goes better.
                             let skill = (skill + 0.12 * f64::from(retake)).min(0.99);
-                            let (attempt, outcome) = take(module, &mut rng, skill, when);
-                            store::record_finished_in(tx, &learner.id, &attempt, module, &outcome, &[], now)?;
+                            let (passed, effects) = take(module, &mut rng, skill, when);
+                            for effect in coalesce(effects) {
+                                learner::apply_in(tx, &learner.id, &effect, now)?;
+                            }
                             report.attempts += 1;
-                            if outcome.passed || !rng.random_bool(0.7) {
+                            if passed || !rng.random_bool(0.7) {
                                 break;
                             }
                             when += Duration::minutes(rng.random_range(30..60 * 24 * 10));
@@ -110,25 +118,22 @@ pub fn fill(
                         }
                     }
                     if rng.random_bool(0.05) {
+                        // A quiz left half done: one question answered, then closed.
                         let module = &course.modules[rng.random_range(0..course.modules.len())];
-                        let mut attempt = Attempt::start(
+                        let (mut session, mut effects) = Session::start(
                             module,
-                            uuid(&mut rng),
-                            rng.next_u64(),
+                            &[],
+                            Sitting::Graded,
+                            &mut DemoEntropy(&mut rng),
                             "id",
-                            Mode::Graded,
                             now - Duration::hours(2),
                         );
-                        if let Some(index) = attempt.current() {
-                            answer(module, &mut attempt, index, &mut rng, skill);
+                        if let Some(more) = answer(&mut session, &mut rng, skill) {
+                            effects.extend(more);
                         }
-                        let state = serde_json::to_string(&attempt)
-                            .map_err(|e| store::StoreError::Corrupt(e.to_string()))?;
-                        tx.execute(
-                            "INSERT OR REPLACE INTO open_attempts (learner_id, module_id, attempt_id, mode, state, updated_at)
-                             VALUES (?1, ?2, ?3, 'graded', ?4, ?5)",
-                            rusqlite::params![learner.id, module.id, attempt.id.to_string(), state, store::ts(now)],
-                        )?;
+                        for effect in coalesce(effects) {
+                            learner::apply_in(tx, &learner.id, &effect, now)?;
+                        }
                         report.open += 1;
                     }
                 }
@@ -155,6 +160,19 @@ fn uuid(rng: &mut ChaCha8Rng) -> Uuid {
     uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
+/// The demo's one random sequence, as the sessions' source of ids and seeds.
+struct DemoEntropy<'a>(&'a mut ChaCha8Rng);
+
+impl Entropy for DemoEntropy<'_> {
+    fn seed(&mut self) -> u64 {
+        self.0.next_u64()
+    }
+
+    fn uuid(&mut self) -> Uuid {
+        uuid(self.0)
+    }
+}
+
 fn make_learner(rng: &mut ChaCha8Rng, n: usize, now: DateTime<Utc>) -> Learner {
     let first = FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())];
     let last = LAST_NAMES[rng.random_range(0..LAST_NAMES.len())];
@@ -167,56 +185,60 @@ fn make_learner(rng: &mut ChaCha8Rng, n: usize, now: DateTime<Utc>) -> Learner {
     }
 }
 
-/// One finished attempt by a learner of the given skill, started at `when`.
+/// One finished attempt by a learner of the given skill, started at `when`: whether it
+/// passed, and the effects that record it.
 fn take(
-    module: &Module,
+    module: &Arc<Module>,
     rng: &mut ChaCha8Rng,
     skill: f64,
     when: DateTime<Utc>,
-) -> (Attempt, crate::engine::Outcome) {
+) -> (bool, Vec<Effect>) {
     let language = if rng.random_bool(0.7) { "id" } else { "en" };
-    let mut attempt = Attempt::start(
+    let (mut session, mut effects) = Session::start(
         module,
-        uuid(rng),
-        rng.next_u64(),
+        &[],
+        Sitting::Graded,
+        &mut DemoEntropy(rng),
         language,
-        Mode::Graded,
         when,
     );
-    while let Some(index) = attempt.current() {
-        if !answer(module, &mut attempt, index, rng, skill) {
-            break;
+    while session.attempt.current().is_some() {
+        match answer(&mut session, rng, skill) {
+            Some(more) => effects.extend(more),
+            None => break,
+        }
+        if session.attempt.current().is_some() {
+            // On to the next question (the feedback was read).
+            let _ = session.next(when);
         }
     }
     let minutes = rng.random_range(3..25);
-    let outcome = attempt
-        .finish(module, when + Duration::minutes(minutes))
-        .unwrap_or_else(|_| attempt.outcome(module));
-    (attempt, outcome)
+    match session.next(when + Duration::minutes(minutes)) {
+        Ok((Step::Finished(outcome), more)) => {
+            effects.extend(more);
+            (outcome.passed, effects)
+        }
+        // A question the demo learner could not answer: the attempt stays open.
+        _ => (false, effects),
+    }
 }
 
-/// Answers one question: the right answer with probability `skill`.
-fn answer(
-    module: &Module,
-    attempt: &mut Attempt,
-    index: usize,
-    rng: &mut ChaCha8Rng,
-    skill: f64,
-) -> bool {
-    let Some(question) = module.question(&attempt.items[index].question_id) else {
-        return false;
-    };
+/// Answers the current question: the right answer with probability `skill`. `None`
+/// when it could not be answered.
+fn answer(session: &mut Session, rng: &mut ChaCha8Rng, skill: f64) -> Option<Vec<Effect>> {
+    let index = session.attempt.current()?;
+    let module = Arc::clone(&session.module);
+    let question = module.question(&session.attempt.items[index].question_id)?;
     match &question.kind {
         QuestionKind::Scenario(scenario) => {
+            let mut effects = Vec::new();
             for _ in 0..64 {
-                let Some(run) = attempt.items[index].run.clone() else {
-                    return true;
+                let Some(run) = session.attempt.items[index].run.clone() else {
+                    return Some(effects);
                 };
-                let Some(node) = run_node(scenario, &run) else {
-                    return false;
-                };
+                let node = run_node(scenario, &run)?;
                 let NodeKind::Step { choices } = &node.kind else {
-                    return false;
+                    return None;
                 };
                 // A skilled learner takes the choice with the most points (or the first).
                 let best = choices.iter().max_by_key(|c| c.points).map_or(0, |c| {
@@ -227,12 +249,9 @@ fn answer(
                 } else {
                     rng.random_range(0..choices.len())
                 };
-                let id = choices[pick].id.clone();
-                if attempt.choose(module, index, &id).is_err() {
-                    return false;
-                }
+                effects.extend(session.choose(&choices[pick].id).ok()?);
             }
-            false
+            None
         }
         QuestionKind::SingleChoice { choices } | QuestionKind::MultipleChoice { choices, .. } => {
             let right: Vec<String> = choices
@@ -250,12 +269,12 @@ fn answer(
             } else {
                 vec![wrong[rng.random_range(0..wrong.len())].clone()]
             };
-            attempt.answer(module, index, &chosen).is_ok()
+            session.answer(&chosen).ok()
         }
         QuestionKind::TrueFalse { answer: truth, .. } => {
             let right = rng.random_bool(skill);
             let pick = if right == *truth { "true" } else { "false" };
-            attempt.answer(module, index, &[pick.to_owned()]).is_ok()
+            session.answer(&[pick.to_owned()]).ok()
         }
     }
 }

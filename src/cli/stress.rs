@@ -2,18 +2,20 @@
 //!
 //! It exists to prove that the store never loses or half-writes an attempt: the crash
 //! test starts it, kills it with SIGKILL at random moments, and checks the file after.
-//! It goes through the same engine and store calls as the app, and like the app it
-//! resumes an open attempt when it starts. Each commit is announced on stdout only
-//! after it returned, so every announced commit must be found in the file.
+//! It plays each attempt through the window's own session rules (`engine::Session`) and
+//! applies their effects with the window's own writer (`service::learner::apply`), so
+//! like the window it resumes an open attempt when it starts. Each write is announced on
+//! stdout only after it returned, so every announced write must be found in the file.
 
 use std::io::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
-use chrono::Utc;
-use uuid::Uuid;
-
+use crate::clock::{Clock as _, Entropy, SystemClock, SystemEntropy};
 use crate::content::{Course, Module, NodeKind, QuestionKind};
-use crate::engine::{Attempt, Mode, attempt::run_node};
+use crate::engine::attempt::run_node;
+use crate::engine::{Effect, Session, Sitting, Step};
+use crate::service::learner::{self, Applied};
 use crate::store::{NewLearner, Store};
 
 /// Choices a simulated learner takes in a scenario before heading for an ending.
@@ -33,7 +35,9 @@ pub fn run(
     if course.modules.is_empty() {
         return Err("the course has no modules".to_owned());
     }
-    let (mut store, _) = Store::open(data, Utc::now()).map_err(|e| e.to_string())?;
+    let clock = SystemClock;
+    let mut entropy = SystemEntropy;
+    let (mut store, _) = Store::open(data, clock.now()).map_err(|e| e.to_string())?;
     let learner = match store
         .learner_by_employee_id(employee_id)
         .map_err(|e| e.to_string())?
@@ -46,8 +50,8 @@ pub fn run(
                     display_name: "Stress Test".to_owned(),
                     department: Some("QA".to_owned()),
                 },
-                Uuid::new_v4(),
-                Utc::now(),
+                entropy.uuid(),
+                clock.now(),
             )
             .map_err(|e| e.to_string())?,
     };
@@ -57,69 +61,78 @@ pub fn run(
         let _ = writeln!(out, "{line}");
         let _ = out.flush();
     };
+    let mut apply = |store: &mut Store, effects: Vec<Effect>| -> Result<(), String> {
+        for effect in effects {
+            let applied = learner::apply(store, &learner.id, &effect, clock.now())
+                .map_err(|e| e.to_string())?;
+            match (&effect, applied) {
+                (Effect::SaveProgress(attempt), _) => {
+                    say(format!("progress {} {}", attempt.id, attempt.answered()));
+                }
+                (_, Applied::Recorded(record)) => {
+                    say(format!(
+                        "committed {} {}",
+                        record.id,
+                        record.responses.len()
+                    ));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    };
 
     let mut round: u64 = 0;
     while rounds.is_none_or(|r| round < r) {
         let module = &course.modules[usize::try_from(round).unwrap_or(0) % course.modules.len()];
-        let resumed = store
-            .open_attempt(&learner.id, &module.id)
-            .map_err(|e| e.to_string())?
-            .filter(|a| a.check_module(module).is_ok());
-        let mut attempt = resumed.unwrap_or_else(|| {
-            Attempt::start(
-                module,
-                Uuid::new_v4(),
-                rand::random(),
-                "id",
-                Mode::Graded,
-                Utc::now(),
-            )
-        });
-        store
-            .save_progress(&learner.id, &attempt, Utc::now())
+        let open = store
+            .open_attempts(&learner.id)
             .map_err(|e| e.to_string())?;
-        while let Some(index) = attempt.current() {
-            if !answer_one(module, &mut attempt, index) {
+        let (mut session, effects) = Session::start(
+            module,
+            &open,
+            Sitting::Graded,
+            &mut entropy,
+            "id",
+            clock.now(),
+        );
+        apply(&mut store, effects)?;
+        loop {
+            if session.attempt.current().is_some() {
+                let effects = answer_one(&mut session)
+                    .ok_or_else(|| format!("could not finish an attempt at `{}`", module.id))?;
+                apply(&mut store, effects)?;
+            }
+            let (step, effects) = session.next(clock.now()).map_err(|e| e.to_string())?;
+            apply(&mut store, effects)?;
+            if let Step::Finished(_) = step {
                 break;
             }
-            store
-                .save_progress(&learner.id, &attempt, Utc::now())
-                .map_err(|e| e.to_string())?;
-            say(format!("progress {} {}", attempt.id, attempt.answered()));
-        }
-        if attempt.current().is_none() {
-            let outcome = attempt
-                .finish(module, Utc::now())
-                .map_err(|e| e.to_string())?;
-            store
-                .record_finished(&learner.id, &attempt, module, &outcome, &[], Utc::now())
-                .map_err(|e| e.to_string())?;
-            say(format!("committed {} {}", attempt.id, attempt.items.len()));
-        } else {
-            return Err(format!("could not finish an attempt at `{}`", module.id));
         }
         round += 1;
     }
     Ok(())
 }
 
-/// Answers question `index` like a hurried learner: the first shown choice, or a walk
-/// through the scenario. Returns false when a scenario could not be ended.
-fn answer_one(module: &Module, attempt: &mut Attempt, index: usize) -> bool {
-    let Some(question) = module.question(&attempt.items[index].question_id) else {
-        return false;
-    };
+/// Answers the current question like a hurried learner: the first shown choice, or a
+/// walk through the scenario. `None` when the question could not be answered.
+fn answer_one(session: &mut Session) -> Option<Vec<Effect>> {
+    let index = session.attempt.current()?;
+    let module: Arc<Module> = Arc::clone(&session.module);
+    let question = module.question(&session.attempt.items[index].question_id)?;
     match &question.kind {
         QuestionKind::Scenario(scenario) => {
+            let mut effects = Vec::new();
             for step in 0..MAX_SCENARIO_STEPS {
-                let Some(run) = attempt.items[index].run.as_ref() else {
-                    return attempt.items[index].response.is_some();
+                let Some(run) = session.attempt.items[index].run.as_ref() else {
+                    return session.attempt.items[index]
+                        .response
+                        .is_some()
+                        .then_some(effects);
                 };
-                let Some(node) = run_node(scenario, run) else {
-                    return false;
-                };
+                let node = run_node(scenario, run)?;
                 let NodeKind::Step { choices } = &node.kind else {
-                    return false;
+                    return None;
                 };
                 // Wander for a while (loops included), then take the shortest way out.
                 let choice = if step < WANDERING_STEPS {
@@ -131,16 +144,16 @@ fn answer_one(module: &Module, attempt: &mut Attempt, index: usize) -> bool {
                         .min_by_key(|c| distance.get(c.to).copied().unwrap_or(usize::MAX))
                         .unwrap_or(&choices[0])
                 };
-                let choice_id = choice.id.clone();
-                if attempt.choose(module, index, &choice_id).is_err() {
-                    return false;
-                }
+                effects.extend(session.choose(&choice.id).ok()?);
             }
-            attempt.items[index].response.is_some()
+            session.attempt.items[index]
+                .response
+                .is_some()
+                .then_some(effects)
         }
         _ => {
-            let first = attempt.items[index].choice_order.first().cloned();
-            first.is_some_and(|c| attempt.answer(module, index, &[c]).is_ok())
+            let first = session.attempt.items[index].choice_order.first().cloned()?;
+            session.answer(&[first]).ok()
         }
     }
 }

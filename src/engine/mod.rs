@@ -6,6 +6,7 @@
 
 pub mod attempt;
 pub mod grade;
+pub mod session;
 pub mod status;
 
 pub use attempt::{
@@ -13,4 +14,5 @@ pub use attempt::{
     ScenarioRun,
 };
 pub use grade::{Grade, PathStep};
+pub use session::{Effect, Resumed, Session, SessionNotice, Shown, Sitting, Step};
 pub use status::{Finished, Status, status};

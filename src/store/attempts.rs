@@ -166,21 +166,7 @@ impl Store {
         attempt: &Attempt,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let state = to_json(attempt)?;
-        self.transact(|tx| {
-            tx.execute(
-                include_str!("sql/upsert_open_attempt.sql"),
-                named_params! {
-                    ":learner_id": learner_id,
-                    ":module_id": attempt.module_id,
-                    ":attempt_id": attempt.id.to_string(),
-                    ":mode": attempt.mode.as_str(),
-                    ":state": state,
-                    ":updated_at": ts(now),
-                },
-            )?;
-            Ok(())
-        })
+        self.transact(|tx| save_progress_in(tx, learner_id, attempt, now))
     }
 
     /// The attempt a learner has open on a module, if any.
@@ -209,13 +195,7 @@ impl Store {
 
     /// Forgets an open attempt (abandoned, or its module changed).
     pub fn discard_open_attempt(&mut self, learner_id: &str, module_id: &str) -> Result<()> {
-        self.transact(|tx| {
-            tx.execute(
-                "DELETE FROM open_attempts WHERE learner_id = ?1 AND module_id = ?2",
-                [learner_id, module_id],
-            )?;
-            Ok(())
-        })
+        self.transact(|tx| discard_open_attempt_in(tx, learner_id, module_id))
     }
 
     /// Records a finished attempt with all its responses and paths, removes its open
@@ -320,6 +300,41 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// [`Store::save_progress`] inside a transaction the caller holds.
+pub fn save_progress_in(
+    tx: &Transaction<'_>,
+    learner_id: &str,
+    attempt: &Attempt,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let state = to_json(attempt)?;
+    tx.execute(
+        include_str!("sql/upsert_open_attempt.sql"),
+        named_params! {
+            ":learner_id": learner_id,
+            ":module_id": attempt.module_id,
+            ":attempt_id": attempt.id.to_string(),
+            ":mode": attempt.mode.as_str(),
+            ":state": state,
+            ":updated_at": ts(now),
+        },
+    )?;
+    Ok(())
+}
+
+/// [`Store::discard_open_attempt`] inside a transaction the caller holds.
+pub fn discard_open_attempt_in(
+    tx: &Transaction<'_>,
+    learner_id: &str,
+    module_id: &str,
+) -> Result<()> {
+    tx.execute(
+        "DELETE FROM open_attempts WHERE learner_id = ?1 AND module_id = ?2",
+        [learner_id, module_id],
+    )?;
+    Ok(())
 }
 
 /// [`Store::record_finished`] inside a transaction the caller holds, for writing many

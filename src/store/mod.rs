@@ -24,7 +24,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 pub use assignments::{Assignment, due_dates_for};
-pub use attempts::{AttemptRecord, ResponseRecord, insert_record, record_finished_in};
+pub use attempts::{
+    AttemptRecord, ResponseRecord, discard_open_attempt_in, insert_record, record_finished_in,
+    save_progress_in,
+};
 pub use learners::{Learner, NewLearner};
 pub use lock::{MIN_PASSPHRASE_CHARS, Unlock, delay_after};
 pub use outbox::{AttemptStatements, OutboxCounts, QueuedStatement};

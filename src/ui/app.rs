@@ -18,12 +18,13 @@ use super::i18n::{Lang, tr, trf};
 use super::manager::{ExportFormat, LockState, ManagerState};
 use super::screens;
 use super::theme;
-use super::worker::{
-    Job, JobError, LearnerData, ManagerJob, ManagerReply, Reply, SaveTarget, Worker,
-};
+use super::worker::{Job, JobError, ManagerJob, ManagerReply, Reply, SaveTarget, Worker};
 use crate::clock::{Clock, Entropy};
 use crate::content::{Assets, ContentSource, Course, Module};
-use crate::engine::{self, Attempt, Feedback, Mode, ScenarioFeedback, Status};
+use crate::engine::{
+    self, Attempt, Effect, Mode, Resumed, Session, SessionNotice, Sitting, Status, Step,
+};
+use crate::service::learner::LearnerData;
 use crate::store::{AttemptRecord, Learner, NewLearner, keys};
 
 /// How the app is set up: where things are and what it may use.
@@ -103,35 +104,18 @@ pub struct ProfileForm {
     pub error: Option<String>,
 }
 
-/// What was shown after the last answer, until the learner moves on.
-#[derive(Debug, Clone)]
-pub enum Shown {
-    Choices {
-        index: usize,
-        feedback: Feedback,
-    },
-    Scenario {
-        index: usize,
-        feedback: ScenarioFeedback,
-    },
-}
-
-/// An attempt being taken.
+/// An attempt being taken: the session, and the choices ticked on the current question.
 #[derive(Debug, Clone)]
 pub struct QuizState {
-    pub module: Arc<Module>,
-    pub attempt: Attempt,
-    /// The choices ticked on the current question.
+    pub session: Session,
     pub selection: BTreeSet<String>,
-    pub shown: Option<Shown>,
 }
 
 impl QuizState {
-    /// The question on screen: the one whose feedback is shown, else the next unanswered.
-    pub fn index(&self) -> Option<usize> {
-        match &self.shown {
-            Some(Shown::Choices { index, .. } | Shown::Scenario { index, .. }) => Some(*index),
-            None => self.attempt.current(),
+    fn new(session: Session) -> Self {
+        Self {
+            session,
+            selection: BTreeSet::new(),
         }
     }
 }
@@ -593,7 +577,7 @@ impl App {
                     self.screen = self.resume_or_home();
                 }
             }
-            Reply::Finished(record) => {
+            Reply::Applied(Some(record)) => {
                 if let Some(sender) = &self.sender {
                     sender.wake();
                 }
@@ -602,7 +586,7 @@ impl App {
                     self.worker.send(Job::LoadLearner { learner_id: id });
                 }
             }
-            Reply::Saved | Reply::AuthorUnchanged => {}
+            Reply::Saved | Reply::Applied(None) | Reply::AuthorUnchanged => {}
             Reply::CertificateSaved(path) => {
                 let text = trf(
                     self.shared.lang,
@@ -794,59 +778,58 @@ impl App {
     /// A quiz screen for a stored open attempt, when its module is unchanged; otherwise
     /// the attempt is discarded and the learner told.
     fn resume(&mut self, attempt: Attempt) -> Option<Screen> {
-        let module = self.shared.module(&attempt.module_id).cloned();
-        let learner_id = self.learner_id()?;
-        match module {
-            Some(module) if attempt.check_module(&module).is_ok() => {
-                Some(Screen::Quiz(Box::new(QuizState {
-                    module,
-                    attempt,
-                    selection: BTreeSet::new(),
-                    shown: None,
-                })))
-            }
-            other => {
-                let title = other.map_or_else(
-                    || attempt.module_id.clone(),
-                    |m| m.title.get(self.shared.lang.code()).to_owned(),
-                );
-                let text = trf(
-                    self.shared.lang,
-                    "notice-content-changed",
-                    &[("module", title)],
-                );
-                self.notices.push(Notice { text, error: false });
-                self.shared.data.open.retain(|a| a.id != attempt.id);
-                self.worker.send(Job::DiscardOpen {
-                    learner_id,
-                    module_id: attempt.module_id,
-                });
-                self.refresh_cards();
+        match Session::resume(&self.shared.course, attempt) {
+            Resumed::Session(session) => Some(Screen::Quiz(Box::new(QuizState::new(*session)))),
+            Resumed::Discarded(effects) => {
+                self.apply_effects(effects);
                 None
             }
         }
     }
 
-    fn save_progress(&mut self, attempt: &Attempt) {
-        if self.is_author_mode() {
-            // A preview records nothing.
+    /// Carries out what a session asked for: notices are shown, the in-memory copy of
+    /// the learner's data follows, and every write goes to the worker, in order.
+    fn apply_effects(&mut self, effects: Vec<Effect>) {
+        if effects.is_empty() {
             return;
         }
-        let Some(learner_id) = self.learner_id() else {
-            return;
-        };
-        // Keep the in-memory copy of open attempts in step for the home screen.
-        self.shared
-            .data
-            .open
-            .retain(|a| a.module_id != attempt.module_id);
-        self.shared.data.open.push(attempt.clone());
+        let mut writes = Vec::new();
+        for effect in effects {
+            match &effect {
+                Effect::Notice(notice) => {
+                    let text = self.session_notice(notice);
+                    self.notices.push(Notice { text, error: false });
+                }
+                _ => {
+                    self.shared.data.note(&effect);
+                    writes.push(effect);
+                }
+            }
+        }
         self.refresh_cards();
-        self.worker.send(Job::SaveProgress {
-            learner_id,
-            attempt: Box::new(attempt.clone()),
-            now: self.clock.now(),
-        });
+        if let (Some(learner_id), false) = (self.learner_id(), writes.is_empty()) {
+            self.worker.send(Job::Apply {
+                learner_id,
+                effects: writes,
+                now: self.clock.now(),
+            });
+        }
+    }
+
+    fn session_notice(&self, notice: &SessionNotice) -> String {
+        match notice {
+            SessionNotice::ContentChanged { module_id } => match self.shared.module(module_id) {
+                Some(module) => trf(
+                    self.shared.lang,
+                    "notice-content-changed",
+                    &[(
+                        "module",
+                        module.title.get(self.shared.lang.code()).to_owned(),
+                    )],
+                ),
+                None => self.tr("notice-module-gone"),
+            },
+        }
     }
 
     fn apply(&mut self, command: Command, ctx: &egui::Context) {
@@ -913,12 +896,9 @@ impl App {
             Command::ScenarioChoose(choice) => self.scenario_choose(&choice),
             Command::ScenarioBack => {
                 if let Screen::Quiz(quiz) = &mut self.screen
-                    && let Some(index) = quiz.index()
-                    && quiz.attempt.back(&quiz.module, index).is_ok()
+                    && let Ok(effects) = quiz.session.back()
                 {
-                    quiz.shown = None;
-                    let attempt = quiz.attempt.clone();
-                    self.save_progress(&attempt);
+                    self.apply_effects(effects);
                 }
             }
             Command::LeaveQuiz if self.is_author_mode() => {
@@ -1087,20 +1067,15 @@ impl App {
             Command::PreviewQuiz(module_id) => {
                 if let Some(module) = self.shared.module(&module_id).cloned() {
                     self.load_images(&module);
-                    let attempt = Attempt::start(
+                    let (session, _) = Session::start(
                         &module,
-                        self.entropy.uuid(),
-                        self.entropy.seed(),
+                        &[],
+                        Sitting::Preview,
+                        self.entropy.as_mut(),
                         self.shared.lang.code(),
-                        Mode::Practice,
                         now,
                     );
-                    self.screen = Screen::Quiz(Box::new(QuizState {
-                        module,
-                        attempt,
-                        selection: BTreeSet::new(),
-                        shown: None,
-                    }));
+                    self.screen = Screen::Quiz(Box::new(QuizState::new(session)));
                 }
             }
             Command::PreviewQuestion {
@@ -1266,87 +1241,51 @@ impl App {
         now: DateTime<Utc>,
     ) -> Option<Screen> {
         let module = self.shared.module(module_id)?;
-        let question = module.question(question_id)?.clone();
-        let mut single = (**module).clone();
-        single.assessment.questions = vec![question];
-        single.assessment.draw = None;
-        let single = Arc::new(single);
-        let mut attempt = Attempt::start(
-            &single,
-            self.entropy.uuid(),
-            self.entropy.seed(),
+        let session = Session::preview_question(
+            module,
+            question_id,
+            node,
+            self.entropy.as_mut(),
             self.shared.lang.code(),
-            Mode::Practice,
             now,
-        );
-        if let (Some(node), Some(run)) = (node, attempt.items[0].run.as_mut()) {
-            node.clone_into(&mut run.node);
-        }
-        Some(Screen::Quiz(Box::new(QuizState {
-            module: single,
-            attempt,
-            selection: BTreeSet::new(),
-            shown: None,
-        })))
+        )?;
+        Some(Screen::Quiz(Box::new(QuizState::new(session))))
     }
 
     fn start_quiz(&mut self, module_id: &str, practice: bool, now: DateTime<Utc>) {
         let Some(module) = self.shared.module(module_id).cloned() else {
             return;
         };
-        // An open graded attempt is resumed rather than replaced.
-        if !practice
-            && let Some(open) = self
-                .shared
-                .data
-                .open
-                .iter()
-                .find(|a| a.module_id == module_id && a.mode == Mode::Graded)
-                .cloned()
-            && let Some(screen) = self.resume(open)
-        {
-            self.screen = screen;
-            return;
-        }
-        let mode = if practice {
-            Mode::Practice
+        let sitting = if self.is_author_mode() {
+            Sitting::Preview
+        } else if practice {
+            Sitting::Practice
         } else {
-            Mode::Graded
+            Sitting::Graded
         };
-        let attempt = Attempt::start(
+        let (session, effects) = Session::start(
             &module,
-            self.entropy.uuid(),
-            self.entropy.seed(),
+            &self.shared.data.open,
+            sitting,
+            self.entropy.as_mut(),
             self.shared.lang.code(),
-            mode,
             now,
         );
-        self.save_progress(&attempt);
-        self.screen = Screen::Quiz(Box::new(QuizState {
-            module,
-            attempt,
-            selection: BTreeSet::new(),
-            shown: None,
-        }));
+        self.screen = Screen::Quiz(Box::new(QuizState::new(session)));
+        self.apply_effects(effects);
     }
 
     fn submit_answer(&mut self) {
         let Screen::Quiz(quiz) = &mut self.screen else {
             return;
         };
-        if quiz.shown.is_some() {
-            return;
-        }
-        let Some(index) = quiz.attempt.current() else {
-            return;
-        };
         let chosen: Vec<String> = quiz.selection.iter().cloned().collect();
-        match quiz.attempt.answer(&quiz.module, index, &chosen) {
-            Ok(feedback) => {
-                quiz.shown = Some(Shown::Choices { index, feedback });
-                quiz.selection.clear();
-                let attempt = quiz.attempt.clone();
-                self.save_progress(&attempt);
+        match quiz.session.answer(&chosen) {
+            Ok(effects) => {
+                if quiz.session.shown.is_some() {
+                    quiz.selection.clear();
+                }
+                self.apply_effects(effects);
             }
             // Nothing chosen: the button is disabled, so this is a stray Enter key.
             Err(engine::EngineError::NothingChosen) => {}
@@ -1361,18 +1300,8 @@ impl App {
         let Screen::Quiz(quiz) = &mut self.screen else {
             return;
         };
-        let Some(index) = quiz.index() else {
-            return;
-        };
-        if matches!(quiz.shown, Some(Shown::Choices { .. })) {
-            return;
-        }
-        match quiz.attempt.choose(&quiz.module, index, choice) {
-            Ok(feedback) => {
-                quiz.shown = Some(Shown::Scenario { index, feedback });
-                let attempt = quiz.attempt.clone();
-                self.save_progress(&attempt);
-            }
+        match quiz.session.choose(choice) {
+            Ok(effects) => self.apply_effects(effects),
             Err(error) => {
                 let text = error.to_string();
                 self.notify_error(text);
@@ -1385,37 +1314,15 @@ impl App {
         let Screen::Quiz(quiz) = &mut self.screen else {
             return;
         };
-        quiz.shown = None;
-        if quiz.attempt.current().is_some() {
-            return;
-        }
-        let Ok(outcome) = quiz.attempt.finish(&quiz.module, now) else {
+        let Ok((step, effects)) = quiz.session.next(now) else {
             return;
         };
-        let module = Arc::clone(&quiz.module);
-        let attempt = quiz.attempt.clone();
-        if self.is_author_mode() {
-            self.screen = Screen::Result {
-                module,
-                review: ReviewSource::Fresh(Box::new(attempt)),
-            };
+        if step == Step::Next {
             return;
         }
-        let Some(learner_id) = self.learner_id() else {
-            return;
-        };
-        self.shared
-            .data
-            .open
-            .retain(|a| a.module_id != attempt.module_id);
-        self.worker.send(Job::Finish {
-            learner_id,
-            attempt: Box::new(attempt.clone()),
-            module: Arc::clone(&module),
-            outcome,
-            now,
-        });
-        self.refresh_cards();
+        let module = Arc::clone(&quiz.session.module);
+        let attempt = quiz.session.attempt.clone();
+        self.apply_effects(effects);
         self.screen = Screen::Result {
             module,
             review: ReviewSource::Fresh(Box::new(attempt)),

@@ -12,8 +12,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use crate::content::{self, Assets, ContentSource, Course, Diagnostic, Module};
-use crate::engine::{Attempt, Outcome};
+use crate::content::{self, Assets, ContentSource, Course, Diagnostic};
+use crate::engine::Effect;
+use crate::service::learner::{self, Applied, LearnerData};
 use crate::store::{AttemptRecord, Learner, NewLearner, OpenReport, Store, StoreError, keys};
 
 /// Work for the background thread.
@@ -34,21 +35,11 @@ pub enum Job {
     LoadLearner {
         learner_id: String,
     },
-    SaveProgress {
+    /// Carry out a session's effects (saves, a record, discards), in order.
+    Apply {
         learner_id: String,
-        attempt: Box<Attempt>,
+        effects: Vec<Effect>,
         now: DateTime<Utc>,
-    },
-    Finish {
-        learner_id: String,
-        attempt: Box<Attempt>,
-        module: Arc<Module>,
-        outcome: Outcome,
-        now: DateTime<Utc>,
-    },
-    DiscardOpen {
-        learner_id: String,
-        module_id: String,
     },
     SetSetting {
         key: &'static str,
@@ -167,16 +158,6 @@ pub enum SaveTarget {
     Folder(PathBuf),
 }
 
-/// What the app keeps about the current learner, read in one go.
-#[derive(Debug, Clone, Default)]
-pub struct LearnerData {
-    pub learner: Option<Learner>,
-    pub attempts: Vec<AttemptRecord>,
-    pub open: Vec<Attempt>,
-    /// Due dates that apply to this learner, by module.
-    pub due: Vec<(String, NaiveDate)>,
-}
-
 /// Answers from the background thread.
 #[derive(Debug)]
 pub enum Reply {
@@ -193,7 +174,8 @@ pub enum Reply {
     LearnerCreated(Learner),
     LearnerLoaded(Box<LearnerData>),
     Saved,
-    Finished(Box<AttemptRecord>),
+    /// A session's effects were applied; with the record of a graded attempt finished.
+    Applied(Option<Box<AttemptRecord>>),
     Exported(PathBuf),
     CertificateSaved(PathBuf),
     Erased,
@@ -417,57 +399,26 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
             Reply::LearnerCreated(learner)
         }
         Job::LoadLearner { learner_id } => {
-            let learner = store.learner(&learner_id).map_err(store_error)?;
+            let data = LearnerData::load(store, &learner_id).map_err(store_error)?;
             store
                 .set_setting(keys::LAST_LEARNER, &learner_id)
                 .map_err(store_error)?;
-            let due = store
-                .due_dates_for(learner.department.as_deref())
-                .map_err(store_error)?;
-            Reply::LearnerLoaded(Box::new(LearnerData {
-                attempts: store.attempts(&learner_id).map_err(store_error)?,
-                open: store.open_attempts(&learner_id).map_err(store_error)?,
-                learner: Some(learner),
-                due,
-            }))
+            Reply::LearnerLoaded(Box::new(data))
         }
-        Job::SaveProgress {
+        Job::Apply {
             learner_id,
-            attempt,
+            effects,
             now,
         } => {
-            store
-                .save_progress(&learner_id, &attempt, now)
-                .map_err(store_error)?;
-            Reply::Saved
-        }
-        Job::Finish {
-            learner_id,
-            attempt,
-            module,
-            outcome,
-            now,
-        } => {
-            // Queued with the attempt in one transaction; empty unless LRS delivery is on.
-            let statements =
-                crate::lrs::statements_for_finish(store, &learner_id, &attempt, &module, &outcome);
-            store
-                .record_finished(&learner_id, &attempt, &module, &outcome, &statements, now)
-                .map_err(store_error)?;
-            match store.attempt(attempt.id).map_err(store_error)? {
-                Some(record) => Reply::Finished(Box::new(record)),
-                // A practice attempt is not recorded.
-                None => Reply::Saved,
+            let mut recorded = None;
+            for effect in &effects {
+                if let Applied::Recorded(record) =
+                    learner::apply(store, &learner_id, effect, now).map_err(store_error)?
+                {
+                    recorded = Some(record);
+                }
             }
-        }
-        Job::DiscardOpen {
-            learner_id,
-            module_id,
-        } => {
-            store
-                .discard_open_attempt(&learner_id, &module_id)
-                .map_err(store_error)?;
-            Reply::Saved
+            Reply::Applied(recorded)
         }
         Job::SetSetting { key, value } => {
             store.set_setting(key, &value).map_err(store_error)?;

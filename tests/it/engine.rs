@@ -659,3 +659,187 @@ fn practice_attempts_mark_the_same_way() {
     assert_eq!(attempt.mode, Mode::Practice);
     assert_eq!(attempt.language, "id");
 }
+
+/// The session rules every front end plays by (`engine::session`).
+mod sessions {
+    use std::sync::Arc;
+
+    use jaga::clock::SeededEntropy;
+    use jaga::content::{Course, Revision};
+    use jaga::engine::session::coalesce;
+    use jaga::engine::{Effect, Mode, Resumed, Session, SessionNotice, Sitting, Step};
+
+    use super::{module, now};
+
+    fn kinds() -> Arc<jaga::content::Module> {
+        Arc::new(module("kinds"))
+    }
+
+    fn saves(effects: &[Effect]) -> usize {
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::SaveProgress(_)))
+            .count()
+    }
+
+    /// Answers every question with its first shown choice, moving on after each; returns
+    /// every effect and the last step.
+    fn play_through(session: &mut Session) -> (Vec<Effect>, Step) {
+        let mut effects = Vec::new();
+        loop {
+            let index = session.attempt.current().unwrap();
+            let first = session.attempt.items[index].choice_order[0].clone();
+            effects.extend(session.answer(&[first]).unwrap());
+            let (step, more) = session.next(now()).unwrap();
+            effects.extend(more);
+            if step != Step::Next {
+                return (effects, step);
+            }
+        }
+    }
+
+    #[test]
+    fn a_graded_sitting_saves_after_every_answer_and_records_once_at_the_end() {
+        let module = kinds();
+        let (mut session, started) = Session::start(
+            &module,
+            &[],
+            Sitting::Graded,
+            &mut SeededEntropy::new(1),
+            "id",
+            now(),
+        );
+        assert_eq!(saves(&started), 1, "the new attempt is saved at once");
+        let (effects, step) = play_through(&mut session);
+        assert!(matches!(step, Step::Finished(_)));
+        assert_eq!(saves(&effects), session.attempt.items.len());
+        let records: Vec<&Effect> = effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Record { .. }))
+            .collect();
+        assert_eq!(records.len(), 1);
+        assert!(matches!(effects.last(), Some(Effect::Record { .. })));
+    }
+
+    #[test]
+    fn an_open_graded_attempt_is_resumed_rather_than_replaced() {
+        let module = kinds();
+        let mut entropy = SeededEntropy::new(2);
+        let (mut first, _) =
+            Session::start(&module, &[], Sitting::Graded, &mut entropy, "id", now());
+        let chosen = first.attempt.items[0].choice_order[0].clone();
+        let _ = first.answer(&[chosen]).unwrap();
+        let open = vec![first.attempt.clone()];
+
+        let (again, effects) =
+            Session::start(&module, &open, Sitting::Graded, &mut entropy, "en", now());
+        assert!(effects.is_empty(), "{effects:?}");
+        assert_eq!(again.attempt.id, first.attempt.id);
+        assert_eq!(again.attempt.answered(), 1);
+        assert_eq!(again.sitting(), Sitting::Graded);
+    }
+
+    #[test]
+    fn practice_never_resumes_the_graded_attempt() {
+        let module = kinds();
+        let mut entropy = SeededEntropy::new(3);
+        let (graded, _) = Session::start(&module, &[], Sitting::Graded, &mut entropy, "id", now());
+        let open = vec![graded.attempt.clone()];
+        let (practice, effects) =
+            Session::start(&module, &open, Sitting::Practice, &mut entropy, "id", now());
+        assert_ne!(practice.attempt.id, graded.attempt.id);
+        assert_eq!(practice.attempt.mode, Mode::Practice);
+        assert_eq!(saves(&effects), 1, "practice resumes after a crash too");
+    }
+
+    #[test]
+    fn an_open_attempt_on_a_changed_module_is_discarded_and_the_learner_told() {
+        let module = kinds();
+        let mut entropy = SeededEntropy::new(4);
+        let (old, _) = Session::start(&module, &[], Sitting::Graded, &mut entropy, "id", now());
+        let mut changed = (*module).clone();
+        changed.revision = Revision("0".repeat(64));
+        let changed = Arc::new(changed);
+
+        let (session, effects) = Session::start(
+            &changed,
+            std::slice::from_ref(&old.attempt),
+            Sitting::Graded,
+            &mut entropy,
+            "id",
+            now(),
+        );
+        assert_ne!(session.attempt.id, old.attempt.id);
+        assert!(matches!(&effects[0], Effect::Discard { module_id } if module_id == "kinds"));
+        assert!(matches!(
+            &effects[1],
+            Effect::Notice(SessionNotice::ContentChanged { module_id }) if module_id == "kinds"
+        ));
+        assert!(matches!(&effects[2], Effect::SaveProgress(a) if a.id == session.attempt.id));
+
+        let course = Course {
+            modules: vec![Arc::clone(&changed)],
+        };
+        match Session::resume(&course, old.attempt.clone()) {
+            Resumed::Discarded(effects) => assert_eq!(effects.len(), 2),
+            Resumed::Session(_) => panic!("a changed module's attempt was resumed"),
+        }
+        let gone = Course::default();
+        assert!(matches!(
+            Session::resume(&gone, old.attempt),
+            Resumed::Discarded(_)
+        ));
+    }
+
+    #[test]
+    fn a_preview_records_and_saves_nothing() {
+        let module = kinds();
+        let (mut session, started) = Session::start(
+            &module,
+            &[],
+            Sitting::Preview,
+            &mut SeededEntropy::new(5),
+            "id",
+            now(),
+        );
+        assert!(started.is_empty());
+        let (effects, step) = play_through(&mut session);
+        assert!(matches!(step, Step::Finished(_)));
+        assert!(effects.is_empty(), "{effects:?}");
+    }
+
+    #[test]
+    fn a_second_enter_while_feedback_is_shown_answers_nothing() {
+        let module = kinds();
+        let (mut session, _) = Session::start(
+            &module,
+            &[],
+            Sitting::Graded,
+            &mut SeededEntropy::new(6),
+            "id",
+            now(),
+        );
+        let first = session.attempt.items[0].choice_order[0].clone();
+        let _ = session.answer(std::slice::from_ref(&first)).unwrap();
+        assert!(session.answer(&[first]).unwrap().is_empty());
+        assert_eq!(session.attempt.answered(), 1);
+    }
+
+    #[test]
+    fn coalescing_keeps_only_the_writes_that_matter() {
+        let module = kinds();
+        let (mut session, mut effects) = Session::start(
+            &module,
+            &[],
+            Sitting::Graded,
+            &mut SeededEntropy::new(7),
+            "id",
+            now(),
+        );
+        let (more, _) = play_through(&mut session);
+        effects.extend(more);
+        let kept = coalesce(effects);
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert!(matches!(kept[0], Effect::Record { .. }));
+    }
+}

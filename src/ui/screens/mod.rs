@@ -135,7 +135,7 @@ fn page_key(screen: &Screen) -> (u8, usize) {
         Screen::Profiles { .. } => (3, 0),
         Screen::Home => (4, 0),
         Screen::Lessons { index, .. } => (5, *index),
-        Screen::Quiz(quiz) => (6, quiz.index().unwrap_or(usize::MAX)),
+        Screen::Quiz(quiz) => (6, quiz.session.index().unwrap_or(usize::MAX)),
         Screen::Result { .. } => (7, 0),
         Screen::MyData(_) => (8, 0),
         Screen::Manager(_) => (9, 0),

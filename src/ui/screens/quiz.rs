@@ -5,9 +5,10 @@ use eframe::egui::{self, Key, RichText};
 
 use super::{muted, paragraph, title};
 use crate::content::{NodeKind, Question, QuestionKind, Text};
+use crate::engine::Shown;
 use crate::engine::attempt::run_node;
 use crate::engine::{Feedback, Mode, ScenarioFeedback};
-use crate::ui::app::{Command, QuizState, Shared, Shown};
+use crate::ui::app::{Command, QuizState, Shared};
 use crate::ui::i18n::{Lang, tr, trf};
 use crate::ui::theme::{self, Palette};
 
@@ -39,17 +40,17 @@ pub fn show(ui: &mut egui::Ui, shared: &Shared, quiz: &mut QuizState, out: &mut 
     let code = lang.code();
     let palette = Palette::of(ui);
     ui.add_space(theme::GAP);
-    muted(ui, quiz.module.title.get(code));
-    if quiz.attempt.mode == Mode::Practice {
+    muted(ui, quiz.session.module.title.get(code));
+    if quiz.session.attempt.mode == Mode::Practice {
         theme::tinted(palette.info, palette.info_bg).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(tr(lang, "quiz-practice")).color(palette.info));
         });
     }
-    let Some(index) = quiz.index() else {
+    let Some(index) = quiz.session.index() else {
         return;
     };
-    let total = quiz.attempt.items.len();
+    let total = quiz.session.attempt.items.len();
     let progress = trf(
         lang,
         "quiz-question-of",
@@ -57,22 +58,23 @@ pub fn show(ui: &mut egui::Ui, shared: &Shared, quiz: &mut QuizState, out: &mut 
     );
     ui.label(RichText::new(&progress).family(theme::semibold()));
     #[expect(clippy::cast_precision_loss, reason = "question counts are small")]
-    let fraction = quiz.attempt.answered() as f32 / total.max(1) as f32;
+    let fraction = quiz.session.attempt.answered() as f32 / total.max(1) as f32;
     ui.add(egui::ProgressBar::new(fraction).desired_height(6.0))
         .on_hover_text(progress);
     let Some(question) = quiz
+        .session
         .module
-        .question(&quiz.attempt.items[index].question_id)
+        .question(&quiz.session.attempt.items[index].question_id)
         .cloned()
     else {
         return;
     };
     ui.add_space(theme::GAP / 2.0);
     title(ui, question.prompt.get(code));
-    let last = index + 1 == total && quiz.attempt.current().is_none();
+    let last = index + 1 == total && quiz.session.attempt.current().is_none();
     match &question.kind {
         QuestionKind::Scenario(_) => scenario(ui, shared, quiz, index, &question, last, out),
-        _ => match quiz.shown.clone() {
+        _ => match quiz.session.shown.clone() {
             Some(Shown::Choices { feedback, .. }) => {
                 choice_feedback(ui, lang, &question, &feedback);
                 next_button(ui, lang, last, out);
@@ -132,7 +134,7 @@ fn choices(
             },
         ),
     );
-    let order = quiz.attempt.items[index].choice_order.clone();
+    let order = quiz.session.attempt.items[index].choice_order.clone();
     let pressed = number_pressed(ui);
     for (n, id) in order.iter().enumerate() {
         let label = format!("{}. {}", n + 1, choice_text(lang, question, id));
@@ -266,7 +268,7 @@ fn scenario(
         muted(ui, intro.get(code));
     }
     // The consequence of the last choice, first.
-    if let Some(Shown::Scenario { feedback, .. }) = quiz.shown.clone() {
+    if let Some(Shown::Scenario { feedback, .. }) = quiz.session.shown.clone() {
         consequence(ui, lang, &feedback);
         if feedback.ended.is_some() {
             if let Some(node) = scenario
@@ -284,12 +286,12 @@ fn scenario(
                 .clicked()
                 || enter_pressed(ui)
             {
-                quiz.shown = None;
+                quiz.session.continue_scenario();
             }
         }
         return;
     }
-    let Some(run) = quiz.attempt.items[index].run.clone() else {
+    let Some(run) = quiz.session.attempt.items[index].run.clone() else {
         return;
     };
     let Some(node) = run_node(scenario, &run) else {

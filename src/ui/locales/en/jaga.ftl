@@ -136,6 +136,7 @@ error-loading = The course could not be loaded: { $reason }
 error-store-open = The results store could not be opened: { $reason }
 notice-store-moved = Jaga's data file was damaged ({ $reason }), so it was set aside as { $path } and a fresh store was created. Nothing was overwritten; contact IT if you need the old data.
 notice-content-changed = The module "{ $module }" was updated since you started its quiz, so the quiz starts again.
+notice-module-gone = A quiz you had started belongs to a module that is no longer in the course, so it was closed.
 notice-purged = { $count } old results were removed under the retention period your manager set.
 
 month-1 = Jan

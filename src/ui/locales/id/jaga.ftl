@@ -136,6 +136,7 @@ error-loading = Kursus tidak dapat dimuat: { $reason }
 error-store-open = Penyimpanan hasil tidak dapat dibuka: { $reason }
 notice-store-moved = File data Jaga rusak ({ $reason }), jadi file itu disisihkan sebagai { $path } dan penyimpanan baru dibuat. Tidak ada yang ditimpa; hubungi tim IT jika Anda memerlukan data lama.
 notice-content-changed = Modul "{ $module }" telah diperbarui sejak Anda memulai kuis, jadi kuis itu dimulai dari awal.
+notice-module-gone = Kuis yang pernah Anda mulai berasal dari modul yang sudah tidak ada di kursus, jadi kuis itu ditutup.
 notice-purged = { $count } hasil lama dihapus sesuai masa simpan yang ditetapkan manajer.
 
 month-1 = Januari

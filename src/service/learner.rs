@@ -1,0 +1,120 @@
+//! A learner's side of Jaga: what their screens show, read in one go, and the effects of
+//! their sessions applied to the store.
+//!
+//! [`apply`] is the one place a session's [`Effect`] becomes a write: the window's worker
+//! calls it for each effect in order, and so do `jaga demo-data` and the crash test's
+//! `jaga stress-store`, so the test that kills a writer at random exercises exactly what
+//! the window runs.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Transaction;
+
+use crate::engine::{Attempt, Effect};
+use crate::store::{self, AttemptRecord, Learner, Store, StoreError};
+
+/// Everything the learner's screens show about them, read at once.
+#[derive(Debug, Clone, Default)]
+pub struct LearnerData {
+    pub learner: Option<Learner>,
+    /// Finished attempts, oldest first.
+    pub attempts: Vec<AttemptRecord>,
+    /// Open attempts, most recently saved first.
+    pub open: Vec<Attempt>,
+    /// Due dates that apply to this learner, by module.
+    pub due: Vec<(String, NaiveDate)>,
+}
+
+impl LearnerData {
+    /// Reads a learner's profile, results, open attempts and due dates.
+    pub fn load(store: &Store, learner_id: &str) -> Result<Self, StoreError> {
+        let learner = store.learner(learner_id)?;
+        Ok(Self {
+            attempts: store.attempts(learner_id)?,
+            open: store.open_attempts(learner_id)?,
+            due: store.due_dates_for(learner.department.as_deref())?,
+            learner: Some(learner),
+        })
+    }
+
+    /// Keeps this copy in step with an effect sent to the store, so a screen drawn before
+    /// the store answers shows what the store will hold. A recorded attempt arrives with
+    /// the next [`LearnerData::load`].
+    pub fn note(&mut self, effect: &Effect) {
+        match effect {
+            Effect::SaveProgress(attempt) => {
+                self.open.retain(|a| a.module_id != attempt.module_id);
+                self.open.insert(0, (**attempt).clone());
+            }
+            Effect::Record { attempt, .. } => {
+                self.open.retain(|a| a.module_id != attempt.module_id);
+            }
+            Effect::Discard { module_id } => self.open.retain(|a| &a.module_id != module_id),
+            Effect::Notice(_) => {}
+        }
+    }
+}
+
+/// What applying an effect wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Applied {
+    /// Nothing to tell (a save, a discard, a notice, a practice attempt finished).
+    Saved,
+    /// A graded attempt was recorded.
+    Recorded(Box<AttemptRecord>),
+}
+
+/// Applies one effect of a session of `learner_id` to the store, in one transaction. A
+/// recorded attempt is queued for the LRS in the same transaction when delivery is on.
+pub fn apply(
+    store: &mut Store,
+    learner_id: &str,
+    effect: &Effect,
+    now: DateTime<Utc>,
+) -> Result<Applied, StoreError> {
+    match effect {
+        Effect::SaveProgress(attempt) => {
+            store.save_progress(learner_id, attempt, now)?;
+            Ok(Applied::Saved)
+        }
+        Effect::Record {
+            attempt,
+            module,
+            outcome,
+        } => {
+            let statements =
+                crate::lrs::statements_for_finish(store, learner_id, attempt, module, outcome);
+            store.record_finished(learner_id, attempt, module, outcome, &statements, now)?;
+            Ok(match store.attempt(attempt.id)? {
+                Some(record) => Applied::Recorded(Box::new(record)),
+                // A practice attempt is not recorded.
+                None => Applied::Saved,
+            })
+        }
+        Effect::Discard { module_id } => {
+            store.discard_open_attempt(learner_id, module_id)?;
+            Ok(Applied::Saved)
+        }
+        Effect::Notice(_) => Ok(Applied::Saved),
+    }
+}
+
+/// [`apply`] inside a transaction the caller holds, for writing many sessions at once
+/// (demo data). No statements are queued here: the LRS sender queues statements for any
+/// recorded attempt that has none when delivery is on.
+pub fn apply_in(
+    tx: &Transaction<'_>,
+    learner_id: &str,
+    effect: &Effect,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    match effect {
+        Effect::SaveProgress(attempt) => store::save_progress_in(tx, learner_id, attempt, now),
+        Effect::Record {
+            attempt,
+            module,
+            outcome,
+        } => store::record_finished_in(tx, learner_id, attempt, module, outcome, &[], now),
+        Effect::Discard { module_id } => store::discard_open_attempt_in(tx, learner_id, module_id),
+        Effect::Notice(_) => Ok(()),
+    }
+}
