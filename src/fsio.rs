@@ -19,6 +19,14 @@ pub struct WriteError {
     pub source: io::Error,
 }
 
+impl crate::i18n::Localized for WriteError {
+    fn message(&self) -> crate::i18n::Message {
+        crate::i18n::Message::new("error-write-file")
+            .with("path", self.path.as_path())
+            .with("reason", crate::i18n::io_reason(&self.source))
+    }
+}
+
 impl WriteError {
     fn at(path: &Path) -> impl FnOnce(io::Error) -> Self + '_ {
         move |source| Self {

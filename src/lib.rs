@@ -9,6 +9,7 @@ pub mod content;
 pub mod engine;
 pub mod fsio;
 pub mod gift;
+pub mod i18n;
 pub mod lang;
 pub mod lrs;
 pub mod report;

@@ -175,6 +175,20 @@ pub enum LoadError {
     },
 }
 
+impl crate::i18n::Localized for LoadError {
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, io_reason};
+        match self {
+            Self::NotFound { path } => {
+                Message::new("error-content-not-found").with("path", path.as_str())
+            }
+            Self::Unreadable { path, source } => Message::new("error-content-unreadable")
+                .with("path", path.as_str())
+                .with("reason", io_reason(source)),
+        }
+    }
+}
+
 /// Loads a course from where it comes from.
 pub fn load(source: &ContentSource) -> Result<Loaded, LoadError> {
     match source {

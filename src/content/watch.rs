@@ -65,6 +65,21 @@ pub enum WatchError {
     Failed { message: String, path: PathBuf },
 }
 
+impl crate::i18n::Localized for WatchError {
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::Message;
+        match self {
+            Self::FolderGone { path } => {
+                Message::new("error-watch-folder-gone").with("path", path.as_path())
+            }
+            Self::TooManyWatches => Message::new("error-watch-limit"),
+            Self::Failed { message, path } => Message::new("error-watch-failed")
+                .with("path", path.as_path())
+                .with("detail", message.as_str()),
+        }
+    }
+}
+
 /// Watches a content folder until dropped.
 pub struct Watcher {
     _backend: Backend,

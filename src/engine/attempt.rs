@@ -168,6 +168,27 @@ pub enum EngineError {
     Finished,
 }
 
+impl crate::i18n::Localized for EngineError {
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::Message;
+        match self {
+            Self::ContentChanged | Self::WrongModule { .. } | Self::NoSuchQuestion(_) => {
+                Message::new("error-engine-content-changed")
+            }
+            Self::NothingChosen => Message::new("error-engine-nothing-chosen"),
+            Self::OneChoiceOnly(_) => Message::new("error-engine-one-choice"),
+            Self::Finished => Message::new("error-engine-finished"),
+            Self::Unanswered(n) => Message::new("error-engine-unanswered").with("count", *n),
+            Self::CannotGoBack(_) => Message::new("error-engine-cannot-go-back"),
+            Self::NoSuchItem(_)
+            | Self::AlreadyAnswered(_)
+            | Self::NotChoiceQuestion(_)
+            | Self::NotScenario(_)
+            | Self::NoSuchChoice { .. } => Message::new("error-engine-stale"),
+        }
+    }
+}
+
 impl Attempt {
     /// Starts an attempt: draws and orders its questions and choices from `seed`.
     pub fn start(

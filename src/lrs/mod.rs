@@ -113,6 +113,78 @@ pub enum LrsError {
     Thread(#[source] std::io::Error),
 }
 
+impl crate::i18n::Localized for LrsError {
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, io_reason};
+        match self {
+            Self::NotConfigured => Message::new("error-lrs-not-configured"),
+            Self::Off => Message::new("error-lrs-off"),
+            Self::NoCredentials => Message::new("error-lrs-no-credentials"),
+            Self::BadEndpoint { value, reason } => Message::new("error-lrs-bad-endpoint")
+                .with("value", value.as_str())
+                .with("detail", reason.as_str()),
+            Self::InsecureEndpoint { value } => {
+                Message::new("error-lrs-insecure").with("value", value.as_str())
+            }
+            Self::BadCredentials(detail) => {
+                Message::new("error-lrs-bad-credentials").with("detail", detail.as_str())
+            }
+            Self::CredentialsFile { path, source } => Message::new("error-lrs-credentials-file")
+                .with("path", path.as_str())
+                .with("reason", io_reason(source)),
+            Self::CredentialsExposed { path, mode } => {
+                Message::new("error-lrs-credentials-exposed")
+                    .with("path", path.as_str())
+                    .with("mode", format!("{mode:o}"))
+            }
+            Self::CredentialsCorrupt { path, .. } => {
+                Message::new("error-lrs-credentials-corrupt").with("path", path.as_str())
+            }
+            Self::Xapi(error) => error.message(),
+            Self::Store(error) => error.message(),
+            Self::Network { endpoint, message } => Message::new("error-lrs-network")
+                .with("endpoint", endpoint.as_str())
+                .with("detail", message.as_str()),
+            Self::Unavailable {
+                endpoint,
+                status,
+                message,
+            } => Message::new("error-lrs-unavailable")
+                .with("endpoint", endpoint.as_str())
+                .with("status", u32::from(*status))
+                .with("detail", message.as_str()),
+            Self::NotAnLrs { endpoint, detail } => Message::new("error-lrs-not-an-lrs")
+                .with("endpoint", endpoint.as_str())
+                .with("detail", detail.as_str()),
+            Self::Refused {
+                endpoint, status, ..
+            } => Message::new("error-lrs-refused")
+                .with("endpoint", endpoint.as_str())
+                .with("status", u32::from(*status)),
+            Self::NotFound { url, status, .. } => Message::new("error-lrs-not-found")
+                .with("url", url.as_str())
+                .with("status", u32::from(*status)),
+            Self::Redirected {
+                url,
+                status,
+                location,
+            } => Message::new("error-lrs-redirected")
+                .with("url", url.as_str())
+                .with("status", u32::from(*status))
+                .with("location", location.as_str()),
+            Self::Rejected {
+                endpoint,
+                status,
+                message,
+            } => Message::new("error-lrs-rejected")
+                .with("endpoint", endpoint.as_str())
+                .with("status", u32::from(*status))
+                .with("detail", message.as_str()),
+            Self::Thread(source) => Message::new("error-thread").with("reason", io_reason(source)),
+        }
+    }
+}
+
 impl LrsError {
     /// An error that passes by itself (the network, an LRS that is down or busy, a store
     /// in use): worth trying again later without anyone changing anything.

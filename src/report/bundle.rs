@@ -88,6 +88,38 @@ pub enum BundleError {
     Store(#[from] StoreError),
 }
 
+impl crate::i18n::Localized for BundleError {
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, io_reason};
+        match self {
+            Self::Read { path, source } => Message::new("error-bundle-read")
+                .with("path", path.as_str())
+                .with("reason", io_reason(source)),
+            Self::Write { path, source } => Message::new("error-bundle-write")
+                .with("path", path.as_str())
+                .with("reason", io_reason(source)),
+            Self::TooLarge => {
+                Message::new("error-bundle-too-large").with("mib", MAX_BUNDLE_BYTES >> 20)
+            }
+            Self::Truncated { line, column } => Message::new("error-bundle-truncated")
+                .with("line", *line)
+                .with("column", *column),
+            Self::Json(detail) => Message::new("error-bundle-json").with("detail", detail.as_str()),
+            Self::NotABundle(detail) => {
+                Message::new("error-bundle-not-a-bundle").with("detail", detail.as_str())
+            }
+            Self::Version { found } => Message::new("error-bundle-version")
+                .with("found", found.as_str())
+                .with("supported", VERSION),
+            Self::Checksum { .. } => Message::new("error-bundle-checksum"),
+            Self::Invalid(detail) => {
+                Message::new("error-bundle-invalid").with("detail", detail.as_str())
+            }
+            Self::Store(error) => error.message(),
+        }
+    }
+}
+
 impl BundleError {
     /// The bundle's content is at fault (as opposed to the store or the file system).
     pub fn is_rejection(&self) -> bool {

@@ -77,6 +77,38 @@ pub enum CertificateError {
     Store(#[from] StoreError),
 }
 
+impl crate::i18n::Localized for CertificateError {
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, io_reason};
+        match self {
+            Self::NoEmployee(id) => Message::new("error-cert-no-employee").with("id", id.as_str()),
+            Self::NoLearner => Message::new("error-store-no-learner"),
+            Self::NoModule(id) => Message::new("error-cert-no-module").with("id", id.as_str()),
+            Self::NotPassed {
+                employee_id,
+                module_id,
+            } => Message::new("error-cert-not-passed")
+                .with("employee", employee_id.as_str())
+                .module("module", module_id),
+            Self::UnsupportedCharacters { field, chars } => Message::new("error-cert-characters")
+                .with(
+                    "field",
+                    Message::new(match *field {
+                        "name" => "cert-field-name",
+                        "employee ID" => "cert-field-employee-id",
+                        _ => "cert-field-module-title",
+                    }),
+                )
+                .with("chars", chars.as_str()),
+            Self::Pdf(detail) => Message::new("error-cert-pdf").with("detail", detail.as_str()),
+            Self::Write { path, source } => Message::new("error-cert-write")
+                .with("path", path.as_str())
+                .with("reason", io_reason(source)),
+            Self::Store(error) => error.message(),
+        }
+    }
+}
+
 /// The language of a certificate's labels, dates and module title.
 pub use crate::lang::Lang;
 

@@ -127,6 +127,39 @@ pub enum ExportError {
     DateOutOfRange { what: &'static str, value: String },
 }
 
+impl crate::i18n::Localized for ExportError {
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, io_reason};
+        match self {
+            Self::BadFileName { path } => {
+                Message::new("error-export-bad-name").with("path", path.as_str())
+            }
+            Self::NoFolder { path } => {
+                Message::new("error-export-no-folder").with("path", path.as_str())
+            }
+            Self::Io { path, source } => Message::new("error-export-write")
+                .with("path", path.as_str())
+                .with("reason", io_reason(source)),
+            Self::File(error) => error.message(),
+            Self::Csv(error) => {
+                Message::new("error-export-format").with("detail", error.to_string())
+            }
+            Self::Xlsx(error) => {
+                Message::new("error-export-format").with("detail", error.to_string())
+            }
+            Self::Json(error) => {
+                Message::new("error-export-format").with("detail", error.to_string())
+            }
+            Self::TooManyRows { rows, max } => Message::new("error-export-too-many-rows")
+                .with("rows", *rows)
+                .with("max", *max),
+            Self::DateOutOfRange { value, .. } => {
+                Message::new("error-export-date-range").with("value", value.as_str())
+            }
+        }
+    }
+}
+
 impl ExportError {
     fn io(path: &Path) -> impl FnOnce(io::Error) -> Self + '_ {
         move |source| Self::Io {

@@ -66,6 +66,21 @@ pub enum XapiError {
     Json(#[from] serde_json::Error),
 }
 
+impl crate::i18n::Localized for XapiError {
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::Message;
+        match self {
+            Self::BadAddress { value, .. } => {
+                Message::new("error-xapi-address").with("value", value.as_str())
+            }
+            Self::Store(error) => error.message(),
+            Self::Json(error) => {
+                Message::new("error-export-format").with("detail", error.to_string())
+            }
+        }
+    }
+}
+
 /// Where statements point: the actor's home page and the base of Jaga's IRIs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XapiConfig {

@@ -26,39 +26,67 @@ pub struct NewLearner {
     pub department: Option<String>,
 }
 
+/// A field of a profile, named in errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    EmployeeId,
+    DisplayName,
+    Department,
+}
+
+impl Field {
+    /// The field's label, as the profile form shows it.
+    pub fn message(self) -> crate::i18n::Message {
+        crate::i18n::Message::new(match self {
+            Self::EmployeeId => "field-employee-id",
+            Self::DisplayName => "field-display-name",
+            Self::Department => "field-department-name",
+        })
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::EmployeeId => "employee ID",
+            Self::DisplayName => "display name",
+            Self::Department => "department",
+        })
+    }
+}
+
 /// The longest employee ID, name or department accepted.
 pub const MAX_FIELD_CHARS: usize = 100;
 
 impl NewLearner {
     /// Trims the fields and checks them; the error says which field and why.
     pub fn validated(&self) -> Result<Self> {
-        let clean = |value: &str, field: &str, required: bool| -> Result<Option<String>> {
+        let clean = |value: &str, field: Field, required: bool| -> Result<Option<String>> {
             let value = value.trim();
             if value.is_empty() {
                 return if required {
-                    Err(StoreError::Invalid(format!("{field} is required")))
+                    Err(StoreError::FieldRequired { field })
                 } else {
                     Ok(None)
                 };
             }
             if value.chars().count() > MAX_FIELD_CHARS {
-                return Err(StoreError::Invalid(format!(
-                    "{field} is longer than {MAX_FIELD_CHARS} characters"
-                )));
+                return Err(StoreError::FieldTooLong {
+                    field,
+                    max: MAX_FIELD_CHARS,
+                });
             }
             if value.chars().any(char::is_control) {
-                return Err(StoreError::Invalid(format!(
-                    "{field} contains a control character"
-                )));
+                return Err(StoreError::FieldControl { field });
             }
             Ok(Some(value.to_owned()))
         };
         Ok(Self {
-            employee_id: clean(&self.employee_id, "employee ID", true)?.unwrap_or_default(),
-            display_name: clean(&self.display_name, "display name", true)?.unwrap_or_default(),
+            employee_id: clean(&self.employee_id, Field::EmployeeId, true)?.unwrap_or_default(),
+            display_name: clean(&self.display_name, Field::DisplayName, true)?.unwrap_or_default(),
             department: clean(
                 self.department.as_deref().unwrap_or(""),
-                "department",
+                Field::Department,
                 false,
             )?,
         })

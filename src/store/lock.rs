@@ -52,9 +52,9 @@ impl Store {
     /// allowed to: on first use, or after unlocking.
     pub fn set_manager_passphrase(&mut self, passphrase: &str) -> Result<()> {
         if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(StoreError::Invalid(format!(
-                "the passphrase needs at least {MIN_PASSPHRASE_CHARS} characters"
-            )));
+            return Err(StoreError::PassphraseTooShort {
+                min: MIN_PASSPHRASE_CHARS,
+            });
         }
         let phc = Argon2::default()
             .hash_password(passphrase.as_bytes())

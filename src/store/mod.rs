@@ -63,6 +63,14 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Invalid(String),
+    #[error("{field} is required")]
+    FieldRequired { field: learners::Field },
+    #[error("{field} is longer than {max} characters")]
+    FieldTooLong { field: learners::Field, max: usize },
+    #[error("{field} contains a control character")]
+    FieldControl { field: learners::Field },
+    #[error("the passphrase needs at least {min} characters")]
+    PassphraseTooShort { min: usize },
     #[error("no learner with id {0}")]
     NoLearner(String),
     #[error("employee ID {0} already has a profile")]
@@ -73,6 +81,47 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl crate::i18n::Localized for StoreError {
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, io_reason};
+        match self {
+            Self::InUse { path } => Message::new("error-store-in-use").with("path", path.as_str()),
+            Self::NewerVersion { found, supported } => Message::new("error-store-newer")
+                .with("found", found.to_string())
+                .with("supported", supported.to_string()),
+            Self::Folder { path, source } => Message::new("error-store-folder")
+                .with("path", path.as_str())
+                .with("reason", io_reason(source)),
+            Self::Invalid(detail) => {
+                Message::new("error-store-invalid").with("detail", detail.as_str())
+            }
+            Self::FieldRequired { field } => {
+                Message::new("error-field-required").with("field", field.message())
+            }
+            Self::FieldTooLong { field, max } => Message::new("error-field-too-long")
+                .with("field", field.message())
+                .with("max", *max),
+            Self::FieldControl { field } => {
+                Message::new("error-field-control").with("field", field.message())
+            }
+            Self::PassphraseTooShort { min } => {
+                Message::new("error-passphrase-short").with("min", *min)
+            }
+            Self::NoLearner(_) => Message::new("error-store-no-learner"),
+            Self::DuplicateEmployee(id) => {
+                Message::new("profile-error-duplicate").with("id", id.as_str())
+            }
+            Self::AlreadyRecorded => Message::new("error-store-already-recorded"),
+            Self::Corrupt(detail) => {
+                Message::new("error-store-corrupt").with("detail", detail.as_str())
+            }
+            Self::Sqlite(error) => {
+                Message::new("error-store-database").with("detail", error.to_string())
+            }
+        }
+    }
 }
 
 impl StoreError {

@@ -14,7 +14,6 @@ use eframe::egui;
 use uuid::Uuid;
 
 use super::author::{AuthorState, AuthorView};
-use super::i18n::{Lang, tr, trf};
 use super::manager::{ExportFormat, LockState, ManagerState};
 use super::screens;
 use super::theme;
@@ -24,6 +23,7 @@ use crate::content::{Assets, ContentSource, Course, Module};
 use crate::engine::{
     self, Attempt, Effect, Mode, Resumed, Session, SessionNotice, Sitting, Status, Step,
 };
+use crate::i18n::{Lang, tr, trf};
 use crate::service::learner::LearnerData;
 use crate::store::{AttemptRecord, Learner, NewLearner, keys};
 

@@ -5,7 +5,7 @@
 
 pub mod app;
 pub mod author;
-pub mod i18n;
+
 pub mod manager;
 mod screens;
 pub mod theme;

@@ -1,31 +1,46 @@
-#![cfg(feature = "gui")]
 //! Interface text: both languages have the same messages, and dates read naturally.
 #![allow(clippy::unwrap_used, reason = "a test fails loudly")]
 
 use chrono::NaiveDate;
-use jaga::ui::i18n::{FTL_FILES, Lang, day, message_keys, percent, tr, trf};
+use jaga::i18n::{FTL_FILES, Lang, day, message_keys, percent, tr, trf};
+
+/// The message keys of each language, over all its files.
+fn keys_of(lang: &str) -> Vec<String> {
+    let mut keys: Vec<String> = FTL_FILES
+        .iter()
+        .filter(|(code, _, _)| *code == lang)
+        .flat_map(|(_, _, text)| message_keys(text))
+        .collect();
+    keys.sort();
+    keys
+}
 
 #[test]
 fn indonesian_and_english_have_the_same_message_ids() {
-    let keys: Vec<(&str, Vec<String>)> = FTL_FILES
-        .iter()
-        .map(|(lang, text)| (*lang, message_keys(text)))
-        .collect();
-    let (first_lang, first) = &keys[0];
-    assert!(first.len() > 100, "only {} messages found", first.len());
-    for (lang, other) in &keys[1..] {
-        let missing: Vec<_> = first.iter().filter(|k| !other.contains(k)).collect();
-        let extra: Vec<_> = other.iter().filter(|k| !first.contains(k)).collect();
-        assert!(
-            missing.is_empty() && extra.is_empty(),
-            "{lang} lacks {missing:?} that {first_lang} has, and has {extra:?} that {first_lang} lacks"
-        );
+    let first = keys_of("id");
+    assert!(first.len() > 200, "only {} messages found", first.len());
+    let mut unique = first.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), first.len(), "a key is defined twice");
+    let other = keys_of("en");
+    let missing: Vec<_> = first.iter().filter(|k| !other.contains(k)).collect();
+    let extra: Vec<_> = other.iter().filter(|k| !first.contains(k)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "en lacks {missing:?} that id has, and has {extra:?} that id lacks"
+    );
+    for (lang, file, _) in FTL_FILES {
+        let pair = FTL_FILES
+            .iter()
+            .filter(|(l, f, _)| l != &lang && f == &file)
+            .count();
+        assert_eq!(pair, 1, "{lang}/{file} has no counterpart");
     }
 }
 
 #[test]
 fn every_message_resolves_in_both_languages_without_a_placeholder_left() {
-    for (_, text) in FTL_FILES {
+    for (_, _, text) in FTL_FILES {
         for key in message_keys(text) {
             for lang in Lang::ALL {
                 let value = tr(lang, &key);

@@ -16,7 +16,6 @@ mod content_validation;
 mod engine;
 mod exports;
 mod gift;
-#[cfg(feature = "gui")]
 mod i18n;
 mod lrs;
 #[cfg(feature = "gui")]

@@ -8,9 +8,9 @@ use crate::content::coverage::FindingKind;
 use crate::content::graph::{MapFinding, MapNodeKind, ScenarioMap};
 use crate::content::workspace::FileStatus;
 use crate::content::{Diagnostic, ItemRef, Module, NodeKind, QuestionKind, Severity};
+use crate::i18n::{Lang, tr, trf};
 use crate::ui::app::{Command, Shared};
 use crate::ui::author::{AuthorState, AuthorTab, AuthorView};
-use crate::ui::i18n::{Lang, tr, trf};
 use crate::ui::theme::{self, Palette};
 
 /// Choosing the folder to work on.

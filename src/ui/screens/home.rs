@@ -4,8 +4,8 @@ use eframe::egui::{self, Align, Layout, RichText};
 
 use super::{heading, muted, paragraph, title};
 use crate::engine::Status;
+use crate::i18n::{Lang, date, day, tr, trf};
 use crate::ui::app::{Card, Command, Shared};
-use crate::ui::i18n::{Lang, date, day, tr, trf};
 use crate::ui::theme::{self, Palette};
 
 pub fn show(ui: &mut egui::Ui, shared: &Shared, out: &mut Vec<Command>) {

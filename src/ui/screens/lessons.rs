@@ -6,8 +6,8 @@ use eframe::egui::{self, RichText};
 
 use super::{heading, muted, paragraph, title};
 use crate::content::{Block, CalloutKind, Module};
+use crate::i18n::{tr, trf};
 use crate::ui::app::{Command, Shared};
-use crate::ui::i18n::{tr, trf};
 use crate::ui::theme::{self, Palette};
 
 pub fn show(
@@ -100,7 +100,7 @@ fn callout_label(kind: CalloutKind) -> &'static str {
 /// Draws one lesson block in `lang`; `images` are the pictures read so far (by path).
 pub fn draw_block(
     ui: &mut egui::Ui,
-    lang: crate::ui::i18n::Lang,
+    lang: crate::i18n::Lang,
     images: &[(String, egui::load::Bytes)],
     block: &Block,
 ) {

@@ -7,10 +7,10 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use super::{heading, muted, paragraph, title};
 use crate::engine::Status;
+use crate::i18n::{Lang, date, day, percent, tr, trf};
 use crate::report::Completion;
 use crate::store::MIN_PASSPHRASE_CHARS;
 use crate::ui::app::{Command, Shared};
-use crate::ui::i18n::{Lang, date, day, percent, tr, trf};
 use crate::ui::manager::{
     DueForm, ExportFormat, LockState, ManagerState, MatrixView, SortKey, Tab,
 };

@@ -14,8 +14,8 @@ mod welcome;
 use eframe::egui::{self, Align, Layout, RichText};
 
 use super::app::{Command, Notice, Screen, Shared};
-use super::i18n::{Lang, tr};
 use super::theme::{self, Palette};
+use crate::i18n::{Lang, tr};
 
 /// The bar at the top: name, language switch, theme, and the learner's menu.
 pub fn top_bar(ui: &mut egui::Ui, shared: &Shared, screen: &Screen, out: &mut Vec<Command>) {

@@ -3,8 +3,8 @@
 use eframe::egui::{self, RichText};
 
 use super::{heading, muted, paragraph, title};
+use crate::i18n::{date, percent, tr, trf};
 use crate::ui::app::{Command, MyDataState, Shared};
-use crate::ui::i18n::{date, percent, tr, trf};
 use crate::ui::theme::{self, Palette};
 
 pub fn show(ui: &mut egui::Ui, shared: &Shared, state: &mut MyDataState, out: &mut Vec<Command>) {

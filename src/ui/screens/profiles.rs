@@ -3,9 +3,9 @@
 use eframe::egui;
 
 use super::{heading, muted, paragraph, title};
+use crate::i18n::tr;
 use crate::store::{NewLearner, learners::MAX_FIELD_CHARS};
 use crate::ui::app::{Command, ProfileForm, Shared};
-use crate::ui::i18n::tr;
 use crate::ui::theme;
 
 pub fn show(

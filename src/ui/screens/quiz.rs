@@ -8,8 +8,8 @@ use crate::content::{NodeKind, Question, QuestionKind, Text};
 use crate::engine::Shown;
 use crate::engine::attempt::run_node;
 use crate::engine::{Feedback, Mode, ScenarioFeedback};
+use crate::i18n::{Lang, tr, trf};
 use crate::ui::app::{Command, QuizState, Shared};
-use crate::ui::i18n::{Lang, tr, trf};
 use crate::ui::theme::{self, Palette};
 
 const NUMBER_KEYS: [Key; 9] = [

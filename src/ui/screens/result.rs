@@ -10,8 +10,8 @@ use super::{heading, muted, paragraph, title};
 use crate::content::{Module, NodeKind, QuestionKind};
 use crate::engine::grade::PathStep;
 use crate::engine::{Mode, Response, status::expiry};
+use crate::i18n::{Lang, date, percent, tr, trf};
 use crate::ui::app::{Command, ReviewSource, Shared};
-use crate::ui::i18n::{Lang, date, percent, tr, trf};
 use crate::ui::theme::{self, Palette};
 
 /// One question as answered, whichever way the attempt was read.

@@ -3,8 +3,8 @@
 use eframe::egui;
 
 use super::{heading, paragraph, title};
+use crate::i18n::tr;
 use crate::ui::app::{Command, Shared};
-use crate::ui::i18n::tr;
 use crate::ui::theme;
 
 pub fn show(ui: &mut egui::Ui, shared: &Shared, out: &mut Vec<Command>) {

@@ -1,8 +1,14 @@
-//! Interface text in Indonesian and English, from Fluent (`.ftl`) files.
+//! Every text a person reads, in Indonesian and English, from Fluent (`.ftl`) files.
 //!
-//! Translators edit `src/ui/locales/{id,en}/jaga.ftl`; the files are compiled in. Screens
-//! ask for a message by key in the learner's language. Dates are formatted here too, in
-//! each language's own style: `29 November 2026`, `29 Nov 2026`.
+//! Translators edit `src/i18n/locales/{id,en}/*.ftl`; the files are compiled in. The
+//! window's screens ask for a message by key in the learner's language; errors, notices
+//! and results from the core carry a [`Message`] that is worded here; certificates take
+//! their labels from here too. Dates are formatted here, in each language's own style:
+//! `29 November 2026`, `29 Nov 2026`.
+
+mod message;
+
+pub use message::{Arg, Localized, Message, io_reason};
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -15,7 +21,7 @@ use unic_langid::LanguageIdentifier;
 
 fluent_templates::static_loader! {
     static LOCALES = {
-        locales: "./src/ui/locales",
+        locales: "./src/i18n/locales",
         fallback_language: "en",
         // No Unicode isolation marks around arguments: the shipped fonts do not draw them,
         // and the interface has no right-to-left text.
@@ -57,14 +63,17 @@ pub fn tr(lang: Lang, key: &str) -> String {
 
 /// The message `key` in `lang` with its `{ $name }` arguments filled in.
 pub fn trf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let args: Vec<(&str, FluentValue<'_>)> = args
+        .iter()
+        .map(|(name, value)| (*name, FluentValue::from(value.clone())))
+        .collect();
+    lookup(lang, key, &args)
+}
+
+fn lookup(lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
         .iter()
-        .map(|(name, value)| {
-            (
-                Cow::Owned((*name).to_owned()),
-                FluentValue::from(value.clone()),
-            )
-        })
+        .map(|(name, value)| (Cow::Owned((*name).to_owned()), value.clone()))
         .collect();
     LOCALES.lookup_with_args(lang.id(), key, &args)
 }
@@ -115,8 +124,10 @@ pub fn message_keys(ftl: &str) -> Vec<String> {
     keys
 }
 
-/// The compiled-in `.ftl` texts, by language code.
-pub const FTL_FILES: [(&str, &str); 2] = [
-    ("id", include_str!("locales/id/jaga.ftl")),
-    ("en", include_str!("locales/en/jaga.ftl")),
+/// The compiled-in `.ftl` texts: language code, file name, text.
+pub const FTL_FILES: [(&str, &str, &str); 4] = [
+    ("id", "jaga.ftl", include_str!("locales/id/jaga.ftl")),
+    ("id", "errors.ftl", include_str!("locales/id/errors.ftl")),
+    ("en", "jaga.ftl", include_str!("locales/en/jaga.ftl")),
+    ("en", "errors.ftl", include_str!("locales/en/errors.ftl")),
 ];
