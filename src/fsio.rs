@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// A file that could not be written, with the path it was for.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write the file: {source} ({path})")]
+#[error("cannot write {}", path.display())]
 pub struct WriteError {
     pub path: PathBuf,
     #[source]

@@ -16,10 +16,14 @@ use chrono::Utc;
 use clap::Args;
 use uuid::Uuid;
 
-use super::{Cli, EXIT_CANNOT_RUN, EXIT_PROBLEMS, data_dir, output_result};
+use super::{
+    Cli, EXIT_CANNOT_RUN, EXIT_PROBLEMS, data_dir, open_existing_store, open_store_at,
+    output_result,
+};
 use crate::content;
-use crate::report::bundle::{self, Bundle, ImportReport};
-use crate::store::{self, Store};
+use crate::report::bundle::ImportReport;
+use crate::service::manager;
+use crate::store;
 
 #[derive(Debug, Args)]
 pub struct BundleArgs {
@@ -44,35 +48,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Opens the store in the data folder; it must exist unless `create`.
-fn open_store(cli: &Cli, create: bool, doing: &str) -> Result<Store, String> {
-    let dir = data_dir(cli)?;
-    if !create && !dir.join(store::FILE_NAME).is_file() {
-        return Err(format!(
-            "there are no results to {doing} in {} (no {}); name the data folder with --data DIR or JAGA_DATA_DIR",
-            dir.display(),
-            store::FILE_NAME
-        ));
-    }
-    let (store, opened) = Store::open(&dir, Utc::now()).map_err(|e| e.to_string())?;
-    if let Some(aside) = opened.moved_aside {
-        return Err(format!(
-            "the results store was damaged ({}); it was moved aside to {} and nothing was done",
-            opened.damage.unwrap_or_default(),
-            aside.display()
-        ));
-    }
-    Ok(store)
-}
-
-pub fn bundle(cli: &Cli, args: &BundleArgs) -> Result<ExitCode, String> {
-    let mut store = open_store(cli, false, "bundle")?;
-    let made =
-        Bundle::from_store(&mut store, Uuid::new_v4(), Utc::now()).map_err(|e| e.to_string())?;
+pub fn bundle(cli: &Cli, args: &BundleArgs) -> anyhow::Result<ExitCode> {
+    let now = Utc::now();
+    let mut store = open_existing_store(cli, "bundle", now)?;
+    let made = manager::write_bundle(&mut store, &args.out, Uuid::new_v4(), now)?;
     drop(store);
-    made.write(&args.out).map_err(|e| e.to_string())?;
     say(&args.out.display().to_string())?;
-    let open = match made.open_attempts_left_out {
+    let open = match made.open_left_out {
         0 => String::new(),
         n => format!(
             "; {} not bundled (only finished attempts are results)",
@@ -81,34 +63,37 @@ pub fn bundle(cli: &Cli, args: &BundleArgs) -> Result<ExitCode, String> {
     };
     eprintln!(
         "bundled {} and {} from machine {}{open}",
-        plural(made.learners.len(), "learner", "learners"),
-        plural(made.attempts.len(), "finished attempt", "finished attempts"),
+        plural(made.learners, "learner", "learners"),
+        plural(made.attempts, "finished attempt", "finished attempts"),
         made.machine,
     );
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode, String> {
-    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
-    let mut store = open_store(cli, true, "import into")?;
+pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let loaded = content::load(&cli.content_source())?;
+    let now = Utc::now();
+    let mut store = open_store_at(&data_dir(cli)?, "import", now)?;
     let mut imported = 0;
     let mut rejected = 0;
     let mut failed = 0;
     let mut conflicts = 0;
-    for file in &args.files {
-        let shown = file.display();
-        match bundle::import_file(&mut store, file, Some(&loaded.course), Utc::now()) {
+    for import in manager::import_bundles(&mut store, &loaded.course, &args.files, now) {
+        let shown = import.path.display();
+        match &import.result {
             Ok(report) => {
                 imported += 1;
                 conflicts += report.conflicts.len();
-                print_report(file, &report)?;
+                print_report(&import.path, report)?;
             }
             Err(error) if error.is_rejection() => {
                 rejected += 1;
+                let error = super::chain(error);
                 eprintln!("jaga: error: {shown}: rejected, nothing imported: {error}");
             }
             Err(error) => {
                 failed += 1;
+                let error = super::chain(error);
                 eprintln!("jaga: error: {shown}: not imported, nothing written: {error}");
             }
         }
@@ -140,11 +125,11 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode, String> {
 }
 
 /// A line on stdout; a reader that stops early (`| head`) is not an error.
-fn say(line: &str) -> Result<(), String> {
+fn say(line: &str) -> anyhow::Result<()> {
     output_result(writeln!(std::io::stdout().lock(), "{line}"))
 }
 
-fn print_report(file: &Path, report: &ImportReport) -> Result<(), String> {
+fn print_report(file: &Path, report: &ImportReport) -> anyhow::Result<()> {
     let mut line = format!(
         "{}: {} added, {} added, {} already present, {}",
         file.display(),

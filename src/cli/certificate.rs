@@ -13,13 +13,12 @@ use std::process::ExitCode;
 use chrono::Utc;
 use clap::Args;
 
-use super::{Cli, EXIT_PROBLEMS, data_dir, output_result};
+use super::{Cli, EXIT_PROBLEMS, open_existing_store, output_result};
 use crate::content;
 use crate::report::certificate::{
     self, CertificateFilter, Lang, certificate_for_employee, local_offset, passed_certificates,
     write_certificate, write_certificates,
 };
-use crate::store::{self, Store};
 
 #[derive(Debug, Args)]
 pub struct CertificateArgs {
@@ -55,44 +54,23 @@ pub struct CertificatesArgs {
 }
 
 /// A line on stdout; a reader that stops early (`| head`) is not an error.
-fn say(line: &str) -> Result<(), String> {
+fn say(line: &str) -> anyhow::Result<()> {
     output_result(writeln!(std::io::stdout().lock(), "{line}"))
 }
 
-fn open_store(cli: &Cli) -> Result<Store, String> {
-    let dir = data_dir(cli)?;
-    if !dir.join(store::FILE_NAME).is_file() {
-        return Err(format!(
-            "there are no results in {} (no {}); name the data folder with --data DIR or JAGA_DATA_DIR",
-            dir.display(),
-            store::FILE_NAME
-        ));
-    }
-    let (store, opened) = Store::open(&dir, Utc::now()).map_err(|e| e.to_string())?;
-    if let Some(aside) = opened.moved_aside {
-        return Err(format!(
-            "the results store was damaged ({}); it was moved aside to {} and no certificate was made",
-            opened.damage.unwrap_or_default(),
-            aside.display()
-        ));
-    }
-    Ok(store)
-}
-
-pub fn one(cli: &Cli, args: &CertificateArgs) -> Result<ExitCode, String> {
-    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
-    let store = open_store(cli)?;
+pub fn one(cli: &Cli, args: &CertificateArgs) -> anyhow::Result<ExitCode> {
+    let loaded = content::load(&cli.content_source())?;
+    let store = open_existing_store(cli, "make a certificate from", Utc::now())?;
     let data = certificate_for_employee(
         &store,
         &loaded.course,
         &args.employee,
         &args.module,
         local_offset(),
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     drop(store);
     let lang = args.lang;
-    write_certificate(&args.out, &data, lang).map_err(|e| e.to_string())?;
+    write_certificate(&args.out, &data, lang)?;
     say(&args.out.display().to_string())?;
     eprintln!(
         "certificate for {} ({}), {}: passed {}, verification code {}",
@@ -105,11 +83,11 @@ pub fn one(cli: &Cli, args: &CertificateArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn bulk(cli: &Cli, args: &CertificatesArgs) -> Result<ExitCode, String> {
-    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
-    let store = open_store(cli)?;
+pub fn bulk(cli: &Cli, args: &CertificatesArgs) -> anyhow::Result<ExitCode> {
+    let loaded = content::load(&cli.content_source())?;
+    let store = open_existing_store(cli, "make certificates from", Utc::now())?;
     if let Some(department) = &args.department {
-        let learners = store.learners().map_err(|e| e.to_string())?;
+        let learners = store.learners()?;
         if !learners
             .iter()
             .any(|l| l.department.as_ref() == Some(department))
@@ -120,25 +98,23 @@ pub fn bulk(cli: &Cli, args: &CertificatesArgs) -> Result<ExitCode, String> {
                 .collect();
             known.sort_unstable();
             known.dedup();
-            return Err(format!(
+            anyhow::bail!(
                 "no learner is in department `{department}`; the departments are: {}",
                 known.join(", ")
-            ));
+            );
         }
     }
     let filter = CertificateFilter {
         department: args.department.clone(),
         module: args.module.clone(),
     };
-    let certificates = passed_certificates(&store, &loaded.course, &filter, local_offset())
-        .map_err(|e| e.to_string())?;
+    let certificates = passed_certificates(&store, &loaded.course, &filter, local_offset())?;
     drop(store);
     if certificates.is_empty() {
         eprintln!("no passed completion matches; no certificate written");
         return Ok(ExitCode::SUCCESS);
     }
-    let report =
-        write_certificates(&args.out, &certificates, args.lang).map_err(|e| e.to_string())?;
+    let report = write_certificates(&args.out, &certificates, args.lang)?;
     for path in &report.written {
         say(&path.display().to_string())?;
     }

@@ -73,83 +73,76 @@ pub fn fill(
     course: &Course,
     size: DemoSize,
     now: DateTime<Utc>,
-) -> Result<DemoReport, String> {
-    if !store.learners().map_err(|e| e.to_string())?.is_empty() {
-        return Err(
+) -> anyhow::Result<DemoReport> {
+    if !store.learners()?.is_empty() {
+        anyhow::bail!(
             "the data folder already has learners; demo data only goes into an empty one"
-                .to_owned(),
         );
     }
     if course.modules.is_empty() {
-        return Err("the course has no modules".to_owned());
+        anyhow::bail!("the course has no modules");
     }
     let mut rng = ChaCha8Rng::seed_from_u64(size.seed);
     let mut report = DemoReport::default();
     // Write in chunks: one transaction per 500 learners keeps memory and fsyncs low.
     for chunk_start in (0..size.learners).step_by(500) {
         let chunk_end = (chunk_start + 500).min(size.learners);
-        store
-            .transact(|tx| {
-                for n in chunk_start..chunk_end {
-                    let learner = make_learner(&mut rng, n, now);
-                    store::learners::insert_learner(tx, &learner)?;
-                    report.learners += 1;
-                    let skill = rng.random_range(0.6..0.99);
-                    for module in &course.modules {
-                        if !rng.random_bool(0.85) {
-                            continue;
-                        }
-                        let mut when = now - Duration::minutes(rng.random_range(60..60 * 24 * 420));
-                        for retake in 0..3u32 {
-                            // Reading the feedback helps: each retake goes better.
-                            let skill = (skill + 0.12 * f64::from(retake)).min(0.99);
-                            let (passed, effects) = take(module, &mut rng, skill, when);
-                            for effect in coalesce(effects) {
-                                learner::apply_in(tx, &learner.id, &effect, now)?;
-                            }
-                            report.attempts += 1;
-                            if passed || !rng.random_bool(0.7) {
-                                break;
-                            }
-                            when += Duration::minutes(rng.random_range(30..60 * 24 * 10));
-                            if when > now {
-                                break;
-                            }
-                        }
+        store.transact(|tx| {
+            for n in chunk_start..chunk_end {
+                let learner = make_learner(&mut rng, n, now);
+                store::learners::insert_learner(tx, &learner)?;
+                report.learners += 1;
+                let skill = rng.random_range(0.6..0.99);
+                for module in &course.modules {
+                    if !rng.random_bool(0.85) {
+                        continue;
                     }
-                    if rng.random_bool(0.05) {
-                        // A quiz left half done: one question answered, then closed.
-                        let module = &course.modules[rng.random_range(0..course.modules.len())];
-                        let (mut session, mut effects) = Session::start(
-                            module,
-                            &[],
-                            Sitting::Graded,
-                            &mut DemoEntropy(&mut rng),
-                            "id",
-                            now - Duration::hours(2),
-                        );
-                        if let Some(more) = answer(&mut session, &mut rng, skill) {
-                            effects.extend(more);
-                        }
+                    let mut when = now - Duration::minutes(rng.random_range(60..60 * 24 * 420));
+                    for retake in 0..3u32 {
+                        // Reading the feedback helps: each retake goes better.
+                        let skill = (skill + 0.12 * f64::from(retake)).min(0.99);
+                        let (passed, effects) = take(module, &mut rng, skill, when);
                         for effect in coalesce(effects) {
                             learner::apply_in(tx, &learner.id, &effect, now)?;
                         }
-                        report.open += 1;
+                        report.attempts += 1;
+                        if passed || !rng.random_bool(0.7) {
+                            break;
+                        }
+                        when += Duration::minutes(rng.random_range(30..60 * 24 * 10));
+                        if when > now {
+                            break;
+                        }
                     }
                 }
-                Ok(())
-            })
-            .map_err(|e| e.to_string())?;
+                if rng.random_bool(0.05) {
+                    // A quiz left half done: one question answered, then closed.
+                    let module = &course.modules[rng.random_range(0..course.modules.len())];
+                    let (mut session, mut effects) = Session::start(
+                        module,
+                        &[],
+                        Sitting::Graded,
+                        &mut DemoEntropy(&mut rng),
+                        "id",
+                        now - Duration::hours(2),
+                    );
+                    if let Some(more) = answer(&mut session, &mut rng, skill) {
+                        effects.extend(more);
+                    }
+                    for effect in coalesce(effects) {
+                        learner::apply_in(tx, &learner.id, &effect, now)?;
+                    }
+                    report.open += 1;
+                }
+            }
+            Ok(())
+        })?;
     }
     // Due dates: the first module for everyone, the last for one department.
     let due = |days: i64| (now + Duration::days(days)).date_naive();
-    store
-        .set_due_date(&course.modules[0].id, None, due(-14))
-        .map_err(|e| e.to_string())?;
+    store.set_due_date(&course.modules[0].id, None, due(-14))?;
     if let Some(last) = course.modules.last() {
-        store
-            .set_due_date(&last.id, Some(DEPARTMENTS[0]), due(21))
-            .map_err(|e| e.to_string())?;
+        store.set_due_date(&last.id, Some(DEPARTMENTS[0]), due(21))?;
     }
     Ok(report)
 }

@@ -4,6 +4,7 @@
 //! prints the report, and picks the exit code: 0 when everything converted, 1 when some
 //! questions were skipped (the output is still written), 2 when nothing could be written.
 
+use anyhow::Context as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -84,7 +85,7 @@ How questions are written:
   Scenario          skipped: GIFT has no branching scenarios
 Question points, always_ask, the draw and choice ids are not kept.";
 
-pub fn run(cli: &Cli, command: &GiftCommand) -> Result<ExitCode, String> {
+pub fn run(cli: &Cli, command: &GiftCommand) -> anyhow::Result<ExitCode> {
     match command {
         GiftCommand::Import {
             file,
@@ -103,7 +104,7 @@ fn import(
     out: &Path,
     id: Option<&str>,
     force: bool,
-) -> Result<ExitCode, String> {
+) -> anyhow::Result<ExitCode> {
     let shown = file.display().to_string();
     let module_id = match id {
         Some(id) => id.to_owned(),
@@ -114,24 +115,24 @@ fn import(
                 .unwrap_or_default();
             let slug = gift::slug(&stem);
             if slug.is_empty() {
-                return Err(format!(
+                anyhow::bail!(
                     "cannot make a module id from the file name `{stem}`; give one with --id"
-                ));
+                );
             }
             slug
         }
     };
     if !is_slug(&module_id) {
-        return Err(GiftError::BadModuleId { id: module_id }.to_string());
+        return Err(GiftError::BadModuleId { id: module_id }.into());
     }
     if out.exists() && !force {
-        return Err(format!(
+        anyhow::bail!(
             "{} already exists; choose another --out or pass --force to replace it",
             out.display()
-        ));
+        );
     }
     let bytes = read_capped(file)?;
-    let parsed = gift::parse_bytes(&bytes).map_err(|e| format!("{shown}: {e}"))?;
+    let parsed = gift::parse_bytes(&bytes).with_context(|| shown.clone())?;
     let source_name = file
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
@@ -151,12 +152,9 @@ fn import(
             for problem in &skipped {
                 eprintln!("{shown}:{}: warning: {}", problem.line, problem.message);
             }
-            return Err(format!(
-                "{shown}: {}",
-                GiftError::NothingToImport { skipped }
-            ));
+            anyhow::bail!("{shown}: {}", GiftError::NothingToImport { skipped });
         }
-        Err(error) => return Err(format!("{shown}: {error}")),
+        Err(error) => anyhow::bail!("{shown}: {error}"),
     };
 
     // The import is built to validate; check anyway, so a bug never writes a broken module.
@@ -165,12 +163,12 @@ fn import(
         content::load::parse_module(&label, imported.ron.as_bytes(), &NoImages);
     if module.is_none() {
         eprint!("{}", diagnostic::render_all(&diagnostics));
-        return Err(format!(
+        anyhow::bail!(
             "the module made from {shown} does not validate, so it was not written; this is a \
              bug in Jaga, please report it with the GIFT file"
-        ));
+        );
     }
-    crate::fsio::write_bytes(out, imported.ron.as_bytes()).map_err(|e| e.to_string())?;
+    crate::fsio::write_bytes(out, imported.ron.as_bytes())?;
 
     for problem in &imported.skipped {
         eprintln!("{shown}:{}: warning: {}", problem.line, problem.message);
@@ -191,12 +189,12 @@ fn import(
     }
 }
 
-fn export(cli: &Cli, module: &str, lang: &str, out: Option<&Path>) -> Result<ExitCode, String> {
+fn export(cli: &Cli, module: &str, lang: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     let module = find_module(cli, module)?;
-    let exported = gift::export(&module, lang).map_err(|e| e.to_string())?;
+    let exported = gift::export(&module, lang)?;
     match out {
         Some(path) => {
-            crate::fsio::write_bytes(path, exported.gift.as_bytes()).map_err(|e| e.to_string())?;
+            crate::fsio::write_bytes(path, exported.gift.as_bytes())?;
         }
         None => output_result(std::io::stdout().lock().write_all(exported.gift.as_bytes()))?,
     }
@@ -222,7 +220,7 @@ fn export(cli: &Cli, module: &str, lang: &str, out: Option<&Path>) -> Result<Exi
 }
 
 /// A module from a `.ron` file, or by id from the course.
-fn find_module(cli: &Cli, module: &str) -> Result<std::sync::Arc<Module>, String> {
+fn find_module(cli: &Cli, module: &str) -> anyhow::Result<std::sync::Arc<Module>> {
     let path = Path::new(module);
     let is_file = path
         .extension()
@@ -238,13 +236,13 @@ fn find_module(cli: &Cli, module: &str) -> Result<std::sync::Arc<Module>, String
                 .filter(content::Diagnostic::is_error)
                 .collect();
             eprint!("{}", diagnostic::render_all(&errors));
-            format!(
+            anyhow::anyhow!(
                 "{module} has {}; fix them before exporting (jaga validate {module})",
                 diagnostic::summary(&errors)
             )
         });
     }
-    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+    let loaded = content::load(&cli.content_source())?;
     if let Some(found) = loaded.course.module(module) {
         return Ok(found.clone());
     }
@@ -259,7 +257,7 @@ fn find_module(cli: &Cli, module: &str) -> Result<std::sync::Arc<Module>, String
     } else {
         ""
     };
-    Err(format!(
+    Err(anyhow::anyhow!(
         "no module `{module}` in the course{broken}; give a .ron file or one of: {}",
         ids.join(", ")
     ))
@@ -269,25 +267,25 @@ fn find_module(cli: &Cli, module: &str) -> Result<std::sync::Arc<Module>, String
 struct NoImages;
 
 impl AssetLookup for NoImages {
-    fn check(&self, _path: &str) -> Result<(), String> {
+    fn check(&self, _path: &str) -> Result<(), crate::content::validate::ImageProblem> {
         Ok(())
     }
 }
 
 /// A file's bytes, refusing files far larger than any question bank or module.
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+fn read_capped(path: &Path) -> anyhow::Result<Vec<u8>> {
     let shown = path.display();
     let size = std::fs::metadata(path)
-        .map_err(|e| format!("{shown}: cannot read the file: {e}"))?
+        .with_context(|| format!("{shown}: cannot read the file"))?
         .len();
     if size > MAX_FILE_BYTES {
-        return Err(format!(
+        anyhow::bail!(
             "{shown}: the file is over the {} MiB limit of a module file; split it into \
              smaller files (a GIFT bank by category, a module by topic)",
             MAX_FILE_BYTES / (1024 * 1024)
-        ));
+        );
     }
-    std::fs::read(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))
+    std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))
 }
 
 fn plural(count: usize, noun: &str) -> String {

@@ -91,7 +91,7 @@ pub struct PushArgs {
     retry_rejected: bool,
 }
 
-pub fn run(cli: &Cli, command: &LrsCommand) -> Result<ExitCode, String> {
+pub fn run(cli: &Cli, command: &LrsCommand) -> anyhow::Result<ExitCode> {
     let mut store = open_store(cli)?;
     let now = Utc::now();
     match command {
@@ -102,9 +102,7 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> Result<ExitCode, String> {
             home_page,
             activity_base,
         } => {
-            let course = content::load(&cli.content_source())
-                .map_err(|e| e.to_string())?
-                .course;
+            let course = content::load(&cli.content_source())?.course;
             let config = LrsConfig {
                 endpoint: endpoint.clone(),
                 key: key.clone(),
@@ -112,7 +110,7 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> Result<ExitCode, String> {
                 home_page: home_page.clone(),
                 activity_base: activity_base.clone(),
             };
-            let done = lrs::configure(&mut store, &config, &course, now).map_err(|e| hint(&e))?;
+            let done = lrs::configure(&mut store, &config, &course, now).map_err(hint)?;
             let endpoint = done
                 .settings
                 .endpoint
@@ -133,10 +131,8 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         LrsCommand::On => {
-            let course = content::load(&cli.content_source())
-                .map_err(|e| e.to_string())?
-                .course;
-            let done = lrs::turn_on(&mut store, &course, now).map_err(|e| hint(&e))?;
+            let course = content::load(&cli.content_source())?.course;
+            let done = lrs::turn_on(&mut store, &course, now).map_err(hint)?;
             println!(
                 "LRS delivery is on; queued {} statements about {} attempts finished while it was off",
                 done.statements, done.attempts
@@ -144,7 +140,7 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         LrsCommand::Off { forget } => {
-            let done = lrs::turn_off(&mut store, *forget).map_err(|e| hint(&e))?;
+            let done = lrs::turn_off(&mut store, *forget).map_err(hint)?;
             if *forget {
                 println!(
                     "LRS delivery is off; the address{} and {} statements not yet sent were deleted",
@@ -166,21 +162,29 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> Result<ExitCode, String> {
     }
 }
 
-fn open_store(cli: &Cli) -> Result<Store, String> {
+fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     let dir = data_dir(cli)?;
-    let (store, opened) = Store::open(&dir, Utc::now()).map_err(|e| e.to_string())?;
+    let (store, opened) = Store::open(&dir, Utc::now())?;
     if let Some(aside) = opened.moved_aside {
         eprintln!(
             "jaga: warning: the results store was damaged ({}); it was moved aside to {}",
-            opened.damage.unwrap_or_default(),
+            opened.damage.map(|d| d.to_string()).unwrap_or_default(),
             aside.display()
         );
     }
     Ok(store)
 }
 
+/// An LRS error with what to type next, where the command line can say it.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}{next}")]
+struct Hinted {
+    error: LrsError,
+    next: &'static str,
+}
+
 /// The error with what to type next, where the CLI can say it.
-fn hint(error: &LrsError) -> String {
+fn hint(error: LrsError) -> Hinted {
     let next = match error {
         LrsError::NotConfigured => {
             "; set it up with `jaga lrs configure --endpoint URL --key KEY --secret SECRET`, or give JAGA_LRS_ENDPOINT, JAGA_LRS_KEY and JAGA_LRS_SECRET"
@@ -192,11 +196,11 @@ fn hint(error: &LrsError) -> String {
         LrsError::Refused { .. } => "; set the right ones with `jaga lrs configure`",
         _ => "",
     };
-    format!("{error}{next}")
+    Hinted { error, next }
 }
 
-fn status(store: &Store) -> Result<ExitCode, String> {
-    let overview = lrs::overview(store).map_err(|e| e.to_string())?;
+fn status(store: &Store) -> anyhow::Result<ExitCode> {
+    let overview = lrs::overview(store)?;
     let settings = &overview.settings;
     let state = match (settings.enabled, &settings.endpoint) {
         (true, Some(_)) => "on",
@@ -233,7 +237,7 @@ fn status(store: &Store) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn push(cli: &Cli, args: &PushArgs) -> Result<ExitCode, String> {
+pub fn push(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
     let mut store = open_store(cli)?;
     let data = lrs::data_dir_of(&store);
     let overrides = Overrides {
@@ -241,27 +245,22 @@ pub fn push(cli: &Cli, args: &PushArgs) -> Result<ExitCode, String> {
         key: args.key.clone(),
         secret: args.secret.clone(),
     };
-    let plan = Plan::load(&store, &data, &overrides).map_err(|e| hint(&e))?;
+    let plan = Plan::load(&store, &data, &overrides).map_err(hint)?;
     if args.retry_rejected {
-        let n = store
-            .retry_rejected_statements()
-            .map_err(|e| e.to_string())?;
+        let n = store.retry_rejected_statements()?;
         if n > 0 {
             eprintln!("{n} statements rejected earlier are queued again");
         }
     }
-    let course = content::load(&cli.content_source())
-        .map_err(|e| e.to_string())?
-        .course;
-    let queued =
-        lrs::backfill(&mut store, &course, &plan.xapi, Utc::now()).map_err(|e| hint(&e))?;
+    let course = content::load(&cli.content_source())?.course;
+    let queued = lrs::backfill(&mut store, &course, &plan.xapi, Utc::now()).map_err(hint)?;
     if queued.statements > 0 {
         eprintln!(
             "queued {} statements about {} attempts not queued before",
             queued.statements, queued.attempts
         );
     }
-    let before = store.outbox_counts().map_err(|e| e.to_string())?;
+    let before = store.outbox_counts()?;
     let url = plan.endpoint.statements_url();
     if before.pending == 0 {
         println!(
@@ -308,7 +307,7 @@ pub fn push(cli: &Cli, args: &PushArgs) -> Result<ExitCode, String> {
         }
     };
     bar.finish_and_clear();
-    let after = store.outbox_counts().map_err(|e| e.to_string())?;
+    let after = store.outbox_counts()?;
     let delivered = after.sent.saturating_sub(before.sent);
     let already = if total.duplicates > 0 {
         format!(" ({} of them the LRS already had)", total.duplicates)
@@ -332,13 +331,14 @@ pub fn push(cli: &Cli, args: &PushArgs) -> Result<ExitCode, String> {
         Ok(()) => Ok(exit_for_rejected(after.rejected)),
         Err(error) if error.is_passing() => {
             eprintln!(
-                "jaga: error: {error}; {} statements wait for the next push",
+                "jaga: error: {}; {} statements wait for the next push",
+                super::chain(&error),
                 after.pending
             );
             Ok(ExitCode::from(EXIT_PROBLEMS))
         }
         Err(error) => {
-            eprintln!("jaga: error: {}", hint(&error));
+            eprintln!("jaga: error: {}", super::chain(&hint(error)));
             Ok(ExitCode::from(EXIT_CANNOT_RUN))
         }
     }

@@ -195,20 +195,19 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("jaga: error: {message}");
+        Err(error) => {
+            // The whole chain of causes, once: "what failed: why: the system's reason".
+            eprintln!("jaga: error: {error:#}");
             ExitCode::from(EXIT_CANNOT_RUN)
         }
     }
 }
 
-fn validate(cli: &Cli, paths: &[PathBuf], format: Format) -> Result<ExitCode, String> {
+fn validate(cli: &Cli, paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
     let files = if paths.is_empty() {
-        content::load(&cli.content_source())
-            .map_err(|e| e.to_string())?
-            .files
+        content::load(&cli.content_source())?.files
     } else {
-        content::load::load_paths(paths).map_err(|e| e.to_string())?
+        content::load::load_paths(paths)?
     };
     let diagnostics: Vec<_> = files.iter().flat_map(|f| f.diagnostics.clone()).collect();
     let mut out = std::io::stdout().lock();
@@ -230,8 +229,8 @@ fn validate(cli: &Cli, paths: &[PathBuf], format: Format) -> Result<ExitCode, St
     Ok(exit_for(&diagnostics))
 }
 
-fn list(cli: &Cli) -> Result<ExitCode, String> {
-    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let loaded = content::load(&cli.content_source())?;
     let mut out = std::io::stdout().lock();
     for module in &loaded.course.modules {
         let lang = module.languages.first().map_or("en", String::as_str);
@@ -261,29 +260,77 @@ fn list(cli: &Cli) -> Result<ExitCode, String> {
     Ok(exit_for(&errors))
 }
 
+/// An error and its causes on one line: "what failed: why: the system's reason".
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 /// A reader that stops early (`jaga list | head`) is not an error; anything else is.
-fn output_result(written: std::io::Result<()>) -> Result<(), String> {
+fn output_result(written: std::io::Result<()>) -> anyhow::Result<()> {
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write the output: {e}"))
+            Err(anyhow::Error::new(e).context("cannot write the output"))
         }
         _ => Ok(()),
     }
 }
 
+/// Opens the results store that must already be in the data folder, for a command that
+/// reads or adds to results (`doing` says what, for the error). A damaged store is moved
+/// aside by opening; then nothing is done, and the error says so.
+fn open_existing_store(
+    cli: &Cli,
+    doing: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<crate::store::Store> {
+    let dir = data_dir(cli)?;
+    if !dir.join(crate::store::FILE_NAME).is_file() {
+        anyhow::bail!(
+            "there are no results to {doing} in {} (no {}); name the data folder with --data DIR or JAGA_DATA_DIR",
+            dir.display(),
+            crate::store::FILE_NAME
+        );
+    }
+    open_store_at(&dir, doing, now)
+}
+
+/// Opens (or creates) the store in `dir`; a damaged store moved aside stops the command.
+fn open_store_at(
+    dir: &std::path::Path,
+    doing: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<crate::store::Store> {
+    let (store, opened) = crate::store::Store::open(dir, now)?;
+    if let Some(aside) = opened.moved_aside {
+        anyhow::bail!(
+            "the results store was damaged ({}); it was moved aside to {} and nothing was done ({doing})",
+            opened.damage.map(|d| d.to_string()).unwrap_or_default(),
+            aside.display()
+        );
+    }
+    Ok(store)
+}
+
 /// The data folder the arguments name, or the platform's.
-fn data_dir(cli: &Cli) -> Result<PathBuf, String> {
+fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
     cli.data
         .clone()
         .or_else(crate::store::default_data_dir)
-        .ok_or_else(|| "no data folder: give one with --data DIR or JAGA_DATA_DIR".to_owned())
+        .ok_or_else(|| anyhow::anyhow!("no data folder: give one with --data DIR or JAGA_DATA_DIR"))
 }
 
-fn demo_data(cli: &Cli, learners: usize, seed: u64) -> Result<ExitCode, String> {
-    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+fn demo_data(cli: &Cli, learners: usize, seed: u64) -> anyhow::Result<ExitCode> {
+    let loaded = content::load(&cli.content_source())?;
     let dir = data_dir(cli)?;
     let now = chrono::Utc::now();
-    let (mut store, _) = crate::store::Store::open(&dir, now).map_err(|e| e.to_string())?;
+    let (mut store, _) = crate::store::Store::open(&dir, now)?;
     let report = demo::fill(
         &mut store,
         &loaded.course,
@@ -300,12 +347,11 @@ fn demo_data(cli: &Cli, learners: usize, seed: u64) -> Result<ExitCode, String> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn stress_store(cli: &Cli, learner: &str, rounds: Option<u64>) -> Result<ExitCode, String> {
-    let data = cli
-        .data
-        .clone()
-        .ok_or("stress-store needs --data DIR: it must not touch real results")?;
-    let loaded = content::load(&cli.content_source()).map_err(|e| e.to_string())?;
+fn stress_store(cli: &Cli, learner: &str, rounds: Option<u64>) -> anyhow::Result<ExitCode> {
+    let data = cli.data.clone().ok_or_else(|| {
+        anyhow::anyhow!("stress-store needs --data DIR: it must not touch real results")
+    })?;
+    let loaded = content::load(&cli.content_source())?;
     stress::run(&loaded.course, &data, learner, rounds)?;
     Ok(ExitCode::SUCCESS)
 }

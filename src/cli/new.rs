@@ -4,6 +4,7 @@
 //! field beside it. The template is `docs/template-module.ron`, compiled in so the command
 //! works from any folder; only its id changes.
 
+use anyhow::Context as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,30 +35,29 @@ pub enum NewCommand {
     },
 }
 
-pub fn run(command: &NewCommand) -> Result<ExitCode, String> {
+pub fn run(command: &NewCommand) -> anyhow::Result<ExitCode> {
     match command {
         NewCommand::Module { id, out } => new_module(id, out.as_deref()),
     }
 }
 
 /// The template with its id replaced.
-pub fn module_text(id: &str) -> Result<String, String> {
+pub fn module_text(id: &str) -> anyhow::Result<String> {
     if !is_slug(id) {
-        return Err(format!(
+        anyhow::bail!(
             "module id `{id}` must be a slug: lowercase letters, digits and single hyphens, \
              like `phishing-basics`"
-        ));
+        );
     }
     if TEMPLATE.matches(TEMPLATE_ID).count() != 1 {
-        return Err(
+        anyhow::bail!(
             "the built-in module template has no single `id:` line; this is a bug in Jaga"
-                .to_owned(),
         );
     }
     Ok(TEMPLATE.replacen(TEMPLATE_ID, &format!("id: \"{id}\","), 1))
 }
 
-fn new_module(id: &str, out: Option<&Path>) -> Result<ExitCode, String> {
+fn new_module(id: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     let text = module_text(id)?;
     let path = out.map_or_else(|| PathBuf::from(format!("{id}.ron")), Path::to_path_buf);
     // `create_new` refuses an existing file in the same step that creates it.
@@ -66,14 +66,14 @@ fn new_module(id: &str, out: Option<&Path>) -> Result<ExitCode, String> {
         .create_new(true)
         .open(&path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => format!(
+            std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
                 "{} already exists; choose another name with --out, or remove it first",
                 path.display()
             ),
-            _ => format!("cannot create {}: {e}", path.display()),
+            _ => anyhow::Error::new(e).context(format!("cannot create {}", path.display())),
         })?;
     file.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        .with_context(|| format!("cannot write {}", path.display()))?;
     eprintln!(
         "wrote {}: edit its texts, then check it with `jaga validate {}`",
         path.display(),

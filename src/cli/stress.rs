@@ -31,29 +31,24 @@ pub fn run(
     data: &Path,
     employee_id: &str,
     rounds: Option<u64>,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     if course.modules.is_empty() {
-        return Err("the course has no modules".to_owned());
+        anyhow::bail!("the course has no modules");
     }
     let clock = SystemClock;
     let mut entropy = SystemEntropy;
-    let (mut store, _) = Store::open(data, clock.now()).map_err(|e| e.to_string())?;
-    let learner = match store
-        .learner_by_employee_id(employee_id)
-        .map_err(|e| e.to_string())?
-    {
+    let (mut store, _) = Store::open(data, clock.now())?;
+    let learner = match store.learner_by_employee_id(employee_id)? {
         Some(learner) => learner,
-        None => store
-            .create_learner(
-                &NewLearner {
-                    employee_id: employee_id.to_owned(),
-                    display_name: "Stress Test".to_owned(),
-                    department: Some("QA".to_owned()),
-                },
-                entropy.uuid(),
-                clock.now(),
-            )
-            .map_err(|e| e.to_string())?,
+        None => store.create_learner(
+            &NewLearner {
+                employee_id: employee_id.to_owned(),
+                display_name: "Stress Test".to_owned(),
+                department: Some("QA".to_owned()),
+            },
+            entropy.uuid(),
+            clock.now(),
+        )?,
     };
     let mut out = std::io::stdout().lock();
     let mut say = |line: String| {
@@ -61,10 +56,9 @@ pub fn run(
         let _ = writeln!(out, "{line}");
         let _ = out.flush();
     };
-    let mut apply = |store: &mut Store, effects: Vec<Effect>| -> Result<(), String> {
+    let mut apply = |store: &mut Store, effects: Vec<Effect>| -> anyhow::Result<()> {
         for effect in effects {
-            let applied = learner::apply(store, &learner.id, &effect, clock.now())
-                .map_err(|e| e.to_string())?;
+            let applied = learner::apply(store, &learner.id, &effect, clock.now())?;
             match (&effect, applied) {
                 (Effect::SaveProgress(attempt), _) => {
                     say(format!("progress {} {}", attempt.id, attempt.answered()));
@@ -85,9 +79,7 @@ pub fn run(
     let mut round: u64 = 0;
     while rounds.is_none_or(|r| round < r) {
         let module = &course.modules[usize::try_from(round).unwrap_or(0) % course.modules.len()];
-        let open = store
-            .open_attempts(&learner.id)
-            .map_err(|e| e.to_string())?;
+        let open = store.open_attempts(&learner.id)?;
         let (mut session, effects) = Session::start(
             module,
             &open,
@@ -99,11 +91,12 @@ pub fn run(
         apply(&mut store, effects)?;
         loop {
             if session.attempt.current().is_some() {
-                let effects = answer_one(&mut session)
-                    .ok_or_else(|| format!("could not finish an attempt at `{}`", module.id))?;
+                let effects = answer_one(&mut session).ok_or_else(|| {
+                    anyhow::anyhow!("could not finish an attempt at `{}`", module.id)
+                })?;
                 apply(&mut store, effects)?;
             }
-            let (step, effects) = session.next(clock.now()).map_err(|e| e.to_string())?;
+            let (step, effects) = session.next(clock.now())?;
             apply(&mut store, effects)?;
             if let Step::Finished(_) = step {
                 break;

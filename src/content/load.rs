@@ -16,7 +16,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Course, Module};
 use super::raw::RawModule;
 use super::source::{Path as SourcePath, SourceMap, offset_of};
-use super::validate::{AssetLookup, check_module, duplicate_module_ids, suggestion};
+use super::validate::{AssetLookup, ImageProblem, check_module, duplicate_module_ids, suggestion};
 
 /// The largest module file Jaga reads. Real modules are tens of kilobytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -73,52 +73,49 @@ impl Assets {
         }
     }
 
-    fn resolve(root: &Path, path: &str) -> Result<PathBuf, String> {
+    fn resolve(root: &Path, path: &str) -> Result<PathBuf, ImageProblem> {
         let inside = path.strip_prefix("assets/").unwrap_or(path);
         let candidate = root.join(inside);
         if Path::new(inside)
             .components()
             .any(|c| !matches!(c, Component::Normal(_)))
         {
-            return Err(format!("image path `{path}` escapes the assets folder"));
+            return Err(ImageProblem::Escapes(path.to_owned()));
         }
         let real_root = root
             .canonicalize()
-            .map_err(|e| format!("cannot open the assets folder {}: {e}", root.display()))?;
+            .map_err(|e| ImageProblem::AssetsFolderUnreadable {
+                folder: root.display().to_string(),
+                reason: e.to_string(),
+            })?;
         let Ok(real) = candidate.canonicalize() else {
-            return Err(format!(
-                "image `{path}` does not exist (looked for {})",
-                candidate.display()
-            ));
+            return Err(ImageProblem::Missing {
+                path: path.to_owned(),
+                looked_for: candidate.display().to_string(),
+            });
         };
         if !real.starts_with(&real_root) {
-            return Err(format!(
-                "image `{path}` links to a file outside the assets folder"
-            ));
+            return Err(ImageProblem::LinksOutside(path.to_owned()));
         }
         if !real.is_file() {
-            return Err(format!("image `{path}` is not a file"));
+            return Err(ImageProblem::NotAFile(path.to_owned()));
         }
         Ok(real)
     }
 }
 
 impl AssetLookup for Assets {
-    fn check(&self, path: &str) -> Result<(), String> {
+    fn check(&self, path: &str) -> Result<(), ImageProblem> {
         match self {
             Self::Bundled => {
                 if bundled::ASSET_FILES.iter().any(|(name, _)| *name == path) {
                     Ok(())
                 } else {
-                    Err(format!(
-                        "image `{path}` does not exist in the bundled assets"
-                    ))
+                    Err(ImageProblem::NotBundled(path.to_owned()))
                 }
             }
             Self::Dir(root) => Self::resolve(root, path).map(|_| ()),
-            Self::Missing => Err(format!(
-                "image `{path}` cannot be found: there is no assets folder beside the modules"
-            )),
+            Self::Missing => Err(ImageProblem::NoAssetsFolder(path.to_owned())),
         }
     }
 }
@@ -167,7 +164,7 @@ impl Loaded {
 pub enum LoadError {
     #[error("{path}: no such file or folder")]
     NotFound { path: String },
-    #[error("{path}: cannot be read: {source}")]
+    #[error("{path}: cannot be read")]
     Unreadable {
         path: String,
         #[source]

@@ -22,8 +22,39 @@ use super::source::{Path, SourceMap};
 /// Answers whether an image path names a file in the course's assets.
 pub trait AssetLookup {
     /// `Ok(())` when `path` (relative, under `assets/`) names an existing file inside the
-    /// assets folder; otherwise the reason it does not, in words for an author.
-    fn check(&self, path: &str) -> Result<(), String>;
+    /// assets folder; otherwise why it does not.
+    fn check(&self, path: &str) -> Result<(), ImageProblem>;
+}
+
+/// Why an image path in a module does not name an image Jaga can show.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImageProblem {
+    #[error("image path `{0}` uses '\\'; write paths with '/', like assets/images/x.png")]
+    Backslash(String),
+    #[error(
+        "image path `{0}` is absolute; write it relative to the content folder, like assets/images/x.png"
+    )]
+    Absolute(String),
+    #[error(
+        "image path `{0}` escapes the content folder or has empty parts; keep images inside assets/"
+    )]
+    Escapes(String),
+    #[error("image path `{0}` must be under assets/, like assets/images/x.png")]
+    OutsideAssets(String),
+    #[error("image `{0}` is not a PNG file; Jaga shows PNG images")]
+    NotPng(String),
+    #[error("image `{0}` does not exist in the bundled assets")]
+    NotBundled(String),
+    #[error("image `{0}` cannot be found: there is no assets folder beside the modules")]
+    NoAssetsFolder(String),
+    #[error("cannot open the assets folder {folder}: {reason}")]
+    AssetsFolderUnreadable { folder: String, reason: String },
+    #[error("image `{path}` does not exist (looked for {looked_for})")]
+    Missing { path: String, looked_for: String },
+    #[error("image `{0}` links to a file outside the assets folder")]
+    LinksOutside(String),
+    #[error("image `{0}` is not a file")]
+    NotAFile(String),
 }
 
 /// The image file types the app can draw.
@@ -364,11 +395,11 @@ impl Checker<'_> {
 
     fn image_path(&mut self, image: &str, path: &Path, assets: &dyn AssetLookup) {
         if let Err(problem) = check_image_path(image) {
-            self.error(path, problem);
+            self.error(path, problem.to_string());
             return;
         }
         if let Err(problem) = assets.check(image) {
-            self.error(path, problem);
+            self.error(path, problem.to_string());
         }
     }
 
@@ -1151,40 +1182,28 @@ fn is_language_code(code: &str) -> bool {
 
 /// The checks on an image path that need no file system: relative, under `assets/`,
 /// no way out of it, a type the app can draw.
-pub fn check_image_path(image: &str) -> Result<(), String> {
+pub fn check_image_path(image: &str) -> Result<(), ImageProblem> {
     if image.contains('\\') {
-        return Err(format!(
-            "image path `{image}` uses '\\'; write paths with '/', like assets/images/x.png"
-        ));
+        return Err(ImageProblem::Backslash(image.to_owned()));
     }
     if image.starts_with('/') || image.contains(':') {
-        return Err(format!(
-            "image path `{image}` is absolute; write it relative to the content folder, like \
-             assets/images/x.png"
-        ));
+        return Err(ImageProblem::Absolute(image.to_owned()));
     }
     if image
         .split('/')
         .any(|part| part == ".." || part == "." || part.is_empty())
     {
-        return Err(format!(
-            "image path `{image}` escapes the content folder or has empty parts; keep images \
-             inside assets/"
-        ));
+        return Err(ImageProblem::Escapes(image.to_owned()));
     }
     if !image.starts_with("assets/") {
-        return Err(format!(
-            "image path `{image}` must be under assets/, like assets/images/x.png"
-        ));
+        return Err(ImageProblem::OutsideAssets(image.to_owned()));
     }
     let extension = image.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     if !extension
         .as_deref()
         .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e))
     {
-        return Err(format!(
-            "image `{image}` is not a PNG file; Jaga shows PNG images"
-        ));
+        return Err(ImageProblem::NotPng(image.to_owned()));
     }
     Ok(())
 }

@@ -49,9 +49,10 @@ pub enum Effect {
 /// What a session tells the learner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionNotice {
-    /// The module changed (or left the course) since the open attempt started, so the
-    /// attempt was discarded.
+    /// The module changed since the open attempt started, so the attempt was discarded.
     ContentChanged { module_id: String },
+    /// The module of an open attempt is no longer in the course; the attempt was closed.
+    ModuleGone,
 }
 
 /// What was shown after the last answer, until the learner moves on.
@@ -119,7 +120,7 @@ impl Session {
                     effects,
                 );
             }
-            effects.extend(discard(&earlier.module_id));
+            effects.extend(discard(&earlier.module_id, true));
         }
         let mode = match sitting {
             Sitting::Graded => Mode::Graded,
@@ -142,7 +143,8 @@ impl Session {
                 };
                 Resumed::Session(Box::new(Self::new(Arc::clone(module), attempt, sitting)))
             }
-            _ => Resumed::Discarded(discard(&attempt.module_id)),
+            Some(_) => Resumed::Discarded(discard(&attempt.module_id, true)),
+            None => Resumed::Discarded(discard(&attempt.module_id, false)),
         }
     }
 
@@ -274,14 +276,21 @@ impl Session {
     }
 }
 
-fn discard(module_id: &str) -> Vec<Effect> {
+/// Discards the open attempt of `module_id`, and says why: the module changed, or it is
+/// no longer in the course.
+fn discard(module_id: &str, in_course: bool) -> Vec<Effect> {
+    let notice = if in_course {
+        SessionNotice::ContentChanged {
+            module_id: module_id.to_owned(),
+        }
+    } else {
+        SessionNotice::ModuleGone
+    };
     vec![
         Effect::Discard {
             module_id: module_id.to_owned(),
         },
-        Effect::Notice(SessionNotice::ContentChanged {
-            module_id: module_id.to_owned(),
-        }),
+        Effect::Notice(notice),
     ]
 }
 

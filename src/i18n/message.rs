@@ -15,14 +15,14 @@ use super::{Lang, day, lookup};
 use crate::content::Course;
 
 /// A message: a Fluent key and its named arguments.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub key: &'static str,
     pub args: Vec<(&'static str, Arg)>,
 }
 
 /// An argument of a [`Message`], worded when the message is.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     /// Shown as it is (a name, an address, a reason from elsewhere).
     Text(String),

@@ -55,7 +55,7 @@ pub enum LrsError {
     InsecureEndpoint { value: String },
     #[error("the LRS key and secret cannot be used: {0}")]
     BadCredentials(String),
-    #[error("cannot use the LRS credentials file: {source} ({path})")]
+    #[error("cannot use the LRS credentials file {path}")]
     CredentialsFile {
         path: String,
         #[source]
@@ -67,9 +67,9 @@ pub enum LrsError {
     CredentialsExposed { path: String, mode: u32 },
     #[error("the LRS credentials file is damaged ({reason}); configure the LRS again ({path})")]
     CredentialsCorrupt { path: String, reason: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Xapi(#[from] XapiError),
-    #[error("{0}")]
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error("cannot reach the LRS at {endpoint}: {message}")]
     Network { endpoint: String, message: String },

@@ -21,6 +21,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::clock::{self, Clock, Entropy, SystemClock, SystemEntropy};
+use crate::i18n::Localized as _;
 
 use super::client::Timeouts;
 use super::deliver::{Tally, deliver_pending};
@@ -133,8 +134,8 @@ pub struct SenderStatus {
     pub state: SenderState,
     /// Pending, sent and rejected (failed) statements, as of the last look.
     pub counts: OutboxCounts,
-    /// The last error, in words for a manager; cleared by a successful round.
-    pub last_error: Option<String>,
+    /// The last error, for a manager; cleared by a successful round.
+    pub last_error: Option<crate::i18n::Message>,
     /// When statements last reached the LRS.
     pub last_delivery: Option<DateTime<Utc>>,
     /// How many rounds the sender has finished (each a look at the settings and the
@@ -327,7 +328,7 @@ fn round(
             Err(error) => {
                 update(status, |s| {
                     s.state = SenderState::StoreUnavailable;
-                    s.last_error = Some(error.to_string());
+                    s.last_error = Some(error.message());
                 });
                 return options.idle_poll;
             }
@@ -361,7 +362,7 @@ fn round(
             update(status, |s| {
                 s.state = SenderState::Retrying { failures, next_try };
                 s.counts = counts;
-                s.last_error = Some(error.to_string());
+                s.last_error = Some(error.message());
             });
             return pause;
         }
@@ -369,13 +370,13 @@ fn round(
             update(status, |s| {
                 s.state = SenderState::NeedsAttention;
                 s.counts = counts;
-                s.last_error = Some(error.to_string());
+                s.last_error = Some(error.message());
             });
             return options.backoff.max;
         }
     };
     if let Err(error) = backfill(store, &options.course, &plan.xapi, options.clock.now()) {
-        update(status, |s| s.last_error = Some(error.to_string()));
+        update(status, |s| s.last_error = Some(error.message()));
     }
     let start = store.outbox_counts().unwrap_or_default();
     update(status, |s| {
@@ -429,7 +430,7 @@ fn round(
             update(status, |s| {
                 s.state = SenderState::Retrying { failures, next_try };
                 s.counts = counts;
-                s.last_error = Some(error.to_string());
+                s.last_error = Some(error.message());
             });
             retry_in
         }
@@ -438,7 +439,7 @@ fn round(
             update(status, |s| {
                 s.state = SenderState::NeedsAttention;
                 s.counts = counts;
-                s.last_error = Some(error.to_string());
+                s.last_error = Some(error.message());
             });
             options.backoff.max
         }

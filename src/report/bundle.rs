@@ -49,13 +49,13 @@ const KINDS: [&str; 5] = [
 /// Why a bundle could not be written, read or imported.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
-    #[error("cannot read the bundle: {source} ({path})")]
+    #[error("cannot read the bundle {path}")]
     Read {
         path: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot write the bundle: {source} ({path})")]
+    #[error("cannot write the bundle {path}")]
     Write {
         path: String,
         #[source]

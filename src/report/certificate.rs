@@ -67,7 +67,7 @@ pub enum CertificateError {
     UnsupportedCharacters { field: &'static str, chars: String },
     #[error("the PDF could not be made: {0}")]
     Pdf(String),
-    #[error("cannot write the certificate: {source} ({path})")]
+    #[error("cannot write the certificate {path}")]
     Write {
         path: String,
         #[source]

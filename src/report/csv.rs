@@ -15,7 +15,7 @@ use std::io::Write;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Completion;
-use super::export::{COLUMNS, ExportError, iso_time};
+use super::columns::{COLUMNS, ExportError, iso_time};
 
 /// The UTF-8 byte order mark.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";

@@ -5,76 +5,55 @@
 //! and then renamed over the target, so the target holds either the old file or the new
 //! one. Beside it goes `FILE.sha256` in `sha256sum` format, so `sha256sum -c FILE.sha256`
 //! shows later that the file was not changed. The formats themselves live in
-//! [`super::csv`], [`super::xlsx`] and [`super::json`]; this module picks one, names the
-//! file and writes it. Nothing here touches a window: the GUI calls [`export`] from its
-//! worker thread, the CLI from `jaga export`.
+//! [`super::csv`], [`super::xlsx`], [`super::json`] and [`super::xapi`]; this module picks
+//! one, names the file and writes it. Nothing here touches a window: the manager service
+//! calls [`export`] for the window's worker and for `jaga export` alike.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use serde::Serialize;
+use chrono::{DateTime, Utc};
 use sha2::{Digest as _, Sha256};
 
-use super::{Completion, Filter};
-use crate::content::Course;
+use super::Completion;
+pub use super::columns::{COLUMNS, ExportContext, ExportError, FilterRecord};
 
-/// The columns of every tabular export, in order. They are the serde names of
-/// [`Completion`], so the JSON rows carry the same names.
-pub const COLUMNS: [&str; 16] = [
-    "employee_id",
-    "name",
-    "department",
-    "module_id",
-    "module_title",
-    "content_revision",
-    "language",
-    "status",
-    "first_started",
-    "completed",
-    "score_percent",
-    "passed",
-    "attempts",
-    "time_spent_seconds",
-    "valid_until",
-    "due_date",
-];
-
-/// The file formats of the completion report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The formats of the completion report: the one list the window, the command line and
+/// the writers share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// RFC 4180 CSV, UTF-8, formula-neutralised text (see [`super::csv`]).
+    /// RFC 4180 CSV, UTF-8; text that a spreadsheet would run as a formula gets a `'`.
+    #[default]
     Csv,
-    /// An Excel workbook: a formatted table and a summary sheet (see [`super::xlsx`]).
+    /// An Excel workbook: the rows as a table, and a summary sheet.
     Xlsx,
-    /// The `jaga-completions` JSON document (see [`super::json`]).
+    /// The `jaga-completions` JSON document.
     Json,
+    /// xAPI 1.0.3 statements about the rows' finished attempts, as a JSON array.
+    Xapi,
 }
 
 impl ExportFormat {
+    pub const ALL: [Self; 4] = [Self::Csv, Self::Xlsx, Self::Json, Self::Xapi];
+
     /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             Self::Csv => "csv",
             Self::Xlsx => "xlsx",
-            Self::Json => "json",
+            Self::Json | Self::Xapi => "json",
         }
     }
-}
 
-/// Everything besides the rows that an export needs.
-#[derive(Debug, Clone, Copy)]
-pub struct ExportContext<'a> {
-    /// The course the rows were computed on (the summary sheet lists its modules).
-    pub course: &'a Course,
-    /// The filter that chose the rows; the JSON document records it.
-    pub filter: &'a Filter,
-    /// The language of module titles, as passed to [`super::completions`].
-    pub lang: &'a str,
-    /// The `now` the rows were computed at; stamped into the file and its default name.
-    pub generated_at: DateTime<Utc>,
-    /// Start a CSV file with a UTF-8 byte order mark, so Excel reads it as UTF-8.
-    pub bom: bool,
+    /// The format's name as people know it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Csv => "CSV",
+            Self::Xlsx => "Excel (XLSX)",
+            Self::Json => "JSON",
+            Self::Xapi => "xAPI (JSON)",
+        }
+    }
 }
 
 /// What was written.
@@ -97,82 +76,14 @@ pub struct Written {
     pub sha256: String,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error(
-        "the export needs a file name that sha256sum can check (UTF-8, no backslash or line break): {path}"
-    )]
-    BadFileName { path: String },
-    #[error("the folder to export into does not exist: {path}")]
-    NoFolder { path: String },
-    #[error("cannot write the export: {source} ({path})")]
-    Io {
-        path: String,
-        #[source]
-        source: io::Error,
-    },
-    #[error(transparent)]
-    File(#[from] crate::fsio::WriteError),
-    #[error("cannot write the CSV: {0}")]
-    Csv(#[from] ::csv::Error),
-    #[error("cannot build the spreadsheet: {0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    #[error("cannot write the JSON: {0}")]
-    Json(#[from] serde_json::Error),
-    #[error(
-        "{rows} rows do not fit in an Excel sheet ({max} at most); export CSV or JSON, or narrow the filter"
-    )]
-    TooManyRows { rows: usize, max: usize },
-    #[error("{what} {value} cannot be written as an Excel date (years 1900–9999 only)")]
-    DateOutOfRange { what: &'static str, value: String },
-}
-
-impl crate::i18n::Localized for ExportError {
-    fn message(&self) -> crate::i18n::Message {
-        use crate::i18n::{Message, io_reason};
-        match self {
-            Self::BadFileName { path } => {
-                Message::new("error-export-bad-name").with("path", path.as_str())
-            }
-            Self::NoFolder { path } => {
-                Message::new("error-export-no-folder").with("path", path.as_str())
-            }
-            Self::Io { path, source } => Message::new("error-export-write")
-                .with("path", path.as_str())
-                .with("reason", io_reason(source)),
-            Self::File(error) => error.message(),
-            Self::Csv(error) => {
-                Message::new("error-export-format").with("detail", error.to_string())
-            }
-            Self::Xlsx(error) => {
-                Message::new("error-export-format").with("detail", error.to_string())
-            }
-            Self::Json(error) => {
-                Message::new("error-export-format").with("detail", error.to_string())
-            }
-            Self::TooManyRows { rows, max } => Message::new("error-export-too-many-rows")
-                .with("rows", *rows)
-                .with("max", *max),
-            Self::DateOutOfRange { value, .. } => {
-                Message::new("error-export-date-range").with("value", value.as_str())
-            }
-        }
-    }
-}
-
-impl ExportError {
-    fn io(path: &Path) -> impl FnOnce(io::Error) -> Self + '_ {
-        move |source| Self::Io {
-            path: path.display().to_string(),
-            source,
-        }
-    }
-}
-
 /// The default file name of an export made at `now`, e.g.
-/// `jaga-completions-20261129T091500Z.csv`.
+/// `jaga-completions-20261129T091500Z.csv` or `jaga-xapi-20261129T091500Z.json`.
 pub fn default_file_name(format: ExportFormat, now: DateTime<Utc>) -> String {
-    stamped_name("jaga-completions", format.extension(), now)
+    let stem = match format {
+        ExportFormat::Xapi => "jaga-xapi",
+        ExportFormat::Csv | ExportFormat::Xlsx | ExportFormat::Json => "jaga-completions",
+    };
+    stamped_name(stem, format.extension(), now)
 }
 
 /// `{stem}-{UTC time}.{extension}`, e.g. `jaga-xapi-20261129T091500Z.json`.
@@ -207,6 +118,12 @@ pub fn export(
             // The workbook is built in memory first: a spreadsheet that cannot be built
             // (too many rows, a date Excel cannot hold) leaves no file behind.
             let bytes = super::xlsx::workbook(rows, context)?;
+            return export_bytes(path, rows.len(), &bytes);
+        }
+        ExportFormat::Xapi => {
+            let bytes =
+                super::xapi::export_document(context.store, context.course, rows, context.xapi)
+                    .map_err(|e| ExportError::Statements(Box::new(e)))?;
             return export_bytes(path, rows.len(), &bytes);
         }
     };
@@ -309,58 +226,6 @@ impl Write for HashingWriter<'_> {
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
-}
-
-/// The filter as the JSON document and the summary sheet record it: every field, `null`
-/// when it does not narrow.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FilterRecord<'a> {
-    pub department: Option<&'a str>,
-    pub status: Option<&'a str>,
-    pub module: Option<&'a str>,
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-}
-
-impl<'a> From<&'a Filter> for FilterRecord<'a> {
-    fn from(filter: &'a Filter) -> Self {
-        Self {
-            department: filter.department.as_deref(),
-            status: filter.status.as_deref(),
-            module: filter.module.as_deref(),
-            since: filter.since,
-            until: filter.until,
-        }
-    }
-}
-
-impl FilterRecord<'_> {
-    /// `department=TI, since=2026-01-01`, or `none` when every row is shown.
-    pub fn describe(&self) -> String {
-        let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-        let parts: Vec<String> = [
-            ("department", self.department.map(str::to_owned)),
-            ("status", self.status.map(str::to_owned)),
-            ("module", self.module.map(str::to_owned)),
-            ("since", day(self.since)),
-            ("until", day(self.until)),
-        ]
-        .into_iter()
-        .filter_map(|(key, value)| value.map(|v| format!("{key}={v}")))
-        .collect();
-        if parts.is_empty() {
-            "none".to_owned()
-        } else {
-            parts.join(", ")
-        }
-    }
-}
-
-/// A time as every export writes it: RFC 3339 in UTC with `Z`, with the fraction of a
-/// second only when there is one (`2026-11-29T09:15:00Z`, `2026-11-29T09:15:00.227Z`):
-/// exactly what serde writes for the JSON rows, so the CSV and the JSON agree.
-pub(crate) fn iso_time(time: DateTime<Utc>) -> String {
-    time.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Completion;
-use super::export::{ExportContext, ExportError, FilterRecord, iso_time};
+use super::columns::{ExportContext, ExportError, FilterRecord, iso_time};
 
 /// Identifies the document.
 pub const FORMAT: &str = "jaga-completions";

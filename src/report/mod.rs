@@ -7,6 +7,7 @@
 
 pub mod bundle;
 pub mod certificate;
+pub mod columns;
 pub mod csv;
 pub mod export;
 pub mod json;

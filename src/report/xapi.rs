@@ -60,9 +60,9 @@ const DELIMITER: &str = "[,]";
 pub enum XapiError {
     #[error("{what} must be a web address starting with https:// or http://, not `{value}`")]
     BadAddress { what: &'static str, value: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("cannot write the statements: {0}")]
+    #[error("cannot write the statements")]
     Json(#[from] serde_json::Error),
 }
 

@@ -18,7 +18,7 @@ use rust_xlsxwriter::{
 };
 
 use super::Completion;
-use super::export::{COLUMNS, ExportContext, ExportError, FilterRecord};
+use super::columns::{COLUMNS, ExportContext, ExportError, FilterRecord};
 use super::stats;
 
 /// Rows in an Excel sheet, the header included.
@@ -285,7 +285,7 @@ fn last_col(columns: usize) -> ColNum {
 fn excel_time(what: &'static str, value: DateTime<Utc>) -> Result<ExcelDateTime, ExportError> {
     let out_of_range = || ExportError::DateOutOfRange {
         what,
-        value: super::export::iso_time(value),
+        value: super::columns::iso_time(value),
     };
     let small = |n: u32| u8::try_from(n).map_err(|_| out_of_range());
     let millis = u16::try_from(value.timestamp_subsec_millis().min(999)).unwrap_or(999);

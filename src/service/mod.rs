@@ -7,4 +7,6 @@
 //! manager's figures. Nothing here draws or prints: results are data, and every failure
 //! is a typed error that the caller words in the user's language.
 
+pub mod dashboard;
 pub mod learner;
+pub mod manager;

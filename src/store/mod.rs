@@ -55,7 +55,7 @@ pub enum StoreError {
         "this data was written by a newer version of Jaga (format {found}, this version reads up to {supported}); update Jaga"
     )]
     NewerVersion { found: i64, supported: i64 },
-    #[error("cannot use the data folder {path}: {source}")]
+    #[error("cannot use the data folder {path}")]
     Folder {
         path: String,
         #[source]
@@ -79,7 +79,7 @@ pub enum StoreError {
     AlreadyRecorded,
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
-    #[error("database error: {0}")]
+    #[error("database error")]
     Sqlite(#[from] rusqlite::Error),
 }
 
@@ -152,13 +152,39 @@ fn is_damage(error: &rusqlite::Error) -> bool {
     )
 }
 
+/// Why a store file was judged damaged (and moved aside).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Damage {
+    #[error("the file is not a database (its first bytes are not SQLite's)")]
+    NotSqlite,
+    #[error("the file is a database, but not one of Jaga's")]
+    NotJaga,
+    #[error("the database check failed ({0})")]
+    CheckFailed(String),
+    #[error("the file is damaged or is not a database ({0})")]
+    Unreadable(String),
+}
+
+impl crate::i18n::Localized for Damage {
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::Message;
+        match self {
+            Self::NotSqlite => Message::new("damage-not-sqlite"),
+            Self::NotJaga => Message::new("damage-not-jaga"),
+            Self::CheckFailed(detail) | Self::Unreadable(detail) => {
+                Message::new("damage-unreadable").with("detail", detail.as_str())
+            }
+        }
+    }
+}
+
 /// What happened when the store was opened, for telling the user.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpenReport {
     /// A damaged file was found and moved here; a fresh store was created.
     pub moved_aside: Option<PathBuf>,
-    /// Why the file was judged damaged, in plain words.
-    pub damage: Option<String>,
+    /// Why the file was judged damaged.
+    pub damage: Option<Damage>,
     /// Attempts removed by the retention setting.
     pub purged: usize,
 }
@@ -212,7 +238,7 @@ impl Store {
                 report.moved_aside = Some(aside);
                 report.damage = Some(reason);
                 Self::open_file(&path).map_err(|e| match e {
-                    Opened::Damaged(reason) => StoreError::Corrupt(reason),
+                    Opened::Damaged(reason) => StoreError::Corrupt(reason.to_string()),
                     Opened::Failed(e) => e,
                 })?
             }
@@ -276,9 +302,7 @@ impl Store {
             .query_row("PRAGMA quick_check", [], |row| row.get(0))
             .map_err(|e| Opened::classify(e, path))?;
         if check != "ok" {
-            return Err(Opened::Damaged(format!(
-                "the database check failed ({check})"
-            )));
+            return Err(Opened::Damaged(Damage::CheckFailed(check)));
         }
         let app_id: i32 = self
             .conn
@@ -293,9 +317,7 @@ impl Store {
             )
             .map_err(|e| Opened::classify(e, path))?;
         if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
-            return Err(Opened::Damaged(
-                "the file is a database, but not one of Jaga's".to_owned(),
-            ));
+            return Err(Opened::Damaged(Damage::NotJaga));
         }
         Ok(())
     }
@@ -339,16 +361,14 @@ impl Store {
 
 /// Why opening failed: a damaged file (to be moved aside) or anything else.
 enum Opened {
-    Damaged(String),
+    Damaged(Damage),
     Failed(StoreError),
 }
 
 impl Opened {
     fn classify(error: rusqlite::Error, path: &Path) -> Self {
         if is_damage(&error) {
-            Self::Damaged(format!(
-                "the file is damaged or is not a database ({error})"
-            ))
+            Self::Damaged(Damage::Unreadable(error.to_string()))
         } else {
             Self::Failed(StoreError::from_sqlite(error, path))
         }
@@ -356,7 +376,7 @@ impl Opened {
 }
 
 /// A non-empty file that does not start with SQLite's header is not a store.
-fn header_damage(path: &Path) -> Option<String> {
+fn header_damage(path: &Path) -> Option<Damage> {
     use std::io::Read as _;
     let mut file = std::fs::File::open(path).ok()?;
     let mut header = [0u8; 16];
@@ -365,7 +385,7 @@ fn header_damage(path: &Path) -> Option<String> {
         return None;
     }
     if read < 16 || &header != b"SQLite format 3\0" {
-        return Some("the file is not a database (its first bytes are not SQLite's)".to_owned());
+        return Some(Damage::NotSqlite);
     }
     None
 }

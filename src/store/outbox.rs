@@ -82,7 +82,7 @@ impl Store {
             });
         }
         Self::open_file(&path).map_err(|e| match e {
-            Opened::Damaged(reason) => StoreError::Corrupt(reason),
+            Opened::Damaged(reason) => StoreError::Corrupt(reason.to_string()),
             Opened::Failed(e) => e,
         })
     }

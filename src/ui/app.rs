@@ -17,14 +17,16 @@ use super::author::{AuthorState, AuthorView};
 use super::manager::{ExportFormat, LockState, ManagerState};
 use super::screens;
 use super::theme;
-use super::worker::{Job, JobError, ManagerJob, ManagerReply, Reply, SaveTarget, Worker};
+use super::worker::{Job, JobError, ManagerJob, ManagerReply, Reply, Worker};
 use crate::clock::{Clock, Entropy};
 use crate::content::{Assets, ContentSource, Course, Module};
 use crate::engine::{
     self, Attempt, Effect, Mode, Resumed, Session, SessionNotice, Sitting, Status, Step,
 };
 use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Localized as _, Message};
 use crate::service::learner::LearnerData;
+use crate::service::manager::SaveTarget;
 use crate::store::{AttemptRecord, Learner, NewLearner, keys};
 
 /// How the app is set up: where things are and what it may use.
@@ -42,10 +44,11 @@ pub struct AppConfig {
     pub ask_author_folder: bool,
 }
 
-/// Something to tell the user, in a banner above the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something to tell the user, in a banner above the screen, worded when drawn (so it
+/// follows a language switch).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
-    pub text: String,
+    pub message: Message,
     pub error: bool,
 }
 
@@ -80,6 +83,11 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// A message in the learner's language, modules named by their titles.
+    pub fn words(&self, message: &Message) -> String {
+        message.text(self.lang, Some(&self.course))
+    }
+
     pub fn learner(&self) -> Option<&Learner> {
         self.data.learner.as_ref()
     }
@@ -151,7 +159,7 @@ pub enum DialogPurpose {
 #[derive(Debug, Clone)]
 pub enum Screen {
     Loading,
-    Failed(String),
+    Failed(Message),
     Welcome,
     Profiles {
         creating: bool,
@@ -356,12 +364,9 @@ impl App {
         ) {
             Ok(watcher) => self.watcher = Some(watcher),
             Err(error) => {
-                let text = trf(
-                    self.shared.lang,
-                    "author-watch-failed",
-                    &[("reason", error.to_string())],
+                self.notify_error(
+                    Message::new("author-watch-failed").with("reason", error.message()),
                 );
-                self.notify_error(text);
             }
         }
         self.shared.data = LearnerData::default();
@@ -418,12 +423,18 @@ impl App {
         self.worker.pending() + usize::from(self.dialog.is_some())
     }
 
-    fn tr(&self, key: &str) -> String {
-        tr(self.shared.lang, key)
+    fn notify(&mut self, message: Message) {
+        self.notices.push(Notice {
+            message,
+            error: false,
+        });
     }
 
-    fn notify_error(&mut self, text: String) {
-        self.notices.push(Notice { text, error: true });
+    fn notify_error(&mut self, message: Message) {
+        self.notices.push(Notice {
+            message,
+            error: true,
+        });
     }
 
     fn learner_id(&self) -> Option<String> {
@@ -513,20 +524,14 @@ impl App {
                     .collect::<BTreeSet<_>>()
                     .len();
                 if let (Some(path), Some(reason)) = (report.moved_aside, report.damage) {
-                    let text = trf(
-                        self.shared.lang,
-                        "notice-store-moved",
-                        &[("reason", reason), ("path", path.display().to_string())],
+                    self.notify_error(
+                        Message::new("notice-store-moved")
+                            .with("reason", reason.message())
+                            .with("path", path),
                     );
-                    self.notify_error(text);
                 }
                 if report.purged > 0 {
-                    let text = trf(
-                        self.shared.lang,
-                        "notice-purged",
-                        &[("count", report.purged.to_string())],
-                    );
-                    self.notices.push(Notice { text, error: false });
+                    self.notify(Message::new("notice-purged").with("count", report.purged));
                 }
                 self.shared.learners = learners;
                 let last = self
@@ -546,11 +551,8 @@ impl App {
                 };
             }
             Reply::StartFailed(reason) => {
-                self.screen = Screen::Failed(trf(
-                    self.shared.lang,
-                    "error-store-open",
-                    &[("reason", reason)],
-                ));
+                self.screen =
+                    Screen::Failed(Message::new("error-store-open").with("reason", reason));
             }
             Reply::LearnerCreated(learner) => {
                 self.screen = Screen::Loading;
@@ -588,20 +590,10 @@ impl App {
             }
             Reply::Saved | Reply::Applied(None) | Reply::AuthorUnchanged => {}
             Reply::CertificateSaved(path) => {
-                let text = trf(
-                    self.shared.lang,
-                    "certificate-saved",
-                    &[("path", path.display().to_string())],
-                );
-                self.notices.push(Notice { text, error: false });
+                self.notify(Message::new("certificate-saved").with("path", path));
             }
             Reply::Exported(path) => {
-                let text = trf(
-                    self.shared.lang,
-                    "mydata-export-done",
-                    &[("path", path.display().to_string())],
-                );
-                self.notices.push(Notice { text, error: false });
+                self.notify(Message::new("mydata-export-done").with("path", path));
             }
             Reply::Erased => {
                 let erased = self.learner_id();
@@ -611,8 +603,7 @@ impl App {
                 self.shared.data = LearnerData::default();
                 self.shared.cards.clear();
                 self.last_learner = None;
-                let text = self.tr("mydata-erased");
-                self.notices.push(Notice { text, error: false });
+                self.notify(Message::new("mydata-erased"));
                 self.screen = if self.shared.learners.is_empty() {
                     Screen::Welcome
                 } else {
@@ -624,16 +615,15 @@ impl App {
             }
             Reply::Failed(error) => match error {
                 JobError::DuplicateEmployee(id) => {
-                    let message = trf(self.shared.lang, "profile-error-duplicate", &[("id", id)]);
+                    let message = Message::new("profile-error-duplicate").with("id", id);
                     if let Screen::Profiles { form, .. } = &mut self.screen {
-                        form.error = Some(message);
+                        form.error = Some(message.text(self.shared.lang, None));
                     } else {
                         self.notify_error(message);
                     }
                 }
-                JobError::Store(reason) | JobError::Io(reason) => {
-                    let text = trf(self.shared.lang, "error-saving", &[("reason", reason)]);
-                    self.notify_error(text);
+                JobError::Failed(reason) => {
+                    self.notify_error(Message::new("error-saving").with("reason", reason));
                 }
             },
             Reply::Manager(reply) => self.handle_manager_reply(reply),
@@ -655,7 +645,7 @@ impl App {
     }
 
     fn load_dashboard(&mut self) {
-        let lang = self.shared.lang.code();
+        let lang = self.shared.lang;
         let now = self.clock.now();
         self.worker
             .send(Job::Manager(ManagerJob::Dashboard { lang, now }));
@@ -687,7 +677,8 @@ impl App {
                     was_open = state.lock == LockState::Unlocked;
                     state.lock = LockState::Unlocked;
                     if was_open {
-                        state.data_tab.message = Some((tr(lang, "data-passphrase-save"), false));
+                        state.data_tab.message =
+                            Some((vec![Message::new("data-passphrase-changed")], false));
                     }
                 }
                 if !was_open {
@@ -726,11 +717,10 @@ impl App {
                     state.view.dirty = true;
                 }
             }
-            ManagerReply::Done(what) => {
-                let reload = self.manager().is_some();
+            ManagerReply::Done { lines, changed } => {
+                let reload = changed && self.manager().is_some();
                 if let Some(state) = self.manager() {
-                    state.data_tab.message =
-                        Some((trf(lang, "data-done", &[("what", what)]), false));
+                    state.data_tab.message = Some((lines, false));
                 }
                 if reload {
                     self.load_dashboard();
@@ -741,20 +731,16 @@ impl App {
                     sender.reload();
                 }
                 if let Some(state) = self.manager() {
-                    state.data_tab.message =
-                        Some((trf(lang, "data-done", &[("what", what)]), false));
+                    state.data_tab.message = Some((vec![what], false));
                     state.data_tab.lrs_secret.clear();
                 }
             }
-            ManagerReply::Failed(reason) => {
-                let text = trf(lang, "error-saving", &[("reason", reason)]);
-                match self.manager() {
-                    Some(state) if state.lock == LockState::Unlocked => {
-                        state.data_tab.message = Some((text, true));
-                    }
-                    _ => self.notify_error(text),
+            ManagerReply::Failed(reason) => match self.manager() {
+                Some(state) if state.lock == LockState::Unlocked => {
+                    state.data_tab.message = Some((vec![reason], true));
                 }
-            }
+                _ => self.notify_error(Message::new("error-saving").with("reason", reason)),
+            },
         }
     }
 
@@ -796,10 +782,7 @@ impl App {
         let mut writes = Vec::new();
         for effect in effects {
             match &effect {
-                Effect::Notice(notice) => {
-                    let text = self.session_notice(notice);
-                    self.notices.push(Notice { text, error: false });
-                }
+                Effect::Notice(notice) => self.notify(session_notice(notice)),
                 _ => {
                     self.shared.data.note(&effect);
                     writes.push(effect);
@@ -813,22 +796,6 @@ impl App {
                 effects: writes,
                 now: self.clock.now(),
             });
-        }
-    }
-
-    fn session_notice(&self, notice: &SessionNotice) -> String {
-        match notice {
-            SessionNotice::ContentChanged { module_id } => match self.shared.module(module_id) {
-                Some(module) => trf(
-                    self.shared.lang,
-                    "notice-content-changed",
-                    &[(
-                        "module",
-                        module.title.get(self.shared.lang.code()).to_owned(),
-                    )],
-                ),
-                None => self.tr("notice-module-gone"),
-            },
         }
     }
 
@@ -905,8 +872,7 @@ impl App {
                 self.screen = Screen::Author(Box::default());
             }
             Command::LeaveQuiz => {
-                let text = self.tr("quiz-saved");
-                self.notices.push(Notice { text, error: false });
+                self.notify(Message::new("quiz-saved"));
                 self.refresh_cards();
                 self.screen = Screen::Home;
             }
@@ -933,7 +899,7 @@ impl App {
                 let Some(learner_id) = self.learner_id() else {
                     return;
                 };
-                let lang = self.shared.lang.code();
+                let lang = self.shared.lang;
                 if self.shared.native_dialogs {
                     let name = format!("jaga-certificate-{module}.pdf");
                     self.open_dialog(
@@ -1020,10 +986,7 @@ impl App {
                     Some(state) => (state.data_tab.bom, state.view.filter()),
                     None => return,
                 };
-                let name = format.report_format().map_or_else(
-                    || crate::report::export::stamped_name("jaga-xapi", "json", now),
-                    |f| crate::report::export::default_file_name(f, now),
-                );
+                let name = crate::report::export::default_file_name(format, now);
                 self.open_dialog(
                     ctx,
                     DialogPurpose::Report {
@@ -1045,7 +1008,7 @@ impl App {
                 bom,
                 filter,
                 path,
-                lang: self.shared.lang.code(),
+                lang: self.shared.lang,
                 now,
             })),
             Command::OpenAuthorForm => {
@@ -1126,7 +1089,7 @@ impl App {
                 self.worker.send(Job::Manager(ManagerJob::Certificates {
                     dir,
                     filter: filter.unwrap_or_default(),
-                    lang: self.shared.lang.code(),
+                    lang: self.shared.lang,
                 }));
             }
             Command::DismissNotice(i) => {
@@ -1191,7 +1154,7 @@ impl App {
                         learner_id,
                         module_id: module,
                         target: SaveTarget::File(first),
-                        lang: self.shared.lang.code(),
+                        lang: self.shared.lang,
                     });
                 }
             }
@@ -1289,10 +1252,7 @@ impl App {
             }
             // Nothing chosen: the button is disabled, so this is a stray Enter key.
             Err(engine::EngineError::NothingChosen) => {}
-            Err(error) => {
-                let text = error.to_string();
-                self.notify_error(text);
-            }
+            Err(error) => self.notify_error(error.message()),
         }
     }
 
@@ -1302,10 +1262,7 @@ impl App {
         };
         match quiz.session.choose(choice) {
             Ok(effects) => self.apply_effects(effects),
-            Err(error) => {
-                let text = error.to_string();
-                self.notify_error(text);
-            }
+            Err(error) => self.notify_error(error.message()),
         }
     }
 
@@ -1407,4 +1364,14 @@ fn default_export_path(learner: Option<&Learner>, now: DateTime<Utc>) -> PathBuf
         .map(|d| d.document_dir().unwrap_or(d.home_dir()).to_owned())
         .unwrap_or_default()
         .join(name)
+}
+
+/// What a session tells the learner, as a message.
+fn session_notice(notice: &SessionNotice) -> Message {
+    match notice {
+        SessionNotice::ContentChanged { module_id } => {
+            Message::new("notice-content-changed").module("module", module_id)
+        }
+        SessionNotice::ModuleGone => Message::new("notice-module-gone"),
+    }
 }

@@ -11,67 +11,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::content::Course;
 use crate::engine::Status;
-use crate::report::stats::{self, Headline, MissedQuestion, ModuleStats, ScenarioFlow};
-use crate::report::{self, Completion, Dataset, Filter};
-use crate::store::{Assignment, Store, StoreError};
-
-/// Everything the dashboard shows, computed on the worker thread.
-#[derive(Debug, Clone)]
-pub struct DashboardData {
-    /// Learner-major: learner `i`'s row for module `j` is `rows[i * modules.len() + j]`.
-    pub rows: Vec<Completion>,
-    /// Module id and title, in course order.
-    pub modules: Vec<(String, String)>,
-    pub learner_count: usize,
-    pub departments: Vec<String>,
-    pub assignments: Vec<Assignment>,
-    pub missed: Vec<MissedQuestion>,
-    pub flows: Vec<ScenarioFlow>,
-    pub loaded_at: DateTime<Utc>,
-}
-
-impl DashboardData {
-    pub fn load(
-        store: &Store,
-        course: &Course,
-        lang: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Self, StoreError> {
-        let data = Dataset::load(store)?;
-        let rows = report::completions(course, &data, lang, now);
-        let missed = stats::most_missed(
-            course,
-            &store.question_tallies(None)?,
-            &store.wrong_answer_choices(None)?,
-            lang,
-        );
-        let flows = stats::scenario_flows(course, &store.scenario_tallies(None)?, lang);
-        Ok(Self {
-            modules: course
-                .modules
-                .iter()
-                .map(|m| (m.id.clone(), m.title.get(lang).to_owned()))
-                .collect(),
-            learner_count: data.learners.len(),
-            departments: data.departments(),
-            assignments: data.assignments.clone(),
-            rows,
-            missed,
-            flows,
-            loaded_at: now,
-        })
-    }
-
-    /// The row of learner `learner` for module `module`.
-    pub fn cell(&self, learner: usize, module: usize) -> Option<&Completion> {
-        self.rows.get(learner * self.modules.len() + module)
-    }
-
-    /// The first row of a learner (for their name and department).
-    pub fn learner(&self, learner: usize) -> Option<&Completion> {
-        self.cell(learner, 0)
-    }
-}
+use crate::report::stats::{self, Headline, ModuleStats};
+use crate::report::{Completion, Filter};
+pub use crate::service::dashboard::DashboardData;
 
 /// How the matrix is sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,47 +226,8 @@ pub struct DataTab {
     pub lrs_secret: String,
     pub lrs_home_page: String,
     pub new_passphrase_repeat: String,
-    pub message: Option<(String, bool)>,
+    /// The result of the last action, and whether it failed.
+    pub message: Option<(Vec<crate::i18n::Message>, bool)>,
 }
 
-/// The report formats managers can export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ExportFormat {
-    #[default]
-    Csv,
-    Xlsx,
-    Json,
-    Xapi,
-}
-
-impl ExportFormat {
-    pub const ALL: [Self; 4] = [Self::Csv, Self::Xlsx, Self::Json, Self::Xapi];
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Csv => "csv",
-            Self::Xlsx => "xlsx",
-            Self::Json | Self::Xapi => "json",
-        }
-    }
-
-    /// The report writer's format; `None` for xAPI, which has its own writer.
-    pub fn report_format(self) -> Option<crate::report::export::ExportFormat> {
-        use crate::report::export::ExportFormat as F;
-        match self {
-            Self::Csv => Some(F::Csv),
-            Self::Xlsx => Some(F::Xlsx),
-            Self::Json => Some(F::Json),
-            Self::Xapi => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Csv => "CSV",
-            Self::Xlsx => "Excel (XLSX)",
-            Self::Json => "JSON",
-            Self::Xapi => "xAPI (JSON)",
-        }
-    }
-}
+pub use crate::report::export::ExportFormat;

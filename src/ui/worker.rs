@@ -14,7 +14,10 @@ use uuid::Uuid;
 
 use crate::content::{self, Assets, ContentSource, Course, Diagnostic};
 use crate::engine::Effect;
+use crate::i18n::{Lang, Localized, Message};
+use crate::service::dashboard::DashboardData;
 use crate::service::learner::{self, Applied, LearnerData};
+use crate::service::manager::{self, ExportRequest, ManagerError, SaveTarget};
 use crate::store::{AttemptRecord, Learner, NewLearner, OpenReport, Store, StoreError, keys};
 
 /// Work for the background thread.
@@ -59,7 +62,7 @@ pub enum Job {
         learner_id: String,
         module_id: String,
         target: SaveTarget,
-        lang: &'static str,
+        lang: Lang,
     },
     /// Read a module's images from the course's assets.
     LoadImages {
@@ -87,7 +90,7 @@ pub enum ManagerJob {
         now: DateTime<Utc>,
     },
     Dashboard {
-        lang: &'static str,
+        lang: Lang,
         now: DateTime<Utc>,
     },
     SetDueDate {
@@ -102,11 +105,11 @@ pub enum ManagerJob {
     SetRetention(Option<u32>),
     /// Write the completion report of the rows the filter keeps.
     Export {
-        format: crate::ui::manager::ExportFormat,
+        format: crate::report::export::ExportFormat,
         bom: bool,
         filter: crate::report::Filter,
         path: PathBuf,
-        lang: &'static str,
+        lang: Lang,
         now: DateTime<Utc>,
     },
     /// Merge results bundles from other machines, each file all or nothing.
@@ -131,7 +134,7 @@ pub enum ManagerJob {
     Certificates {
         dir: PathBuf,
         filter: crate::report::certificate::CertificateFilter,
-        lang: &'static str,
+        lang: Lang,
     },
 }
 
@@ -143,19 +146,16 @@ pub enum ManagerReply {
     },
     PassphraseSet,
     Unlock(crate::store::Unlock),
-    Dashboard(Arc<crate::ui::manager::DashboardData>),
-    /// Done; the text says what, for the manager.
-    Done(String),
+    Dashboard(Arc<DashboardData>),
+    /// Done: what happened, for the manager, and whether results changed (so the
+    /// dashboard is read again).
+    Done {
+        lines: Vec<Message>,
+        changed: bool,
+    },
     /// The LRS settings changed: the sender must look again.
-    LrsChanged(String),
-    Failed(String),
-}
-
-/// Where to write a file: a path the user chose, or a folder to name it in.
-#[derive(Debug, Clone)]
-pub enum SaveTarget {
-    File(PathBuf),
-    Folder(PathBuf),
+    LrsChanged(Message),
+    Failed(Message),
 }
 
 /// Answers from the background thread.
@@ -170,7 +170,7 @@ pub enum Reply {
         settings: Vec<(String, String)>,
     },
     /// The course or the store could not be opened at all.
-    StartFailed(String),
+    StartFailed(Message),
     LearnerCreated(Learner),
     LearnerLoaded(Box<LearnerData>),
     Saved,
@@ -194,9 +194,10 @@ pub enum Reply {
 /// A failed job, kept typed so the app can word it in the learner's language.
 #[derive(Debug)]
 pub enum JobError {
+    /// The employee ID typed for a new profile is taken: said beside the form.
     DuplicateEmployee(String),
-    Store(String),
-    Io(String),
+    /// Anything else, to show as a notice.
+    Failed(Message),
 }
 
 /// The app's end of the worker.
@@ -230,9 +231,9 @@ impl Worker {
         if let Err(error) = spawned {
             // Without a thread nothing can be loaded; the app shows the failure.
             let (tx, rx) = channel();
-            let _ = tx.send(Reply::StartFailed(format!(
-                "cannot start a thread: {error}"
-            )));
+            let _ = tx.send(Reply::StartFailed(
+                Message::new("error-thread").with("reason", crate::i18n::io_reason(&error)),
+            ));
             return Self {
                 jobs,
                 replies: rx,
@@ -310,7 +311,7 @@ impl WorkerState {
                     self.workspace = Some(workspace);
                     Reply::Author(Arc::new(view))
                 }
-                Err(error) => Reply::StartFailed(error.to_string()),
+                Err(error) => Reply::StartFailed(error.message()),
             },
             Job::AuthorEvent(event) => match self.workspace.as_mut() {
                 Some(workspace) => {
@@ -327,17 +328,16 @@ impl WorkerState {
             },
             Job::Manager(job) => {
                 let Some(store) = self.store.as_mut() else {
-                    return Reply::Manager(ManagerReply::Failed(
-                        "the store is not open".to_owned(),
-                    ));
+                    return Reply::Manager(ManagerReply::Failed(Message::new("error-not-ready")));
                 };
                 Reply::Manager(
-                    run_manager(store, &self.course, job).unwrap_or_else(ManagerReply::Failed),
+                    run_manager(store, &self.course, job)
+                        .unwrap_or_else(|e| ManagerReply::Failed(e.message())),
                 )
             }
             job => {
                 let Some(store) = self.store.as_mut() else {
-                    return Reply::Failed(JobError::Store("the store is not open".to_owned()));
+                    return Reply::Failed(JobError::Failed(Message::new("error-not-ready")));
                 };
                 run_on_store(store, &self.course, job).unwrap_or_else(Reply::Failed)
             }
@@ -347,11 +347,11 @@ impl WorkerState {
     fn start(&mut self, source: &ContentSource, data_dir: &Path, now: DateTime<Utc>) -> Reply {
         let loaded = match content::load(source) {
             Ok(loaded) => loaded,
-            Err(error) => return Reply::StartFailed(error.to_string()),
+            Err(error) => return Reply::StartFailed(error.message()),
         };
         let (store, report) = match Store::open(data_dir, now) {
             Ok(opened) => opened,
-            Err(error) => return Reply::StartFailed(error.to_string()),
+            Err(error) => return Reply::StartFailed(error.message()),
         };
         let learners = store.learners().unwrap_or_default();
         let settings = [keys::LANGUAGE, keys::THEME, keys::LAST_LEARNER]
@@ -380,8 +380,12 @@ impl WorkerState {
 fn store_error(error: StoreError) -> JobError {
     match error {
         StoreError::DuplicateEmployee(id) => JobError::DuplicateEmployee(id),
-        other => JobError::Store(other.to_string()),
+        other => JobError::Failed(other.message()),
     }
+}
+
+fn failed(error: &impl Localized) -> JobError {
+    JobError::Failed(error.message())
 }
 
 fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, JobError> {
@@ -390,7 +394,7 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
         | Job::LoadImages { .. }
         | Job::Manager(_)
         | Job::AuthorOpen { .. }
-        | Job::AuthorEvent(_) => Reply::Failed(JobError::Store("not a store job".to_owned())),
+        | Job::AuthorEvent(_) => Reply::Failed(JobError::Failed(Message::new("error-not-ready"))),
         Job::CreateLearner { new, id, now } => {
             let learner = store.create_learner(&new, id, now).map_err(store_error)?;
             store
@@ -432,9 +436,10 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
             let export = store
                 .export_learner(&learner_id, now)
                 .map_err(store_error)?;
-            let json =
-                serde_json::to_string_pretty(&export).map_err(|e| JobError::Io(e.to_string()))?;
-            write_file(&path, json.as_bytes())?;
+            let mut json = serde_json::to_vec_pretty(&export)
+                .map_err(|e| failed(&StoreError::Corrupt(e.to_string())))?;
+            json.push(b'\n');
+            crate::fsio::write_bytes(&path, &json).map_err(|e| failed(&e))?;
             Reply::Exported(path)
         }
         Job::Certificate {
@@ -443,22 +448,9 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
             target,
             lang,
         } => {
-            use crate::report::certificate;
-            let lang = certificate::Lang::from_code(lang).unwrap_or(certificate::Lang::Id);
-            let data = certificate::certificate_for_learner(
-                store,
-                course,
-                &learner_id,
-                &module_id,
-                certificate::local_offset(),
-            )
-            .map_err(|e| JobError::Io(e.to_string()))?;
-            let path = match target {
-                SaveTarget::File(path) => path,
-                SaveTarget::Folder(dir) => dir.join(data.file_name()),
-            };
-            certificate::write_certificate(&path, &data, lang)
-                .map_err(|e| JobError::Io(e.to_string()))?;
+            let path =
+                manager::learner_certificate(store, course, &learner_id, &module_id, &target, lang)
+                    .map_err(|e| failed(&e))?;
             Reply::CertificateSaved(path)
         }
         Job::EraseLearner { learner_id } => {
@@ -472,41 +464,48 @@ fn run_manager(
     store: &mut Store,
     course: &Course,
     job: ManagerJob,
-) -> Result<ManagerReply, String> {
-    let text = |e: StoreError| e.to_string();
+) -> Result<ManagerReply, ManagerError> {
+    let done = |message: Message, changed: bool| ManagerReply::Done {
+        lines: vec![message],
+        changed,
+    };
     Ok(match job {
         ManagerJob::LockStatus => ManagerReply::LockStatus {
-            has_passphrase: store.has_manager_passphrase().map_err(text)?,
+            has_passphrase: store.has_manager_passphrase()?,
         },
         ManagerJob::SetPassphrase(passphrase) => {
-            store.set_manager_passphrase(&passphrase).map_err(text)?;
+            store.set_manager_passphrase(&passphrase)?;
             ManagerReply::PassphraseSet
         }
         ManagerJob::Unlock { passphrase, now } => {
-            ManagerReply::Unlock(store.unlock_manager(&passphrase, now).map_err(text)?)
+            ManagerReply::Unlock(store.unlock_manager(&passphrase, now)?)
         }
         ManagerJob::Dashboard { lang, now } => ManagerReply::Dashboard(Arc::new(
-            crate::ui::manager::DashboardData::load(store, course, lang, now).map_err(text)?,
+            DashboardData::load(store, course, lang.code(), now)?,
         )),
         ManagerJob::SetDueDate {
             module,
             department,
             date,
         } => {
-            store
-                .set_due_date(&module, department.as_deref(), date)
-                .map_err(text)?;
-            ManagerReply::Done(format!("{module} {date}"))
+            store.set_due_date(&module, department.as_deref(), date)?;
+            let message = Message::new("done-due-set")
+                .module("module", &module)
+                .with("date", date);
+            done(with_department(message, department), true)
         }
         ManagerJob::ClearDueDate { module, department } => {
-            store
-                .clear_due_date(&module, department.as_deref())
-                .map_err(text)?;
-            ManagerReply::Done(module)
+            store.clear_due_date(&module, department.as_deref())?;
+            let message = Message::new("done-due-cleared").module("module", &module);
+            done(with_department(message, department), true)
         }
         ManagerJob::SetRetention(days) => {
-            store.set_retention_days(days).map_err(text)?;
-            ManagerReply::Done(days.map_or_else(|| "-".to_owned(), |d| d.to_string()))
+            store.set_retention_days(days)?;
+            let message = match days {
+                Some(days) => Message::new("done-retention-set").with("days", days),
+                None => Message::new("done-retention-off"),
+            };
+            done(message, true)
         }
         ManagerJob::Export {
             format,
@@ -516,107 +515,71 @@ fn run_manager(
             lang,
             now,
         } => {
-            use crate::report::export;
-            let data = crate::report::Dataset::load(store).map_err(text)?;
-            let all = crate::report::completions(course, &data, lang, now);
-            let rows = filter.apply(&all);
-            let report = match format.report_format() {
-                Some(report_format) => {
-                    let name = export::default_file_name(report_format, now);
-                    let path = export::output_path(&path, &name);
-                    let context = export::ExportContext {
-                        course,
-                        filter: &filter,
-                        lang,
-                        generated_at: now,
-                        bom,
-                    };
-                    export::export(report_format, &rows, &context, &path)
-                }
-                None => {
-                    let name = export::stamped_name("jaga-xapi", "json", now);
-                    let path = export::output_path(&path, &name);
-                    let config = crate::lrs::export_config(store).map_err(|e| e.to_string())?;
-                    let bytes = crate::report::xapi::export_document(store, course, &rows, &config)
-                        .map_err(|e| e.to_string())?;
-                    export::export_bytes(&path, rows.len(), &bytes)
-                }
-            }
-            .map_err(|e| e.to_string())?;
-            ManagerReply::Done(format!(
-                "{} ({} rows, SHA-256 {})",
-                report.path.display(),
-                report.rows,
-                report.sha256
-            ))
-        }
-        ManagerJob::Import { paths, now } => {
-            // Each file on its own, so one bad bundle does not stop the others.
-            let mut lines = Vec::new();
-            for path in paths {
-                let name = path.display().to_string();
-                match crate::report::bundle::import_file(store, &path, Some(course), now) {
-                    Ok(report) => {
-                        lines.push(format!(
-                            "{name}: +{} learners, +{} attempts, {} already present, {} conflicts",
-                            report.learners_added,
-                            report.attempts_added,
-                            report.attempts_present,
-                            report.conflicts.len()
-                        ));
-                        lines.extend(report.conflicts.iter().map(|c| format!("  {c}")));
-                    }
-                    Err(error) => lines.push(format!("{name}: {error}")),
-                }
-            }
-            ManagerReply::Done(lines.join("\n"))
-        }
-        ManagerJob::Bundle { path, machine, now } => {
-            let bundle = crate::report::bundle::Bundle::from_store(store, machine, now)
-                .map_err(|e| e.to_string())?;
-            bundle.write(&path).map_err(|e| e.to_string())?;
-            ManagerReply::Done(path.display().to_string())
-        }
-        ManagerJob::LrsConfigure { config, now } => {
-            let done =
-                crate::lrs::configure(store, &config, course, now).map_err(|e| e.to_string())?;
-            ManagerReply::LrsChanged(format!(
-                "{} → {} ({} queued)",
-                done.key_hint,
-                done.settings
-                    .endpoint
-                    .as_ref()
-                    .map_or_else(String::new, crate::lrs::Endpoint::statements_url),
-                done.backfilled.statements
-            ))
-        }
-        ManagerJob::LrsOff => {
-            crate::lrs::turn_off(store, false).map_err(|e| e.to_string())?;
-            ManagerReply::LrsChanged("LRS off".to_owned())
-        }
-        ManagerJob::Certificates { dir, filter, lang } => {
-            use crate::report::certificate;
-            use std::fmt::Write as _;
-            let lang = certificate::Lang::from_code(lang).unwrap_or(certificate::Lang::Id);
-            let all = certificate::passed_certificates(
+            let exported = manager::export(
                 store,
                 course,
-                &filter,
-                certificate::local_offset(),
-            )
-            .map_err(|e| e.to_string())?;
-            let report =
-                certificate::write_certificates(&dir, &all, lang).map_err(|e| e.to_string())?;
-            let mut text = format!("{} PDF → {}", report.written.len(), dir.display());
-            for (name, error) in &report.failed {
-                let _ = write!(text, "\n{name}: {error}");
+                &ExportRequest {
+                    format,
+                    bom,
+                    filter: &filter,
+                    out: &path,
+                    lang,
+                    now,
+                },
+            )?;
+            done(exported.message(), false)
+        }
+        ManagerJob::Import { paths, now } => {
+            let imports = manager::import_bundles(store, course, &paths, now);
+            let changed = imports
+                .iter()
+                .any(|i| i.result.as_ref().is_ok_and(|r| !r.changed_nothing()));
+            ManagerReply::Done {
+                lines: manager::import_messages(&imports),
+                changed,
             }
-            ManagerReply::Done(text)
+        }
+        ManagerJob::Bundle { path, machine, now } => {
+            let written = manager::write_bundle(store, &path, machine, now)?;
+            done(written.message(), false)
+        }
+        ManagerJob::LrsConfigure { config, now } => {
+            let configured = crate::lrs::configure(store, &config, course, now)?;
+            ManagerReply::LrsChanged(
+                Message::new("done-lrs-configured")
+                    .with(
+                        "endpoint",
+                        configured
+                            .settings
+                            .endpoint
+                            .as_ref()
+                            .map_or_else(String::new, crate::lrs::Endpoint::statements_url),
+                    )
+                    .with("key", configured.key_hint)
+                    .with("queued", configured.backfilled.statements),
+            )
+        }
+        ManagerJob::LrsOff => {
+            crate::lrs::turn_off(store, false)?;
+            ManagerReply::LrsChanged(Message::new("done-lrs-off"))
+        }
+        ManagerJob::Certificates { dir, filter, lang } => {
+            let written = manager::certificates(store, course, &dir, &filter, lang)?;
+            ManagerReply::Done {
+                lines: written.messages(),
+                changed: false,
+            }
         }
     })
 }
 
-/// Writes a file whole or not at all.
-pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), JobError> {
-    crate::fsio::write_bytes(path, bytes).map_err(|e| JobError::Io(e.to_string()))
+/// The message, saying which department it applies to (or everyone).
+fn with_department(message: Message, department: Option<String>) -> Message {
+    match department {
+        Some(department) => message.with(
+            "who",
+            Message::new("done-for-department").with("department", department),
+        ),
+        None => message.with("who", Message::new("done-for-everyone")),
+    }
 }

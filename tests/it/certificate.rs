@@ -379,7 +379,7 @@ fn an_employee_without_a_pass_gets_exit_2_and_no_file() {
         path(&out),
     ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("there are no results in"));
+    assert!(text(&output.stderr).contains("there are no results to make a certificate from in"));
 }
 
 // ---- In bulk --------------------------------------------------------------------------------

@@ -83,3 +83,61 @@ fn percentages_use_each_languages_decimal_mark() {
     assert_eq!(percent(Lang::Id, 66.666), "66,7");
     assert_eq!(percent(Lang::Id, 80.0), "80");
 }
+
+/// Every key the code asks for by name (`Message::new("…")`, `tr(lang, "…")`,
+/// `trf(lang, "…", …)`), so a typo or a missing translation fails here, not in front of a
+/// learner.
+#[test]
+fn every_key_the_code_names_exists_in_both_languages() {
+    fn rust_files(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                rust_files(&path, files);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(std::path::Path::new("src"), &mut files);
+    let known_id = keys_of("id");
+    let known_en = keys_of("en");
+    let mut named = 0;
+    let mut missing = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, _) in text.match_indices('"') {
+            let before = &text[..i];
+            let asks = before.ends_with("Message::new(")
+                || (before.ends_with(", ")
+                    && before.rfind(['(', '\n']).is_some_and(|open| {
+                        before[..open].ends_with("tr") || before[..open].ends_with("trf")
+                    }));
+            if !asks {
+                continue;
+            }
+            let Some(end) = text[i + 1..].find('"') else {
+                continue;
+            };
+            let key = &text[i + 1..i + 1 + end];
+            if key.is_empty()
+                || !key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                continue;
+            }
+            named += 1;
+            let key = key.to_owned();
+            if !known_id.contains(&key) || !known_en.contains(&key) {
+                missing.push(format!("{}: {key}", file.display()));
+            }
+        }
+    }
+    assert!(named > 300, "only {named} keys found in the code");
+    assert!(
+        missing.is_empty(),
+        "keys the code names but no .ftl defines: {missing:#?}"
+    );
+}

@@ -466,13 +466,17 @@ fn an_lrs_killed_mid_push_and_restarted_gets_every_statement_exactly_once() {
         matches!(sender.status().state, SenderState::Retrying { .. })
     });
     let status = sender.status();
-    assert!(
-        status
-            .last_error
-            .as_deref()
-            .is_some_and(|e| e.contains("cannot reach the LRS")),
+    assert_eq!(
+        status.last_error.as_ref().map(|m| m.key),
+        Some("error-lrs-network"),
         "{status:?}"
     );
+    let said = status
+        .last_error
+        .as_ref()
+        .map(|m| m.text(jaga::i18n::Lang::En, None))
+        .unwrap_or_default();
+    assert!(said.contains("cannot be reached"), "{said}");
     // Jaga itself stops and starts again later, as when the window is closed and reopened.
     sender.shutdown();
     let acknowledged_by_first = sent_ids(data.path());

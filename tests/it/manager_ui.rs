@@ -121,8 +121,8 @@ fn the_matrix_shows_every_learner_and_filters_by_department() {
     app.type_into("Atau ketik jalur file:", target.to_str().unwrap());
     app.press("Simpan");
     assert!(
-        app.shows("Selesai:"),
-        "the manager is told the export is done"
+        app.shows(&format!("Tersimpan {}", target.display())),
+        "the manager is told, in Indonesian, where the export is"
     );
     let mut reader = csv::Reader::from_path(&target).unwrap();
     let headers = reader.headers().unwrap().clone();

@@ -457,7 +457,10 @@ mod files {
         );
         learner(&mut store, "AFTER");
         assert_eq!(store.integrity_check().unwrap(), "ok");
-        (std::fs::read(&aside).unwrap(), report.damage.unwrap())
+        (
+            std::fs::read(&aside).unwrap(),
+            report.damage.unwrap().to_string(),
+        )
     }
 
     #[test]

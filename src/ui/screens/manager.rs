@@ -7,6 +7,7 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use super::{heading, muted, paragraph, title};
 use crate::engine::Status;
+use crate::i18n::Message;
 use crate::i18n::{Lang, date, day, percent, tr, trf};
 use crate::report::Completion;
 use crate::store::MIN_PASSPHRASE_CHARS;
@@ -798,7 +799,7 @@ fn data_tab(ui: &mut egui::Ui, shared: &Shared, state: &mut ManagerState, out: &
     let filter = state.view.filter();
     let form = &mut state.data_tab;
     super::column(ui, |ui| {
-        if let Some((message, error)) = &form.message {
+        if let Some((lines, error)) = &form.message {
             let palette = Palette::of(ui);
             let (fg, bg) = if *error {
                 (palette.danger, palette.danger_bg)
@@ -807,7 +808,9 @@ fn data_tab(ui: &mut egui::Ui, shared: &Shared, state: &mut ManagerState, out: &
             };
             theme::tinted(fg, bg).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(RichText::new(message).color(fg));
+                for line in lines {
+                    ui.label(RichText::new(shared.words(line)).color(fg));
+                }
             });
         }
         theme::card(ui).show(ui, |ui| {
@@ -918,11 +921,11 @@ fn data_tab(ui: &mut egui::Ui, shared: &Shared, state: &mut ManagerState, out: &
                 &mut form.new_passphrase_repeat,
             );
             if ui.button(tr(lang, "data-passphrase-save")).clicked() {
-                let min = MIN_PASSPHRASE_CHARS.to_string();
                 if form.new_passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-                    form.message = Some((trf(lang, "mgr-setup-short", &[("min", min)]), true));
+                    let short = Message::new("mgr-setup-short").with("min", MIN_PASSPHRASE_CHARS);
+                    form.message = Some((vec![short], true));
                 } else if form.new_passphrase != form.new_passphrase_repeat {
-                    form.message = Some((tr(lang, "mgr-setup-mismatch"), true));
+                    form.message = Some((vec![Message::new("mgr-setup-mismatch")], true));
                 } else {
                     out.push(Command::SetPassphrase(std::mem::take(
                         &mut form.new_passphrase,
@@ -972,7 +975,7 @@ fn lrs_card(
                 ),
             );
             if let Some(error) = &status.last_error {
-                ui.colored_label(palette.danger, error);
+                ui.colored_label(palette.danger, shared.words(error));
             }
             // The sender works on its own; show its progress as it goes.
             ui.ctx()

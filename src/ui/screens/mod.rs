@@ -110,7 +110,10 @@ pub fn notices(ui: &mut egui::Ui, shared: &Shared, notices: &[Notice], out: &mut
             theme::tinted(fg, bg).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
-                    ui.add(egui::Label::new(RichText::new(&notice.text).color(fg)).wrap());
+                    ui.add(
+                        egui::Label::new(RichText::new(shared.words(&notice.message)).color(fg))
+                            .wrap(),
+                    );
                     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                         if ui
                             .small_button(tr(shared.lang, "close"))
@@ -181,7 +184,7 @@ pub fn screen(ui: &mut egui::Ui, shared: &Shared, screen: &mut Screen, out: &mut
                 let palette = Palette::of(ui);
                 ui.add_space(theme::GAP_LARGE);
                 theme::tinted(palette.danger, palette.danger_bg).show(ui, |ui| {
-                    ui.label(RichText::new(message.as_str()).color(palette.danger));
+                    ui.label(RichText::new(shared.words(message)).color(palette.danger));
                 });
             }
             Screen::Welcome => welcome::show(ui, shared, out),

@@ -93,3 +93,8 @@ error-lrs-not-found = There is no xAPI statements resource at { $url } (HTTP { $
 error-lrs-redirected = { $url } redirects (HTTP { $status }) to { $location }. Set the address it redirects to.
 error-lrs-rejected = The LRS at { $endpoint } refused the statements (HTTP { $status }: { $detail }).
 error-thread = Jaga could not start a background task: { $reason }.
+
+error-not-ready = Jaga is still starting; try again in a moment.
+damage-not-sqlite = the file is not a database
+damage-not-jaga = the file is a database, but not Jaga's
+damage-unreadable = the file is damaged ({ $detail })

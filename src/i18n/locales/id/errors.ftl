@@ -90,3 +90,8 @@ error-lrs-not-found = Tidak ada layanan pernyataan xAPI di { $url } (HTTP { $sta
 error-lrs-redirected = { $url } mengalihkan (HTTP { $status }) ke { $location }. Isi alamat tujuan pengalihan itu.
 error-lrs-rejected = LRS di { $endpoint } menolak pernyataannya (HTTP { $status }: { $detail }).
 error-thread = Jaga tidak dapat memulai tugas latar belakang: { $reason }.
+
+error-not-ready = Jaga masih bersiap; coba lagi sebentar lagi.
+damage-not-sqlite = berkas itu bukan basis data
+damage-not-jaga = berkas itu basis data, tetapi bukan milik Jaga
+damage-unreadable = berkas itu rusak ({ $detail })

@@ -1,0 +1,20 @@
+# Jaga — hasil tindakan manajer, dalam bahasa Indonesia.
+# Setiap kunci di sini harus ada juga di en/results.ftl (diuji).
+
+done-export = Tersimpan { $path } ({ $rows } baris, SHA-256 { $sha256 }).
+done-bundle = Bundel hasil tersimpan di { $path }: { $learners } peserta dan { $attempts } percobaan selesai.
+done-import = { $path }: { $learners } peserta dan { $attempts } percobaan ditambahkan, { $present } sudah ada, { $conflicts } konflik.
+done-import-failed = { $path }: tidak diimpor, tidak ada yang ditulis. { $reason }
+conflict-profile = Karyawan { $employee } bernama "{ $here }" di sini tetapi "{ $bundle }" di bundel; profil di sini dipertahankan dan percobaannya dicatat di profil itu.
+conflict-attempt = Satu percobaan karyawan { $employee } pada "{ $module }" sudah tersimpan dengan hasil berbeda; yang tersimpan dipertahankan.
+done-certificates = { $count } sertifikat tersimpan di { $path }.
+done-certificate-failed = { $name }: tidak dibuat. { $reason }
+done-due-set = Tenggat "{ $module }" ditetapkan { $date } { $who }.
+done-due-cleared = Tenggat "{ $module }" dihapus { $who }.
+done-for-department = untuk departemen { $department }
+done-for-everyone = untuk semua orang
+done-retention-set = Hasil yang lebih tua dari { $days } hari kini dihapus.
+done-retention-off = Hasil kini disimpan sampai manajer menghapusnya.
+done-lrs-configured = Pengiriman ke LRS aktif: pernyataan dikirim ke { $endpoint } dengan kunci { $key }; { $queued } pernyataan sebelumnya masuk antrean.
+done-lrs-off = Pengiriman ke LRS dimatikan; tidak ada lagi yang dikirim.
+data-passphrase-changed = Frasa sandi telah diganti.
