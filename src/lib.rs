@@ -3,6 +3,7 @@
 //! The core (`content`, `engine`, `store`, `report`) is plain Rust and never touches
 //! egui; the command line in `cli` and the window in `ui` are both built on it.
 
+pub mod certificate;
 pub mod cli;
 pub mod clock;
 pub mod content;

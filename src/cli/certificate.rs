@@ -1,6 +1,6 @@
 //! `jaga certificate` and `jaga certificates`: PDF certificates of passed completions.
 //!
-//! The data and the drawing live in [`crate::report::certificate`]; this file opens the
+//! The data and the drawing live in [`crate::certificate`]; this file opens the
 //! store, writes the files and picks the exit code. `certificate` exits 0 when the PDF is
 //! written and 2 when it could not be (no such employee or module, no pass). `certificates`
 //! exits 0 when every matching certificate was written (possibly none), 1 when some could
@@ -14,11 +14,11 @@ use chrono::Utc;
 use clap::Args;
 
 use super::{Cli, EXIT_PROBLEMS, open_existing_store, output_result};
-use crate::content;
-use crate::report::certificate::{
+use crate::certificate::{
     self, CertificateFilter, Lang, certificate_for_employee, local_offset, passed_certificates,
     write_certificate, write_certificates,
 };
+use crate::content;
 
 #[derive(Debug, Args)]
 pub struct CertificateArgs {

@@ -125,11 +125,21 @@ pub fn message_keys(ftl: &str) -> Vec<String> {
 }
 
 /// The compiled-in `.ftl` texts: language code, file name, text.
-pub const FTL_FILES: [(&str, &str, &str); 6] = [
+pub const FTL_FILES: [(&str, &str, &str); 8] = [
     ("id", "jaga.ftl", include_str!("locales/id/jaga.ftl")),
+    (
+        "id",
+        "certificate.ftl",
+        include_str!("locales/id/certificate.ftl"),
+    ),
     ("id", "errors.ftl", include_str!("locales/id/errors.ftl")),
     ("id", "results.ftl", include_str!("locales/id/results.ftl")),
     ("en", "jaga.ftl", include_str!("locales/en/jaga.ftl")),
+    (
+        "en",
+        "certificate.ftl",
+        include_str!("locales/en/certificate.ftl"),
+    ),
     ("en", "errors.ftl", include_str!("locales/en/errors.ftl")),
     ("en", "results.ftl", include_str!("locales/en/results.ftl")),
 ];

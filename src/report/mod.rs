@@ -6,7 +6,6 @@
 //! the same rows and the same [`Filter`], so a CSV and the screen always agree.
 
 pub mod bundle;
-pub mod certificate;
 pub mod columns;
 pub mod csv;
 pub mod export;

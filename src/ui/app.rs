@@ -1081,7 +1081,7 @@ impl App {
             Command::MakeCertificates(dir) => {
                 let filter = self.manager().map(|state| {
                     let view = state.view.filter();
-                    crate::report::certificate::CertificateFilter {
+                    crate::certificate::CertificateFilter {
                         department: view.department,
                         module: view.module,
                     }

@@ -133,7 +133,7 @@ pub enum ManagerJob {
     /// One PDF per passed completion in the filter, into a folder.
     Certificates {
         dir: PathBuf,
-        filter: crate::report::certificate::CertificateFilter,
+        filter: crate::certificate::CertificateFilter,
         lang: Lang,
     },
 }

@@ -11,12 +11,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone as _, Utc};
-use jaga::content::{Course, Text, load_bundled};
-use jaga::engine::{Attempt, Mode};
-use jaga::report::certificate::{
+use jaga::certificate::{
     CertificateData, CertificateError, Lang, certificate_for_learner, certificate_pdf,
     verification_code,
 };
+use jaga::content::{Course, Text, load_bundled};
+use jaga::engine::{Attempt, Mode};
 use jaga::store::{Learner, NewLearner, Store};
 use sha2::{Digest as _, Sha256};
 use uuid::Uuid;
