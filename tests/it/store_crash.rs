@@ -20,7 +20,9 @@ use rand_chacha::ChaCha8Rng;
 
 const KILLS: usize = 200;
 
-/// Runs `jaga stress-store`, kills it after `delay`, and returns the lines it printed.
+/// Runs `jaga stress-store`, kills it `delay` after its first announced write (so every
+/// kill lands on a writer at work, however slow the machine is to start it), and returns
+/// the lines it printed.
 fn run_and_kill(data: &Path, delay: Option<Duration>) -> Vec<String> {
     let mut command = crate::support::jaga_command();
     command
@@ -33,13 +35,22 @@ fn run_and_kill(data: &Path, delay: Option<Duration>) -> Vec<String> {
     }
     let mut child = command.spawn().expect("jaga starts");
     let stdout = child.stdout.take().expect("stdout");
+    let (first, started) = std::sync::mpsc::channel();
     let reader = std::thread::spawn(move || {
-        BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .collect::<Vec<_>>()
+        let mut lines = Vec::new();
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.is_empty() {
+                let _ = first.send(());
+            }
+            lines.push(line);
+        }
+        lines
     });
     if let Some(delay) = delay {
+        // A writer that never writes fails here rather than passing unexercised.
+        started
+            .recv_timeout(Duration::from_secs(60))
+            .expect("stress-store announced a first write");
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL
     }
@@ -76,7 +87,7 @@ fn sigkill_at_random_moments_never_loses_or_half_writes_an_attempt() {
         }
     };
     for _ in 0..KILLS {
-        let delay = Duration::from_millis(rng.random_range(5..80));
+        let delay = Duration::from_millis(rng.random_range(0..60));
         record(run_and_kill(data, Some(delay)));
     }
     // A last run to completion: it must resume whatever was left open and work.
@@ -89,8 +100,8 @@ fn sigkill_at_random_moments_never_loses_or_half_writes_an_attempt() {
     );
     assert_eq!(store.integrity_check().expect("check"), "ok");
     assert!(
-        committed.len() >= 100,
-        "only {} attempts were committed: the test did not exercise the store",
+        committed.len() >= 3,
+        "only {} attempts were committed, fewer than the clean run alone commits",
         committed.len()
     );
 
