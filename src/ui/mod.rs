@@ -4,10 +4,10 @@
 //! slow thing on its own thread; `theme` and `i18n` hold the look and the words.
 
 pub mod app;
-pub mod author;
-
-pub mod manager;
+pub mod command;
+pub mod paths;
 mod screens;
+pub mod state;
 pub mod theme;
 mod worker;
 

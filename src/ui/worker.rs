@@ -182,9 +182,9 @@ pub enum Reply {
     Images(Vec<(String, eframe::egui::load::Bytes)>),
     Manager(ManagerReply),
     /// Author mode: the folder as first loaded.
-    Author(Arc<crate::ui::author::AuthorView>),
+    Author(Arc<crate::ui::state::author::AuthorView>),
     /// Author mode: the folder after files changed on disk.
-    AuthorChanged(Arc<crate::ui::author::AuthorView>),
+    AuthorChanged(Arc<crate::ui::state::author::AuthorView>),
     /// Author mode: nothing changed (a save without edits, an event for another file).
     AuthorUnchanged,
     /// A job failed; the message is for the user.
@@ -307,7 +307,7 @@ impl WorkerState {
             ),
             Job::AuthorOpen { dir } => match crate::content::workspace::Workspace::load(&dir) {
                 Ok(workspace) => {
-                    let view = crate::ui::author::AuthorView::build(&workspace);
+                    let view = crate::ui::state::author::AuthorView::build(&workspace);
                     self.workspace = Some(workspace);
                     Reply::Author(Arc::new(view))
                 }
@@ -319,7 +319,7 @@ impl WorkerState {
                     if change.is_empty() {
                         Reply::AuthorUnchanged
                     } else {
-                        Reply::AuthorChanged(Arc::new(crate::ui::author::AuthorView::build(
+                        Reply::AuthorChanged(Arc::new(crate::ui::state::author::AuthorView::build(
                             workspace,
                         )))
                     }

@@ -9,12 +9,13 @@ use crate::content::graph::{MapFinding, MapNodeKind, ScenarioMap};
 use crate::content::workspace::FileStatus;
 use crate::content::{Diagnostic, ItemRef, Module, NodeKind, QuestionKind, Severity};
 use crate::i18n::{Lang, tr, trf};
-use crate::ui::app::{Command, Shared};
-use crate::ui::author::{AuthorState, AuthorTab, AuthorView};
+use crate::ui::command::Command;
+use crate::ui::state::AppView;
+use crate::ui::state::author::{AuthorState, AuthorTab, AuthorView};
 use crate::ui::theme::{self, Palette};
 
 /// Choosing the folder to work on.
-pub fn open_form(ui: &mut egui::Ui, shared: &Shared, path: &mut String, out: &mut Vec<Command>) {
+pub fn open_form(ui: &mut egui::Ui, shared: &AppView, path: &mut String, out: &mut Vec<Command>) {
     let lang = shared.lang;
     ui.add_space(theme::GAP_LARGE);
     heading(ui, &tr(lang, "author-open-title"));
@@ -34,7 +35,7 @@ pub fn open_form(ui: &mut egui::Ui, shared: &Shared, path: &mut String, out: &mu
     }
 }
 
-pub fn show(ui: &mut egui::Ui, shared: &Shared, state: &mut AuthorState, out: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut AuthorState, out: &mut Vec<Command>) {
     let lang = shared.lang;
     let Some(view) = shared.author.clone() else {
         ui.spinner();
@@ -224,7 +225,7 @@ fn module_picker(ui: &mut egui::Ui, lang: Lang, view: &AuthorView, state: &mut A
 
 fn preview(
     ui: &mut egui::Ui,
-    shared: &Shared,
+    shared: &AppView,
     view: &AuthorView,
     state: &mut AuthorState,
     out: &mut Vec<Command>,

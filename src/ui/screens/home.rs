@@ -5,10 +5,11 @@ use eframe::egui::{self, Align, Layout, RichText};
 use super::{heading, muted, paragraph, title};
 use crate::engine::Status;
 use crate::i18n::{Lang, date, day, tr, trf};
-use crate::ui::app::{Card, Command, Shared};
+use crate::ui::command::Command;
+use crate::ui::state::{AppView, Card};
 use crate::ui::theme::{self, Palette};
 
-pub fn show(ui: &mut egui::Ui, shared: &Shared, out: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
     let lang = shared.lang;
     let Some(learner) = shared.learner() else {
         return;

@@ -7,12 +7,13 @@ use eframe::egui::{self, RichText};
 use super::{heading, muted, paragraph, title};
 use crate::content::{Block, CalloutKind, Module};
 use crate::i18n::{tr, trf};
-use crate::ui::app::{Command, Shared};
+use crate::ui::command::Command;
+use crate::ui::state::AppView;
 use crate::ui::theme::{self, Palette};
 
 pub fn show(
     ui: &mut egui::Ui,
-    shared: &Shared,
+    shared: &AppView,
     module: &Arc<Module>,
     index: &mut usize,
     out: &mut Vec<Command>,
@@ -75,7 +76,7 @@ pub fn show(
     });
 }
 
-fn start_button(ui: &mut egui::Ui, shared: &Shared, module: &Module, out: &mut Vec<Command>) {
+fn start_button(ui: &mut egui::Ui, shared: &AppView, module: &Module, out: &mut Vec<Command>) {
     if ui
         .add(theme::primary(ui, tr(shared.lang, "lesson-start-quiz")))
         .clicked()

@@ -11,15 +11,16 @@ use crate::i18n::Message;
 use crate::i18n::{Lang, date, day, percent, tr, trf};
 use crate::report::Completion;
 use crate::store::MIN_PASSPHRASE_CHARS;
-use crate::ui::app::{Command, Shared};
-use crate::ui::manager::{
+use crate::ui::command::Command;
+use crate::ui::state::AppView;
+use crate::ui::state::manager::{
     DueForm, ExportFormat, LockState, ManagerState, MatrixView, SortKey, Tab,
 };
 use crate::ui::theme::{self, Palette};
 
 use super::home::StatusTone;
 
-pub fn show(ui: &mut egui::Ui, shared: &Shared, state: &mut ManagerState, out: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: &mut Vec<Command>) {
     let lang = shared.lang;
     ui.add_space(theme::GAP);
     match &mut state.lock {
@@ -101,7 +102,7 @@ fn setup(
 
 fn locked(
     ui: &mut egui::Ui,
-    shared: &Shared,
+    shared: &AppView,
     passphrase: &mut String,
     error: Option<&String>,
     retry_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -150,7 +151,7 @@ fn locked(
     });
 }
 
-fn unlocked(ui: &mut egui::Ui, shared: &Shared, state: &mut ManagerState, out: &mut Vec<Command>) {
+fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: &mut Vec<Command>) {
     let lang = shared.lang;
     ui.horizontal(|ui| {
         heading(ui, &tr(lang, "mgr-title"));
@@ -292,7 +293,7 @@ fn status_options(lang: Lang) -> Vec<(&'static str, String)> {
 fn filters(
     ui: &mut egui::Ui,
     lang: Lang,
-    data: &crate::ui::manager::DashboardData,
+    data: &crate::ui::state::manager::DashboardData,
     view: &mut MatrixView,
 ) {
     ui.horizontal_wrapped(|ui| {
@@ -396,7 +397,7 @@ fn sort_header(ui: &mut egui::Ui, text: &str, key: SortKey, view: &mut MatrixVie
 fn matrix(
     ui: &mut egui::Ui,
     lang: Lang,
-    data: &crate::ui::manager::DashboardData,
+    data: &crate::ui::state::manager::DashboardData,
     view: &mut MatrixView,
 ) {
     if data.learner_count == 0 {
@@ -435,7 +436,7 @@ fn matrix(
 fn table(
     ui: &mut egui::Ui,
     lang: Lang,
-    data: &crate::ui::manager::DashboardData,
+    data: &crate::ui::state::manager::DashboardData,
     view: &mut MatrixView,
     columns: &[usize],
     learners: &[usize],
@@ -605,7 +606,7 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-fn questions(ui: &mut egui::Ui, lang: Lang, data: &crate::ui::manager::DashboardData) {
+fn questions(ui: &mut egui::Ui, lang: Lang, data: &crate::ui::state::manager::DashboardData) {
     paragraph(ui, &tr(lang, "missed-intro"));
     if data.missed.is_empty() {
         muted(ui, &tr(lang, "missed-none"));
@@ -649,7 +650,7 @@ fn questions(ui: &mut egui::Ui, lang: Lang, data: &crate::ui::manager::Dashboard
     });
 }
 
-fn scenarios(ui: &mut egui::Ui, lang: Lang, data: &crate::ui::manager::DashboardData) {
+fn scenarios(ui: &mut egui::Ui, lang: Lang, data: &crate::ui::state::manager::DashboardData) {
     paragraph(ui, &tr(lang, "flow-intro"));
     let palette = Palette::of(ui);
     super::column_of(ui, 1000.0, |ui| {
@@ -696,7 +697,7 @@ fn scenarios(ui: &mut egui::Ui, lang: Lang, data: &crate::ui::manager::Dashboard
 fn due_dates(
     ui: &mut egui::Ui,
     lang: Lang,
-    data: &crate::ui::manager::DashboardData,
+    data: &crate::ui::state::manager::DashboardData,
     form: &mut DueForm,
     out: &mut Vec<Command>,
 ) {
@@ -794,7 +795,7 @@ fn path_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
         .labelled_by(label.id);
 }
 
-fn data_tab(ui: &mut egui::Ui, shared: &Shared, state: &mut ManagerState, out: &mut Vec<Command>) {
+fn data_tab(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: &mut Vec<Command>) {
     let lang = shared.lang;
     let filter = state.view.filter();
     let form = &mut state.data_tab;
@@ -940,8 +941,8 @@ fn data_tab(ui: &mut egui::Ui, shared: &Shared, state: &mut ManagerState, out: &
 /// Delivery to the organisation's Learning Record Store: status, settings, switch.
 fn lrs_card(
     ui: &mut egui::Ui,
-    shared: &Shared,
-    form: &mut crate::ui::manager::DataTab,
+    shared: &AppView,
+    form: &mut crate::ui::state::manager::DataTab,
     out: &mut Vec<Command>,
 ) {
     use crate::lrs::SenderState;

@@ -13,12 +13,13 @@ mod welcome;
 
 use eframe::egui::{self, Align, Layout, RichText};
 
-use super::app::{Command, Notice, Screen, Shared};
 use super::theme::{self, Palette};
 use crate::i18n::{Lang, tr};
+use crate::ui::command::Command;
+use crate::ui::state::{AppView, Notice, Screen};
 
 /// The bar at the top: name, language switch, theme, and the learner's menu.
-pub fn top_bar(ui: &mut egui::Ui, shared: &Shared, screen: &Screen, out: &mut Vec<Command>) {
+pub fn top_bar(ui: &mut egui::Ui, shared: &AppView, screen: &Screen, out: &mut Vec<Command>) {
     let lang = shared.lang;
     egui::Panel::top("top-bar")
         .frame(
@@ -98,7 +99,7 @@ pub fn top_bar(ui: &mut egui::Ui, shared: &Shared, screen: &Screen, out: &mut Ve
 }
 
 /// Messages for the user, each with a way to dismiss it.
-pub fn notices(ui: &mut egui::Ui, shared: &Shared, notices: &[Notice], out: &mut Vec<Command>) {
+pub fn notices(ui: &mut egui::Ui, shared: &AppView, notices: &[Notice], out: &mut Vec<Command>) {
     let palette = Palette::of(ui);
     column(ui, |ui| {
         for (i, notice) in notices.iter().enumerate() {
@@ -148,7 +149,7 @@ fn page_key(screen: &Screen) -> (u8, usize) {
 }
 
 /// Draws the current screen.
-pub fn screen(ui: &mut egui::Ui, shared: &Shared, screen: &mut Screen, out: &mut Vec<Command>) {
+pub fn screen(ui: &mut egui::Ui, shared: &AppView, screen: &mut Screen, out: &mut Vec<Command>) {
     let key = page_key(screen);
     let memory = egui::Id::unique("jaga-page");
     let changed = ui.data(|d| d.get_temp::<(u8, usize)>(memory)) != Some(key);

@@ -4,10 +4,11 @@ use eframe::egui::{self, RichText};
 
 use super::{heading, muted, paragraph, title};
 use crate::i18n::{date, percent, tr, trf};
-use crate::ui::app::{Command, MyDataState, Shared};
+use crate::ui::command::Command;
+use crate::ui::state::{AppView, MyDataState};
 use crate::ui::theme::{self, Palette};
 
-pub fn show(ui: &mut egui::Ui, shared: &Shared, state: &mut MyDataState, out: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut MyDataState, out: &mut Vec<Command>) {
     let lang = shared.lang;
     let code = lang.code();
     let Some(learner) = shared.learner() else {

@@ -5,12 +5,13 @@ use eframe::egui;
 use super::{heading, muted, paragraph, title};
 use crate::i18n::tr;
 use crate::store::{NewLearner, learners::MAX_FIELD_CHARS};
-use crate::ui::app::{Command, ProfileForm, Shared};
+use crate::ui::command::Command;
+use crate::ui::state::{AppView, ProfileForm};
 use crate::ui::theme;
 
 pub fn show(
     ui: &mut egui::Ui,
-    shared: &Shared,
+    shared: &AppView,
     creating: &mut bool,
     form: &mut ProfileForm,
     out: &mut Vec<Command>,
@@ -67,7 +68,12 @@ fn field(ui: &mut egui::Ui, label: &str, value: &mut String) {
     .labelled_by(label.id);
 }
 
-fn create_form(ui: &mut egui::Ui, shared: &Shared, form: &mut ProfileForm, out: &mut Vec<Command>) {
+fn create_form(
+    ui: &mut egui::Ui,
+    shared: &AppView,
+    form: &mut ProfileForm,
+    out: &mut Vec<Command>,
+) {
     let lang = shared.lang;
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());

@@ -9,7 +9,8 @@ use crate::engine::Shown;
 use crate::engine::attempt::run_node;
 use crate::engine::{Feedback, Mode, ScenarioFeedback};
 use crate::i18n::{Lang, tr, trf};
-use crate::ui::app::{Command, QuizState, Shared};
+use crate::ui::command::Command;
+use crate::ui::state::{AppView, QuizState};
 use crate::ui::theme::{self, Palette};
 
 const NUMBER_KEYS: [Key; 9] = [
@@ -35,7 +36,7 @@ fn enter_pressed(ui: &egui::Ui) -> bool {
     ui.input(|i| i.key_pressed(Key::Enter)) && ui.memory(|m| m.focused().is_none())
 }
 
-pub fn show(ui: &mut egui::Ui, shared: &Shared, quiz: &mut QuizState, out: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, shared: &AppView, quiz: &mut QuizState, out: &mut Vec<Command>) {
     let lang = shared.lang;
     let code = lang.code();
     let palette = Palette::of(ui);
@@ -252,7 +253,7 @@ fn next_button(ui: &mut egui::Ui, lang: Lang, last: bool, out: &mut Vec<Command>
 
 fn scenario(
     ui: &mut egui::Ui,
-    shared: &Shared,
+    shared: &AppView,
     quiz: &mut QuizState,
     index: usize,
     question: &Question,

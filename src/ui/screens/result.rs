@@ -11,7 +11,8 @@ use crate::content::{Module, NodeKind, QuestionKind};
 use crate::engine::grade::PathStep;
 use crate::engine::{Mode, Response, status::expiry};
 use crate::i18n::{Lang, date, percent, tr, trf};
-use crate::ui::app::{Command, ReviewSource, Shared};
+use crate::ui::command::Command;
+use crate::ui::state::{AppView, ReviewSource};
 use crate::ui::theme::{self, Palette};
 
 /// One question as answered, whichever way the attempt was read.
@@ -34,7 +35,7 @@ struct Review {
     items: Vec<ReviewItem>,
 }
 
-fn review(shared: &Shared, module: &Module, source: &ReviewSource) -> Option<Review> {
+fn review(shared: &AppView, module: &Module, source: &ReviewSource) -> Option<Review> {
     match source {
         ReviewSource::Fresh(attempt) => {
             let outcome = attempt.outcome(module);
@@ -109,7 +110,7 @@ fn review(shared: &Shared, module: &Module, source: &ReviewSource) -> Option<Rev
 
 pub fn show(
     ui: &mut egui::Ui,
-    shared: &Shared,
+    shared: &AppView,
     module: &Arc<Module>,
     source: &ReviewSource,
     out: &mut Vec<Command>,

@@ -4,10 +4,11 @@ use eframe::egui;
 
 use super::{heading, paragraph, title};
 use crate::i18n::tr;
-use crate::ui::app::{Command, Shared};
+use crate::ui::command::Command;
+use crate::ui::state::AppView;
 use crate::ui::theme;
 
-pub fn show(ui: &mut egui::Ui, shared: &Shared, out: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
     let lang = shared.lang;
     ui.add_space(theme::GAP_LARGE);
     heading(ui, &tr(lang, "welcome-title"));
@@ -24,7 +25,7 @@ pub fn show(ui: &mut egui::Ui, shared: &Shared, out: &mut Vec<Command>) {
 }
 
 /// The plain statement of what is stored; also shown when making a profile.
-pub fn privacy_notice(ui: &mut egui::Ui, shared: &Shared) {
+pub fn privacy_notice(ui: &mut egui::Ui, shared: &AppView) {
     let lang = shared.lang;
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());

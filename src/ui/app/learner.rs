@@ -1,0 +1,344 @@
+//! The learner's side of the app: profiles, home, lessons, the quiz through the core
+//! session rules, results, certificates and "My data".
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use eframe::egui;
+
+use super::App;
+use crate::content::Module;
+use crate::engine::{self, Attempt, Effect, Mode, Resumed, Session, SessionNotice, Sitting, Step};
+use crate::i18n::{Localized as _, Message};
+use crate::service::learner::LearnerData;
+use crate::service::manager::SaveTarget;
+use crate::ui::command::{Command, DialogPurpose};
+use crate::ui::paths::{default_export_path, documents_dir};
+use crate::ui::state::{Card, MyDataState, ProfileForm, QuizState, ReviewSource, Screen};
+use crate::ui::worker::Job;
+
+impl App {
+    /// Applies a command of the learner's screens.
+    pub(super) fn apply_learner(&mut self, command: Command, ctx: &egui::Context) {
+        let now = self.clock.now();
+        match command {
+            Command::AcceptWelcome | Command::ShowProfiles => {
+                self.screen = Screen::Profiles {
+                    creating: self.shared.learners.is_empty(),
+                    form: ProfileForm::default(),
+                };
+            }
+            Command::CreateLearner(new) => {
+                let id = self.entropy.uuid();
+                self.worker.send(Job::CreateLearner { new, id, now });
+            }
+            Command::SelectLearner(id) => {
+                self.shared.data = LearnerData::default();
+                self.screen = Screen::Loading;
+                self.worker.send(Job::LoadLearner { learner_id: id });
+            }
+            Command::GoHome => {
+                if self.is_author_mode() {
+                    self.screen = Screen::Author(Box::default());
+                    return;
+                }
+                self.refresh_cards();
+                self.screen = Screen::Home;
+            }
+            Command::OpenModule(id) => {
+                if let Some(module) = self.shared.module(&id).cloned() {
+                    self.load_images(&module);
+                    self.screen = Screen::Lessons { module, index: 0 };
+                }
+            }
+            Command::StartQuiz { module, practice } => self.start_quiz(&module, practice, now),
+            Command::ResumeQuiz(module_id) => {
+                let open = self
+                    .shared
+                    .data
+                    .open
+                    .iter()
+                    .find(|a| a.module_id == module_id)
+                    .cloned();
+                if let Some(screen) = open.and_then(|a| self.resume(a)) {
+                    self.screen = screen;
+                }
+            }
+            Command::SubmitAnswer => self.submit_answer(),
+            Command::NextQuestion => self.next_question(now),
+            Command::ScenarioChoose(choice) => self.scenario_choose(&choice),
+            Command::ScenarioBack => {
+                if let Screen::Quiz(quiz) = &mut self.screen
+                    && let Ok(effects) = quiz.session.back()
+                {
+                    self.apply_effects(effects);
+                }
+            }
+            Command::LeaveQuiz if self.is_author_mode() => {
+                self.screen = Screen::Author(Box::default());
+            }
+            Command::LeaveQuiz => {
+                self.notify(Message::new("quiz-saved"));
+                self.refresh_cards();
+                self.screen = Screen::Home;
+            }
+            Command::ShowResult { module, attempt } => {
+                if let Some(module) = self.shared.module(&module).cloned() {
+                    self.screen = Screen::Result {
+                        module,
+                        review: ReviewSource::Stored(attempt),
+                    };
+                }
+            }
+            Command::OpenMyData => {
+                let default = default_export_path(self.shared.learner(), now);
+                self.screen = Screen::MyData(MyDataState {
+                    export_path: default.display().to_string(),
+                    confirm_erase: false,
+                });
+            }
+            Command::ChooseExportFile => {
+                let suggested = default_export_path(self.shared.learner(), now);
+                self.open_dialog(ctx, DialogPurpose::MyData, suggested, "json");
+            }
+            Command::SaveCertificate { module } => {
+                let Some(learner_id) = self.learner_id() else {
+                    return;
+                };
+                let lang = self.shared.lang;
+                if self.shared.native_dialogs {
+                    let name = format!("jaga-certificate-{module}.pdf");
+                    self.open_dialog(
+                        ctx,
+                        DialogPurpose::Certificate(module),
+                        documents_dir().join(name),
+                        "pdf",
+                    );
+                } else {
+                    self.worker.send(Job::Certificate {
+                        learner_id,
+                        module_id: module,
+                        target: SaveTarget::Folder(documents_dir()),
+                        lang,
+                    });
+                }
+            }
+            Command::ExportMyData(path) => {
+                if let Some(learner_id) = self.learner_id() {
+                    self.worker.send(Job::ExportLearner {
+                        learner_id,
+                        path,
+                        now,
+                    });
+                }
+            }
+            Command::EraseMe => {
+                if let Some(learner_id) = self.learner_id() {
+                    self.worker.send(Job::EraseLearner { learner_id });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Recomputes every module's status for the current learner (on data change, not
+    /// every frame).
+    pub(super) fn refresh_cards(&mut self) {
+        let now = self.shared.now;
+        let data = &self.shared.data;
+        self.shared.cards = self
+            .shared
+            .course
+            .modules
+            .iter()
+            .map(|module| {
+                let finished: Vec<engine::Finished> = data
+                    .attempts
+                    .iter()
+                    .filter(|a| a.module_id == module.id && a.mode == "graded")
+                    .map(|a| engine::Finished {
+                        at: a.finished,
+                        passed: a.passed,
+                    })
+                    .collect();
+                let open = data
+                    .open
+                    .iter()
+                    .find(|a| a.module_id == module.id && a.mode == Mode::Graded)
+                    .map(|a| (a.answered(), a.items.len()));
+                let due = data
+                    .due
+                    .iter()
+                    .find(|(m, _)| *m == module.id)
+                    .map(|(_, d)| *d);
+                let last = data
+                    .attempts
+                    .iter()
+                    .filter(|a| a.module_id == module.id)
+                    .max_by_key(|a| a.finished)
+                    .map(|a| a.id);
+                Card {
+                    module: Arc::clone(module),
+                    status: engine::status(&finished, open, module.validity, due, now),
+                    due,
+                    last,
+                }
+            })
+            .collect();
+    }
+
+    /// After loading a learner: straight back into an open graded attempt, else home.
+    pub(super) fn resume_or_home(&mut self) -> Screen {
+        let open = self
+            .shared
+            .data
+            .open
+            .iter()
+            .find(|a| a.mode == Mode::Graded)
+            .cloned();
+        if let Some(attempt) = open
+            && let Some(screen) = self.resume(attempt)
+        {
+            return screen;
+        }
+        Screen::Home
+    }
+
+    /// A quiz screen for a stored open attempt, when its module is unchanged; otherwise
+    /// the attempt is discarded and the learner told.
+    pub(super) fn resume(&mut self, attempt: Attempt) -> Option<Screen> {
+        match Session::resume(&self.shared.course, attempt) {
+            Resumed::Session(session) => Some(Screen::Quiz(Box::new(QuizState::new(*session)))),
+            Resumed::Discarded(effects) => {
+                self.apply_effects(effects);
+                None
+            }
+        }
+    }
+
+    /// Carries out what a session asked for: notices are shown, the in-memory copy of
+    /// the learner's data follows, and every write goes to the worker, in order.
+    pub(super) fn apply_effects(&mut self, effects: Vec<Effect>) {
+        if effects.is_empty() {
+            return;
+        }
+        let mut writes = Vec::new();
+        for effect in effects {
+            match &effect {
+                Effect::Notice(notice) => self.notify(session_notice(notice)),
+                _ => {
+                    self.shared.data.note(&effect);
+                    writes.push(effect);
+                }
+            }
+        }
+        self.refresh_cards();
+        if let (Some(learner_id), false) = (self.learner_id(), writes.is_empty()) {
+            self.worker.send(Job::Apply {
+                learner_id,
+                effects: writes,
+                now: self.clock.now(),
+            });
+        }
+    }
+
+    pub(super) fn load_images(&mut self, module: &Module) {
+        let wanted: Vec<String> = module
+            .lessons
+            .iter()
+            .flat_map(|l| &l.blocks)
+            .filter_map(|b| match b {
+                crate::content::Block::Image { path, .. } => Some(path.clone()),
+                _ => None,
+            })
+            .filter(|p| !self.shared.images.iter().any(|(have, _)| have == p))
+            .collect();
+        if !wanted.is_empty() {
+            self.worker.send(Job::LoadImages {
+                assets: self.shared.assets.clone(),
+                paths: wanted,
+            });
+        }
+    }
+
+    pub(super) fn start_quiz(&mut self, module_id: &str, practice: bool, now: DateTime<Utc>) {
+        let Some(module) = self.shared.module(module_id).cloned() else {
+            return;
+        };
+        let sitting = if self.is_author_mode() {
+            Sitting::Preview
+        } else if practice {
+            Sitting::Practice
+        } else {
+            Sitting::Graded
+        };
+        let (session, effects) = Session::start(
+            &module,
+            &self.shared.data.open,
+            sitting,
+            self.entropy.as_mut(),
+            self.shared.lang.code(),
+            now,
+        );
+        self.screen = Screen::Quiz(Box::new(QuizState::new(session)));
+        self.apply_effects(effects);
+    }
+
+    pub(super) fn submit_answer(&mut self) {
+        let Screen::Quiz(quiz) = &mut self.screen else {
+            return;
+        };
+        let chosen: Vec<String> = quiz.selection.iter().cloned().collect();
+        match quiz.session.answer(&chosen) {
+            Ok(effects) => {
+                if quiz.session.shown.is_some() {
+                    quiz.selection.clear();
+                }
+                self.apply_effects(effects);
+            }
+            // Nothing chosen: the button is disabled, so this is a stray Enter key.
+            Err(engine::EngineError::NothingChosen) => {}
+            Err(error) => self.notify_error(error.message()),
+        }
+    }
+
+    pub(super) fn scenario_choose(&mut self, choice: &str) {
+        let Screen::Quiz(quiz) = &mut self.screen else {
+            return;
+        };
+        match quiz.session.choose(choice) {
+            Ok(effects) => self.apply_effects(effects),
+            Err(error) => self.notify_error(error.message()),
+        }
+    }
+
+    /// Moves past the feedback shown; finishes the attempt after the last question.
+    pub(super) fn next_question(&mut self, now: DateTime<Utc>) {
+        let Screen::Quiz(quiz) = &mut self.screen else {
+            return;
+        };
+        let Ok((step, effects)) = quiz.session.next(now) else {
+            return;
+        };
+        if step == Step::Next {
+            return;
+        }
+        let module = Arc::clone(&quiz.session.module);
+        let attempt = quiz.session.attempt.clone();
+        self.apply_effects(effects);
+        self.screen = Screen::Result {
+            module,
+            review: ReviewSource::Fresh(Box::new(attempt)),
+        };
+    }
+}
+
+/// What a session tells the learner, as a message.
+fn session_notice(notice: &SessionNotice) -> Message {
+    match notice {
+        SessionNotice::ContentChanged { module_id } => {
+            Message::new("notice-content-changed").module("module", module_id)
+        }
+        SessionNotice::ModuleGone => Message::new("notice-module-gone"),
+    }
+}

@@ -1,0 +1,151 @@
+//! What the window shows, as plain data: the screen and its own state, and the read-only
+//! view of the learner's data that every screen draws from.
+//!
+//! Screens take these types and push [`super::command::Command`]s; they never see the
+//! [`super::app::App`] that owns the state and applies the commands.
+
+pub mod author;
+pub mod manager;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use eframe::egui;
+use uuid::Uuid;
+
+use crate::content::{Assets, Course, Module};
+use crate::engine::{Attempt, Session, Status};
+use crate::i18n::{Lang, Message};
+use crate::service::learner::LearnerData;
+use crate::store::{AttemptRecord, Learner};
+
+use self::author::{AuthorState, AuthorView};
+use self::manager::ManagerState;
+
+/// Something to tell the user, in a banner above the screen, worded when drawn (so it
+/// follows a language switch).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub message: Message,
+    pub error: bool,
+}
+
+/// A module on the home screen with the learner's standing on it.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub module: Arc<Module>,
+    pub status: Status,
+    pub due: Option<NaiveDate>,
+    /// The learner's most recent finished attempt.
+    pub last: Option<Uuid>,
+}
+
+/// Read-only state the screens draw from.
+pub struct AppView {
+    pub lang: Lang,
+    pub dark: bool,
+    pub now: DateTime<Utc>,
+    pub course: Arc<Course>,
+    pub assets: Assets,
+    pub course_problems: usize,
+    pub learners: Vec<Learner>,
+    pub data: LearnerData,
+    pub cards: Vec<Card>,
+    pub native_dialogs: bool,
+    /// Images of the open module that have been read, by path.
+    pub images: Vec<(String, egui::load::Bytes)>,
+    /// What the LRS sender is doing, as of this frame.
+    pub lrs: Option<crate::lrs::SenderStatus>,
+    /// Author mode: the folder being edited, as of the last save.
+    pub author: Option<Arc<AuthorView>>,
+}
+
+impl AppView {
+    /// A message in the learner's language, modules named by their titles.
+    pub fn words(&self, message: &Message) -> String {
+        message.text(self.lang, Some(&self.course))
+    }
+
+    pub fn learner(&self) -> Option<&Learner> {
+        self.data.learner.as_ref()
+    }
+
+    pub fn module(&self, id: &str) -> Option<&Arc<Module>> {
+        self.course.module(id)
+    }
+
+    pub fn attempt_record(&self, id: Uuid) -> Option<&AttemptRecord> {
+        self.data.attempts.iter().find(|a| a.id == id)
+    }
+}
+
+/// A profile being typed in.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileForm {
+    /// Narrows the list of profiles on a shared machine.
+    pub search: String,
+    pub employee_id: String,
+    pub display_name: String,
+    pub department: String,
+    pub error: Option<String>,
+}
+
+/// An attempt being taken: the session, and the choices ticked on the current question.
+#[derive(Debug, Clone)]
+pub struct QuizState {
+    pub session: Session,
+    pub selection: BTreeSet<String>,
+}
+
+impl QuizState {
+    pub fn new(session: Session) -> Self {
+        Self {
+            session,
+            selection: BTreeSet::new(),
+        }
+    }
+}
+
+/// A finished attempt to review: from memory just after finishing, or from the store.
+#[derive(Debug, Clone)]
+pub enum ReviewSource {
+    Fresh(Box<Attempt>),
+    Stored(Uuid),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MyDataState {
+    pub export_path: String,
+    pub confirm_erase: bool,
+}
+
+/// The screen being shown, with its own state.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Loading,
+    Failed(Message),
+    Welcome,
+    Profiles {
+        creating: bool,
+        form: ProfileForm,
+    },
+    Home,
+    Lessons {
+        module: Arc<Module>,
+        index: usize,
+    },
+    Quiz(Box<QuizState>),
+    Result {
+        module: Arc<Module>,
+        review: ReviewSource,
+    },
+    MyData(MyDataState),
+    Manager(Box<ManagerState>),
+    /// Author mode's panels.
+    Author(Box<AuthorState>),
+    /// Choosing a folder for author mode.
+    AuthorOpen {
+        path: String,
+    },
+}
