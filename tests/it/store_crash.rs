@@ -49,7 +49,7 @@ fn run_and_kill(data: &Path, delay: Option<Duration>) -> Vec<String> {
     if let Some(delay) = delay {
         // A writer that never writes fails here rather than passing unexercised.
         started
-            .recv_timeout(Duration::from_secs(60))
+            .recv_timeout(Duration::from_mins(1))
             .expect("stress-store announced a first write");
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL

@@ -1,0 +1,170 @@
+//! The data tab: exports, results bundles, certificates in bulk, retention and the
+//! passphrase.
+
+use eframe::egui::{self, RichText};
+
+use crate::i18n::Message;
+use crate::i18n::tr;
+use crate::store::MIN_PASSPHRASE_CHARS;
+use crate::ui::command::Command;
+use crate::ui::screens::{muted, title};
+use crate::ui::state::AppView;
+use crate::ui::state::manager::{ExportFormat, ManagerState};
+use crate::ui::theme::{self, Palette};
+
+use super::lrs_card::lrs_card;
+use super::password_field;
+
+pub(super) fn path_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
+    let label = ui.label(label);
+    ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+}
+
+pub(super) fn data_tab(
+    ui: &mut egui::Ui,
+    shared: &AppView,
+    state: &mut ManagerState,
+    out: &mut Vec<Command>,
+) {
+    let lang = shared.lang;
+    let filter = state.view.filter();
+    let form = &mut state.data_tab;
+    crate::ui::screens::column(ui, |ui| {
+        if let Some((lines, error)) = &form.message {
+            let palette = Palette::of(ui);
+            let (fg, bg) = if *error {
+                (palette.danger, palette.danger_bg)
+            } else {
+                (palette.success, palette.success_bg)
+            };
+            theme::tinted(fg, bg).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                for line in lines {
+                    ui.label(RichText::new(shared.words(line)).color(fg));
+                }
+            });
+        }
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            title(ui, &tr(lang, "data-export-title"));
+            muted(ui, &tr(lang, "data-export-intro"));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(tr(lang, "data-format"));
+                for format in ExportFormat::ALL {
+                    ui.radio_value(&mut form.format, format, format.label());
+                }
+            });
+            if form.format == ExportFormat::Csv {
+                ui.checkbox(&mut form.bom, tr(lang, "data-bom"));
+            }
+            if shared.native_dialogs
+                && ui
+                    .add(theme::primary(ui, tr(lang, "data-export-dialog")))
+                    .clicked()
+            {
+                out.push(Command::ChooseReportFile(form.format));
+            }
+            path_field(ui, &tr(lang, "data-path"), &mut form.export_path);
+            if ui.button(tr(lang, "data-save")).clicked() && !form.export_path.trim().is_empty() {
+                out.push(Command::ExportReport {
+                    format: form.format,
+                    bom: form.bom,
+                    filter: filter.clone(),
+                    path: form.export_path.trim().into(),
+                });
+            }
+        });
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            title(ui, &tr(lang, "data-import-title"));
+            muted(ui, &tr(lang, "data-import-intro"));
+            if shared.native_dialogs && ui.button(tr(lang, "data-import-dialog")).clicked() {
+                out.push(Command::ChooseBundles);
+            }
+            let label = ui.label(tr(lang, "data-import-paths"));
+            ui.add(
+                egui::TextEdit::multiline(&mut form.import_paths)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            if ui.button(tr(lang, "data-import")).clicked() {
+                let paths: Vec<std::path::PathBuf> = form
+                    .import_paths
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(Into::into)
+                    .collect();
+                if !paths.is_empty() {
+                    out.push(Command::ImportBundles(paths));
+                }
+            }
+        });
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            title(ui, &tr(lang, "data-bundle-title"));
+            path_field(ui, &tr(lang, "data-bundle-path"), &mut form.bundle_path);
+            if ui.button(tr(lang, "data-bundle")).clicked() && !form.bundle_path.trim().is_empty() {
+                out.push(Command::MakeBundle(form.bundle_path.trim().into()));
+            }
+        });
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            title(ui, &tr(lang, "data-certs-title"));
+            muted(ui, &tr(lang, "data-certs-intro"));
+            path_field(ui, &tr(lang, "data-certs-dir"), &mut form.certificates_dir);
+            if ui.button(tr(lang, "data-certs")).clicked()
+                && !form.certificates_dir.trim().is_empty()
+            {
+                out.push(Command::MakeCertificates(
+                    form.certificates_dir.trim().into(),
+                ));
+            }
+        });
+        lrs_card(ui, shared, form, out);
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            title(ui, &tr(lang, "data-retention-title"));
+            muted(ui, &tr(lang, "data-retention-intro"));
+            ui.horizontal(|ui| {
+                let label = ui.label(tr(lang, "data-retention-days"));
+                ui.add(egui::TextEdit::singleline(&mut form.retention_days).desired_width(80.0))
+                    .labelled_by(label.id);
+                if ui.button(tr(lang, "data-retention-save")).clicked() {
+                    let days = form
+                        .retention_days
+                        .trim()
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|d| *d > 0);
+                    out.push(Command::SetRetention(days));
+                }
+            });
+        });
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            title(ui, &tr(lang, "data-passphrase-title"));
+            password_field(ui, &tr(lang, "mgr-passphrase"), &mut form.new_passphrase);
+            password_field(
+                ui,
+                &tr(lang, "mgr-passphrase-repeat"),
+                &mut form.new_passphrase_repeat,
+            );
+            if ui.button(tr(lang, "data-passphrase-save")).clicked() {
+                if form.new_passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+                    let short = Message::new("mgr-setup-short").with("min", MIN_PASSPHRASE_CHARS);
+                    form.message = Some((vec![short], true));
+                } else if form.new_passphrase != form.new_passphrase_repeat {
+                    form.message = Some((vec![Message::new("mgr-setup-mismatch")], true));
+                } else {
+                    out.push(Command::SetPassphrase(std::mem::take(
+                        &mut form.new_passphrase,
+                    )));
+                    form.new_passphrase_repeat.clear();
+                }
+            }
+        });
+    });
+}

@@ -1,0 +1,316 @@
+//! The overview tab: headline figures, the filters and the completion matrix of people by
+//! modules, sortable, drawing only the rows on screen.
+
+use eframe::egui::{self, RichText};
+use egui_extras::{Column, TableBuilder};
+
+use crate::engine::Status;
+use crate::i18n::{Lang, date, day, percent, tr, trf};
+use crate::report::Completion;
+use crate::ui::screens::muted;
+use crate::ui::state::manager::{MatrixView, SortKey};
+use crate::ui::theme::{self, Palette};
+
+use crate::ui::screens::home::StatusTone;
+
+pub(super) fn figure(ui: &mut egui::Ui, label: &str, value: &str) {
+    // Columns lay out justified; figures want ragged text.
+    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(value).heading());
+            ui.add(egui::Label::new(RichText::new(label).color(Palette::of(ui).text_muted)).wrap());
+        });
+    });
+}
+
+pub(super) fn figures(ui: &mut egui::Ui, lang: Lang, view: &MatrixView) {
+    let Some(h) = view.headline else {
+        return;
+    };
+    ui.columns(5, |cols| {
+        let mut cols = cols.iter_mut();
+        let mut next = || cols.next();
+        let mut figure = |label: &str, value: &str| {
+            if let Some(ui) = next() {
+                figure(ui, label, value);
+            }
+        };
+        figure(&tr(lang, "fig-learners"), &h.learners.to_string());
+        figure(
+            &tr(lang, "fig-completion"),
+            &format!("{}%", percent(lang, h.completion_rate)),
+        );
+        figure(&tr(lang, "fig-overdue"), &h.overdue.to_string());
+        figure(&tr(lang, "fig-expiring"), &h.expiring_30_days.to_string());
+        figure(
+            &tr(lang, "fig-average"),
+            &h.average_score
+                .map_or("–".to_owned(), |s| format!("{}%", percent(lang, s))),
+        );
+    });
+}
+
+/// A combo box over `options` (value, label) with an "All" entry; true when changed.
+pub(super) fn choose<T: Clone + PartialEq>(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    label: &str,
+    current: &mut Option<T>,
+    options: &[(T, String)],
+) -> bool {
+    let shown = current
+        .as_ref()
+        .and_then(|c| options.iter().find(|(v, _)| v == c))
+        .map_or_else(|| tr(lang, "filter-all"), |(_, l)| l.clone());
+    let mut changed = false;
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(label.id)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(current.is_none(), tr(lang, "filter-all"))
+                .clicked()
+            {
+                *current = None;
+                changed = true;
+            }
+            for (value, text) in options {
+                if ui
+                    .selectable_label(current.as_ref() == Some(value), text)
+                    .clicked()
+                {
+                    *current = Some(value.clone());
+                    changed = true;
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    changed
+}
+
+pub(super) fn status_options(lang: Lang) -> Vec<(&'static str, String)> {
+    Status::KEYS
+        .iter()
+        .map(|k| (*k, tr(lang, &format!("st-{k}"))))
+        .collect()
+}
+
+pub(super) fn filters(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    data: &crate::ui::state::manager::DashboardData,
+    view: &mut MatrixView,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let departments: Vec<(String, String)> = data
+            .departments
+            .iter()
+            .map(|d| (d.clone(), d.clone()))
+            .collect();
+        let modules: Vec<(String, String)> = data.modules.clone();
+        let mut changed = choose(
+            ui,
+            lang,
+            &tr(lang, "filter-department"),
+            &mut view.department,
+            &departments,
+        );
+        changed |= choose(
+            ui,
+            lang,
+            &tr(lang, "filter-status"),
+            &mut view.status,
+            &status_options(lang),
+        );
+        changed |= choose(
+            ui,
+            lang,
+            &tr(lang, "filter-module"),
+            &mut view.module,
+            &modules,
+        );
+        for (key, text) in [
+            ("filter-since", &mut view.since),
+            ("filter-until", &mut view.until),
+        ] {
+            let label = ui.label(tr(lang, key));
+            let response = ui
+                .add(egui::TextEdit::singleline(text).desired_width(110.0))
+                .labelled_by(label.id);
+            if response.changed() && !MatrixView::bad_date(text) {
+                changed = true;
+            }
+        }
+        if changed {
+            view.dirty = true;
+        }
+    });
+    if MatrixView::bad_date(&view.since) || MatrixView::bad_date(&view.until) {
+        ui.colored_label(Palette::of(ui).danger, tr(lang, "filter-bad-date"));
+    }
+}
+
+pub(super) fn status_color(status: &Status, palette: &Palette) -> egui::Color32 {
+    let tone = match status {
+        Status::NotStarted => StatusTone::Neutral,
+        Status::InProgress { .. } => StatusTone::Info,
+        Status::Passed { .. } => StatusTone::Good,
+        Status::ExpiringSoon { .. } | Status::Expired { .. } => StatusTone::Warning,
+        Status::Failed | Status::Overdue { .. } => StatusTone::Bad,
+    };
+    tone.color(palette)
+}
+
+/// The short status and its date, for a matrix cell.
+pub(super) fn cell_text(lang: Lang, row: &Completion) -> (String, Option<String>) {
+    let short = tr(lang, &format!("st-{}", row.status_key));
+    let when = match row.status {
+        Status::Passed {
+            until: Some(until), ..
+        }
+        | Status::ExpiringSoon { until, .. } => Some(date(lang, until)),
+        Status::Passed { on, until: None } | Status::Expired { on } => Some(date(lang, on)),
+        Status::Overdue { due } => Some(day(lang, due)),
+        Status::Failed => row.last_activity.map(|t| date(lang, t)),
+        Status::InProgress { answered, total } => Some(format!("{answered}/{total}")),
+        Status::NotStarted => row.due_date.map(|d| day(lang, d)),
+    };
+    (short, when)
+}
+
+pub(super) fn sort_header(ui: &mut egui::Ui, text: &str, key: SortKey, view: &mut MatrixView) {
+    let marker = if view.sort == key {
+        if view.ascending { " ⬆" } else { " ⬇" }
+    } else {
+        ""
+    };
+    if ui
+        .add(egui::Button::new(RichText::new(format!("{text}{marker}")).strong()).frame(false))
+        .on_hover_text(text)
+        .clicked()
+    {
+        if view.sort == key {
+            view.ascending = !view.ascending;
+        } else {
+            view.sort = key;
+            view.ascending = true;
+        }
+        view.dirty = true;
+    }
+}
+
+pub(super) fn matrix(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    data: &crate::ui::state::manager::DashboardData,
+    view: &mut MatrixView,
+) {
+    if data.learner_count == 0 {
+        muted(ui, &tr(lang, "mx-empty"));
+        return;
+    }
+    muted(
+        ui,
+        &trf(
+            lang,
+            "mx-shown",
+            &[
+                ("shown", view.learners.len().to_string()),
+                ("total", data.learner_count.to_string()),
+            ],
+        ),
+    );
+    let columns: Vec<usize> = (0..data.modules.len())
+        .filter(|&j| view.module.as_ref().is_none_or(|m| *m == data.modules[j].0))
+        .collect();
+    let palette = Palette::of(ui);
+    let learners = view.learners.clone();
+    let filter = view.filter();
+    let height = (ui.available_height() - 50.0).max(200.0);
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        table(
+            ui, lang, data, view, &columns, &learners, &filter, height, palette,
+        );
+    });
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of one table, computed by its caller"
+)]
+pub(super) fn table(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    data: &crate::ui::state::manager::DashboardData,
+    view: &mut MatrixView,
+    columns: &[usize],
+    learners: &[usize],
+    filter: &crate::report::Filter,
+    height: f32,
+    palette: Palette,
+) {
+    // The table fills the rest of the window and scrolls itself, drawing only the rows
+    // in view: the manager area stays smooth with tens of thousands of learners.
+    let mut table = TableBuilder::new(ui)
+        .striped(true)
+        .resizable(true)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::initial(190.0).at_least(120.0).clip(true))
+        .column(Column::initial(110.0).clip(true))
+        .column(Column::initial(140.0).clip(true));
+    for _ in columns {
+        table = table.column(Column::initial(150.0).at_least(90.0).clip(true));
+    }
+    table
+        .min_scrolled_height(height)
+        .max_scroll_height(height)
+        .header(44.0, |mut header| {
+            header.col(|ui| sort_header(ui, &tr(lang, "mx-name"), SortKey::Name, view));
+            header.col(|ui| sort_header(ui, &tr(lang, "mx-employee"), SortKey::EmployeeId, view));
+            header.col(|ui| sort_header(ui, &tr(lang, "mx-department"), SortKey::Department, view));
+            for &j in columns {
+                header.col(|ui| sort_header(ui, &data.modules[j].1, SortKey::Module(j), view));
+            }
+        })
+        .body(|body| {
+            body.rows(40.0, learners.len(), |mut row| {
+                let i = learners[row.index()];
+                let Some(first) = data.learner(i) else {
+                    return;
+                };
+                row.col(|ui| {
+                    ui.label(&first.name);
+                });
+                row.col(|ui| {
+                    ui.label(&first.employee_id);
+                });
+                row.col(|ui| {
+                    ui.label(first.department.as_deref().unwrap_or("–"));
+                });
+                for &j in columns {
+                    row.col(|ui| {
+                        let Some(cell) = data.cell(i, j) else {
+                            return;
+                        };
+                        let (short, when) = cell_text(lang, cell);
+                        let color = status_color(&cell.status, &palette);
+                        let faded = !filter.matches(cell);
+                        let color = if faded {
+                            color.gamma_multiply(0.4)
+                        } else {
+                            color
+                        };
+                        ui.vertical(|ui| {
+                            ui.spacing_mut().item_spacing.y = 0.0;
+                            ui.label(RichText::new(short).color(color).strong());
+                            if let Some(when) = when {
+                                ui.label(RichText::new(when).small().weak());
+                            }
+                        });
+                    });
+                }
+            });
+        });
+}

@@ -1,0 +1,212 @@
+//! The manager area: the lock, then tabs for the overview (figures and the completion
+//! matrix), charts, the questions and scenario paths worth a look, due dates, and data
+//! (exports, bundles, certificates, retention, LRS delivery). Each tab is a file here.
+
+mod charts;
+mod data_tab;
+mod due_dates;
+mod insights;
+mod lrs_card;
+mod matrix;
+
+use eframe::egui::{self};
+
+use super::{heading, muted, paragraph, title};
+use crate::i18n::{Lang, tr, trf};
+use crate::store::MIN_PASSPHRASE_CHARS;
+use crate::ui::command::Command;
+use crate::ui::state::AppView;
+use crate::ui::state::manager::{LockState, ManagerState, Tab};
+use crate::ui::theme::{self, Palette};
+
+use self::charts::charts;
+use self::data_tab::data_tab;
+use self::due_dates::due_dates;
+use self::insights::{questions, scenarios};
+use self::matrix::{figures, filters, matrix};
+
+pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: &mut Vec<Command>) {
+    let lang = shared.lang;
+    ui.add_space(theme::GAP);
+    match &mut state.lock {
+        LockState::Checking | LockState::Verifying => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(tr(lang, "mgr-checking"));
+            });
+        }
+        LockState::Setup {
+            passphrase,
+            repeat,
+            error,
+        } => setup(ui, lang, passphrase, repeat, error, out),
+        LockState::Locked {
+            passphrase,
+            error,
+            retry_at,
+        } => locked(ui, shared, passphrase, error.as_ref(), *retry_at, out),
+        LockState::Unlocked => unlocked(ui, shared, state, out),
+    }
+}
+
+pub(super) fn password_field(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .password(true)
+            .desired_width(320.0),
+    )
+    .labelled_by(label.id)
+}
+
+pub(super) fn setup(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    passphrase: &mut String,
+    repeat: &mut String,
+    error: &mut Option<String>,
+    out: &mut Vec<Command>,
+) {
+    let min = MIN_PASSPHRASE_CHARS.to_string();
+    super::column(ui, |ui| {
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            title(ui, &tr(lang, "mgr-setup-title"));
+            paragraph(ui, &trf(lang, "mgr-setup-intro", &[("min", min.clone())]));
+            password_field(ui, &tr(lang, "mgr-passphrase"), passphrase);
+            let enter = password_field(ui, &tr(lang, "mgr-passphrase-repeat"), repeat).lost_focus()
+                && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if let Some(error) = error.as_ref() {
+                ui.colored_label(Palette::of(ui).danger, error);
+            }
+            let save = ui.horizontal(|ui| {
+                let save = ui
+                    .add(theme::primary(ui, tr(lang, "mgr-setup-save")))
+                    .clicked();
+                if ui.button(tr(lang, "cancel")).clicked() {
+                    out.push(Command::LockManager);
+                }
+                save
+            });
+            if save.inner || enter {
+                *error = if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+                    Some(trf(lang, "mgr-setup-short", &[("min", min.clone())]))
+                } else if passphrase != repeat {
+                    Some(tr(lang, "mgr-setup-mismatch"))
+                } else {
+                    None
+                };
+                if error.is_none() {
+                    out.push(Command::SetPassphrase(std::mem::take(passphrase)));
+                    repeat.clear();
+                }
+            }
+        });
+    });
+}
+
+fn locked(
+    ui: &mut egui::Ui,
+    shared: &AppView,
+    passphrase: &mut String,
+    error: Option<&String>,
+    retry_at: Option<chrono::DateTime<chrono::Utc>>,
+    out: &mut Vec<Command>,
+) {
+    let lang = shared.lang;
+    super::column(ui, |ui| {
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            title(ui, &tr(lang, "mgr-unlock-title"));
+            muted(ui, &tr(lang, "mgr-unlock-intro"));
+            let field = password_field(ui, &tr(lang, "mgr-passphrase"), passphrase);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let palette = Palette::of(ui);
+            if let Some(error) = error {
+                ui.colored_label(palette.danger, error);
+            }
+            // Whole seconds left, rounded up.
+            let waiting = retry_at
+                .map(|t| ((t - shared.now).num_milliseconds() + 999) / 1000)
+                .filter(|s| *s > 0);
+            if let Some(seconds) = waiting {
+                ui.colored_label(
+                    palette.warning,
+                    trf(lang, "mgr-wait", &[("seconds", seconds.to_string())]),
+                );
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(500));
+            }
+            let clicked = ui
+                .horizontal(|ui| {
+                    let button = ui.add_enabled(
+                        waiting.is_none(),
+                        theme::primary(ui, tr(lang, "mgr-unlock")),
+                    );
+                    if ui.button(tr(lang, "cancel")).clicked() {
+                        out.push(Command::LockManager);
+                    }
+                    button.clicked()
+                })
+                .inner;
+            if (clicked || (enter && waiting.is_none())) && !passphrase.is_empty() {
+                out.push(Command::Unlock(std::mem::take(passphrase)));
+            }
+        });
+    });
+}
+
+fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: &mut Vec<Command>) {
+    let lang = shared.lang;
+    ui.horizontal(|ui| {
+        heading(ui, &tr(lang, "mgr-title"));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button(tr(lang, "mgr-lock")).clicked() {
+                out.push(Command::LockManager);
+            }
+        });
+    });
+    ui.horizontal_wrapped(|ui| {
+        for (tab, key) in [
+            (Tab::Matrix, "tab-matrix"),
+            (Tab::Charts, "tab-charts"),
+            (Tab::Questions, "tab-questions"),
+            (Tab::Scenarios, "tab-scenarios"),
+            (Tab::DueDates, "tab-due"),
+            (Tab::Data, "tab-data"),
+        ] {
+            if ui
+                .selectable_label(state.tab == tab, tr(lang, key))
+                .clicked()
+            {
+                state.tab = tab;
+            }
+        }
+    });
+    ui.separator();
+    let Some(data) = state.data.clone() else {
+        ui.spinner();
+        return;
+    };
+    if state.view.dirty {
+        let course = &shared.course;
+        state.view.refresh(&data, course, lang.code());
+    }
+    if state.tab == Tab::Matrix {
+        figures(ui, lang, &state.view);
+        filters(ui, lang, &data, &mut state.view);
+        matrix(ui, lang, &data, &mut state.view);
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .id_salt(("manager-tab", state.tab as u8))
+        .show(ui, |ui| match state.tab {
+            Tab::Matrix => {}
+            Tab::Charts => charts(ui, lang, &state.view),
+            Tab::Questions => questions(ui, lang, &data),
+            Tab::Scenarios => scenarios(ui, lang, &data),
+            Tab::DueDates => due_dates(ui, lang, &data, &mut state.due, out),
+            Tab::Data => data_tab(ui, shared, state, out),
+        });
+}
