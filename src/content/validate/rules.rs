@@ -6,25 +6,10 @@ use super::{IMAGE_EXTENSIONS, ImageProblem};
 /// `; did you mean `x`?` when a known name is close to the unknown one.
 pub(crate) fn suggestion<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> String {
     let best = known
-        .map(|k| (edit_distance(unknown, k), k))
+        .map(|k| (strsim::levenshtein(unknown, k), k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4))
         .min();
     best.map_or_else(String::new, |(_, k)| format!("; did you mean `{k}`?"))
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut row = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
-        }
-        prev = row;
-    }
-    prev[b.len()]
 }
 
 /// Lowercase letters, digits and single inner hyphens, up to 64 characters.
