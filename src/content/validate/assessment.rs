@@ -1,0 +1,299 @@
+//! Assessment, question and choice checks: the pool and draw must add up, and each question
+//! kind must have an answer a learner can get right; scenario questions go on to `scenario`.
+
+use std::collections::HashMap;
+
+use super::Checker;
+use crate::content::model::{Assessment, Choice, Question, QuestionKind};
+use crate::content::raw::{RawAssessment, RawChoice, RawQuestion};
+use crate::content::source::Path;
+
+impl Checker<'_> {
+    pub(super) fn assessment(&mut self, raw: &RawAssessment, path: &Path) -> Assessment {
+        if !(0..=100).contains(&raw.pass_mark) {
+            self.error(
+                &path.field("pass_mark"),
+                format!(
+                    "pass mark {} is outside 0–100; it is the percentage needed to pass",
+                    raw.pass_mark
+                ),
+            );
+        }
+        let pool = raw.questions.len();
+        if pool == 0 {
+            self.error(
+                &path.field("questions"),
+                "the assessment has no questions; add at least one",
+            );
+        }
+        let draw = raw.draw.and_then(|draw| {
+            if draw < 1 {
+                self.error(&path.field("draw"), "draw must be at least 1");
+                None
+            } else if usize::try_from(draw).map_or(true, |d| d > pool) {
+                self.error(
+                    &path.field("draw"),
+                    format!("draw of {draw} questions is larger than the pool of {pool}"),
+                );
+                None
+            } else {
+                usize::try_from(draw).ok()
+            }
+        });
+
+        let pinned = raw.questions.iter().filter(|q| always_asked(q)).count();
+        if pinned > 0 && draw.is_none() {
+            self.warning(
+                &path.field("questions"),
+                "always_ask has no effect without a draw: every question is asked anyway",
+            );
+        }
+        if let Some(draw) = draw
+            && pinned > draw
+        {
+            self.error(
+                &path.field("draw"),
+                format!(
+                    "{pinned} questions are marked always_ask, more than the draw of {draw}; \
+                     raise the draw or pin fewer questions"
+                ),
+            );
+        }
+        let mut ids = HashMap::new();
+        let questions = raw
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let q_path = path.field("questions").index(i);
+                let id = question_id(q);
+                self.item.question = Some(id.to_owned());
+                self.unique_id(&mut ids, id, &q_path, "question");
+                let question = self.question(q, &q_path);
+                self.item.question = None;
+                self.item.node = None;
+                question
+            })
+            .collect();
+
+        Assessment {
+            pass_mark: u8::try_from(raw.pass_mark.clamp(0, 100)).unwrap_or(100),
+            draw,
+            shuffle_questions: raw.shuffle_questions,
+            shuffle_choices: raw.shuffle_choices,
+            questions,
+        }
+    }
+
+    fn question(&mut self, raw: &RawQuestion, path: &Path) -> Question {
+        let (id, points, always_ask) = match raw {
+            RawQuestion::SingleChoice {
+                id,
+                points,
+                always_ask,
+                ..
+            }
+            | RawQuestion::MultipleChoice {
+                id,
+                points,
+                always_ask,
+                ..
+            }
+            | RawQuestion::TrueFalse {
+                id,
+                points,
+                always_ask,
+                ..
+            }
+            | RawQuestion::Scenario {
+                id,
+                points,
+                always_ask,
+                ..
+            } => (id.clone(), *points, *always_ask),
+        };
+        if points == Some(0) {
+            self.error(
+                &path.field("points"),
+                "points must be at least 1; it is the question's weight in the score",
+            );
+        }
+        let general = match raw {
+            RawQuestion::SingleChoice { feedback, .. }
+            | RawQuestion::MultipleChoice { feedback, .. }
+            | RawQuestion::TrueFalse { feedback, .. }
+            | RawQuestion::Scenario { feedback, .. } => feedback.as_ref(),
+        };
+        let feedback = self.optional_text(&path.field("feedback"), general, "question feedback");
+
+        let (prompt, kind) = match raw {
+            RawQuestion::SingleChoice {
+                prompt, choices, ..
+            } => {
+                let prompt = self.text(&path.field("prompt"), prompt, "question");
+                let choices = self.choices(choices, path);
+                let correct = choices.iter().filter(|c| c.correct).count();
+                if correct != 1 && choices.len() >= 2 {
+                    self.error(
+                        path,
+                        format!(
+                            "single-choice question `{id}` has {correct} correct choices; it needs \
+                             exactly one (use MultipleChoice for more)"
+                        ),
+                    );
+                }
+                (prompt, QuestionKind::SingleChoice { choices })
+            }
+            RawQuestion::MultipleChoice {
+                prompt,
+                scoring,
+                choices,
+                ..
+            } => {
+                let prompt = self.text(&path.field("prompt"), prompt, "question");
+                let choices = self.choices(choices, path);
+                if choices.len() >= 2 && !choices.iter().any(|c| c.correct) {
+                    self.error(
+                        path,
+                        format!(
+                            "multiple-choice question `{id}` has no correct choice; mark at least \
+                             one with correct: true"
+                        ),
+                    );
+                }
+                (
+                    prompt,
+                    QuestionKind::MultipleChoice {
+                        scoring: *scoring,
+                        choices,
+                    },
+                )
+            }
+            RawQuestion::TrueFalse {
+                prompt,
+                answer,
+                feedback_true,
+                feedback_false,
+                ..
+            } => {
+                let prompt = self.text(&path.field("prompt"), prompt, "statement");
+                if answer.is_none() {
+                    self.error(
+                        path,
+                        format!(
+                            "true/false question `{id}` is missing its answer; add answer: true \
+                             or answer: false"
+                        ),
+                    );
+                }
+                let feedback_true = self.optional_text(
+                    &path.field("feedback_true"),
+                    feedback_true.as_ref(),
+                    "feedback",
+                );
+                let feedback_false = self.optional_text(
+                    &path.field("feedback_false"),
+                    feedback_false.as_ref(),
+                    "feedback",
+                );
+                for (given, which) in [(&feedback_true, "true"), (&feedback_false, "false")] {
+                    if given.is_none() {
+                        self.warning(
+                            path,
+                            format!(
+                                "true/false question `{id}` has no feedback_{which}: say why \
+                                 answering {which} is right or wrong"
+                            ),
+                        );
+                    }
+                }
+                (
+                    prompt,
+                    QuestionKind::TrueFalse {
+                        answer: answer.unwrap_or(true),
+                        feedback_true,
+                        feedback_false,
+                    },
+                )
+            }
+            RawQuestion::Scenario {
+                title,
+                prompt,
+                scoring,
+                allow_back,
+                start,
+                nodes,
+                ..
+            } => {
+                let title = self.text(&path.field("title"), title, "scenario title");
+                let intro =
+                    self.optional_text(&path.field("prompt"), prompt.as_ref(), "scenario prompt");
+                let scenario = self.scenario(&id, intro, *scoring, *allow_back, start, nodes, path);
+                (title, QuestionKind::Scenario(scenario))
+            }
+        };
+        Question {
+            id,
+            prompt,
+            feedback,
+            points: points.unwrap_or(1).max(1),
+            always_ask,
+            kind,
+        }
+    }
+
+    fn choices(&mut self, raw: &[RawChoice], question: &Path) -> Vec<Choice> {
+        let path = question.field("choices");
+        if raw.len() < 2 {
+            self.error(&path, "a choice question needs at least two choices");
+        }
+        let mut ids = HashMap::new();
+        raw.iter()
+            .enumerate()
+            .map(|(i, choice)| {
+                let c_path = path.index(i);
+                self.unique_id(&mut ids, &choice.id, &c_path, "choice");
+                let text = self.text(&c_path.field("text"), &choice.text, "choice text");
+                let feedback = self.optional_text(
+                    &c_path.field("feedback"),
+                    choice.feedback.as_ref(),
+                    "choice feedback",
+                );
+                if feedback.is_none() {
+                    self.warning(
+                        &c_path,
+                        format!(
+                            "choice `{}` has no feedback: tell the learner why it is {}",
+                            choice.id,
+                            if choice.correct { "right" } else { "wrong" }
+                        ),
+                    );
+                }
+                Choice {
+                    id: choice.id.clone(),
+                    text,
+                    correct: choice.correct,
+                    feedback,
+                }
+            })
+            .collect()
+    }
+}
+
+fn always_asked(q: &RawQuestion) -> bool {
+    match q {
+        RawQuestion::SingleChoice { always_ask, .. }
+        | RawQuestion::MultipleChoice { always_ask, .. }
+        | RawQuestion::TrueFalse { always_ask, .. }
+        | RawQuestion::Scenario { always_ask, .. } => *always_ask,
+    }
+}
+
+fn question_id(q: &RawQuestion) -> &str {
+    match q {
+        RawQuestion::SingleChoice { id, .. }
+        | RawQuestion::MultipleChoice { id, .. }
+        | RawQuestion::TrueFalse { id, .. }
+        | RawQuestion::Scenario { id, .. } => id,
+    }
+}

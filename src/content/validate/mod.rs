@@ -1,0 +1,393 @@
+//! Turns a parsed module file into a checked [`Module`], reporting every problem at once.
+//!
+//! Authors fix content in rounds: an editor that stops at the first problem makes them
+//! save and reload once per mistake. So the checker walks the whole module, records each
+//! problem with the path of the item it is about, and only at the end decides whether a
+//! usable module came out (no errors) or not. Paths are turned into `line:col` through the
+//! file's [`SourceMap`].
+//!
+//! The checks live beside this file by what they look at: `lessons`, `assessment` and
+//! `scenario` add methods to the one `Checker`, and `rules` holds the small pure rules
+//! (ids, language codes, image paths, name suggestions) that other code reuses.
+
+mod assessment;
+mod lessons;
+mod rules;
+mod scenario;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::diagnostic::{Diagnostic, ItemRef, Severity};
+use super::model::{Band, Block, Lesson, Module, Revision, Text, Validity};
+use super::raw::{RawModule, RawText};
+use super::source::{Path, SourceMap};
+
+pub(crate) use rules::suggestion;
+pub use rules::{check_image_path, is_slug};
+use rules::{is_item_id, is_language_code};
+
+/// Answers whether an image path names a file in the course's assets.
+pub trait AssetLookup {
+    /// `Ok(())` when `path` (relative, under `assets/`) names an existing file inside the
+    /// assets folder; otherwise why it does not.
+    fn check(&self, path: &str) -> Result<(), ImageProblem>;
+}
+
+/// Why an image path in a module does not name an image Jaga can show.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImageProblem {
+    #[error("image path `{0}` uses '\\'; write paths with '/', like assets/images/x.png")]
+    Backslash(String),
+    #[error(
+        "image path `{0}` is absolute; write it relative to the content folder, like assets/images/x.png"
+    )]
+    Absolute(String),
+    #[error(
+        "image path `{0}` escapes the content folder or has empty parts; keep images inside assets/"
+    )]
+    Escapes(String),
+    #[error("image path `{0}` must be under assets/, like assets/images/x.png")]
+    OutsideAssets(String),
+    #[error("image `{0}` is not a PNG file; Jaga shows PNG images")]
+    NotPng(String),
+    #[error("image `{0}` does not exist in the bundled assets")]
+    NotBundled(String),
+    #[error("image `{0}` cannot be found: there is no assets folder beside the modules")]
+    NoAssetsFolder(String),
+    #[error("cannot open the assets folder {folder}: {reason}")]
+    AssetsFolderUnreadable { folder: String, reason: String },
+    #[error("image `{path}` does not exist (looked for {looked_for})")]
+    Missing { path: String, looked_for: String },
+    #[error("image `{0}` links to a file outside the assets folder")]
+    LinksOutside(String),
+    #[error("image `{0}` is not a file")]
+    NotAFile(String),
+}
+
+/// The image file types the app can draw.
+pub const IMAGE_EXTENSIONS: &[&str] = &["png"];
+
+/// Checks one module. Returns the module when there is no error, and every diagnostic.
+pub fn check_module(
+    file: &str,
+    text: &str,
+    bytes: &[u8],
+    raw: &RawModule,
+    assets: &dyn AssetLookup,
+) -> (Option<Module>, Vec<Diagnostic>) {
+    let mut checker = Checker {
+        file,
+        text,
+        map: SourceMap::build(text),
+        diagnostics: Vec::new(),
+        languages: Vec::new(),
+        item: ItemRef::default(),
+    };
+    let module = checker.module(raw, bytes, assets);
+    for (key, span) in checker.map.duplicate_keys() {
+        let message = format!(
+            "`{key}` is given twice in this text; only the last one would be used — keep one"
+        );
+        checker
+            .diagnostics
+            .push(Diagnostic::at(Severity::Error, file, text, span, message));
+    }
+    let Checker { diagnostics, .. } = checker;
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    (if failed { None } else { Some(module) }, diagnostics)
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    text: &'a str,
+    map: SourceMap,
+    diagnostics: Vec<Diagnostic>,
+    languages: Vec<String>,
+    /// The item being checked, attached to each diagnostic for jumping to a preview.
+    item: ItemRef,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, severity: Severity, path: &Path, message: String) {
+        let span = self.map.locate(self.text, path);
+        let diagnostic = Diagnostic::at(severity, self.file, self.text, span, message)
+            .with_item(self.item.clone());
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn error(&mut self, path: &Path, message: impl Into<String>) {
+        self.report(Severity::Error, path, message.into());
+    }
+
+    fn warning(&mut self, path: &Path, message: impl Into<String>) {
+        self.report(Severity::Warning, path, message.into());
+    }
+
+    fn module(&mut self, raw: &RawModule, bytes: &[u8], assets: &dyn AssetLookup) -> Module {
+        let root = Path::root();
+        self.item.module = Some(raw.id.clone());
+        if !is_slug(&raw.id) {
+            self.error(
+                &root.field("id"),
+                format!(
+                    "module id `{}` must be a slug: lowercase letters, digits and single hyphens, \
+                     like `phishing-basics`",
+                    raw.id
+                ),
+            );
+        }
+        self.languages(raw, &root);
+
+        let title = self.text(&root.field("title"), &raw.title, "module title");
+        let summary = self.text(&root.field("summary"), &raw.summary, "module summary");
+        if raw.minutes == 0 {
+            self.warning(
+                &root.field("minutes"),
+                "estimated minutes is 0; say how long the module takes so learners can plan",
+            );
+        }
+        for (i, tag) in raw.tags.iter().enumerate() {
+            if tag.trim().is_empty() {
+                self.error(&root.field("tags").index(i), "a tag must not be empty");
+            }
+        }
+        let validity = self.validity(raw, &root);
+
+        let mut lesson_ids = HashMap::new();
+        let lessons: Vec<Lesson> = raw
+            .lessons
+            .iter()
+            .enumerate()
+            .map(|(i, lesson)| {
+                let path = root.field("lessons").index(i);
+                self.unique_id(&mut lesson_ids, &lesson.id, &path, "lesson");
+                self.lesson(lesson, &path, assets)
+            })
+            .collect();
+        self.item.lesson = None;
+        if raw.lessons.is_empty() {
+            self.warning(
+                &root.field("lessons"),
+                "the module has no lessons; learners go straight to the assessment",
+            );
+        } else if !lessons
+            .iter()
+            .flat_map(|l| &l.blocks)
+            .any(|b| matches!(b, Block::Takeaways(_)))
+        {
+            self.warning(
+                &root.field("lessons"),
+                "the module has no key takeaways; end a lesson with a Takeaways([...]) block",
+            );
+        }
+
+        let assessment = self.assessment(&raw.assessment, &root.field("assessment"));
+        let bands = self.bands(raw, &root);
+
+        Module {
+            id: raw.id.clone(),
+            languages: self.languages.clone(),
+            title,
+            summary,
+            minutes: raw.minutes,
+            tags: raw.tags.clone(),
+            validity,
+            lessons,
+            assessment,
+            bands,
+            revision: Revision::of(bytes),
+            file: self.file.to_owned(),
+        }
+    }
+
+    fn languages(&mut self, raw: &RawModule, root: &Path) {
+        let path = root.field("languages");
+        if raw.languages.is_empty() {
+            self.error(
+                &path,
+                "declare at least one language, for example languages: [\"id\", \"en\"]",
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, lang) in raw.languages.iter().enumerate() {
+            if !is_language_code(lang) {
+                self.error(
+                    &path.index(i),
+                    format!(
+                        "`{lang}` is not a language code; use a code like \"id\", \"en\" or \"pt-BR\""
+                    ),
+                );
+            } else if !seen.insert(lang.as_str()) {
+                self.error(
+                    &path.index(i),
+                    format!("language `{lang}` is declared twice"),
+                );
+            }
+        }
+        self.languages.clone_from(&raw.languages);
+    }
+
+    fn validity(&mut self, raw: &RawModule, root: &Path) -> Option<Validity> {
+        match (raw.valid_for_days, raw.warn_days_before) {
+            (None, None) => None,
+            (None, Some(_)) => {
+                self.warning(
+                    &root.field("warn_days_before"),
+                    "warn_days_before has no effect without valid_for_days",
+                );
+                None
+            }
+            (Some(0), _) => {
+                self.error(
+                    &root.field("valid_for_days"),
+                    "valid_for_days must be at least 1; leave it out if a pass never expires",
+                );
+                None
+            }
+            (Some(days), warn) => {
+                let warn_days_before = warn.unwrap_or_else(|| (days / 2).min(30));
+                if warn_days_before >= days {
+                    self.warning(
+                        &root.field("warn_days_before"),
+                        format!(
+                            "warn_days_before ({warn_days_before}) is not less than valid_for_days \
+                             ({days}): a pass would be 'expiring soon' from the day it is earned"
+                        ),
+                    );
+                }
+                Some(Validity {
+                    valid_for_days: days,
+                    warn_days_before,
+                })
+            }
+        }
+    }
+
+    /// Checks a learner-visible text: every declared language present and not empty.
+    fn text(&mut self, path: &Path, raw: &RawText, what: &str) -> Text {
+        let missing: Vec<&str> = self
+            .languages
+            .iter()
+            .filter(|lang| !raw.contains_key(lang.as_str()))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            let list = missing
+                .iter()
+                .map(|l| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let noun = if missing.len() == 1 {
+                "translation"
+            } else {
+                "translations"
+            };
+            self.error(
+                path,
+                format!(
+                    "the {what} is missing its {list} {noun} (the module declares languages {})",
+                    self.languages.join(", ")
+                ),
+            );
+        }
+        for (lang, value) in raw {
+            // Without declared languages the module already has an error; one is enough.
+            if self.languages.is_empty() {
+                continue;
+            }
+            if !self.languages.iter().any(|l| l == lang) {
+                self.warning(
+                    &path.key(lang),
+                    format!(
+                        "`{lang}` is not one of the module's languages ({}); add it to \
+                         languages or remove this text",
+                        self.languages.join(", ")
+                    ),
+                );
+            } else if value.trim().is_empty() {
+                self.error(&path.key(lang), format!("the `{lang}` {what} is empty"));
+            }
+        }
+        Text(raw.clone())
+    }
+
+    fn optional_text(&mut self, path: &Path, raw: Option<&RawText>, what: &str) -> Option<Text> {
+        raw.map(|raw| self.text(path, raw, what))
+    }
+
+    fn unique_id(&mut self, seen: &mut HashMap<String, usize>, id: &str, path: &Path, what: &str) {
+        let id_path = path.field("id");
+        if !is_item_id(id) {
+            self.error(
+                &id_path,
+                format!(
+                    "{what} id `{id}` must be 1 to 64 letters, digits, '-', '_' or '.', without spaces"
+                ),
+            );
+        }
+        let count = seen.entry(id.to_owned()).or_insert(0);
+        *count += 1;
+        if *count == 2 {
+            self.error(
+                &id_path,
+                format!("duplicate {what} id `{id}`: each {what} needs its own id"),
+            );
+        }
+    }
+
+    fn bands(&mut self, raw: &RawModule, root: &Path) -> Vec<Band> {
+        let mut seen = HashSet::new();
+        let mut bands = Vec::new();
+        for (i, band) in raw.bands.iter().enumerate() {
+            let path = root.field("bands").index(i);
+            let feedback = self.text(&path.field("feedback"), &band.feedback, "band feedback");
+            let Ok(from) = u8::try_from(band.from) else {
+                self.error(
+                    &path.field("from"),
+                    format!("band starts at {}%, outside 0–100", band.from),
+                );
+                continue;
+            };
+            if from > 100 {
+                self.error(
+                    &path.field("from"),
+                    format!("band starts at {from}%, outside 0–100"),
+                );
+            } else if !seen.insert(from) {
+                self.error(
+                    &path.field("from"),
+                    format!("two bands start at {from}%; each band needs its own start"),
+                );
+            }
+            bands.push(Band { from, feedback });
+        }
+        bands.sort_by_key(|b| b.from);
+        if let Some(lowest) = bands.first()
+            && lowest.from > 0
+        {
+            self.warning(
+                &root.field("bands"),
+                format!(
+                    "no band starts at 0%, so scores below {}% get no band feedback",
+                    lowest.from
+                ),
+            );
+        }
+        bands
+    }
+}
+
+/// Module ids that appear in more than one file: `(id, files in load order)`.
+pub fn duplicate_module_ids<'a>(
+    modules: impl Iterator<Item = (&'a str, &'a str)>,
+) -> BTreeMap<String, Vec<String>> {
+    let mut files: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (id, file) in modules {
+        files
+            .entry(id.to_owned())
+            .or_default()
+            .push(file.to_owned());
+    }
+    files.retain(|_, f| f.len() > 1);
+    files
+}

@@ -1,0 +1,111 @@
+//! The small pure rules other code reuses without a [`super::Checker`]: slugs, item ids,
+//! language codes, image paths, and "did you mean" suggestions for misspelt names.
+
+use super::{IMAGE_EXTENSIONS, ImageProblem};
+
+/// `; did you mean `x`?` when a known name is close to the unknown one.
+pub(crate) fn suggestion<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let best = known
+        .map(|k| (strsim::levenshtein(unknown, k), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min();
+    best.map_or_else(String::new, |(_, k)| format!("; did you mean `{k}`?"))
+}
+
+/// Lowercase letters, digits and single inner hyphens, up to 64 characters.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+pub(super) fn is_item_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+pub(super) fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    let region = parts.next();
+    parts.next().is_none()
+        && (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// The checks on an image path that need no file system: relative, under `assets/`,
+/// no way out of it, a type the app can draw.
+pub fn check_image_path(image: &str) -> Result<(), ImageProblem> {
+    if image.contains('\\') {
+        return Err(ImageProblem::Backslash(image.to_owned()));
+    }
+    if image.starts_with('/') || image.contains(':') {
+        return Err(ImageProblem::Absolute(image.to_owned()));
+    }
+    if image
+        .split('/')
+        .any(|part| part == ".." || part == "." || part.is_empty())
+    {
+        return Err(ImageProblem::Escapes(image.to_owned()));
+    }
+    if !image.starts_with("assets/") {
+        return Err(ImageProblem::OutsideAssets(image.to_owned()));
+    }
+    let extension = image.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    if !extension
+        .as_deref()
+        .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e))
+    {
+        return Err(ImageProblem::NotPng(image.to_owned()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_single_hyphens() {
+        assert!(is_slug("data-leaks-101"));
+        assert!(!is_slug("Data"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("-a"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn language_codes_follow_bcp47_shape() {
+        assert!(is_language_code("id"));
+        assert!(is_language_code("pt-BR"));
+        assert!(!is_language_code("EN"));
+        assert!(!is_language_code("english"));
+    }
+
+    #[test]
+    fn image_paths_must_stay_under_assets() {
+        assert!(check_image_path("assets/images/a.png").is_ok());
+        assert!(check_image_path("assets/../secret.png").is_err());
+        assert!(check_image_path("/etc/passwd.png").is_err());
+        assert!(check_image_path("images/a.png").is_err());
+        assert!(check_image_path("assets/a.gif").is_err());
+    }
+
+    #[test]
+    fn suggests_a_close_name() {
+        assert_eq!(
+            suggestion("strat", ["start", "end"].into_iter()),
+            "; did you mean `start`?"
+        );
+        assert_eq!(suggestion("zzz", ["start"].into_iter()), "");
+    }
+}
