@@ -15,7 +15,12 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn open_window(cli: &Cli) -> ExitCode {
-    jaga::ui::run(cli)
+    jaga::ui::run(jaga::ui::Options {
+        content: cli.content_source(),
+        data_dir: cli.data.clone(),
+        author: cli.author.then(|| cli.author_folder()).flatten(),
+        ask_author_folder: cli.author && cli.author_folder().is_none(),
+    })
 }
 
 #[cfg(not(feature = "gui"))]

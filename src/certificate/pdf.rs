@@ -13,7 +13,7 @@ use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
-use super::{CertificateData, CertificateError};
+use super::data::{CertificateData, CertificateError};
 use crate::i18n::{Lang, tr, trf};
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/OpenSans-Regular.ttf");

@@ -76,6 +76,13 @@ impl Course {
     }
 }
 
+impl crate::i18n::Titles for Course {
+    fn title(&self, module_id: &str, lang: crate::i18n::Lang) -> Option<String> {
+        self.module(module_id)
+            .map(|m| m.title.get(lang.code()).to_owned())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Validity {
     pub valid_for_days: u32,

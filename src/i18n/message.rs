@@ -12,7 +12,6 @@ use chrono::NaiveDate;
 use fluent_templates::fluent_bundle::FluentValue;
 
 use super::{Lang, day, lookup};
-use crate::content::Course;
 
 /// A message: a Fluent key and its named arguments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,8 +113,8 @@ impl Message {
         self.with(name, Arg::Module(id.to_owned()))
     }
 
-    /// The message in `lang`; module arguments are named by their titles in `course`.
-    pub fn text(&self, lang: Lang, course: Option<&Course>) -> String {
+    /// The message in `lang`; module arguments are named by their titles in `titles`.
+    pub fn text(&self, lang: Lang, titles: &dyn Titles) -> String {
         let args = self
             .args
             .iter()
@@ -123,19 +122,32 @@ impl Message {
                 let value = match arg {
                     Arg::Text(text) => FluentValue::from(text.clone()),
                     Arg::Count(n) => FluentValue::from(*n),
-                    Arg::Module(id) => FluentValue::from(
-                        course
-                            .and_then(|c| c.module(id))
-                            .map_or_else(|| id.clone(), |m| m.title.get(lang.code()).to_owned()),
-                    ),
+                    Arg::Module(id) => {
+                        FluentValue::from(titles.title(id, lang).unwrap_or_else(|| id.clone()))
+                    }
                     Arg::Path(path) => FluentValue::from(path.display().to_string()),
                     Arg::Day(d) => FluentValue::from(day(lang, *d)),
-                    Arg::Message(inner) => FluentValue::from(inner.text(lang, course)),
+                    Arg::Message(inner) => FluentValue::from(inner.text(lang, titles)),
                 };
                 (*name, value)
             })
             .collect::<Vec<_>>();
         lookup(lang, self.key, &args)
+    }
+}
+
+/// What names a module for a reader: its title in their language (the course does).
+pub trait Titles {
+    fn title(&self, module_id: &str, lang: Lang) -> Option<String>;
+}
+
+/// No titles at hand: a module is named by its id.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoTitles;
+
+impl Titles for NoTitles {
+    fn title(&self, _module_id: &str, _lang: Lang) -> Option<String> {
+        None
     }
 }
 

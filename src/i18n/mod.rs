@@ -8,7 +8,7 @@
 
 mod message;
 
-pub use message::{Arg, Localized, Message, io_reason};
+pub use message::{Arg, Localized, Message, NoTitles, Titles, io_reason};
 
 use std::borrow::Cow;
 use std::collections::HashMap;

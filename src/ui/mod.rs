@@ -18,23 +18,38 @@ use eframe::egui;
 
 pub use app::{App, AppConfig};
 
-use crate::cli::Cli;
 use crate::clock::{SystemClock, SystemEntropy};
+use crate::content::ContentSource;
+
+/// The exit code when the window cannot be opened (as the command line's "could not run").
+const EXIT_CANNOT_OPEN: u8 = 2;
+
+/// What the command line asked of the window.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub content: ContentSource,
+    /// `--data` or `JAGA_DATA_DIR`; otherwise the platform's data folder.
+    pub data_dir: Option<std::path::PathBuf>,
+    /// Author mode on this folder.
+    pub author: Option<std::path::PathBuf>,
+    /// Author mode, asking for the folder.
+    pub ask_author_folder: bool,
+}
 
 /// Opens the window and runs until it is closed.
-pub fn run(cli: &Cli) -> ExitCode {
-    let Some(data_dir) = cli.data.clone().or_else(crate::store::default_data_dir) else {
+pub fn run(options: Options) -> ExitCode {
+    let Some(data_dir) = options.data_dir.or_else(crate::store::default_data_dir) else {
         eprintln!("jaga: error: no data folder: give one with --data DIR or JAGA_DATA_DIR");
-        return ExitCode::from(crate::cli::EXIT_CANNOT_RUN);
+        return ExitCode::from(EXIT_CANNOT_OPEN);
     };
     let config = AppConfig {
-        content: cli.content_source(),
+        content: options.content,
         data_dir,
         clock: Arc::new(SystemClock),
         entropy: Box::new(SystemEntropy),
         native_dialogs: true,
-        author: cli.author.then(|| cli.author_folder()).flatten(),
-        ask_author_folder: cli.author && cli.author_folder().is_none(),
+        author: options.author,
+        ask_author_folder: options.ask_author_folder,
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -53,7 +68,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("jaga: error: cannot open the window: {error}");
-            ExitCode::from(crate::cli::EXIT_CANNOT_RUN)
+            ExitCode::from(EXIT_CANNOT_OPEN)
         }
     }
 }

@@ -474,7 +474,7 @@ fn an_lrs_killed_mid_push_and_restarted_gets_every_statement_exactly_once() {
     let said = status
         .last_error
         .as_ref()
-        .map(|m| m.text(jaga::i18n::Lang::En, None))
+        .map(|m| m.text(jaga::i18n::Lang::En, &jaga::i18n::NoTitles))
         .unwrap_or_default();
     assert!(said.contains("cannot be reached"), "{said}");
     // Jaga itself stops and starts again later, as when the window is closed and reopened.

@@ -323,7 +323,7 @@ impl App {
                 JobError::DuplicateEmployee(id) => {
                     let message = Message::new("profile-error-duplicate").with("id", id);
                     if let Screen::Profiles { form, .. } = &mut self.screen {
-                        form.error = Some(message.text(self.shared.lang, None));
+                        form.error = Some(message.text(self.shared.lang, &crate::i18n::NoTitles));
                     } else {
                         self.notify_error(message);
                     }

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, Pos2, Rect, RichText, Sense, Stroke, Vec2};
 
-use super::{heading, muted, paragraph, title};
+use super::widgets::{heading, muted, paragraph, title};
 use crate::content::coverage::FindingKind;
 use crate::content::graph::{MapFinding, MapNodeKind, ScenarioMap};
 use crate::content::workspace::FileStatus;

@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, Align, Layout, RichText};
 
-use super::{heading, muted, paragraph, title};
+use super::widgets::{heading, muted, paragraph, title};
 use crate::engine::Status;
 use crate::i18n::{Lang, date, day, tr, trf};
 use crate::ui::command::Command;

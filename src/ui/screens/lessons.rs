@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use eframe::egui::{self, RichText};
 
-use super::{heading, muted, paragraph, title};
+use super::widgets::{heading, muted, paragraph, title};
 use crate::content::{Block, CalloutKind, Module};
 use crate::i18n::{tr, trf};
 use crate::ui::command::Command;

@@ -10,6 +10,7 @@ mod profiles;
 mod quiz;
 mod result;
 mod welcome;
+mod widgets;
 
 use eframe::egui::{self, Align, Layout, RichText};
 
@@ -101,7 +102,7 @@ pub fn top_bar(ui: &mut egui::Ui, shared: &AppView, screen: &Screen, out: &mut V
 /// Messages for the user, each with a way to dismiss it.
 pub fn notices(ui: &mut egui::Ui, shared: &AppView, notices: &[Notice], out: &mut Vec<Command>) {
     let palette = Palette::of(ui);
-    column(ui, |ui| {
+    widgets::column(ui, |ui| {
         for (i, notice) in notices.iter().enumerate() {
             let (fg, bg) = if notice.error {
                 (palette.danger, palette.danger_bg)
@@ -173,7 +174,7 @@ pub fn screen(ui: &mut egui::Ui, shared: &AppView, screen: &mut Screen, out: &mu
             Screen::Home => theme::GRID_WIDTH,
             _ => theme::READING_WIDTH,
         };
-        column_of(ui, width, |ui| match screen {
+        widgets::column_of(ui, width, |ui| match screen {
             Screen::Loading => {
                 ui.add_space(theme::GAP_LARGE * 2.0);
                 ui.vertical_centered(|ui| {
@@ -209,47 +210,4 @@ fn full_width(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(12, 0))
         .show(ui, add);
-}
-
-/// A centred column of reading width.
-pub fn column<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    column_of(ui, theme::READING_WIDTH, add)
-}
-
-/// A centred column at most `max_width` wide.
-pub fn column_of<R>(ui: &mut egui::Ui, max_width: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    let width = (ui.available_width() - 2.0 * theme::GAP)
-        .min(max_width)
-        .max(0.0);
-    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-    ui.horizontal(|ui| {
-        ui.add_space(margin);
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            add(ui)
-        })
-        .inner
-    })
-    .inner
-}
-
-/// A paragraph of body text that wraps.
-pub fn paragraph(ui: &mut egui::Ui, text: &str) {
-    ui.add(egui::Label::new(text).wrap());
-}
-
-/// A heading in the semibold face.
-pub fn heading(ui: &mut egui::Ui, text: &str) {
-    ui.add(egui::Label::new(RichText::new(text).heading()).wrap());
-}
-
-/// A section title.
-pub fn title(ui: &mut egui::Ui, text: &str) {
-    ui.add(egui::Label::new(RichText::new(text).text_style(theme::title_style())).wrap());
-}
-
-/// Muted small text.
-pub fn muted(ui: &mut egui::Ui, text: &str) {
-    let color = Palette::of(ui).text_muted;
-    ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
 }

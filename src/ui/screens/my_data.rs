@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use super::{heading, muted, paragraph, title};
+use super::widgets::{heading, muted, paragraph, title};
 use crate::i18n::{date, percent, tr, trf};
 use crate::ui::command::Command;
 use crate::ui::state::{AppView, MyDataState};

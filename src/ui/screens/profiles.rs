@@ -2,7 +2,7 @@
 
 use eframe::egui;
 
-use super::{heading, muted, paragraph, title};
+use super::widgets::{heading, muted, paragraph, title};
 use crate::i18n::tr;
 use crate::store::{NewLearner, learners::MAX_FIELD_CHARS};
 use crate::ui::command::Command;

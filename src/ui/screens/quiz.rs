@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, Key, RichText};
 
-use super::{muted, paragraph, title};
+use super::widgets::{muted, paragraph, title};
 use crate::content::{NodeKind, Question, QuestionKind, Text};
 use crate::engine::Shown;
 use crate::engine::attempt::run_node;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use eframe::egui::{self, RichText};
 
-use super::{heading, muted, paragraph, title};
+use super::widgets::{heading, muted, paragraph, title};
 use crate::content::{Module, NodeKind, QuestionKind};
 use crate::engine::grade::PathStep;
 use crate::engine::{Mode, Response, status::expiry};

@@ -2,7 +2,7 @@
 
 use eframe::egui;
 
-use super::{heading, paragraph, title};
+use super::widgets::{heading, paragraph, title};
 use crate::i18n::tr;
 use crate::ui::command::Command;
 use crate::ui::state::AppView;

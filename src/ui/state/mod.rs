@@ -64,7 +64,7 @@ pub struct AppView {
 impl AppView {
     /// A message in the learner's language, modules named by their titles.
     pub fn words(&self, message: &Message) -> String {
-        message.text(self.lang, Some(&self.course))
+        message.text(self.lang, &*self.course)
     }
 
     pub fn learner(&self) -> Option<&Learner> {

@@ -5,7 +5,7 @@ use eframe::egui::{self};
 use egui_plot::{Bar, BarChart, Plot};
 
 use crate::i18n::{Lang, percent, tr};
-use crate::ui::screens::{muted, title};
+use crate::ui::screens::widgets::{muted, title};
 use crate::ui::state::manager::MatrixView;
 use crate::ui::theme::{self, Palette};
 

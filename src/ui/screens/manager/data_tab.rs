@@ -7,19 +7,13 @@ use crate::i18n::Message;
 use crate::i18n::tr;
 use crate::store::MIN_PASSPHRASE_CHARS;
 use crate::ui::command::Command;
-use crate::ui::screens::{muted, title};
+use crate::ui::screens::widgets::{muted, title};
 use crate::ui::state::AppView;
 use crate::ui::state::manager::{ExportFormat, ManagerState};
 use crate::ui::theme::{self, Palette};
 
 use super::lrs_card::lrs_card;
-use super::password_field;
-
-pub(super) fn path_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
-    let label = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
-        .labelled_by(label.id);
-}
+use crate::ui::screens::widgets::{password_field, path_field};
 
 pub(super) fn data_tab(
     ui: &mut egui::Ui,
@@ -30,7 +24,7 @@ pub(super) fn data_tab(
     let lang = shared.lang;
     let filter = state.view.filter();
     let form = &mut state.data_tab;
-    crate::ui::screens::column(ui, |ui| {
+    crate::ui::screens::widgets::column(ui, |ui| {
         if let Some((lines, error)) = &form.message {
             let palette = Palette::of(ui);
             let (fg, bg) = if *error {

@@ -4,7 +4,7 @@ use eframe::egui::{self};
 
 use crate::i18n::{Lang, day, tr};
 use crate::ui::command::Command;
-use crate::ui::screens::{muted, paragraph, title};
+use crate::ui::screens::widgets::{muted, paragraph, title};
 use crate::ui::state::manager::DueForm;
 use crate::ui::theme::{self, Palette};
 
@@ -17,7 +17,7 @@ pub(super) fn due_dates(
     form: &mut DueForm,
     out: &mut Vec<Command>,
 ) {
-    crate::ui::screens::column(ui, |ui| {
+    crate::ui::screens::widgets::column(ui, |ui| {
         paragraph(ui, &tr(lang, "due-intro"));
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());

@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::i18n::{Lang, percent, tr, trf};
-use crate::ui::screens::{muted, paragraph, title};
+use crate::ui::screens::widgets::{muted, paragraph, title};
 use crate::ui::theme::{self, Palette};
 
 pub(super) fn questions(
@@ -17,7 +17,7 @@ pub(super) fn questions(
         muted(ui, &tr(lang, "missed-none"));
         return;
     }
-    crate::ui::screens::column_of(ui, 1000.0, |ui| {
+    crate::ui::screens::widgets::column_of(ui, 1000.0, |ui| {
         for q in data.missed.iter().take(30) {
             theme::card(ui).show(ui, |ui| {
                 ui.set_width(ui.available_width());
@@ -62,7 +62,7 @@ pub(super) fn scenarios(
 ) {
     paragraph(ui, &tr(lang, "flow-intro"));
     let palette = Palette::of(ui);
-    crate::ui::screens::column_of(ui, 1000.0, |ui| {
+    crate::ui::screens::widgets::column_of(ui, 1000.0, |ui| {
         for flow in &data.flows {
             theme::card(ui).show(ui, |ui| {
                 ui.set_width(ui.available_width());

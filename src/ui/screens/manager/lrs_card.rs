@@ -4,12 +4,11 @@ use eframe::egui::{self, RichText};
 
 use crate::i18n::{tr, trf};
 use crate::ui::command::Command;
-use crate::ui::screens::{muted, paragraph, title};
+use crate::ui::screens::widgets::{muted, paragraph, title};
 use crate::ui::state::AppView;
 use crate::ui::theme::{self, Palette};
 
-use super::data_tab::path_field;
-use super::password_field;
+use crate::ui::screens::widgets::{password_field, path_field};
 
 /// Delivery to the organisation's Learning Record Store: status, settings, switch.
 pub(super) fn lrs_card(

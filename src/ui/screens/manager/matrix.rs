@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::engine::Status;
 use crate::i18n::{Lang, date, day, percent, tr, trf};
 use crate::report::Completion;
-use crate::ui::screens::muted;
+use crate::ui::screens::widgets::muted;
 use crate::ui::state::manager::{MatrixView, SortKey};
 use crate::ui::theme::{self, Palette};
 

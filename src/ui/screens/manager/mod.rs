@@ -11,7 +11,7 @@ mod matrix;
 
 use eframe::egui::{self};
 
-use super::{heading, muted, paragraph, title};
+use super::widgets::{heading, muted, paragraph, title};
 use crate::i18n::{Lang, tr, trf};
 use crate::store::MIN_PASSPHRASE_CHARS;
 use crate::ui::command::Command;
@@ -24,6 +24,7 @@ use self::data_tab::data_tab;
 use self::due_dates::due_dates;
 use self::insights::{questions, scenarios};
 use self::matrix::{figures, filters, matrix};
+use crate::ui::screens::widgets::password_field;
 
 pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: &mut Vec<Command>) {
     let lang = shared.lang;
@@ -49,16 +50,6 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
     }
 }
 
-pub(super) fn password_field(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
-    let label = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(value)
-            .password(true)
-            .desired_width(320.0),
-    )
-    .labelled_by(label.id)
-}
-
 pub(super) fn setup(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -68,7 +59,7 @@ pub(super) fn setup(
     out: &mut Vec<Command>,
 ) {
     let min = MIN_PASSPHRASE_CHARS.to_string();
-    super::column(ui, |ui| {
+    crate::ui::screens::widgets::column(ui, |ui| {
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
             title(ui, &tr(lang, "mgr-setup-title"));
@@ -114,7 +105,7 @@ fn locked(
     out: &mut Vec<Command>,
 ) {
     let lang = shared.lang;
-    super::column(ui, |ui| {
+    crate::ui::screens::widgets::column(ui, |ui| {
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
             title(ui, &tr(lang, "mgr-unlock-title"));
