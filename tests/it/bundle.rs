@@ -14,9 +14,9 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use jaga::bundle::{Bundle, BundleError, Conflict, import, payload_sha256};
 use jaga::content::{Course, load_bundled};
 use jaga::engine::{Attempt, Mode};
-use jaga::report::bundle::{Bundle, BundleError, Conflict, import, payload_sha256};
 use jaga::store::{Learner, NewLearner, Store};
 use rand::{RngExt as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
