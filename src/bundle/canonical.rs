@@ -7,7 +7,7 @@
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
-use super::{BundleError, VERSION};
+use super::{BundleError, Inconsistency, Problem};
 
 /// The canonical bytes of a JSON value, the ones the checksum covers: RFC 8785 (JSON
 /// Canonicalization Scheme) restricted to what version 1 uses. Object members sorted by
@@ -37,9 +37,7 @@ fn write_canonical(value: &Value, out: &mut Vec<u8>) -> Result<(), BundleError> 
             } else if let Some(u) = n.as_u64() {
                 out.extend_from_slice(u.to_string().as_bytes());
             } else {
-                return Err(BundleError::Invalid(format!(
-                    "the number {n} is not an integer; version {VERSION} writes fractions as decimal strings"
-                )));
+                return Err(Inconsistency::bundle(Problem::Fraction { number: n.clone() }).into());
             }
         }
         Value::String(s) => {
@@ -113,7 +111,13 @@ mod tests {
     #[test]
     fn canonical_form_refuses_fractions() {
         let value: Value = serde_json::from_str("[1.5]").unwrap();
-        assert!(canonical_json(&value).is_err());
+        assert!(matches!(
+            canonical_json(&value),
+            Err(BundleError::Invalid(Inconsistency {
+                problem: Problem::Fraction { .. },
+                ..
+            }))
+        ));
         assert_eq!(
             canonical("[-3, 18446744073709551615]"),
             "[-3,18446744073709551615]"

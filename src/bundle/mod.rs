@@ -29,6 +29,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 pub use self::canonical::{canonical_json, payload_sha256};
+pub use self::check::{Identifier, Inconsistency, Problem, Subject};
 pub use self::import::{Conflict, ImportReport, import, import_file};
 use self::wire::{Envelope, Payload, WireAttempt, WireLearner};
 use crate::content::Course;
@@ -79,8 +80,9 @@ pub enum BundleError {
         "checksum mismatch: the payload was changed or damaged after the bundle was written (the file says {stated}, the payload hashes to {actual}); ask for a fresh bundle"
     )]
     Checksum { stated: String, actual: String },
+    /// The content breaks a rule of the format; see [`Inconsistency`].
     #[error("the bundle is inconsistent: {0}")]
-    Invalid(String),
+    Invalid(Inconsistency),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -109,11 +111,17 @@ impl crate::i18n::Localized for BundleError {
                 .with("found", found.as_str())
                 .with("supported", VERSION),
             Self::Checksum { .. } => Message::new("error-bundle-checksum"),
-            Self::Invalid(detail) => {
-                Message::new("error-bundle-invalid").with("detail", detail.as_str())
+            Self::Invalid(inconsistency) => {
+                Message::new("error-bundle-invalid").with("detail", inconsistency.to_string())
             }
             Self::Store(error) => error.message(),
         }
+    }
+}
+
+impl From<Inconsistency> for BundleError {
+    fn from(inconsistency: Inconsistency) -> Self {
+        Self::Invalid(inconsistency)
     }
 }
 
@@ -220,6 +228,7 @@ impl Bundle {
             },
             _ => BundleError::Json(e.to_string()),
         })?;
+        let invalid = |problem| BundleError::Invalid(Inconsistency::bundle(problem));
         let Value::Object(envelope) = &value else {
             return Err(BundleError::NotABundle(
                 "it is not a JSON object".to_owned(),
@@ -252,20 +261,20 @@ impl Bundle {
             "sha256",
         ];
         if let Some(extra) = envelope.keys().find(|k| !known.contains(&k.as_str())) {
-            return Err(BundleError::Invalid(format!(
-                "unknown field `{extra}` for version {VERSION}"
-            )));
+            return Err(invalid(Problem::UnknownField {
+                field: extra.clone(),
+            }));
         }
-        let text = |key: &str| -> Result<&str, BundleError> {
+        let text = |field: &'static str| -> Result<&str, BundleError> {
             envelope
-                .get(key)
+                .get(field)
                 .and_then(Value::as_str)
-                .ok_or_else(|| BundleError::Invalid(format!("`{key}` is missing or not text")))
+                .ok_or_else(|| invalid(Problem::NotText { field }))
         };
         let stated = text("sha256")?;
         let payload = envelope
             .get("payload")
-            .ok_or_else(|| BundleError::Invalid("`payload` is missing".to_owned()))?;
+            .ok_or_else(|| invalid(Problem::NoPayload))?;
         let actual = payload_sha256(payload)?;
         if !stated.eq_ignore_ascii_case(&actual) {
             return Err(BundleError::Checksum {
@@ -273,18 +282,18 @@ impl Bundle {
                 actual,
             });
         }
-        let created_at = parse_ts(text("created_at")?)
-            .map_err(|e| BundleError::Invalid(format!("`created_at`: {e}")))?;
+        let created_at =
+            parse_ts(text("created_at")?).map_err(|e| invalid(Problem::CreatedAt(e)))?;
         let machine = text("machine")?.to_owned();
         if machine.is_empty() || machine.chars().any(char::is_control) {
-            return Err(BundleError::Invalid(
-                "`machine` is empty or malformed".to_owned(),
-            ));
+            return Err(invalid(Problem::Machine));
         }
         let payload = Payload::deserialize(payload).map_err(|e| {
-            BundleError::Invalid(format!("the payload does not match version {VERSION}: {e}"))
+            invalid(Problem::Shape {
+                detail: e.to_string(),
+            })
         })?;
-        let (learners, attempts) = payload.check(course).map_err(BundleError::Invalid)?;
+        let (learners, attempts) = payload.check(course)?;
         Ok(Self {
             created_at,
             machine,

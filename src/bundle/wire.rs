@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::BundleError;
+use super::{BundleError, Inconsistency, Problem};
 use crate::store::{AttemptRecord, Learner, ts};
 
 #[derive(Serialize)]
@@ -98,13 +98,12 @@ impl From<&Learner> for WireLearner {
 
 /// A score as decimal text: Rust prints the shortest text that parses back to the same
 /// binary64 value, and parsing is correctly rounded, so the value survives exactly.
-fn decimal(value: f64, what: &str, attempt: Uuid) -> Result<String, BundleError> {
+fn decimal(value: f64, what: &'static str, attempt: Uuid) -> Result<String, BundleError> {
     if value.is_finite() {
         Ok(format!("{value}"))
     } else {
-        Err(BundleError::Invalid(format!(
-            "attempt {attempt}: the stored {what} is not a number"
-        )))
+        let problem = Problem::StoredNotANumber { what };
+        Err(Inconsistency::attempt(&attempt.to_string(), problem).into())
     }
 }
 
@@ -171,5 +170,14 @@ mod tests {
                 value.to_bits()
             );
         }
+    }
+
+    #[test]
+    fn a_stored_score_that_is_not_a_number_is_refused_with_its_attempt() {
+        let error = decimal(f64::NAN, "score", Uuid::nil()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the bundle is inconsistent: attempt 00000000-0000-0000-0000-000000000000: the stored score is not a number"
+        );
     }
 }
