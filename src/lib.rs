@@ -1,8 +1,9 @@
 //! Jaga: privacy and data-protection training for employees, private by design.
 //!
-//! The core (`content`, `engine`, `store`, `report`) is plain Rust and never touches
-//! egui; the command line in `cli` and the window in `ui` are both built on it.
+//! The core (`content`, `engine`, `store`, `report`, `bundle`) is plain Rust and never
+//! touches egui; the command line in `cli` and the window in `ui` are both built on it.
 
+pub mod bundle;
 pub mod certificate;
 pub mod cli;
 pub mod clock;

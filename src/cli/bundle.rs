@@ -1,6 +1,6 @@
 //! `jaga bundle` and `jaga import`: results carried from learners' laptops to a manager.
 //!
-//! The format and the merge rules live in [`crate::report::bundle`]; this file opens the
+//! The format and the merge rules live in [`crate::bundle`]; this file opens the
 //! store, names the files, prints one report per bundle and picks the exit code. `bundle`
 //! exits 0 when the file is written and 2 when it could not be. `import` exits 0 when
 //! every bundle was imported without a conflict, 1 when a bundle was rejected or a conflict
@@ -20,8 +20,8 @@ use super::{
     Cli, EXIT_CANNOT_RUN, EXIT_PROBLEMS, data_dir, open_existing_store, open_store_at,
     output_result,
 };
+use crate::bundle::ImportReport;
 use crate::content;
-use crate::report::bundle::ImportReport;
 use crate::service::manager;
 use crate::store;
 

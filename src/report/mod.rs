@@ -5,7 +5,6 @@
 //! queries, with the time passed in. The dashboard, the CLI and every export format use
 //! the same rows and the same [`Filter`], so a CSV and the screen always agree.
 
-pub mod bundle;
 pub mod columns;
 pub mod csv;
 pub mod export;

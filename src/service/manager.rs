@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::bundle::{self, Bundle, BundleError, Conflict, ImportReport};
 use crate::certificate::{self, BulkReport, CertificateError, CertificateFilter};
 use crate::content::Course;
 use crate::i18n::{Lang, Localized, Message};
 use crate::lrs::LrsError;
-use crate::report::bundle::{self, Bundle, BundleError, Conflict, ImportReport};
 pub use crate::report::export::ExportFormat;
 use crate::report::export::{self, ExportContext, ExportError, ExportReport};
 use crate::report::xapi::{self, XapiError};

@@ -1,7 +1,7 @@
 //! The tables behind results bundles: every learner and finished attempt read at once with
 //! the rows' original ids, and those rows written back as they were on another machine.
 //!
-//! It exists so the bundle format and its import rules (`report::bundle`) never touch SQL.
+//! It exists so the bundle format and its import rules (`crate::bundle`) never touch SQL.
 //! Reads run in one read transaction, so a bundle is a consistent snapshot even while the
 //! window writes; writes run inside a transaction the caller holds, so one bundle is
 //! imported whole or not at all.

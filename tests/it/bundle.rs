@@ -14,9 +14,11 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use jaga::bundle::{
+    Bundle, BundleError, Conflict, Inconsistency, Problem, Subject, import, payload_sha256,
+};
 use jaga::content::{Course, load_bundled};
 use jaga::engine::{Attempt, Mode};
-use jaga::report::bundle::{Bundle, BundleError, Conflict, import, payload_sha256};
 use jaga::store::{Learner, NewLearner, Store};
 use rand::{RngExt as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
@@ -518,18 +520,25 @@ fn an_attempt_whose_responses_do_not_add_up_is_rejected_even_with_a_fresh_checks
     assert_eq!(snapshot(&m), before);
 
     let course = course();
-    let reason = |change: &dyn Fn(&mut Value)| -> String {
+    let reason = |change: &dyn Fn(&mut Value)| -> (Inconsistency, String) {
         let mut json = read_json(&fb);
         change(&mut json["payload"]);
         json["sha256"] = Value::from(payload_sha256(&json["payload"]).unwrap());
         match Bundle::parse(&serde_json::to_vec(&json).unwrap(), Some(&course)) {
-            Err(BundleError::Invalid(reason)) => reason,
+            Err(BundleError::Invalid(reason)) => {
+                let text = reason.to_string();
+                (reason, text)
+            }
             other => panic!("expected an inconsistency, got {other:?}"),
         }
     };
+    let first_attempt = read_json(&fb)["payload"]["attempts"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     // A failed attempt marked passed, with everything else consistent: the module's pass
     // mark says otherwise.
-    let why = reason(&|p| {
+    let (what, why) = reason(&|p| {
         let attempt = p["attempts"]
             .as_array_mut()
             .unwrap()
@@ -538,21 +547,71 @@ fn an_attempt_whose_responses_do_not_add_up_is_rejected_even_with_a_fresh_checks
             .unwrap();
         attempt["passed"] = Value::Bool(true);
     });
+    assert!(
+        matches!(what.problem, Problem::PassMark { passed: true, .. }),
+        "{what:?}"
+    );
     assert!(why.contains("it is marked passed with"), "{why}");
-    let why = reason(&|p| p["attempts"][0]["responses"][0]["position"] = Value::from(5));
-    assert!(why.contains("positions must run 0, 1, 2"), "{why}");
-    let why = reason(&|p| p["attempts"][0]["learner_id"] = Value::from("nobody"));
+    let (what, why) = reason(&|p| p["attempts"][0]["responses"][0]["position"] = Value::from(5));
+    assert_eq!(
+        what.subject,
+        Subject::Response {
+            attempt: first_attempt.clone(),
+            index: 0
+        }
+    );
+    assert!(
+        matches!(what.problem, Problem::Position { position: 5 }),
+        "{what:?}"
+    );
+    assert_eq!(
+        why,
+        format!(
+            "attempt {first_attempt}: response 0 has position 5: positions must run 0, 1, 2, …"
+        )
+    );
+    let (what, why) = reason(&|p| p["attempts"][0]["learner_id"] = Value::from("nobody"));
+    assert!(
+        matches!(what.problem, Problem::UnknownLearner { .. }),
+        "{what:?}"
+    );
     assert!(why.contains("is not among the bundle's learners"), "{why}");
-    let why = reason(&|p| p["attempts"][0]["mode"] = Value::from("practice"));
+    let (what, why) = reason(&|p| p["attempts"][0]["mode"] = Value::from("practice"));
+    assert!(
+        matches!(what.problem, Problem::NotGraded { .. }),
+        "{what:?}"
+    );
     assert!(why.contains("practice is never bundled"), "{why}");
-    let why = reason(&|p| {
+    let (what, why) = reason(&|p| {
         let first = p["attempts"][0].clone();
         p["attempts"].as_array_mut().unwrap().push(first);
     });
-    assert!(why.contains("appears twice"), "{why}");
-    let why = reason(&|p| p["attempts"][0]["finished_at"] = Value::from("yesterday"));
-    assert!(why.contains("is not an RFC 3339 time"), "{why}");
-    let why = reason(&|p| p["learners"][0]["display_name"] = Value::from(""));
+    assert_eq!(
+        what.subject,
+        Subject::Attempt {
+            id: first_attempt.clone()
+        }
+    );
+    assert!(matches!(what.problem, Problem::Twice), "{what:?}");
+    assert_eq!(why, format!("attempt {first_attempt} appears twice"));
+    let (what, why) = reason(&|p| p["attempts"][0]["finished_at"] = Value::from("yesterday"));
+    assert!(
+        matches!(
+            what.problem,
+            Problem::NotATime {
+                field: "finished_at",
+                ..
+            }
+        ),
+        "{what:?}"
+    );
+    assert_eq!(
+        why,
+        format!("attempt {first_attempt}: finished_at `yesterday` is not an RFC 3339 time")
+    );
+    let (what, why) = reason(&|p| p["learners"][0]["display_name"] = Value::from(""));
+    assert!(matches!(what.subject, Subject::Learner { .. }), "{what:?}");
+    assert!(matches!(what.problem, Problem::Profile(_)), "{what:?}");
     assert!(why.contains("display name is required"), "{why}");
 }
 

@@ -1,0 +1,543 @@
+//! Turning a bundle's records into checked store records, before anything is written.
+//!
+//! It exists because a bundle comes from another machine and may have been damaged,
+//! edited or written by another tool: every id, time and number is checked, and each
+//! attempt's responses must add up to its score (and agree with the module's pass mark
+//! when this machine has the same revision). The first problem found is returned as an
+//! [`Inconsistency`]: the learner, attempt or response it concerns, and which check failed.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::import::close;
+use super::wire::{Payload, WireAttempt};
+use super::{TOLERANCE, VERSION};
+use crate::content::Course;
+use crate::engine::PathStep;
+use crate::store::{AttemptRecord, Learner, NewLearner, ResponseRecord, StoreError, parse_ts};
+
+/// The question kinds the store records.
+const KINDS: [&str; 5] = [
+    "single_choice",
+    "multiple_choice",
+    "true_false",
+    "scenario",
+    "unknown",
+];
+
+/// Why a bundle's content was refused: what it concerns and which check failed. Its
+/// `Display` is the reason a manager reads after "the bundle is inconsistent: ".
+#[derive(Debug)]
+pub struct Inconsistency {
+    pub subject: Subject,
+    pub problem: Problem,
+}
+
+impl Inconsistency {
+    /// A problem with the bundle as a whole (its envelope or its payload's shape).
+    pub fn bundle(problem: Problem) -> Self {
+        Self {
+            subject: Subject::Bundle,
+            problem,
+        }
+    }
+
+    /// A problem with the attempt the bundle calls `id`.
+    pub fn attempt(id: &str, problem: Problem) -> Self {
+        Self {
+            subject: Subject::Attempt { id: id.to_owned() },
+            problem,
+        }
+    }
+}
+
+impl fmt::Display for Inconsistency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.subject {
+            // Shown after "the bundle is inconsistent: ", which already names it.
+            Subject::Bundle => write!(f, "{}", self.problem),
+            // "learner E-1 appears twice", "response 2 has position 5: …".
+            subject if matches!(self.problem, Problem::Twice | Problem::Position { .. }) => {
+                write!(f, "{subject} {}", self.problem)
+            }
+            subject => write!(f, "{subject}: {}", self.problem),
+        }
+    }
+}
+
+impl std::error::Error for Inconsistency {}
+
+/// What an [`Inconsistency`] concerns, named as the bundle names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// The bundle as a whole: its envelope, or the shape of its payload.
+    Bundle,
+    /// A learner, by the employee ID the bundle gives.
+    Learner { employee_id: String },
+    /// An attempt, by the id the bundle gives (not necessarily a valid UUID).
+    Attempt { id: String },
+    /// A response, by the attempt's id and the response's place in it (from 0).
+    Response { attempt: String, index: usize },
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Bundle => f.write_str("the bundle"),
+            Self::Learner { employee_id } => write!(f, "learner {}", employee_id.escape_debug()),
+            Self::Attempt { id } => write!(f, "attempt {}", id.escape_debug()),
+            Self::Response { attempt, index } => {
+                write!(f, "attempt {}: response {index}", attempt.escape_debug())
+            }
+        }
+    }
+}
+
+/// Which check an [`Inconsistency`] failed: one variant per check. Text from the bundle is
+/// kept as it was and escaped when shown.
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    // ---- The envelope and the payload's shape.
+    #[error("unknown field `{field}` for version {VERSION}")]
+    UnknownField { field: String },
+    #[error("`{field}` is missing or not text")]
+    NotText { field: &'static str },
+    #[error("`payload` is missing")]
+    NoPayload,
+    #[error("`created_at`: {0}")]
+    CreatedAt(StoreError),
+    #[error("`machine` is empty or malformed")]
+    Machine,
+    /// The payload does not deserialize as version 1 (serde's reason).
+    #[error("the payload does not match version {VERSION}: {detail}")]
+    Shape { detail: String },
+    /// A JSON number with a fraction or exponent, which the canonical form refuses.
+    #[error(
+        "the number {number} is not an integer; version {VERSION} writes fractions as decimal strings"
+    )]
+    Fraction { number: serde_json::Number },
+    /// Writing: a score in the store is not a finite number.
+    #[error("the stored {what} is not a number")]
+    StoredNotANumber { what: &'static str },
+
+    // ---- Any record.
+    /// The employee ID or the attempt id appears twice in the bundle.
+    #[error("appears twice")]
+    Twice,
+    #[error("{what} is empty")]
+    EmptyId { what: Identifier },
+    /// Too long (over 200 characters) or with a control character.
+    #[error("{what} `{}` is malformed", .value.escape_debug())]
+    MalformedId { what: Identifier, value: String },
+    #[error("{field} `{}` is not an RFC 3339 time", .text.escape_debug())]
+    NotATime { field: &'static str, text: String },
+    #[error("{field} `{}` is not a number", .text.escape_debug())]
+    NotANumber { field: &'static str, text: String },
+
+    // ---- Learners.
+    /// A name, employee ID or department the profile rules refuse.
+    #[error("{0}")]
+    Profile(StoreError),
+    /// The profile rules would change a field (trim it, or drop an empty department).
+    #[error("a field has surrounding spaces or an empty department")]
+    Untrimmed,
+    #[error("learner id {id} appears twice")]
+    LearnerIdTwice { id: String },
+
+    // ---- Attempts.
+    #[error("the id is not a UUID")]
+    NotAUuid,
+    #[error("its learner id {} is not among the bundle's learners", .learner_id.escape_debug())]
+    UnknownLearner { learner_id: String },
+    #[error(
+        "mode `{}`: only graded attempts are results (practice is never bundled)",
+        .mode.escape_debug()
+    )]
+    NotGraded { mode: String },
+    #[error("seed `{}` is not a whole number", .text.escape_debug())]
+    Seed { text: String },
+    #[error("it finished before it started")]
+    FinishedBeforeStarted,
+    #[error("its duration is negative")]
+    NegativeDuration,
+    #[error("score {score} of {max} is impossible")]
+    ImpossibleScore { score: f64, max: f64 },
+    #[error("its responses add up to {earned} of {possible} points, but it says {score} of {max}")]
+    DoesNotAddUp {
+        earned: f64,
+        possible: f64,
+        score: f64,
+        max: f64,
+    },
+    /// `passed` disagrees with the pass mark of this machine's module at the same revision.
+    #[error(
+        "it is marked {} with {percent:.1}%, but module {module} needs {pass_mark}%",
+        if *.passed { "passed" } else { "failed" }
+    )]
+    PassMark {
+        passed: bool,
+        percent: f64,
+        module: String,
+        pass_mark: u8,
+    },
+
+    // ---- Responses.
+    #[error("has position {position}: positions must run 0, 1, 2, …")]
+    Position { position: u64 },
+    #[error("unknown question kind `{}`", .kind.escape_debug())]
+    UnknownKind { kind: String },
+    #[error("{points} of {max} points is impossible")]
+    ImpossiblePoints { points: f64, max: f64 },
+    #[error("marked correct with {points} of {max} points")]
+    CorrectWithoutFullMarks { points: f64, max: f64 },
+    #[error("a scenario answer needs an ending and no chosen choices")]
+    ScenarioShape,
+    #[error("a choice answer has a scenario ending or path")]
+    ChoiceShape,
+    #[error("chose `{}`, which was not shown", .choice.escape_debug())]
+    NotShown { choice: String },
+}
+
+/// Which identifying text a [`Problem::EmptyId`] or [`Problem::MalformedId`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identifier {
+    Learner,
+    Module,
+    Revision,
+    Language,
+    Question,
+}
+
+impl fmt::Display for Identifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Learner => "the learner id",
+            Self::Module => "the module id",
+            Self::Revision => "the revision",
+            Self::Language => "the language",
+            Self::Question => "the question id",
+        })
+    }
+}
+
+/// Text that identifies something: present, not too long, no control characters.
+fn check_id(value: &str, what: Identifier) -> Result<(), Problem> {
+    if value.is_empty() {
+        return Err(Problem::EmptyId { what });
+    }
+    if value.chars().count() > 200 || value.chars().any(char::is_control) {
+        return Err(Problem::MalformedId {
+            what,
+            value: value.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+pub(super) fn parse_decimal(text: &str, field: &'static str) -> Result<f64, Problem> {
+    match text.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        _ => Err(Problem::NotANumber {
+            field,
+            text: text.to_owned(),
+        }),
+    }
+}
+
+fn parse_time(text: &str, field: &'static str) -> Result<DateTime<Utc>, Problem> {
+    parse_ts(text).map_err(|_| Problem::NotATime {
+        field,
+        text: text.to_owned(),
+    })
+}
+
+impl Payload {
+    /// Turns the file's records into checked store records; the first problem is returned
+    /// with the learner, attempt or response it concerns.
+    pub(super) fn check(
+        self,
+        course: Option<&Course>,
+    ) -> Result<(Vec<Learner>, Vec<AttemptRecord>), Inconsistency> {
+        let mut employees: HashMap<String, String> = HashMap::new();
+        let mut employee_ids: HashSet<String> = HashSet::new();
+        let mut learners = Vec::with_capacity(self.learners.len());
+        for wire in self.learners {
+            let learner = |problem| Inconsistency {
+                subject: Subject::Learner {
+                    employee_id: wire.employee_id.clone(),
+                },
+                problem,
+            };
+            let clean = NewLearner {
+                employee_id: wire.employee_id.clone(),
+                display_name: wire.display_name.clone(),
+                department: wire.department.clone(),
+            };
+            let checked = clean
+                .validated()
+                .map_err(|e| learner(Problem::Profile(e)))?;
+            if checked != clean {
+                return Err(learner(Problem::Untrimmed));
+            }
+            check_id(&wire.id, Identifier::Learner).map_err(learner)?;
+            let created = parse_time(&wire.created_at, "created_at").map_err(learner)?;
+            if !employee_ids.insert(wire.employee_id.clone()) {
+                return Err(learner(Problem::Twice));
+            }
+            if employees
+                .insert(wire.id.clone(), wire.employee_id.clone())
+                .is_some()
+            {
+                return Err(learner(Problem::LearnerIdTwice { id: wire.id }));
+            }
+            learners.push(Learner {
+                id: wire.id,
+                employee_id: wire.employee_id,
+                display_name: wire.display_name,
+                department: wire.department,
+                created,
+            });
+        }
+        let mut attempt_ids = HashSet::new();
+        let mut attempts = Vec::with_capacity(self.attempts.len());
+        for wire in self.attempts {
+            let id = wire.id.clone();
+            let attempt = check_attempt(wire, &employees, course)?;
+            if !attempt_ids.insert(attempt.id) {
+                return Err(Inconsistency::attempt(&id, Problem::Twice));
+            }
+            attempts.push(attempt);
+        }
+        Ok((learners, attempts))
+    }
+}
+
+fn check_attempt(
+    wire: WireAttempt,
+    employees: &HashMap<String, String>,
+    course: Option<&Course>,
+) -> Result<AttemptRecord, Inconsistency> {
+    let attempt = |problem| Inconsistency::attempt(&wire.id, problem);
+    let response = |index, problem| Inconsistency {
+        subject: Subject::Response {
+            attempt: wire.id.clone(),
+            index,
+        },
+        problem,
+    };
+    let id = Uuid::parse_str(&wire.id).map_err(|_| attempt(Problem::NotAUuid))?;
+    if !employees.contains_key(&wire.learner_id) {
+        return Err(attempt(Problem::UnknownLearner {
+            learner_id: wire.learner_id,
+        }));
+    }
+    check_id(&wire.module_id, Identifier::Module).map_err(attempt)?;
+    check_id(&wire.revision, Identifier::Revision).map_err(attempt)?;
+    check_id(&wire.language, Identifier::Language).map_err(attempt)?;
+    if wire.mode != "graded" {
+        return Err(attempt(Problem::NotGraded { mode: wire.mode }));
+    }
+    let seed: u64 = wire.seed.parse().map_err(|_| {
+        attempt(Problem::Seed {
+            text: wire.seed.clone(),
+        })
+    })?;
+    let started = parse_time(&wire.started_at, "started_at").map_err(attempt)?;
+    let finished = parse_time(&wire.finished_at, "finished_at").map_err(attempt)?;
+    if finished < started {
+        return Err(attempt(Problem::FinishedBeforeStarted));
+    }
+    if wire.duration_ms < 0 {
+        return Err(attempt(Problem::NegativeDuration));
+    }
+    let score_raw = parse_decimal(&wire.score_raw, "score_raw").map_err(attempt)?;
+    let score_max = parse_decimal(&wire.score_max, "score_max").map_err(attempt)?;
+    if score_raw < 0.0 || score_max < 0.0 || score_raw > score_max + TOLERANCE {
+        return Err(attempt(Problem::ImpossibleScore {
+            score: score_raw,
+            max: score_max,
+        }));
+    }
+    let mut responses = Vec::with_capacity(wire.responses.len());
+    let (mut earned, mut possible) = (0.0, 0.0);
+    for (expected, r) in wire.responses.into_iter().enumerate() {
+        let at = |problem| response(expected, problem);
+        if usize::try_from(r.position).ok() != Some(expected) {
+            return Err(at(Problem::Position {
+                position: r.position,
+            }));
+        }
+        check_id(&r.question_id, Identifier::Question).map_err(at)?;
+        if !KINDS.contains(&r.kind.as_str()) {
+            return Err(at(Problem::UnknownKind { kind: r.kind }));
+        }
+        let points = parse_decimal(&r.points, "points").map_err(at)?;
+        let max_points = parse_decimal(&r.max_points, "max_points").map_err(at)?;
+        if points < 0.0 || max_points < 0.0 || points > max_points + TOLERANCE {
+            return Err(at(Problem::ImpossiblePoints {
+                points,
+                max: max_points,
+            }));
+        }
+        if r.correct && !close(points, max_points) {
+            return Err(at(Problem::CorrectWithoutFullMarks {
+                points,
+                max: max_points,
+            }));
+        }
+        if r.kind == "scenario" {
+            if r.ending.is_none() || !r.chosen.is_empty() {
+                return Err(at(Problem::ScenarioShape));
+            }
+        } else if r.kind != "unknown" {
+            if r.ending.is_some() || !r.path.is_empty() || r.backs != 0 {
+                return Err(at(Problem::ChoiceShape));
+            }
+            if let Some(c) = r.chosen.iter().find(|c| !r.choice_order.contains(c)) {
+                return Err(at(Problem::NotShown { choice: c.clone() }));
+            }
+        }
+        earned += points;
+        possible += max_points;
+        responses.push(ResponseRecord {
+            position: expected,
+            question_id: r.question_id,
+            kind: r.kind,
+            choice_order: r.choice_order,
+            chosen: r.chosen,
+            ending: r.ending,
+            correct: r.correct,
+            points,
+            max_points,
+            path: r
+                .path
+                .into_iter()
+                .map(|s| PathStep {
+                    node: s.node,
+                    choice: s.choice,
+                    points: s.points,
+                })
+                .collect(),
+            backs: r.backs,
+        });
+    }
+    if !close(earned, score_raw) || !close(possible, score_max) {
+        return Err(attempt(Problem::DoesNotAddUp {
+            earned,
+            possible,
+            score: score_raw,
+            max: score_max,
+        }));
+    }
+    if let Some(module) = course
+        .and_then(|c| c.module(&wire.module_id))
+        .filter(|m| m.revision.0 == wire.revision)
+    {
+        let percent = if score_max > 0.0 {
+            score_raw / score_max * 100.0
+        } else {
+            0.0
+        };
+        // The engine's own rule (see `Attempt::outcome`).
+        let should_pass = percent + 1e-9 >= f64::from(module.assessment.pass_mark);
+        if should_pass != wire.passed {
+            return Err(attempt(Problem::PassMark {
+                passed: wire.passed,
+                percent,
+                module: module.id.clone(),
+                pass_mark: module.assessment.pass_mark,
+            }));
+        }
+    }
+    Ok(AttemptRecord {
+        id,
+        learner_id: wire.learner_id,
+        module_id: wire.module_id,
+        revision: wire.revision,
+        language: wire.language,
+        seed,
+        mode: wire.mode,
+        started,
+        finished,
+        duration_ms: wire.duration_ms,
+        score_raw,
+        score_max,
+        passed: wire.passed,
+        responses,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_check_names_its_problem() {
+        assert!(matches!(
+            check_id("", Identifier::Module),
+            Err(Problem::EmptyId {
+                what: Identifier::Module
+            })
+        ));
+        assert!(matches!(
+            check_id(&"q".repeat(201), Identifier::Question),
+            Err(Problem::MalformedId { .. })
+        ));
+        assert!(check_id(&"q".repeat(200), Identifier::Question).is_ok());
+        assert!(matches!(
+            parse_decimal("inf", "points"),
+            Err(Problem::NotANumber {
+                field: "points",
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse_time("yesterday", "started_at"),
+            Err(Problem::NotATime {
+                field: "started_at",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn an_inconsistency_reads_as_its_subject_then_its_problem() {
+        let response = |problem| Inconsistency {
+            subject: Subject::Response {
+                attempt: "a\"1".to_owned(),
+                index: 2,
+            },
+            problem,
+        };
+        assert_eq!(
+            response(Problem::ChoiceShape).to_string(),
+            "attempt a\\\"1: response 2: a choice answer has a scenario ending or path"
+        );
+        assert_eq!(
+            response(Problem::Position { position: 7 }).to_string(),
+            "attempt a\\\"1: response 2 has position 7: positions must run 0, 1, 2, …"
+        );
+        let twice = Inconsistency {
+            subject: Subject::Learner {
+                employee_id: "E-1".to_owned(),
+            },
+            problem: Problem::Twice,
+        };
+        assert_eq!(twice.to_string(), "learner E-1 appears twice");
+        let malformed = Problem::MalformedId {
+            what: Identifier::Revision,
+            value: "r\u{7}".to_owned(),
+        };
+        assert_eq!(
+            Inconsistency::attempt("x", malformed).to_string(),
+            "attempt x: the revision `r\\u{7}` is malformed"
+        );
+        assert_eq!(
+            Inconsistency::bundle(Problem::NotText { field: "machine" }).to_string(),
+            "`machine` is missing or not text"
+        );
+    }
+}
