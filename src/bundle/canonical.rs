@@ -7,7 +7,8 @@
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
-use super::{BundleError, Inconsistency, Problem};
+use super::error::BundleError;
+use super::problem::{Inconsistency, Problem};
 
 /// The canonical bytes of a JSON value, the ones the checksum covers: RFC 8785 (JSON
 /// Canonicalization Scheme) restricted to what version 1 uses. Object members sorted by

@@ -14,7 +14,9 @@ use chrono::{DateTime, Days, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{Bundle, BundleError, TOLERANCE};
+use super::document::Bundle;
+use super::error::BundleError;
+use super::version::close;
 use crate::content::Course;
 use crate::store::bundle::{learner_by_employee_id_in, learner_id_taken_in, stored_attempt_in};
 use crate::store::{self, AttemptRecord, Learner, Store, StoreError, insert_record};
@@ -250,8 +252,4 @@ fn same_attempt(
         && stored.item_count == bundled.responses.len()
         && close(stored.score_raw, bundled.score_raw)
         && close(stored.score_max, bundled.score_max)
-}
-
-pub(super) fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= TOLERANCE * a.abs().max(b.abs()).max(1.0)
 }

@@ -9,7 +9,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{BundleError, Inconsistency, Problem};
+use super::error::BundleError;
+use super::problem::{Inconsistency, Problem};
 use crate::store::{AttemptRecord, Learner, ts};
 
 #[derive(Serialize)]

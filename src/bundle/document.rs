@@ -1,0 +1,190 @@
+//! The bundle itself: read from a store, written to a file whole or not at all, and read
+//! back from a file with every check before anything trusts it.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize as _;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::canonical::payload_sha256;
+use super::error::BundleError;
+use super::problem::{Inconsistency, Problem};
+use super::version::{FORMAT, MAX_BUNDLE_BYTES, VERSION};
+use super::wire::{Envelope, Payload, WireAttempt, WireLearner};
+use crate::content::Course;
+use crate::store::{AttemptRecord, Learner, Store, parse_ts, ts};
+
+/// A bundle: one machine's learners and finished attempts at one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bundle {
+    pub created_at: DateTime<Utc>,
+    /// The opaque id of the machine that wrote it.
+    pub machine: String,
+    pub learners: Vec<Learner>,
+    /// Finished graded attempts with every response and scenario path.
+    pub attempts: Vec<AttemptRecord>,
+    /// Open attempts in the store that were left out (0 for a bundle read from a file).
+    pub open_attempts_left_out: usize,
+}
+
+impl Bundle {
+    /// Reads this machine's results from `store`. `fresh_machine_id` becomes the
+    /// machine's id the first time a bundle is made (a random UUID in the app).
+    pub fn from_store(
+        store: &mut Store,
+        fresh_machine_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Self, BundleError> {
+        let machine = store.machine_id(fresh_machine_id)?;
+        let results = store.results()?;
+        Ok(Self {
+            created_at: now,
+            machine,
+            learners: results.learners,
+            attempts: results.attempts,
+            open_attempts_left_out: results.open_attempts,
+        })
+    }
+
+    /// The bundle as the bytes of its file: pretty JSON with the checksum filled in.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, BundleError> {
+        let payload = Payload {
+            learners: self.learners.iter().map(WireLearner::from).collect(),
+            attempts: self
+                .attempts
+                .iter()
+                .map(WireAttempt::try_from)
+                .collect::<Result<_, _>>()?,
+        };
+        let value = serde_json::to_value(&payload).map_err(|e| BundleError::Json(e.to_string()))?;
+        let sha256 = payload_sha256(&value)?;
+        let envelope = Envelope {
+            format: FORMAT,
+            version: VERSION,
+            created_at: ts(self.created_at),
+            machine: &self.machine,
+            payload: &payload,
+            sha256,
+        };
+        let mut bytes =
+            serde_json::to_vec_pretty(&envelope).map_err(|e| BundleError::Json(e.to_string()))?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    /// Writes the bundle to `path` whole or not at all (a temporary file, then a rename).
+    pub fn write(&self, path: &Path) -> Result<(), BundleError> {
+        let bytes = self.to_bytes()?;
+        crate::fsio::write_bytes(path, &bytes).map_err(|e| BundleError::Write {
+            path: e.path.display().to_string(),
+            source: e.source,
+        })
+    }
+
+    /// Reads and checks a bundle file; see [`Bundle::parse`].
+    pub fn read(path: &Path, course: Option<&Course>) -> Result<Self, BundleError> {
+        let read_error = |source| BundleError::Read {
+            path: path.display().to_string(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(read_error)?;
+        let mut bytes = Vec::new();
+        file.take(MAX_BUNDLE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_error)?;
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_BUNDLE_BYTES {
+            return Err(BundleError::TooLarge);
+        }
+        Self::parse(&bytes, course)
+    }
+
+    /// Checks a bundle whole: JSON, format, version, checksum, then every learner and
+    /// attempt (ids, times, and that each attempt's responses add up to its score). With
+    /// `course`, an attempt on a module of the same revision must also agree with the
+    /// module's pass mark. Nothing is written.
+    pub fn parse(bytes: &[u8], course: Option<&Course>) -> Result<Self, BundleError> {
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
+            serde_json::error::Category::Eof => BundleError::Truncated {
+                line: e.line(),
+                column: e.column(),
+            },
+            _ => BundleError::Json(e.to_string()),
+        })?;
+        let invalid = |problem| BundleError::Invalid(Inconsistency::bundle(problem));
+        let Value::Object(envelope) = &value else {
+            return Err(BundleError::NotABundle(
+                "it is not a JSON object".to_owned(),
+            ));
+        };
+        match envelope.get("format") {
+            Some(Value::String(format)) if format == FORMAT => {}
+            Some(other) => {
+                return Err(BundleError::NotABundle(format!(
+                    "its format is {other}, not \"{FORMAT}\""
+                )));
+            }
+            None => return Err(BundleError::NotABundle("it has no `format`".to_owned())),
+        }
+        match envelope.get("version") {
+            Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+            Some(other) => {
+                return Err(BundleError::Version {
+                    found: other.to_string(),
+                });
+            }
+            None => return Err(BundleError::NotABundle("it has no `version`".to_owned())),
+        }
+        let known = [
+            "format",
+            "version",
+            "created_at",
+            "machine",
+            "payload",
+            "sha256",
+        ];
+        if let Some(extra) = envelope.keys().find(|k| !known.contains(&k.as_str())) {
+            return Err(invalid(Problem::UnknownField {
+                field: extra.clone(),
+            }));
+        }
+        let text = |field: &'static str| -> Result<&str, BundleError> {
+            envelope
+                .get(field)
+                .and_then(Value::as_str)
+                .ok_or_else(|| invalid(Problem::NotText { field }))
+        };
+        let stated = text("sha256")?;
+        let payload = envelope
+            .get("payload")
+            .ok_or_else(|| invalid(Problem::NoPayload))?;
+        let actual = payload_sha256(payload)?;
+        if !stated.eq_ignore_ascii_case(&actual) {
+            return Err(BundleError::Checksum {
+                stated: stated.to_owned(),
+                actual,
+            });
+        }
+        let created_at =
+            parse_ts(text("created_at")?).map_err(|e| invalid(Problem::CreatedAt(e)))?;
+        let machine = text("machine")?.to_owned();
+        if machine.is_empty() || machine.chars().any(char::is_control) {
+            return Err(invalid(Problem::Machine));
+        }
+        let payload = Payload::deserialize(payload).map_err(|e| {
+            invalid(Problem::Shape {
+                detail: e.to_string(),
+            })
+        })?;
+        let (learners, attempts) = payload.check(course)?;
+        Ok(Self {
+            created_at,
+            machine,
+            learners,
+            attempts,
+            open_attempts_left_out: 0,
+        })
+    }
+}
