@@ -896,11 +896,11 @@ const MOODLE_FILES: &[(&str, &[usize], &[usize])] = &[
 #[test]
 fn moodles_own_gift_files_import_with_every_skip_at_its_line() {
     let folder = Path::new("../shared/reference/moodle-gift");
-    if !folder.is_dir() {
-        println!(
-            "note: {} is absent; skipping the test on Moodle's GIFT files",
-            folder.display()
-        );
+    if !crate::support::available(
+        "moodles_own_gift_files_import_with_every_skip_at_its_line",
+        "../shared/reference/moodle-gift",
+        folder.is_dir(),
+    ) {
         return;
     }
     for (name, imported, skipped) in MOODLE_FILES {
@@ -928,8 +928,11 @@ fn moodles_own_gift_files_import_with_every_skip_at_its_line() {
 #[test]
 fn moodles_examples_keep_their_meaning() {
     let folder = Path::new("../shared/reference/moodle-gift");
-    if !folder.is_dir() {
-        println!("note: {} is absent; skipping", folder.display());
+    if !crate::support::available(
+        "moodles_examples_keep_their_meaning",
+        "../shared/reference/moodle-gift",
+        folder.is_dir(),
+    ) {
         return;
     }
     let read = |name: &str| {

@@ -21,6 +21,22 @@ use jaga::engine::attempt::run_node;
 use jaga::engine::{Attempt, Mode};
 use uuid::Uuid;
 
+/// Whether a test may run: its external tool or file (`what`) is at hand. When it is not, a
+/// developer's run skips the test, saying so on stderr; under CI (the `CI` environment
+/// variable set, as `.ci/run` does) a missing tool is a failure, so a test never passes
+/// there without having run.
+pub fn available(test: &str, what: &str, present: bool) -> bool {
+    if present {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {what} is missing, and CI must run every test (scripts/test.sh installs the tools)"
+    );
+    eprintln!("SKIPPED {test}: {what} is missing (scripts/test.sh installs it)");
+    false
+}
+
 /// 29 November 2026, 09:00 UTC: the fixed "now" of the tests.
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()

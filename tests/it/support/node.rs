@@ -1,8 +1,9 @@
 //! Node.js for the xAPI and LRS tests: Learning Locker's validator and its statements
 //! service are npm packages. Each is installed once, by the test itself, into a cache under
 //! `target/` (`npm install --prefix`), and reused by later runs. A test skips, saying so on
-//! stderr, only when `node` is absent; any other failure (npm unreachable, an install that
-//! breaks) fails the test.
+//! stderr, only when `node` is absent on a developer's machine (under CI that fails, see
+//! `support::available`); any other failure (npm unreachable, an install that breaks)
+//! fails the test.
 #![allow(
     dead_code,
     clippy::expect_used,
@@ -32,12 +33,7 @@ pub fn node_present(test: &str) -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if !present {
-        eprintln!(
-            "SKIPPED {test}: node is not installed (scripts/test.sh installs Debian's nodejs and npm)"
-        );
-    }
-    present
+    super::available(test, "node (Node.js)", present)
 }
 
 /// `npm install --prefix target/tmp/npm/<folder> <spec>`, once; returns the prefix folder
