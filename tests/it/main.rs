@@ -17,6 +17,8 @@ mod engine;
 mod exports;
 mod gift;
 mod i18n;
+#[cfg(feature = "gui")]
+mod language;
 mod lrs;
 #[cfg(feature = "gui")]
 mod manager_ui;

@@ -142,19 +142,32 @@ impl TestApp {
         self.settle();
     }
 
+    /// The role of the text field labelled `label`: one line, several lines, or a password.
+    fn field_role(&self, label: &str) -> Role {
+        [Role::PasswordInput, Role::MultilineTextInput]
+            .into_iter()
+            .find(|role| self.harness.query_by_role_and_label(*role, label).is_some())
+            .unwrap_or(Role::TextInput)
+    }
+
     /// Types into the text or password field labelled `label`.
     pub fn type_into(&mut self, label: &str, text: &str) {
-        let role = if self
-            .harness
-            .query_by_role_and_label(Role::PasswordInput, label)
-            .is_some()
-        {
-            Role::PasswordInput
-        } else {
-            Role::TextInput
-        };
+        let role = self.field_role(label);
         self.harness.get_by_role_and_label(role, label).focus();
         self.harness.run_ok();
+        self.harness
+            .get_by_role_and_label(role, label)
+            .type_text(text);
+        self.settle();
+    }
+
+    /// Replaces what the field labelled `label` holds with `text`.
+    pub fn replace_text(&mut self, label: &str, text: &str) {
+        let role = self.field_role(label);
+        self.harness.get_by_role_and_label(role, label).focus();
+        self.harness.run_ok();
+        self.harness
+            .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
         self.harness
             .get_by_role_and_label(role, label)
             .type_text(text);
@@ -164,6 +177,23 @@ impl TestApp {
     pub fn key(&mut self, key: egui::Key) {
         self.harness.key_press(key);
         self.settle();
+    }
+
+    /// Every text the accessibility tree exposes now: labels, values and descriptions, as
+    /// a screen reader would read them.
+    pub fn all_texts(&self) -> Vec<String> {
+        use egui_kittest::kittest::NodeT as _;
+        self.harness
+            .root()
+            .children_recursive()
+            .flat_map(|node| {
+                let node = node.accesskit_node();
+                [node.label(), node.value(), node.description()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<String>>()
+            })
+            .collect()
     }
 
     /// Whether some node's label contains `text`.
