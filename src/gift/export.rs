@@ -25,8 +25,8 @@
 
 use std::fmt;
 
-use super::GiftError;
 use super::parse::Weight;
+use super::problem::GiftError;
 use super::text::{TextFormat, escape};
 use crate::content::{Choice, Module, MultipleScoring, Question, QuestionKind, Text};
 

@@ -24,9 +24,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::parse::{Answers, GiftAnswer, GiftFile, GiftQuestion, ItemKind, Weight};
+use super::problem::{GiftError, Problem, Skip};
 use super::text::{Formatted, excerpt, slugify};
 use super::write::{RonComments, module_to_ron};
-use super::{GiftError, Problem};
 use crate::content::raw::{
     MultipleScoring, RawAssessment, RawBlock, RawChoice, RawLesson, RawModule, RawQuestion, RawText,
 };
@@ -331,33 +331,26 @@ enum Supported<'a> {
 }
 
 /// The question as a kind Jaga has, or why Jaga cannot ask it.
-fn supported(question: &GiftQuestion) -> Result<Supported<'_>, String> {
+fn supported(question: &GiftQuestion) -> Result<Supported<'_>, Skip> {
     match &question.answers {
-        Answers::Essay => Err("Jaga has no essay questions".to_owned()),
-        Answers::Numerical => Err("Jaga has no numerical questions".to_owned()),
-        Answers::Matching => Err("Jaga has no matching questions".to_owned()),
+        Answers::Essay => Err(Skip::Essay),
+        Answers::Numerical => Err(Skip::Numerical),
+        Answers::Matching => Err(Skip::Matching),
         Answers::ShortAnswer { answers } => {
             let looks_true_false = matches!(
                 answers.as_slice(),
                 [only] if ["t", "true", "f", "false"].contains(&only.to_lowercase().as_str())
             );
             Err(if looks_true_false {
-                "Jaga has no typed-answer questions; for true/false write the answer in \
-                 capitals, like {TRUE} or {F}"
-                    .to_owned()
+                Skip::TypedTrueFalse
             } else {
-                "Jaga has no typed-answer questions".to_owned()
+                Skip::TypedAnswer
             })
         }
-        Answers::Description => Err(
-            "it has no answers, and Jaga has no text-only items; put the text in a lesson"
-                .to_owned(),
-        ),
-        Answers::Choice { .. } | Answers::TrueFalse { .. } if question.missing_word => Err(
-            "Jaga cannot put the answers inside the question text; move the {…} block to \
-             the end of the question"
-                .to_owned(),
-        ),
+        Answers::Description => Err(Skip::Description),
+        Answers::Choice { .. } | Answers::TrueFalse { .. } if question.missing_word => {
+            Err(Skip::MissingWord)
+        }
         Answers::TrueFalse {
             answer,
             wrong_feedback,
@@ -375,11 +368,11 @@ fn supported(question: &GiftQuestion) -> Result<Supported<'_>, String> {
 }
 
 /// One question, or why it cannot be a Jaga question.
-fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Converted, String> {
+fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Converted, Skip> {
     let kind = supported(question)?;
     let prompt = question.text.plain();
     if prompt.is_empty() {
-        return Err("it has no question text".to_owned());
+        return Err(Skip::NoQuestionText);
     }
     let text = |s: &str| one_text(lang, s);
     let optional = |f: Option<&Formatted>| {
@@ -422,7 +415,7 @@ fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Convert
             for (i, answer) in answers.iter().enumerate() {
                 let plain = answer.text.plain();
                 if plain.is_empty() {
-                    return Err(format!("answer {} has no text", i + 1));
+                    return Err(Skip::AnswerWithoutText(i + 1));
                 }
                 texts.push(plain);
             }
@@ -473,7 +466,7 @@ fn choice_marking(
     single: bool,
     answers: &[GiftAnswer],
     texts: &[String],
-) -> Result<(Vec<usize>, bool, Vec<String>), String> {
+) -> Result<(Vec<usize>, bool, Vec<String>), Skip> {
     // (index, weight, text) of every answer with a positive weight.
     let positive: Vec<(usize, Weight, &str)> = answers
         .iter()
@@ -488,10 +481,7 @@ fn choice_marking(
         .map(|(i, _, _)| *i)
         .collect();
     let Some(&(_, first_weight, first_text)) = positive.first() else {
-        return Err(
-            "no answer is right; mark one with `=` or give it a positive weight like `~%50%`"
-                .to_owned(),
-        );
+        return Err(Skip::NoRightAnswer);
     };
     let quoted = |text: &str| format!("\"{}\"", excerpt(text, 30));
     let mut notes = Vec::new();

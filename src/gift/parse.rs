@@ -10,8 +10,8 @@
 //! no equivalent for (essay, matching, …) are still returned, so that the conversion can say
 //! exactly why it skips them.
 
+use super::problem::{GiftError, Problem, Skip};
 use super::text::{Formatted, TextFormat, excerpt, protect, release, split_format, strip_html};
-use super::{GiftError, Problem};
 
 /// A GIFT file: its categories and questions in order, and what could not be read.
 #[derive(Debug, Clone, Default)]
@@ -301,12 +301,12 @@ fn read_block(block: &[(usize, &str)], file: &mut GiftFile) {
             line,
             kind: ItemKind::Question(question),
         }),
-        Err(message) => file.problems.push(Problem::new(line, message)),
+        Err(skip) => file.problems.push(Problem::new(line, skip.to_string())),
     }
 }
 
 /// A question from its protected text (comments removed, escapes as placeholders).
-fn read_question(text: &str) -> Result<GiftQuestion, String> {
+fn read_question(text: &str) -> Result<GiftQuestion, Skip> {
     let (title, text) = match text.strip_prefix("::") {
         Some(after) => match after.find("::") {
             Some(end) => {
@@ -345,17 +345,10 @@ fn read_question(text: &str) -> Result<GiftQuestion, String> {
             }
         }
         (Some(_), None) => {
-            return Err(format!(
-                "question `{}` skipped: its answers open with `{{` but no `}}` closes them",
-                label(&strip_html(&release(text)))
-            ));
+            return Err(Skip::Unclosed(label(&strip_html(&release(text)))));
         }
         (None | Some(_), Some(_)) => {
-            return Err(format!(
-                "question `{}` skipped: a `}}` comes before the answers' `{{`; write `\\}}` \
-                 for a brace in the text",
-                label(&strip_html(&release(text)))
-            ));
+            return Err(Skip::BraceBeforeAnswers(label(&strip_html(&release(text)))));
         }
     };
 
@@ -377,10 +370,7 @@ fn read_question(text: &str) -> Result<GiftQuestion, String> {
     } else if answer_text.contains('~') {
         let answers = choice_answers(answer_text, format);
         if answers.len() < 2 {
-            return Err(format!(
-                "multiple-choice question `{}` skipped: it needs at least two answers",
-                label(&question_text.plain())
-            ));
+            return Err(Skip::TooFewAnswers(label(&question_text.plain())));
         }
         Answers::Choice {
             single: answer_text.contains('='),

@@ -204,9 +204,25 @@ fn expand(tree: &str) -> Vec<String> {
         .collect()
 }
 
+/// The child modules a file declares (`mod x;`, `pub mod x;`).
+fn children(code: &str) -> Vec<String> {
+    code.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let rest = line
+                .strip_prefix("pub mod ")
+                .or_else(|| line.strip_prefix("pub(crate) mod "))
+                .or_else(|| line.strip_prefix("mod "))?;
+            rest.strip_suffix(';').map(str::to_owned)
+        })
+        .collect()
+}
+
 /// The module paths a file imports: its `use` trees and the paths written out in its code,
-/// made absolute (`crate::…`).
+/// made absolute (`crate::…`). A `use` tree that starts at a child module it declares
+/// (`use child::Item`) counts as `self::child::Item`.
 fn imports(module: &str, code: &str, is_mod_file: bool) -> BTreeSet<String> {
+    let children = children(code);
     let mut paths = Vec::new();
     let mut rest = code;
     while let Some(at) = rest.find("use ") {
