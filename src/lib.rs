@@ -2,7 +2,10 @@
 //!
 //! The core (`content`, `engine`, `store`, `report`) is plain Rust and never touches
 //! egui; the command line in `cli` and the window in `ui` are both built on it.
+//! `authoring` is the core of author mode only (watching a folder, reloading it, scenario
+//! maps, translation coverage), built on `content`.
 
+pub mod authoring;
 pub mod certificate;
 pub mod cli;
 pub mod clock;

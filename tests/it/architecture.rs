@@ -1,5 +1,6 @@
-//! The core never imports egui: content, engine, store, reports, GIFT and the CLI stay
-//! usable without a window (`cargo check --no-default-features` builds them alone).
+//! The core never imports egui: content, authoring, engine, store, reports, GIFT and the
+//! CLI stay usable without a window (`cargo check --no-default-features` builds them
+//! alone). And `content`, which learners need, never imports author mode's `authoring`.
 
 use std::path::Path;
 
@@ -17,7 +18,16 @@ fn rust_files(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn the_core_never_imports_egui() {
     let mut files = Vec::new();
-    for dir in ["content", "engine", "store", "report", "gift", "cli", "lrs"] {
+    for dir in [
+        "content",
+        "authoring",
+        "engine",
+        "store",
+        "report",
+        "gift",
+        "cli",
+        "lrs",
+    ] {
         rust_files(&Path::new("src").join(dir), &mut files);
     }
     assert!(files.len() > 10, "found only {} core files", files.len());
@@ -35,5 +45,25 @@ fn the_core_never_imports_egui() {
     assert!(
         offenders.is_empty(),
         "core files that mention the GUI: {offenders:?}"
+    );
+}
+
+#[test]
+fn content_never_imports_authoring() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src/content"), &mut files);
+    assert!(files.len() > 5, "found only {} content files", files.len());
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            text.lines()
+                .any(|l| !l.trim_start().starts_with("//") && l.contains("authoring"))
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "content files that use author mode: {offenders:?}"
     );
 }

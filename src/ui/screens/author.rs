@@ -4,9 +4,9 @@
 use eframe::egui::{self, Pos2, Rect, RichText, Sense, Stroke, Vec2};
 
 use super::{heading, muted, paragraph, title};
-use crate::content::coverage::FindingKind;
-use crate::content::graph::{MapFinding, MapNodeKind, ScenarioMap};
-use crate::content::workspace::FileStatus;
+use crate::authoring::coverage::FindingKind;
+use crate::authoring::map::{MapFinding, MapNodeKind, ScenarioMap};
+use crate::authoring::workspace::FileStatus;
 use crate::content::{Diagnostic, ItemRef, Module, NodeKind, QuestionKind, Severity};
 use crate::i18n::{Lang, tr, trf};
 use crate::ui::command::Command;
@@ -506,7 +506,7 @@ fn draw_map(ui: &mut egui::Ui, lang: Lang, map: &ScenarioMap) -> Option<String> 
         (map.layers.max(1) - 1) as f32 * UNIT_Y + 2.0 * MARGIN_Y,
     );
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
-    let at = |p: crate::content::graph::Point| {
+    let at = |p: crate::authoring::map::Point| {
         rect.min + Vec2::new(MARGIN_X + p.x * UNIT_X, MARGIN_Y + p.y * UNIT_Y)
     };
     let painter = ui.painter_at(rect);

@@ -36,10 +36,10 @@ use std::collections::{HashMap, VecDeque};
 use ron::extensions::Extensions;
 use serde::Serialize;
 
-use super::load::MAX_NESTING;
-use super::model::{Module, NodeKind, QuestionKind, Scenario, Text};
-use super::raw::{RawModule, RawNode, RawQuestion, ScenarioScoring};
-use super::source::{Path, SourceMap, line_col};
+use crate::content::load::MAX_NESTING;
+use crate::content::model::{Module, NodeKind, QuestionKind, Scenario, Text};
+use crate::content::raw::{RawModule, RawNode, RawQuestion, ScenarioScoring};
+use crate::content::source::{Path, SourceMap, line_col};
 
 /// The horizontal distance between the centres of two nodes in one layer.
 pub const NODE_GAP: f32 = 1.0;

@@ -1,16 +1,16 @@
 //! An author's content folder, kept loaded while they edit it.
 //!
-//! [`super::load_dir`] reads a course once, for learners. An author's loop is different:
-//! they keep Jaga open on a folder, save a file in their own editor, and expect to see
-//! within a second what is wrong and how the module looks. So a [`Workspace`] keeps every
-//! file's latest result, re-reads only the files a save touched ([`Workspace::reload_paths`]),
-//! and never loses a module that played: when a save breaks a file, the diagnostics show
-//! the new problem while the preview keeps playing the file's last good version, marked
-//! stale, until the file is fixed.
+//! [`crate::content::load_dir`] reads a course once, for learners. An author's loop is
+//! different: they keep Jaga open on a folder, save a file in their own editor, and expect
+//! to see within a second what is wrong and how the module looks. So a [`Workspace`] keeps
+//! every file's latest result, re-reads only the files a save touched
+//! ([`Workspace::reload_paths`]), and never loses a module that played: when a save breaks
+//! a file, the diagnostics show the new problem while the preview keeps playing the file's
+//! last good version, marked stale, until the file is fixed.
 //!
 //! It is plain data with no threads and no GUI: the window (or a test) feeds it the paths
-//! a [`Watcher`](super::watch::Watcher) reports (see [`Workspace::apply`]) and redraws from the returned
-//! [`Change`].
+//! a [`Watcher`](super::watch::Watcher) reports (see [`Workspace::apply`]) and redraws from
+//! the returned [`Change`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -18,13 +18,13 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::coverage::{self, CoverageError, FileCoverage};
-use super::diagnostic::{Diagnostic, Severity};
-use super::graph::{self, GraphError, ScenarioMap};
-use super::load::{Assets, FileOutcome, LoadError, find_module_files, read_and_parse};
-use super::model::{Course, Module, Revision};
-use super::source::{Path as SourcePath, SourceMap};
-use super::validate::duplicate_module_ids;
+use super::map::{self, GraphError, ScenarioMap};
 use super::watch::{WatchError, WatchEvent};
+use crate::content::diagnostic::{Diagnostic, Severity};
+use crate::content::load::{Assets, FileOutcome, LoadError, find_module_files, read_and_parse};
+use crate::content::model::{Course, Module, Revision};
+use crate::content::source::{Path as SourcePath, SourceMap};
+use crate::content::validate::duplicate_module_ids;
 
 /// The state of an author's content folder.
 #[derive(Debug)]
@@ -218,9 +218,10 @@ impl Workspace {
         self.refresh(&BTreeSet::new(), true, true)
     }
 
-    /// Takes in one event of a [`Watcher`](super::watch::Watcher): changed paths are reloaded, a rescan reloads
-    /// everything, a deleted folder shows up in [`Self::folder_problem`]. Other watch
-    /// errors change nothing here; show them to the author.
+    /// Takes in one event of a [`Watcher`](super::watch::Watcher): changed paths are
+    /// reloaded, a rescan reloads everything, a deleted folder shows up in
+    /// [`Self::folder_problem`]. Other watch errors change nothing here; show them to the
+    /// author.
     pub fn apply(&mut self, event: &WatchEvent) -> Change {
         match event {
             WatchEvent::Changed(paths) => self.reload_paths(paths),
@@ -349,12 +350,12 @@ impl Workspace {
                     message: "the file is not text".to_owned(),
                 })
             },
-            graph::maps_of_text,
+            map::maps_of_text,
         );
         match from_text {
             Ok(maps) => Some(FileMaps { maps, stale: false }),
             Err(_) => file.last_good.as_ref().map(|m| FileMaps {
-                maps: graph::maps_of_module(m),
+                maps: map::maps_of_module(m),
                 stale: true,
             }),
         }
