@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub(crate) mod scenario_graph;
 pub mod source;
 pub mod validate;
 

@@ -3,9 +3,8 @@
 //! which choices close a loop (the back edges the layout draws upwards). Kept apart from
 //! the layout so the findings an author reads do not depend on any geometry.
 
-use std::collections::VecDeque;
-
 use super::{DeadEnd, MapFinding, Shape};
+use crate::content::scenario_graph::ScenarioGraph;
 
 /// What the map finds in one scenario, per node and per choice.
 pub(super) struct Analysis {
@@ -29,26 +28,29 @@ impl Analysis {
     /// when it exists.
     pub(super) fn of(shape: &Shape, edges: &[(usize, Option<usize>)]) -> Self {
         let n = shape.nodes.len();
-        let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut into: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for &(from, to) in edges {
-            if let Some(to) = to {
-                out[from].push(to);
-                into[to].push(from);
-            }
-        }
-
-        let reachable = reach(n, shape.start, &out);
+        // The same graph validation asks, so the map and the diagnostics agree.
+        let graph = ScenarioGraph::new(
+            n,
+            edges
+                .iter()
+                .filter_map(|&(from, to)| to.map(|to| (from, to))),
+        );
+        let reachable = graph.reachable_from(shape.start);
         let endings: Vec<usize> = (0..n)
             .filter(|&i| shape.nodes[i].ending.is_some())
             .collect();
-        let can_finish = reach_many(n, &endings, &into);
-        let component = strongly_connected(n, &out);
+        let can_finish = graph.reaching(endings.iter().copied());
+        let component = graph.components();
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (i, &c) in component.iter().enumerate() {
             members[c].push(i);
         }
-        let self_loop: Vec<bool> = (0..n).map(|i| out[i].contains(&i)).collect();
+        let mut self_loop = vec![false; n];
+        for &(from, to) in edges {
+            if to == Some(from) {
+                self_loop[from] = true;
+            }
+        }
         let in_loop: Vec<bool> = (0..n)
             .map(|i| members[component[i]].len() > 1 || self_loop[i])
             .collect();
@@ -113,88 +115,12 @@ impl Analysis {
     }
 }
 
-fn reach(n: usize, start: Option<usize>, out: &[Vec<usize>]) -> Vec<bool> {
-    reach_many(n, &start.into_iter().collect::<Vec<_>>(), out)
-}
-
-/// Which nodes can be reached from `starts`, breadth first.
-fn reach_many(n: usize, starts: &[usize], next: &[Vec<usize>]) -> Vec<bool> {
-    let mut seen = vec![false; n];
-    let mut queue = VecDeque::new();
-    for &s in starts {
-        if s < n && !seen[s] {
-            seen[s] = true;
-            queue.push_back(s);
-        }
-    }
-    while let Some(i) = queue.pop_front() {
-        for &j in &next[i] {
-            if !seen[j] {
-                seen[j] = true;
-                queue.push_back(j);
-            }
-        }
-    }
-    seen
-}
-
-/// Tarjan's strongly connected components, without recursion: the component of each node.
-fn strongly_connected(n: usize, out: &[Vec<usize>]) -> Vec<usize> {
-    const UNSEEN: usize = usize::MAX;
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0usize; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut component = vec![UNSEEN; n];
-    let mut next_index = 0;
-    let mut next_component = 0;
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        // (node, next child to visit)
-        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut child)) = work.last_mut() {
-            if let Some(&w) = out[v].get(*child) {
-                *child += 1;
-                if index[w] == UNSEEN {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component[w] = next_component;
-                    if w == v {
-                        break;
-                    }
-                }
-                next_component += 1;
-            }
-        }
-    }
-    component
-}
-
 /// Depth-first from the start, then from each node not yet seen: which edges lead back to
 /// a node on the current path, and the order nodes were first seen in.
+///
+/// Walked here rather than with petgraph's depth-first search because the order matters:
+/// the layout seeds each layer with the discovery order, which must follow the choices as
+/// the file lists them, while petgraph's graph hands out a node's neighbours newest first.
 fn back_edges(
     n: usize,
     start: Option<usize>,
@@ -243,12 +169,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_components_with_and_without_loops() {
-        // 0 -> 1 -> 2 -> 1, 3 alone
-        let out = vec![vec![1], vec![2], vec![1], vec![]];
-        let c = strongly_connected(4, &out);
-        assert_eq!(c[1], c[2]);
-        assert_ne!(c[0], c[1]);
-        assert_ne!(c[3], c[1]);
+    fn back_edges_close_loops_and_discovery_follows_the_file() {
+        // 0 -> 1 -> 2 -> 1, 2 -> nowhere, 3 alone
+        let edges = [(0, Some(1)), (1, Some(2)), (2, Some(1)), (2, None)];
+        let (back, discovery) = back_edges(4, Some(0), &edges);
+        assert_eq!(back, [false, false, true, false]);
+        assert_eq!(discovery, [0, 1, 2, 3]);
+        // Starting inside the loop turns the other choice into the back edge.
+        let (back, discovery) = back_edges(4, Some(2), &edges);
+        assert_eq!(back, [false, true, false, false]);
+        assert_eq!(discovery, [2, 1, 0, 3]);
     }
 }
