@@ -11,8 +11,8 @@
 //! parsed text of a file that has errors ([`maps_of_text`]), so an author can see the
 //! broken scenario they are fixing, with choices to missing nodes shown as stubs.
 //!
-//! This file holds the map's types and builds them; [`analysis`] finds what is wrong with
-//! the story and [`layout`] places it (a layered drawing, top to bottom, in abstract
+//! This file holds the map's types and builds them; `analysis` finds what is wrong with
+//! the story and `layout` places it (a layered drawing, top to bottom, in abstract
 //! units: `y` is the layer, `x` starts at 0, nodes [`NODE_GAP`] apart).
 
 mod analysis;

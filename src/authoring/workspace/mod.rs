@@ -12,7 +12,7 @@
 //! a [`Watcher`](super::watch::Watcher) reports (see [`Workspace::apply`]) and redraws from
 //! the returned [`Change`].
 //!
-//! This file holds the workspace's data and what the window asks of it; [`reload`]
+//! This file holds the workspace's data and what the window asks of it; `reload`
 //! re-reads the folder and works out the [`Change`].
 
 mod reload;
