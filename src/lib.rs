@@ -1,8 +1,13 @@
 //! Jaga: privacy and data-protection training for employees, private by design.
 //!
-//! The core (`content`, `engine`, `store`, `report`, `bundle`) is plain Rust and never
-//! touches egui; the command line in `cli` and the window in `ui` are both built on it.
+//! The core is plain Rust and never touches egui: `content` (modules, checked), `engine`
+//! (attempts and session rules), `store` (results in SQLite), `report`, `bundle`,
+//! `certificate`, `gift` and `lrs`, with `service` holding what the front ends do.
+//! `authoring` is the core of author mode only (watching a folder, reloading it, scenario
+//! maps, translation coverage), built on `content`. The command line in `cli` and the
+//! window in `ui` are both built on the core.
 
+pub mod authoring;
 pub mod bundle;
 pub mod certificate;
 pub mod cli;

@@ -4,17 +4,17 @@
 //! malformed files with ron's own positions; [`validate`] checks what serde cannot
 //! (references, uniqueness, translations, scores) and builds the immutable [`model`]
 //! the rest of Jaga uses. Every problem becomes a [`Diagnostic`] with `path:line:col`.
+//!
+//! What only author mode needs (watching a folder, reloading it, scenario maps,
+//! translation coverage) lives in [`crate::authoring`], which builds on this module.
 
-pub mod coverage;
 pub mod diagnostic;
-pub mod graph;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub(crate) mod scenario_graph;
 pub mod source;
 pub mod validate;
-pub mod watch;
-pub mod workspace;
 
 pub use diagnostic::{Diagnostic, ItemRef, Severity};
 pub use load::{

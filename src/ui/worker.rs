@@ -76,7 +76,7 @@ pub enum Job {
         dir: PathBuf,
     },
     /// Author mode: files changed on disk.
-    AuthorEvent(crate::content::watch::WatchEvent),
+    AuthorEvent(crate::authoring::watch::WatchEvent),
 }
 
 /// Work for the manager area; each answers with a [`ManagerReply`].
@@ -280,7 +280,7 @@ impl Worker {
 struct WorkerState {
     store: Option<Store>,
     course: Arc<Course>,
-    workspace: Option<crate::content::workspace::Workspace>,
+    workspace: Option<crate::authoring::workspace::Workspace>,
 }
 
 impl WorkerState {
@@ -305,7 +305,7 @@ impl WorkerState {
                     })
                     .collect(),
             ),
-            Job::AuthorOpen { dir } => match crate::content::workspace::Workspace::load(&dir) {
+            Job::AuthorOpen { dir } => match crate::authoring::workspace::Workspace::load(&dir) {
                 Ok(workspace) => {
                     let view = crate::ui::state::author::AuthorView::build(&workspace);
                     self.workspace = Some(workspace);

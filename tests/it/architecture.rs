@@ -4,6 +4,8 @@
 //!
 //! Imports are read from the source: `use` declarations and paths written out in full
 //! (`crate::…`, `super::…`, `self::…`), each resolved to the file that defines the module.
+//! A `pub use` is a module naming its children's items for its callers (its table of
+//! contents), not the module depending on them, so it is not counted as an import.
 #![allow(
     clippy::unwrap_used,
     reason = "a test fails loudly on an unreadable source tree"
@@ -227,18 +229,24 @@ fn imports(module: &str, code: &str, is_mod_file: bool) -> BTreeSet<String> {
     let mut rest = code;
     while let Some(at) = rest.find("use ") {
         let before = rest[..at].chars().last();
+        let re_export = rest[..at].trim_end().ends_with("pub") || rest[..at].ends_with(") ");
         let after = &rest[at + 4..];
         rest = after;
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') || re_export {
             continue;
         }
         if let Some(end) = after.find(';') {
-            let tree = &after[..end];
+            let tree = after[..end].trim();
             if tree.starts_with("crate::")
                 || tree.starts_with("super::")
                 || tree.starts_with("self::")
             {
                 paths.extend(expand(tree));
+            } else if children
+                .iter()
+                .any(|child| tree.starts_with(&format!("{child}::")))
+            {
+                paths.extend(expand(&format!("self::{tree}")));
             }
         }
     }
@@ -467,6 +475,21 @@ fn no_files_import_each_other_in_a_ring() {
 }
 
 #[test]
+fn no_source_file_is_a_warehouse() {
+    let too_big: Vec<String> = modules()
+        .values()
+        .filter_map(|file| {
+            let lines = std::fs::read_to_string(file).unwrap().lines().count();
+            (lines > 650).then(|| format!("{} ({lines} lines)", file.display()))
+        })
+        .collect();
+    assert!(
+        too_big.is_empty(),
+        "split these along their seams: {too_big:?}"
+    );
+}
+
+#[test]
 fn the_path_reader_resolves_nested_use_trees() {
     assert_eq!(
         expand("crate::ui::{command::Command, state::{AppView, manager::X}}"),
@@ -484,5 +507,15 @@ fn the_path_reader_resolves_nested_use_trees() {
     assert!(
         found.contains("crate::ui::screens::widgets::title"),
         "{found:?}"
+    );
+    let found = imports(
+        "crate::gift",
+        "mod parse;\nuse parse::decode;\npub use parse::parse;",
+        true,
+    );
+    assert!(found.contains("crate::gift::parse::decode"), "{found:?}");
+    assert!(
+        !found.contains("crate::gift::parse::parse"),
+        "a re-export is not an import: {found:?}"
     );
 }

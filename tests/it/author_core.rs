@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use jaga::content::coverage::{self, FindingKind};
-use jaga::content::graph::{self, DeadEnd, MapFinding, MapNodeKind, ScenarioMap};
-use jaga::content::watch::{WatchError, WatchEvent, Watcher};
-use jaga::content::workspace::{FileStatus, Playing, Workspace};
+use jaga::authoring::coverage::{self, FindingKind};
+use jaga::authoring::map::{self, DeadEnd, MapFinding, MapNodeKind, ScenarioMap};
+use jaga::authoring::watch::{WatchError, WatchEvent, Watcher};
+use jaga::authoring::workspace::{FileStatus, Playing, Workspace};
 
 /// How long a test waits for the watcher on a busy shared machine; the latency measured
 /// is printed, and is normally well under a second.
@@ -648,7 +648,7 @@ fn the_bundled_course_and_the_worked_example_have_no_translation_gaps() {
 // --- Scenario maps ------------------------------------------------------------------
 
 fn map_of(fixture_name: &str) -> ScenarioMap {
-    let mut maps = graph::maps_of_text(&fixture(fixture_name)).unwrap();
+    let mut maps = map::maps_of_text(&fixture(fixture_name)).unwrap();
     assert_eq!(maps.len(), 1);
     maps.remove(0)
 }
@@ -774,7 +774,7 @@ fn the_invalid_fixtures_show_their_problem_on_the_map() {
 
 #[test]
 fn the_engine_fixture_loops_are_marked_but_not_as_problems_of_reachability() {
-    let maps = graph::maps_of_text(&fixture("engine/scenarios.ron")).unwrap();
+    let maps = map::maps_of_text(&fixture("engine/scenarios.ron")).unwrap();
     let static_map = &maps[0];
     let reread = static_map
         .edges
@@ -808,7 +808,7 @@ fn the_bundled_scenarios_are_laid_out_without_overlapping_nodes() {
         .course
         .modules
         .iter()
-        .flat_map(|m| graph::maps_of_module(m))
+        .flat_map(|m| map::maps_of_module(m))
         .collect();
     assert!(maps.len() >= 5, "found {} scenarios", maps.len());
     for map in &maps {
@@ -825,7 +825,7 @@ fn the_bundled_scenarios_are_laid_out_without_overlapping_nodes() {
             for b in &map.nodes[i + 1..] {
                 let same_layer = (a.pos.y - b.pos.y).abs() < f32::EPSILON;
                 assert!(
-                    !same_layer || (a.pos.x - b.pos.x).abs() >= graph::NODE_GAP - 1e-4,
+                    !same_layer || (a.pos.x - b.pos.x).abs() >= map::NODE_GAP - 1e-4,
                     "{}: {} and {} overlap at {:?} and {:?}",
                     map.question,
                     a.id,

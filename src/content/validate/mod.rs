@@ -23,7 +23,7 @@ use super::raw::{RawModule, RawText};
 use super::source::{Path, SourceMap};
 
 pub(crate) use rules::suggestion;
-pub use rules::{check_image_path, is_slug};
+pub use rules::{IMAGE_EXTENSIONS, ImageProblem, check_image_path, is_slug};
 use rules::{is_item_id, is_language_code};
 
 /// Answers whether an image path names a file in the course's assets.
@@ -32,40 +32,6 @@ pub trait AssetLookup {
     /// assets folder; otherwise why it does not.
     fn check(&self, path: &str) -> Result<(), ImageProblem>;
 }
-
-/// Why an image path in a module does not name an image Jaga can show.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ImageProblem {
-    #[error("image path `{0}` uses '\\'; write paths with '/', like assets/images/x.png")]
-    Backslash(String),
-    #[error(
-        "image path `{0}` is absolute; write it relative to the content folder, like assets/images/x.png"
-    )]
-    Absolute(String),
-    #[error(
-        "image path `{0}` escapes the content folder or has empty parts; keep images inside assets/"
-    )]
-    Escapes(String),
-    #[error("image path `{0}` must be under assets/, like assets/images/x.png")]
-    OutsideAssets(String),
-    #[error("image `{0}` is not a PNG file; Jaga shows PNG images")]
-    NotPng(String),
-    #[error("image `{0}` does not exist in the bundled assets")]
-    NotBundled(String),
-    #[error("image `{0}` cannot be found: there is no assets folder beside the modules")]
-    NoAssetsFolder(String),
-    #[error("cannot open the assets folder {folder}: {reason}")]
-    AssetsFolderUnreadable { folder: String, reason: String },
-    #[error("image `{path}` does not exist (looked for {looked_for})")]
-    Missing { path: String, looked_for: String },
-    #[error("image `{0}` links to a file outside the assets folder")]
-    LinksOutside(String),
-    #[error("image `{0}` is not a file")]
-    NotAFile(String),
-}
-
-/// The image file types the app can draw.
-pub const IMAGE_EXTENSIONS: &[&str] = &["png"];
 
 /// Checks one module. Returns the module when there is no error, and every diagnostic.
 pub fn check_module(

@@ -1,11 +1,12 @@
 //! Scenario checks: nodes and their links, then the graph as a whole (reachability, a way
 //! out of every node) and the best score, which for dynamic scoring needs a bounded search.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use super::{Checker, suggestion};
 use crate::content::model::{Node, NodeKind, Scenario, ScenarioChoice, Text};
 use crate::content::raw::{RawNode, ScenarioScoring};
+use crate::content::scenario_graph::ScenarioGraph;
 use crate::content::source::Path;
 
 /// The most work spent finding a dynamic scenario's best path before giving up.
@@ -205,15 +206,8 @@ impl Checker<'_> {
     /// Unreachable nodes, and nodes from which no ending can be reached.
     fn scenario_graph(&mut self, id: &str, scenario: &Scenario, nodes_path: &Path) {
         let n = scenario.nodes.len();
-        let edges = |i: usize| -> Vec<usize> {
-            match &scenario.nodes[i].kind {
-                NodeKind::Step { choices } => {
-                    choices.iter().map(|c| c.to).filter(|&to| to < n).collect()
-                }
-                NodeKind::Ending { .. } => Vec::new(),
-            }
-        };
-        let reachable = reach(n, [scenario.start], edges);
+        let graph = ScenarioGraph::of_scenario(scenario);
+        let reachable = graph.reachable_from([scenario.start]);
         for (i, node) in scenario.nodes.iter().enumerate() {
             if !reachable[i] {
                 self.item.node = Some(node.id.clone());
@@ -227,14 +221,8 @@ impl Checker<'_> {
             }
         }
         // Walk the graph backwards from the endings.
-        let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for from in 0..n {
-            for to in edges(from) {
-                reverse[to].push(from);
-            }
-        }
         let endings = (0..n).filter(|&i| matches!(scenario.nodes[i].kind, NodeKind::Ending { .. }));
-        let can_finish = reach(n, endings, |i| reverse[i].clone());
+        let can_finish = graph.reaching(endings);
         for (i, node) in scenario.nodes.iter().enumerate() {
             let is_step = matches!(&node.kind, NodeKind::Step { choices } if !choices.is_empty());
             if reachable[i] && !can_finish[i] && is_step {
@@ -300,21 +288,13 @@ impl Checker<'_> {
     /// Warns about point-earning choices on a loop: repeating them does not raise the
     /// score beyond the best path, which may surprise an author.
     fn loop_points(&mut self, scenario: &Scenario, path: &Path) {
-        let n = scenario.nodes.len();
-        let edges = |i: usize| -> Vec<usize> {
-            match &scenario.nodes[i].kind {
-                NodeKind::Step { choices } => {
-                    choices.iter().map(|c| c.to).filter(|&to| to < n).collect()
-                }
-                NodeKind::Ending { .. } => Vec::new(),
-            }
-        };
+        let graph = ScenarioGraph::of_scenario(scenario);
         for (from, node) in scenario.nodes.iter().enumerate() {
             let NodeKind::Step { choices } = &node.kind else {
                 continue;
             };
             for (ci, choice) in choices.iter().enumerate() {
-                if choice.points > 0 && choice.to < n && reach(n, [choice.to], edges)[from] {
+                if choice.points > 0 && graph.has_path(choice.to, from) {
                     self.item.node = Some(node.id.clone());
                     self.warning(
                         &path
@@ -334,31 +314,6 @@ impl Checker<'_> {
         }
         self.item.node = None;
     }
-}
-
-/// Which nodes can be reached from `starts` following `edges`, without recursion.
-fn reach(
-    n: usize,
-    starts: impl IntoIterator<Item = usize>,
-    edges: impl Fn(usize) -> Vec<usize>,
-) -> Vec<bool> {
-    let mut seen = vec![false; n];
-    let mut queue: VecDeque<usize> = VecDeque::new();
-    for s in starts {
-        if s < n && !seen[s] {
-            seen[s] = true;
-            queue.push_back(s);
-        }
-    }
-    while let Some(i) = queue.pop_front() {
-        for next in edges(i) {
-            if !seen[next] {
-                seen[next] = true;
-                queue.push_back(next);
-            }
-        }
-    }
-    seen
 }
 
 /// The highest sum of choice points along a path from the start to an ending that visits

@@ -71,9 +71,9 @@ impl App {
     pub(super) fn start_author(&mut self, dir: PathBuf, ctx: &egui::Context) {
         let jobs = self.worker.job_sender();
         let wake = ctx.clone();
-        match crate::content::watch::Watcher::start(
+        match crate::authoring::watch::Watcher::start(
             &dir,
-            crate::content::watch::DEFAULT_DEBOUNCE,
+            crate::authoring::watch::DEFAULT_DEBOUNCE,
             move |event| {
                 let _ = jobs.send(Job::AuthorEvent(event));
                 wake.request_repaint();

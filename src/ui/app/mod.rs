@@ -66,7 +66,7 @@ pub struct App {
     /// Delivers results to the organisation's LRS, when a manager has set it up.
     sender: Option<crate::lrs::Sender>,
     /// Author mode's file watcher; dropping it stops watching.
-    watcher: Option<crate::content::watch::Watcher>,
+    watcher: Option<crate::authoring::watch::Watcher>,
     /// The window title last set, to set it only when it changes.
     title: String,
     /// Print the time of the first drawn frame (the startup benchmark sets this).

@@ -8,9 +8,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::content::coverage::FileCoverage;
-use crate::content::graph::ScenarioMap;
-use crate::content::workspace::{FileStatus, Workspace};
+use crate::authoring::coverage::FileCoverage;
+use crate::authoring::map::ScenarioMap;
+use crate::authoring::workspace::{FileStatus, Workspace};
 use crate::content::{Assets, Course, Diagnostic, Text};
 
 /// One module file as the author panels show it.

@@ -25,7 +25,7 @@ use notify_debouncer_full::notify::event::EventKind;
 use notify_debouncer_full::notify::{self, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
-use super::load::Assets;
+use crate::content::load::Assets;
 
 /// How long the debouncer holds an event before passing it on: long enough to join the
 /// writes of one save, short enough to feel immediate.

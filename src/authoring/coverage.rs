@@ -35,10 +35,10 @@ use std::collections::BTreeSet;
 use ron::extensions::Extensions;
 use serde::Serialize;
 
-use super::diagnostic::{Diagnostic, ItemRef, Severity};
-use super::load::MAX_NESTING;
-use super::raw::{RawBlock, RawModule, RawNode, RawQuestion, RawText};
-use super::source::{Path, Seg, SourceMap};
+use crate::content::diagnostic::{Diagnostic, ItemRef, Severity};
+use crate::content::load::MAX_NESTING;
+use crate::content::raw::{RawBlock, RawModule, RawNode, RawQuestion, RawText};
+use crate::content::source::{Path, Seg, SourceMap};
 
 /// Why a file has no coverage.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
