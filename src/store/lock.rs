@@ -8,6 +8,7 @@
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use chrono::{DateTime, Duration, Utc};
+use rusqlite::OptionalExtension as _;
 
 use super::{Result, Store, StoreError, parse_ts, ts};
 
@@ -87,21 +88,25 @@ impl Store {
         let right = Argon2::default()
             .verify_password(passphrase.as_bytes(), phc.as_str())
             .is_ok();
-        if right {
-            self.transact(|tx| {
+        // Count the try in one transaction (read and write), so two windows checking at
+        // once cannot both write the same failure count.
+        self.transact(|tx| {
+            if right {
                 tx.execute("UPDATE settings SET value = '0' WHERE key = ?1", [FAILURES])?;
                 tx.execute("DELETE FROM settings WHERE key = ?1", [LOCKED_UNTIL])?;
-                Ok(())
-            })?;
-            return Ok(Unlock::Unlocked);
-        }
-        let failures: u32 = self
-            .setting(FAILURES)?
-            .and_then(|f| f.parse::<u32>().ok())
-            .unwrap_or(0)
-            .saturating_add(1);
-        let retry_at = now + delay_after(failures);
-        self.transact(|tx| {
+                return Ok(Unlock::Unlocked);
+            }
+            let failures: u32 = tx
+                .query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    [FAILURES],
+                    |row| row.get::<_, String>(0),
+                )
+                .optional()?
+                .and_then(|f| f.parse::<u32>().ok())
+                .unwrap_or(0)
+                .saturating_add(1);
+            let retry_at = now + delay_after(failures);
             for (key, value) in [
                 (FAILURES, failures.to_string()),
                 (LOCKED_UNTIL, ts(retry_at)),
@@ -112,8 +117,7 @@ impl Store {
                     [key, value.as_str()],
                 )?;
             }
-            Ok(())
-        })?;
-        Ok(Unlock::Wrong { retry_at })
+            Ok(Unlock::Wrong { retry_at })
+        })
     }
 }

@@ -6,12 +6,14 @@
 //! attempt is committed with all its responses at once. A damaged file is moved aside,
 //! never overwritten, and a fresh store takes its place.
 
+mod access;
 mod assignments;
 mod attempts;
 pub mod bundle;
 pub mod learners;
 mod lock;
 mod outbox;
+mod private;
 mod rights;
 pub mod schema;
 mod settings;
@@ -23,6 +25,7 @@ use std::time::Duration;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction};
 
+pub use access::{Access, MIN_PIN_CHARS};
 pub use assignments::{Assignment, due_dates_for};
 pub use attempts::{
     AttemptRecord, ResponseRecord, discard_open_attempt_in, insert_record, record_finished_in,
@@ -71,6 +74,8 @@ pub enum StoreError {
     FieldControl { field: learners::Field },
     #[error("the passphrase needs at least {min} characters")]
     PassphraseTooShort { min: usize },
+    #[error("the PIN needs at least {min} characters")]
+    PinTooShort { min: usize },
     #[error("no learner with id {0}")]
     NoLearner(String),
     #[error("employee ID {0} already has a profile")]
@@ -109,6 +114,7 @@ impl crate::i18n::Localized for StoreError {
             Self::PassphraseTooShort { min } => {
                 Message::new("error-passphrase-short").with("min", *min)
             }
+            Self::PinTooShort { min } => Message::new("error-pin-short").with("min", *min),
             Self::NoLearner(_) => Message::new("error-store-no-learner"),
             Self::DuplicateEmployee(id) => {
                 Message::new("profile-error-duplicate").with("id", id.as_str())
@@ -187,6 +193,9 @@ pub struct OpenReport {
     pub damage: Option<Damage>,
     /// Attempts removed by the retention setting.
     pub purged: usize,
+    /// The data folder could be read by other users of the computer (this was its mode);
+    /// it was made owner-only.
+    pub tightened: Option<u32>,
 }
 
 /// An open results store.
@@ -225,12 +234,16 @@ impl Store {
     /// Opens (or creates) the store in `dir`. A damaged file is moved aside with a
     /// timestamped name and a fresh store created; the report says so.
     pub fn open(dir: &Path, now: DateTime<Utc>) -> Result<(Self, OpenReport)> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+        let folder_error = |source| StoreError::Folder {
             path: dir.display().to_string(),
             source,
-        })?;
+        };
+        let mut report = OpenReport {
+            tightened: private::folder(dir).map_err(folder_error)?,
+            ..OpenReport::default()
+        };
         let path = dir.join(FILE_NAME);
-        let mut report = OpenReport::default();
+        private::file(&path).map_err(folder_error)?;
         let store = match Self::open_file(&path) {
             Ok(store) => store,
             Err(Opened::Damaged(reason)) => {
@@ -291,6 +304,17 @@ impl Store {
             )));
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // Deleted rows are overwritten, not just unlinked: an erased learner's name must
+        // not linger in free pages.
+        self.conn.pragma_update(None, "secure_delete", true)?;
+        Ok(())
+    }
+
+    /// Moves everything in the write-ahead log into the database file and empties the
+    /// log, so deleted data lingers in neither (after an erasure).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 

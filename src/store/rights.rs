@@ -58,7 +58,7 @@ impl Store {
     /// Erases a learner and everything about them: attempts, responses, paths, open
     /// attempts, queued statements, and the "last profile" setting when it names them.
     pub fn erase_learner(&mut self, learner_id: &str) -> Result<ErasureReport> {
-        self.transact(|tx| {
+        let report = self.transact(|tx| {
             let exists: i64 = tx.query_row(
                 "SELECT count(*) FROM learners WHERE id = ?1",
                 [learner_id],
@@ -92,9 +92,14 @@ impl Store {
                 "DELETE FROM settings WHERE key = ?1 AND value = ?2",
                 [keys::LAST_LEARNER, learner_id],
             )?;
+            tx.execute("DELETE FROM learner_access WHERE learner_id = ?1", [learner_id])?;
             tx.execute("DELETE FROM learners WHERE id = ?1", [learner_id])?;
             Ok(report)
-        })
+        })?;
+        // The deleted rows are overwritten (secure_delete); empty the write-ahead log too,
+        // so the learner is in no byte of any file while Jaga keeps running.
+        self.checkpoint()?;
+        Ok(report)
     }
 
     /// The retention period in days, when one is set.

@@ -11,6 +11,7 @@ use super::{APPLICATION_ID, Result, StoreError};
 const STEPS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_assignments_outbox.sql"),
+    include_str!("sql/003_learner_access.sql"),
 ];
 
 /// The schema version this build writes.

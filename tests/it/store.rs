@@ -650,3 +650,192 @@ mod files {
         assert_eq!(committed(&a) + committed(&b), 80);
     }
 }
+
+/// What keeps one learner out of another's record on a shared computer.
+mod access {
+    use super::*;
+    use jaga::store::Unlock;
+
+    #[test]
+    fn a_pin_is_never_stored_in_clear_and_opens_only_with_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(dir.path());
+        let sari = learner(&mut store, "E-1");
+        assert!(!store.learner_access(&sari.id).unwrap().has_pin);
+        assert_eq!(
+            store.check_learner_pin(&sari.id, "4821", t0()).unwrap(),
+            Unlock::NotSet
+        );
+        assert!(matches!(
+            store.set_learner_pin(&sari.id, "482"),
+            Err(StoreError::PinTooShort { min: 4 })
+        ));
+        store.set_learner_pin(&sari.id, "4821").unwrap();
+        assert!(store.learner_access(&sari.id).unwrap().has_pin);
+        let stored: String = store
+            .conn()
+            .query_row(
+                "SELECT pin FROM learner_access WHERE learner_id = ?1",
+                [&sari.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(stored.starts_with("$argon2"), "{stored}");
+        assert!(!stored.contains("4821"));
+        assert_eq!(
+            store.check_learner_pin(&sari.id, "4821", t0()).unwrap(),
+            Unlock::Unlocked
+        );
+    }
+
+    #[test]
+    fn wrong_pins_wait_longer_each_time_even_after_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(dir.path());
+        let sari = learner(&mut store, "E-1");
+        store.set_learner_pin(&sari.id, "4821").unwrap();
+        let Unlock::Wrong { retry_at } = store.check_learner_pin(&sari.id, "0000", t0()).unwrap()
+        else {
+            panic!("a wrong PIN is wrong")
+        };
+        assert_eq!(retry_at, t0() + Duration::seconds(1));
+        drop(store);
+        let mut store = open(dir.path());
+        assert_eq!(
+            store.check_learner_pin(&sari.id, "4821", t0()).unwrap(),
+            Unlock::Wait { retry_at },
+            "even the right PIN waits"
+        );
+        let later = t0() + Duration::seconds(1);
+        let Unlock::Wrong { retry_at } = store.check_learner_pin(&sari.id, "1111", later).unwrap()
+        else {
+            panic!("a wrong PIN is wrong")
+        };
+        assert_eq!(retry_at, later + Duration::seconds(2), "the wait doubles");
+        assert_eq!(
+            store.check_learner_pin(&sari.id, "4821", retry_at).unwrap(),
+            Unlock::Unlocked
+        );
+    }
+
+    #[test]
+    fn a_pin_reset_by_a_manager_is_told_to_the_learner_until_they_set_a_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(dir.path());
+        let sari = learner(&mut store, "E-1");
+        store.set_learner_pin(&sari.id, "4821").unwrap();
+        store.remove_learner_pin(&sari.id, Some(t0())).unwrap();
+        let access = store.learner_access(&sari.id).unwrap();
+        assert!(!access.has_pin);
+        assert_eq!(access.pin_reset_at, Some(t0()));
+        store.set_learner_pin(&sari.id, "9999").unwrap();
+        assert_eq!(store.learner_access(&sari.id).unwrap().pin_reset_at, None);
+    }
+
+    #[test]
+    fn erasing_a_learner_removes_their_pin_and_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(dir.path());
+        let sari = learner(&mut store, "E-1");
+        store.set_learner_pin(&sari.id, "4821").unwrap();
+        store.set_notice_seen(&sari.id, "local").unwrap();
+        store.erase_learner(&sari.id).unwrap();
+        let rows: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM learner_access", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 0);
+    }
+}
+
+/// Files only their owner can read, and an erasure that leaves no trace.
+#[cfg(unix)]
+mod privacy {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn the_data_folder_is_0700_and_every_file_in_it_0600() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("jaga-data");
+        let mut store = open(&data);
+        learner(&mut store, "E-1");
+        assert_eq!(mode(&data), 0o700);
+        let files: Vec<_> = std::fs::read_dir(&data)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert!(
+            files.iter().any(|f| f.to_string_lossy().ends_with("-wal")),
+            "{files:?}"
+        );
+        for file in files {
+            assert_eq!(mode(&file), 0o600, "{}", file.display());
+        }
+    }
+
+    #[test]
+    fn a_folder_others_could_read_is_made_owner_only_and_said_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("shared");
+        std::fs::create_dir(&data).unwrap();
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::write(data.join(store::FILE_NAME), b"").unwrap();
+        std::fs::set_permissions(
+            data.join(store::FILE_NAME),
+            std::fs::Permissions::from_mode(0o644),
+        )
+        .unwrap();
+        let (store, report) = Store::open(&data, t0()).unwrap();
+        assert_eq!(report.tightened, Some(0o755));
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(store.path()), 0o600);
+    }
+
+    #[test]
+    fn an_erased_name_is_in_no_byte_of_any_file_while_the_store_stays_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(dir.path());
+        let name = "Zubaidah Kwartanegara";
+        let who = store
+            .create_learner(
+                &NewLearner {
+                    employee_id: "QX-7781".to_owned(),
+                    display_name: name.to_owned(),
+                    department: Some("Xylofon".to_owned()),
+                },
+                Uuid::new_v4(),
+                t0(),
+            )
+            .unwrap();
+        let (module, attempt) = finished_kinds(3, true);
+        let outcome = attempt.outcome(&module);
+        store
+            .record_finished(&who.id, &attempt, &module, &outcome, &[], t0())
+            .unwrap();
+        // Another learner keeps the file from being empty.
+        learner(&mut store, "E-2");
+        let found = |needle: &str| -> Vec<String> {
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .filter(|e| {
+                    let bytes = std::fs::read(e.path()).unwrap();
+                    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+                })
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert!(!found(name).is_empty(), "the name is stored before erasure");
+        store.erase_learner(&who.id).unwrap();
+        for needle in [name, "QX-7781", "Xylofon"] {
+            assert_eq!(found(needle), Vec::<String>::new(), "{needle} lingers");
+        }
+    }
+}

@@ -25,6 +25,7 @@ error-field-required = { $field } is required.
 error-field-too-long = { $field } takes at most { $max } characters.
 error-field-control = { $field } contains a character that cannot be stored.
 error-passphrase-short = The passphrase needs at least { $min } characters.
+error-pin-short = The PIN needs at least { $min } characters.
 field-department-name = Department
 
 error-write-file = The file could not be written: { $reason }. ({ $path })

@@ -25,6 +25,7 @@ error-field-required = { $field } wajib diisi.
 error-field-too-long = { $field } paling banyak { $max } karakter.
 error-field-control = { $field } berisi karakter yang tidak dapat disimpan.
 error-passphrase-short = Frasa sandi minimal { $min } karakter.
+error-pin-short = PIN minimal { $min } karakter.
 field-department-name = Departemen
 
 error-write-file = Berkas tidak dapat ditulis: { $reason }. ({ $path })
