@@ -78,7 +78,18 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let mut rejected = 0;
     let mut failed = 0;
     let mut conflicts = 0;
-    for import in manager::import_bundles(&mut store, &loaded.course, &args.files, now) {
+    let mut stopped = 0;
+    for file in &args.files {
+        if super::interrupted() {
+            stopped += 1;
+            continue;
+        }
+        let Some(import) =
+            manager::import_bundles(&mut store, &loaded.course, std::slice::from_ref(file), now)
+                .pop()
+        else {
+            continue;
+        };
         let shown = import.path.display();
         match &import.result {
             Ok(report) => {
@@ -102,7 +113,11 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         "imported {imported} of {}",
         plural(args.files.len(), "bundle", "bundles")
     );
-    for (n, what) in [(rejected, "rejected"), (failed, "failed")] {
+    for (n, what) in [
+        (rejected, "rejected"),
+        (failed, "failed"),
+        (stopped, "not started (interrupted)"),
+    ] {
         if n > 0 {
             let _ = write!(summary, ", {n} {what}");
         }
@@ -115,7 +130,7 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         );
     }
     eprintln!("{summary}");
-    Ok(if failed > 0 {
+    Ok(if failed > 0 || stopped > 0 {
         ExitCode::from(EXIT_CANNOT_RUN)
     } else if rejected > 0 || conflicts > 0 {
         ExitCode::from(EXIT_PROBLEMS)

@@ -287,7 +287,8 @@ pub fn push(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
             &mut |_, tally| {
                 last = *tally;
                 bar.set_position(count(total.settled() + tally.settled()));
-                true
+                // Interrupted: stop after the batch in hand, which is settled.
+                !super::interrupted()
             },
         );
         total = add(total, last);

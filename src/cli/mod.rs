@@ -176,8 +176,28 @@ impl Cli {
     }
 }
 
+/// Set by SIGINT or SIGTERM: long commands stop after the unit of work in hand (a bundle
+/// imported, a batch of statements sent), which is always committed whole or not at all.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the person or the system asked the command to stop.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// The first SIGINT or SIGTERM asks the command to stop at the next safe point; a second
+/// ends it at once (its writes are transactions, so nothing is left half-written).
+fn stop_on_signal() {
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+}
+
 /// Runs a subcommand. The caller handles the no-subcommand (GUI) case.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    stop_on_signal();
     let result = match command {
         Command::Validate { paths, format } => validate(cli, paths, *format),
         Command::List => list(cli),

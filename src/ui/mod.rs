@@ -62,7 +62,16 @@ pub fn run(options: Options) -> ExitCode {
     let result = eframe::run_native(
         "Jaga",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, config)))),
+        Box::new(move |cc| {
+            // A SIGTERM (logout, shutdown) or SIGINT closes the window the normal way, so
+            // `on_exit` writes every queued save before the process ends.
+            let ctx = cc.egui_ctx.clone();
+            let _ = ctrlc::set_handler(move || {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                ctx.request_repaint();
+            });
+            Ok(Box::new(App::new(cc, config)))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

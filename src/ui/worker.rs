@@ -77,6 +77,8 @@ pub enum Job {
     },
     /// Author mode: files changed on disk.
     AuthorEvent(crate::authoring::watch::WatchEvent),
+    /// Stop after the jobs before this one (the window is closing).
+    Shutdown,
 }
 
 /// Work for the manager area; each answers with a [`ManagerReply`].
@@ -200,11 +202,19 @@ pub enum JobError {
     Failed(Message),
 }
 
+/// How long closing the window waits for the worker to finish the jobs in its queue
+/// (every save and record the learner made) before the process ends anyway.
+pub const DRAIN_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// The app's end of the worker.
 pub struct Worker {
     jobs: Sender<Job>,
     replies: Receiver<Reply>,
     pending: usize,
+    /// The thread, until it is joined.
+    thread: Option<std::thread::JoinHandle<()>>,
+    /// Says when the thread has finished its queue and stopped.
+    stopped: Receiver<()>,
 }
 
 impl Worker {
@@ -212,6 +222,7 @@ impl Worker {
     pub fn spawn(wake: impl Fn() + Send + 'static) -> Self {
         let (jobs, job_rx) = channel::<Job>();
         let (reply_tx, replies) = channel::<Reply>();
+        let (stopped_tx, stopped) = channel::<()>();
         let spawned = std::thread::Builder::new()
             .name("jaga-worker".to_owned())
             .spawn(move || {
@@ -221,29 +232,60 @@ impl Worker {
                     workspace: None,
                 };
                 for job in job_rx {
-                    let reply = state.run(job);
-                    if reply_tx.send(reply).is_err() {
+                    if matches!(job, Job::Shutdown) {
                         break;
                     }
-                    wake();
+                    let reply = state.run(job);
+                    // A window already closing no longer reads replies; the jobs behind
+                    // this one are still done (they may be saves).
+                    if reply_tx.send(reply).is_ok() {
+                        wake();
+                    }
                 }
+                let _ = stopped_tx.send(());
             });
-        if let Err(error) = spawned {
-            // Without a thread nothing can be loaded; the app shows the failure.
-            let (tx, rx) = channel();
-            let _ = tx.send(Reply::StartFailed(
-                Message::new("error-thread").with("reason", crate::i18n::io_reason(&error)),
-            ));
-            return Self {
-                jobs,
-                replies: rx,
-                pending: 0,
-            };
-        }
+        let thread = match spawned {
+            Ok(thread) => Some(thread),
+            Err(error) => {
+                // Without a thread nothing can be loaded; the app shows the failure.
+                let (tx, rx) = channel();
+                let _ = tx.send(Reply::StartFailed(
+                    Message::new("error-thread").with("reason", crate::i18n::io_reason(&error)),
+                ));
+                return Self {
+                    jobs,
+                    replies: rx,
+                    pending: 0,
+                    thread: None,
+                    stopped,
+                };
+            }
+        };
         Self {
             jobs,
             replies,
             pending: 0,
+            thread,
+            stopped,
+        }
+    }
+
+    /// Finishes every job already sent (in order, as always), then stops the thread and
+    /// waits for it, at most `limit`. Returns whether the queue was finished. Called when
+    /// the window closes, so a finished attempt still queued is recorded before the
+    /// process ends.
+    pub fn shutdown(&mut self, limit: std::time::Duration) -> bool {
+        let Some(thread) = self.thread.take() else {
+            return true;
+        };
+        let _ = self.jobs.send(Job::Shutdown);
+        match self.stopped.recv_timeout(limit) {
+            Ok(()) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                let _ = thread.join();
+                true
+            }
+            // Still busy with a long job: let the process end rather than hang.
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => false,
         }
     }
 
@@ -394,7 +436,8 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
         | Job::LoadImages { .. }
         | Job::Manager(_)
         | Job::AuthorOpen { .. }
-        | Job::AuthorEvent(_) => Reply::Failed(JobError::Failed(Message::new("error-not-ready"))),
+        | Job::AuthorEvent(_)
+        | Job::Shutdown => Reply::Failed(JobError::Failed(Message::new("error-not-ready"))),
         Job::CreateLearner { new, id, now } => {
             let learner = store.create_learner(&new, id, now).map_err(store_error)?;
             store
@@ -581,5 +624,11 @@ fn with_department(message: Message, department: Option<String>) -> Message {
             Message::new("done-for-department").with("department", department),
         ),
         None => message.with("who", Message::new("done-for-everyone")),
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.shutdown(DRAIN_LIMIT);
     }
 }

@@ -368,3 +368,35 @@ fn the_dark_theme_is_remembered() {
     assert!(app.shows("Terang"), "the switch now offers the light theme");
     assert_eq!(app.harness.ctx.theme(), egui::Theme::Dark);
 }
+
+#[test]
+fn an_attempt_finished_in_the_frame_the_window_closes_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = profile(dir.path());
+    read_basics(&mut app);
+    app.pick("1. Staf SDM yang memerlukannya");
+    app.click("Kirim jawaban");
+    app.click("Pertanyaan berikutnya");
+    app.pick("1. Nada mendesak");
+    app.pick("2. Tautan aneh");
+    app.click("Kirim jawaban");
+    // "See the result" finishes the attempt; the window closes in the same frame, before
+    // the worker has answered. Closing finishes the worker's queue first.
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Lihat hasil")
+        .click();
+    app.harness.step();
+    assert!(
+        app.app().pending_jobs() > 0,
+        "the record is still queued when the window closes"
+    );
+    let data = app.data.clone();
+    drop(app);
+    let store = jaga::store::Store::open(&data, crate::support::window::t0())
+        .unwrap()
+        .0;
+    let learner = store.learner_by_employee_id("E-100").unwrap().unwrap();
+    let attempts = store.attempts(&learner.id).unwrap();
+    assert_eq!(attempts.len(), 1, "the finished attempt was recorded");
+    assert!(attempts[0].passed);
+}

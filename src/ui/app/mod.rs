@@ -394,4 +394,20 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
     }
+
+    /// The window is closing: every save and record still queued is written first.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.close();
+    }
+}
+
+impl App {
+    /// Finishes the worker's queue (bounded by [`crate::ui::worker::DRAIN_LIMIT`]) and
+    /// asks the LRS sender to stop. Called when the window closes; dropping the app does the
+    /// same.
+    pub fn close(&mut self) {
+        self.worker.shutdown(crate::ui::worker::DRAIN_LIMIT);
+        // The sender stops after the request in hand; it holds nothing the store lacks.
+        self.sender = None;
+    }
 }
