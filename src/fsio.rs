@@ -44,12 +44,36 @@ pub fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// Writes `path` whole or not at all with what `fill` writes. An error from `fill` is
-/// returned as it is; an error of the file itself becomes `E` through [`WriteError`].
+/// Whether a write may replace a file already at the path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Replace it (atomically: the old file stays whole until the new one is).
+    Replace,
+    /// Refuse: the write fails with [`io::ErrorKind::AlreadyExists`] and nothing changes.
+    Keep,
+}
+
+/// Writes `path` whole or not at all with what `fill` writes, replacing a file there. An
+/// error from `fill` is returned as it is; an error of the file itself becomes `E`
+/// through [`WriteError`].
 pub fn write_with<E: From<WriteError>>(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
 ) -> Result<(), E> {
+    write_new_with(path, Existing::Replace, fill)
+}
+
+/// [`write_with`], choosing what happens to a file already at `path`. With
+/// [`Existing::Keep`] the check and the rename are one step (a hard link), so a file that
+/// appears meanwhile is not replaced either.
+pub fn write_new_with<E: From<WriteError>>(
+    path: &Path,
+    existing: Existing,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
+    if existing == Existing::Keep && path.symlink_metadata().is_ok() {
+        return Err(WriteError::at(path)(io::ErrorKind::AlreadyExists.into()).into());
+    }
     let folder = folder_of(path);
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let temp = tempfile::Builder::new()
@@ -63,17 +87,32 @@ pub fn write_with<E: From<WriteError>>(
         .into_inner()
         .map_err(|e| WriteError::at(path)(e.into_error()))?;
     temp.as_file().sync_all().map_err(WriteError::at(path))?;
-    temp.persist(path)
-        .map_err(|e| WriteError::at(path)(e.error))?;
+    match existing {
+        Existing::Replace => temp.persist(path).map(|_| ()),
+        Existing::Keep => temp.persist_noclobber(path).map(|_| ()),
+    }
+    .map_err(|e| WriteError::at(path)(e.error))?;
     sync_folder(folder);
     Ok(())
 }
 
 /// Writes `bytes` to `path` whole or not at all.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write_with(path, |out| {
+    write_new_bytes(path, Existing::Replace, bytes)
+}
+
+/// [`write_bytes`], choosing what happens to a file already at `path`.
+pub fn write_new_bytes(path: &Path, existing: Existing, bytes: &[u8]) -> Result<(), WriteError> {
+    write_new_with(path, existing, |out| {
         out.write_all(bytes).map_err(WriteError::at(path))
     })
+}
+
+impl WriteError {
+    /// The file was not written because one was already there.
+    pub fn is_existing_file(&self) -> bool {
+        self.source.kind() == io::ErrorKind::AlreadyExists
+    }
 }
 
 /// Makes a rename durable. Best effort: not every platform can open a folder.
@@ -128,6 +167,20 @@ mod tests {
             Some("keep me")
         );
         assert_eq!(names(dir.path()), ["data.json", "data.partial"]);
+    }
+
+    #[test]
+    fn keeping_an_existing_file_refuses_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("report.csv");
+        std::fs::write(&path, "old").unwrap_or_else(|e| panic!("{e}"));
+        let refused = write_new_bytes(&path, Existing::Keep, b"new");
+        assert!(refused.is_err_and(|e| e.is_existing_file()));
+        assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some("old"));
+        assert_eq!(names(dir.path()), ["report.csv"]);
+        let fresh = dir.path().join("fresh.csv");
+        write_new_bytes(&fresh, Existing::Keep, b"new").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(std::fs::read(&fresh).ok().as_deref(), Some(&b"new"[..]));
     }
 
     #[cfg(unix)]

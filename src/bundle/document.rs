@@ -76,9 +76,9 @@ impl Bundle {
     }
 
     /// Writes the bundle to `path` whole or not at all (a temporary file, then a rename).
-    pub fn write(&self, path: &Path) -> Result<(), BundleError> {
+    pub fn write(&self, path: &Path, existing: crate::fsio::Existing) -> Result<(), BundleError> {
         let bytes = self.to_bytes()?;
-        crate::fsio::write_bytes(path, &bytes).map_err(|e| BundleError::Write {
+        crate::fsio::write_new_bytes(path, existing, &bytes).map_err(|e| BundleError::Write {
             path: e.path.display().to_string(),
             source: e.source,
         })

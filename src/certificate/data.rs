@@ -72,6 +72,30 @@ impl crate::i18n::Localized for CertificateError {
     }
 }
 
+/// Who issues certificates: the organisation a manager named, and optionally who signs for
+/// it. Stored in the store's settings; the verification code does not depend on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Issuer {
+    pub organisation: Option<String>,
+    pub signatory: Option<String>,
+    pub signatory_title: Option<String>,
+}
+
+impl Issuer {
+    /// The issuer set in the store (nothing set: certificates say Jaga issued them).
+    pub fn load(store: &Store) -> Result<Self, StoreError> {
+        use crate::store::keys;
+        let get = |key| -> Result<Option<String>, StoreError> {
+            Ok(store.setting(key)?.filter(|v| !v.trim().is_empty()))
+        };
+        Ok(Self {
+            organisation: get(keys::ORG_NAME)?,
+            signatory: get(keys::ORG_SIGNATORY)?,
+            signatory_title: get(keys::ORG_SIGNATORY_TITLE)?,
+        })
+    }
+}
+
 /// Everything a certificate shows, for one passed completion.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CertificateData {

@@ -17,9 +17,18 @@ use std::path::{Path, PathBuf};
 
 pub use self::code::verification_code;
 pub use self::data::{
-    CertificateData, CertificateError, CertificateFilter, certificate_for_employee,
+    CertificateData, CertificateError, CertificateFilter, Issuer, certificate_for_employee,
     certificate_for_learner, local_offset, passed_certificates,
 };
+
+/// How certificates are printed: the language, who issues them, and whether a file
+/// already there may be replaced.
+#[derive(Debug, Clone)]
+pub struct Print {
+    pub lang: Lang,
+    pub issuer: Issuer,
+    pub existing: crate::fsio::Existing,
+}
 pub use self::pdf::{certificate_pdf, long_date};
 pub use crate::lang::Lang;
 
@@ -37,7 +46,7 @@ pub struct BulkReport {
 pub fn write_certificates(
     dir: &Path,
     certificates: &[CertificateData],
-    lang: Lang,
+    print: &Print,
 ) -> Result<BulkReport, CertificateError> {
     std::fs::create_dir_all(dir).map_err(|source| CertificateError::Write {
         path: dir.display().to_string(),
@@ -54,7 +63,7 @@ pub fn write_certificates(
             name = format!("{}-{n}.pdf", base.trim_end_matches(".pdf"));
         }
         let path = dir.join(&name);
-        match write_certificate(&path, data, lang) {
+        match write_certificate(&path, data, print) {
             Ok(()) => report.written.push(path),
             Err(error) => report.failed.push((name, error)),
         }
@@ -66,10 +75,10 @@ pub fn write_certificates(
 pub fn write_certificate(
     path: &Path,
     data: &CertificateData,
-    lang: Lang,
+    print: &Print,
 ) -> Result<(), CertificateError> {
-    let pdf = certificate_pdf(data, lang)?;
-    crate::fsio::write_bytes(path, &pdf).map_err(|e| CertificateError::Write {
+    let pdf = certificate_pdf(data, print.lang, &print.issuer)?;
+    crate::fsio::write_new_bytes(path, print.existing, &pdf).map_err(|e| CertificateError::Write {
         path: e.path.display().to_string(),
         source: e.source,
     })

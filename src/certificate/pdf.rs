@@ -13,7 +13,7 @@ use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
-use super::data::{CertificateData, CertificateError};
+use super::data::{CertificateData, CertificateError, Issuer};
 use crate::i18n::{Lang, tr, trf};
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/OpenSans-Regular.ttf");
@@ -80,8 +80,22 @@ impl Labels {
 }
 
 /// One A4 landscape page: the certificate as PDF bytes.
-pub fn certificate_pdf(data: &CertificateData, lang: Lang) -> Result<Vec<u8>, CertificateError> {
+pub fn certificate_pdf(
+    data: &CertificateData,
+    lang: Lang,
+    issuer: &Issuer,
+) -> Result<Vec<u8>, CertificateError> {
     let labels = Labels::of(lang);
+    let issued_by = issuer.organisation.as_ref().map_or_else(
+        || labels.issued_by.clone(),
+        |organisation| {
+            trf(
+                lang,
+                "cert-issued-by-org",
+                &[("organisation", organisation.clone())],
+            )
+        },
+    );
     let regular = Typeface::new(REGULAR)?;
     let semibold = Typeface::new(SEMIBOLD)?;
     let title = data.module_title.get(lang.code());
@@ -122,7 +136,10 @@ pub fn certificate_pdf(data: &CertificateData, lang: Lang) -> Result<Vec<u8>, Ce
     pen.frame(22.0, 2.0, ACCENT);
     pen.frame(28.0, 0.6, ACCENT);
 
-    pen.centered(&semibold, 15.0, ACCENT, 84.0, "Jaga");
+    // The organisation heads its own certificate; Jaga when none is set.
+    let head = issuer.organisation.as_deref().unwrap_or("Jaga");
+    let (lines, size) = fit(&semibold, head, 15.0, 9.0, PAGE_WIDTH - 2.0 * MARGIN);
+    pen.centered(&semibold, size, ACCENT, 84.0, &lines.join(" "));
     pen.centered(&regular, 8.5, MUTED, 100.0, &labels.programme);
     pen.centered(&semibold, 30.0, TEXT, 158.0, &labels.title);
     let middle = PAGE_WIDTH / 2.0;
@@ -177,14 +194,30 @@ pub fn certificate_pdf(data: &CertificateData, lang: Lang) -> Result<Vec<u8>, Ce
             long_date(until, data.utc_offset, lang),
         ));
     }
-    let columns: &[f32] = if dates.len() == 1 {
-        &[middle]
-    } else {
-        &[middle - 130.0, middle + 130.0]
+    // With a signatory, the signature takes the middle and the dates move aside.
+    let columns: &[f32] = match (dates.len(), issuer.signatory.is_some()) {
+        (1, false) => &[middle],
+        (_, false) => &[middle - 130.0, middle + 130.0],
+        (1, true) => &[middle - 190.0],
+        (_, true) => &[middle - 200.0, middle + 200.0],
     };
     for ((label, value), x) in dates.iter().zip(columns.iter().copied()) {
         pen.centered_at(&regular, 9.0, MUTED, x, label_y, label);
         pen.centered_at(&semibold, 14.0, TEXT, x, value_y, value);
+    }
+    if let Some(signatory) = &issuer.signatory {
+        let x = if dates.len() == 1 {
+            middle + 60.0
+        } else {
+            middle
+        };
+        pen.line(x - 80.0, label_y + 4.0, x + 80.0, label_y + 4.0, 0.6, MUTED);
+        let (lines, size) = fit(&semibold, signatory, 11.0, 8.0, 170.0);
+        pen.centered_at(&semibold, size, TEXT, x, label_y + 18.0, &lines.join(" "));
+        if let Some(title) = &issuer.signatory_title {
+            let (lines, size) = fit(&regular, title, 8.0, 6.5, 170.0);
+            pen.centered_at(&regular, size, MUTED, x, label_y + 29.0, &lines.join(" "));
+        }
     }
 
     // The small print: revision, issuer, verification code.
@@ -195,7 +228,8 @@ pub fn certificate_pdf(data: &CertificateData, lang: Lang) -> Result<Vec<u8>, Ce
     pen.text(&semibold, 9.0, TEXT, x, 521.0, data.short_revision());
     pen.text(&regular, 6.5, MUTED, MARGIN, 536.0, &data.revision);
 
-    pen.centered(&regular, 8.0, MUTED, 521.0, &labels.issued_by);
+    let (lines, size) = fit(&regular, &issued_by, 8.0, 6.0, 260.0);
+    pen.centered(&regular, size, MUTED, 521.0, &lines.join(" "));
 
     let right = PAGE_WIDTH - MARGIN;
     let code_width = semibold.width(&data.verification_code, 11.0);

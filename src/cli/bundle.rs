@@ -27,10 +27,13 @@ use crate::store;
 
 #[derive(Debug, Args)]
 pub struct BundleArgs {
-    /// The bundle file to write, like `results-laptop-7.json`. An existing file is replaced
-    /// whole; a crash never leaves half a bundle.
+    /// The bundle file to write, like `results-laptop-7.json`; written whole, so a crash
+    /// never leaves half a bundle.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Replace a file already at `--out` (without it, an existing file is never touched).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -51,7 +54,14 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn bundle(cli: &Cli, args: &BundleArgs) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
     let mut store = open_existing_store(cli, "bundle", now)?;
-    let made = manager::write_bundle(&mut store, &args.out, Uuid::new_v4(), now)?;
+    super::refuse_existing(&args.out, args.force)?;
+    let made = manager::write_bundle(
+        &mut store,
+        &args.out,
+        super::existing(args.force),
+        Uuid::new_v4(),
+        now,
+    )?;
     drop(store);
     say(&args.out.display().to_string())?;
     let open = match made.open_left_out {

@@ -31,17 +31,23 @@ pub struct CertificateArgs {
     /// The language of the labels, the dates and the module title.
     #[arg(long, value_enum, default_value_t = Lang::Id)]
     pub lang: Lang,
-    /// The PDF to write; an existing file is replaced whole.
+    /// The PDF to write.
     #[arg(long, value_name = "FILE.pdf")]
     pub out: PathBuf,
+    /// Replace a file already at `--out` (without it, an existing file is never touched).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct CertificatesArgs {
-    /// The folder to write into (made if missing); existing files of the same name are
-    /// replaced.
+    /// The folder to write into (made if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Replace certificates already in the folder (without it, an existing file is never
+    /// touched and that certificate is reported as not written).
+    #[arg(long)]
+    pub force: bool,
     /// Only learners of this department (exactly as stored).
     #[arg(long, value_name = "D")]
     pub department: Option<String>,
@@ -68,9 +74,15 @@ pub fn one(cli: &Cli, args: &CertificateArgs) -> anyhow::Result<ExitCode> {
         &args.module,
         local_offset(),
     )?;
-    drop(store);
     let lang = args.lang;
-    write_certificate(&args.out, &data, lang)?;
+    let print = certificate::Print {
+        lang,
+        issuer: certificate::Issuer::load(&store)?,
+        existing: super::existing(args.force),
+    };
+    drop(store);
+    super::refuse_existing(&args.out, args.force)?;
+    write_certificate(&args.out, &data, &print)?;
     say(&args.out.display().to_string())?;
     eprintln!(
         "certificate for {} ({}), {}: passed {}, verification code {}",
@@ -109,17 +121,22 @@ pub fn bulk(cli: &Cli, args: &CertificatesArgs) -> anyhow::Result<ExitCode> {
         module: args.module.clone(),
     };
     let certificates = passed_certificates(&store, &loaded.course, &filter, local_offset())?;
+    let print = certificate::Print {
+        lang: args.lang,
+        issuer: certificate::Issuer::load(&store)?,
+        existing: super::existing(args.force),
+    };
     drop(store);
     if certificates.is_empty() {
         eprintln!("no passed completion matches; no certificate written");
         return Ok(ExitCode::SUCCESS);
     }
-    let report = write_certificates(&args.out, &certificates, args.lang)?;
+    let report = write_certificates(&args.out, &certificates, &print)?;
     for path in &report.written {
         say(&path.display().to_string())?;
     }
     for (name, error) in &report.failed {
-        eprintln!("jaga: error: {name}: not written: {error}");
+        eprintln!("jaga: error: {name}: not written: {}", super::chain(error));
     }
     eprintln!(
         "wrote {} of {} certificates to {}",

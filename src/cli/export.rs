@@ -27,9 +27,12 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// The file to write, or a folder to write `jaga-completions-<UTC time>.<ext>` into.
-    /// An existing file is replaced once the new one is complete.
     #[arg(long, value_name = "FILE_OR_DIR")]
     pub out: PathBuf,
+    /// Replace a report (or its `.sha256`) already at `--out`; without it, an existing file
+    /// is never touched.
+    #[arg(long)]
+    pub force: bool,
     /// Only learners of this department (exactly as stored; it may start with `-`).
     #[arg(long, value_name = "D", allow_hyphen_values = true)]
     pub department: Option<String>,
@@ -91,6 +94,10 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         );
     }
 
+    if !args.out.is_dir() {
+        super::refuse_existing(&args.out, args.force)?;
+        super::refuse_existing(&crate::report::export::sidecar_of(&args.out), args.force)?;
+    }
     let now = Utc::now().trunc_subsecs(0);
     let store = open_existing_store(cli, "export", now)?;
     let filter = Filter {
@@ -119,6 +126,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
             out: &args.out,
             lang: args.lang,
             now,
+            existing: super::existing(args.force),
         },
     )?;
     drop(store);

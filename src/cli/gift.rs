@@ -69,6 +69,9 @@ pub enum GiftCommand {
         /// The GIFT file to write; without it, the GIFT text goes to standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace a file already at `--out`.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -94,7 +97,12 @@ pub fn run(cli: &Cli, command: &GiftCommand) -> anyhow::Result<ExitCode> {
             id,
             force,
         } => import(file, *lang, out, id.as_deref(), *force),
-        GiftCommand::Export { module, lang, out } => export(cli, module, lang, out.as_deref()),
+        GiftCommand::Export {
+            module,
+            lang,
+            out,
+            force,
+        } => export(cli, module, lang, out.as_deref(), *force),
     }
 }
 
@@ -189,7 +197,16 @@ fn import(
     }
 }
 
-fn export(cli: &Cli, module: &str, lang: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+fn export(
+    cli: &Cli,
+    module: &str,
+    lang: &str,
+    out: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    if let Some(path) = out {
+        super::refuse_existing(path, force)?;
+    }
     let module = find_module(cli, module)?;
     let exported = gift::export(&module, lang)?;
     match out {

@@ -19,6 +19,7 @@ mod export;
 pub mod gift;
 mod lrs;
 pub mod new;
+mod organisation;
 mod stress;
 
 /// Jaga: privacy and data-protection training, private by design.
@@ -132,6 +133,11 @@ pub enum Command {
     /// LRS, or the LRS could not be reached), 2 when it could not run (not set up, turned
     /// off, the key refused, a wrong address).
     Push(lrs::PushArgs),
+    /// Show or set the organisation that issues certificates and who signs them.
+    ///
+    /// Each option sets one value (an empty value removes it); certificates made after
+    /// carry them. Their verification codes do not change.
+    Organisation(organisation::OrganisationArgs),
     /// Write attempts in a loop, as fast as possible (for the crash test).
     #[command(hide = true)]
     StressStore {
@@ -212,6 +218,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Certificates(args) => certificate::bulk(cli, args),
         Command::Lrs { command } => lrs::run(cli, command),
         Command::Push(args) => lrs::push(cli, args),
+        Command::Organisation(args) => organisation::run(cli, args),
     };
     match result {
         Ok(code) => code,
@@ -278,6 +285,26 @@ fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(exit_for(&errors))
+}
+
+/// Refuses, before any work, to write over a file already at `out` unless `force`.
+fn refuse_existing(out: &std::path::Path, force: bool) -> anyhow::Result<()> {
+    if !force && out.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
+        anyhow::bail!(
+            "{} already exists; nothing was written (choose another --out, or pass --force to replace it)",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+/// What a write does with a file already there: `--force` replaces it.
+fn existing(force: bool) -> crate::fsio::Existing {
+    if force {
+        crate::fsio::Existing::Replace
+    } else {
+        crate::fsio::Existing::Keep
+    }
 }
 
 /// An error and its causes on one line: "what failed: why: the system's reason".

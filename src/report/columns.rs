@@ -53,6 +53,8 @@ pub struct ExportContext<'a> {
     pub store: &'a Store,
     /// How xAPI statements name their actors and activities.
     pub xapi: &'a XapiConfig,
+    /// Whether a file already at the report's path (or its sidecar's) may be replaced.
+    pub existing: crate::fsio::Existing,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +65,8 @@ pub enum ExportError {
     BadFileName { path: String },
     #[error("the folder to export into does not exist: {path}")]
     NoFolder { path: String },
+    #[error("{path} already exists; nothing was written (replace it explicitly)")]
+    Exists { path: String },
     #[error("cannot write the export {path}")]
     Io {
         path: String,
@@ -94,6 +98,7 @@ impl crate::i18n::Localized for ExportError {
             Self::BadFileName { path } => {
                 Message::new("error-export-bad-name").with("path", path.as_str())
             }
+            Self::Exists { path } => Message::new("error-file-exists").with("path", path.as_str()),
             Self::NoFolder { path } => {
                 Message::new("error-export-no-folder").with("path", path.as_str())
             }

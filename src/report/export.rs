@@ -17,6 +17,7 @@ use sha2::{Digest as _, Sha256};
 
 use super::Completion;
 pub use super::columns::{COLUMNS, ExportContext, ExportError, FilterRecord};
+pub use crate::fsio::Existing;
 
 /// The formats of the completion report: the one list the window, the command line and
 /// the writers share.
@@ -101,46 +102,68 @@ pub fn output_path(out: &Path, default_name: &str) -> PathBuf {
     }
 }
 
-/// Writes `rows` as `format` to `path` (replacing a file there only once the new one is
-/// complete) and its `.sha256` sidecar.
+/// Writes `rows` as `format` to `path` and its `.sha256` sidecar, each whole or not at
+/// all. A file already at either path is replaced only when `context.existing` says so;
+/// otherwise nothing is written and the error says which file is in the way.
 pub fn export(
     format: ExportFormat,
     rows: &[&Completion],
     context: &ExportContext<'_>,
     path: &Path,
 ) -> Result<ExportReport, ExportError> {
-    let written = match format {
-        ExportFormat::Csv => {
-            write_atomically(path, |out| super::csv::write(out, rows, context.bom))?
+    let existing = context.existing;
+    if existing == Existing::Keep {
+        for taken in [path.to_owned(), sidecar_of(path)] {
+            if taken.symlink_metadata().is_ok() {
+                return Err(ExportError::Exists {
+                    path: taken.display().to_string(),
+                });
+            }
         }
-        ExportFormat::Json => write_atomically(path, |out| super::json::write(out, rows, context))?,
+    }
+    let written = match format {
+        ExportFormat::Csv => write_atomically(path, existing, |out| {
+            super::csv::write(out, rows, context.bom)
+        })?,
+        ExportFormat::Json => {
+            write_atomically(path, existing, |out| super::json::write(out, rows, context))?
+        }
         ExportFormat::Xlsx => {
             // The workbook is built in memory first: a spreadsheet that cannot be built
             // (too many rows, a date Excel cannot hold) leaves no file behind.
             let bytes = super::xlsx::workbook(rows, context)?;
-            return export_bytes(path, rows.len(), &bytes);
+            write_bytes(path, existing, &bytes)?
         }
         ExportFormat::Xapi => {
             let bytes =
                 super::xapi::export_document(context.store, context.course, rows, context.xapi)
                     .map_err(|e| ExportError::Statements(Box::new(e)))?;
-            return export_bytes(path, rows.len(), &bytes);
+            write_bytes(path, existing, &bytes)?
         }
     };
-    finish(path, rows.len(), written)
+    finish(path, existing, rows.len(), written)
 }
 
-/// Writes an export made elsewhere (the xAPI statements, say) the same way: whole or not
-/// at all, with its sidecar. `rows` is the number of report rows it covers.
-pub fn export_bytes(path: &Path, rows: usize, bytes: &[u8]) -> Result<ExportReport, ExportError> {
-    let written = write_atomically(path, |out| {
+fn write_bytes(path: &Path, existing: Existing, bytes: &[u8]) -> Result<Written, ExportError> {
+    write_atomically(path, existing, |out| {
         out.write_all(bytes).map_err(ExportError::io(path))
-    })?;
-    finish(path, rows, written)
+    })
 }
 
-fn finish(path: &Path, rows: usize, written: Written) -> Result<ExportReport, ExportError> {
-    let sidecar = write_sidecar(path, &written.sha256)?;
+/// `FILE.sha256` beside `FILE`.
+pub fn sidecar_of(path: &Path) -> PathBuf {
+    let mut sidecar = path.as_os_str().to_owned();
+    sidecar.push(".sha256");
+    PathBuf::from(sidecar)
+}
+
+fn finish(
+    path: &Path,
+    existing: Existing,
+    rows: usize,
+    written: Written,
+) -> Result<ExportReport, ExportError> {
+    let sidecar = write_sidecar(path, existing, &written.sha256)?;
     Ok(ExportReport {
         path: path.to_owned(),
         sidecar,
@@ -152,13 +175,15 @@ fn finish(path: &Path, rows: usize, written: Written) -> Result<ExportReport, Ex
 
 /// Writes `FILE.sha256` beside `path`: `<hex>  <file name>\n`, as `sha256sum` prints it,
 /// so `sha256sum -c FILE.sha256` run in that folder checks the file.
-pub fn write_sidecar(path: &Path, sha256: &str) -> Result<PathBuf, ExportError> {
+pub fn write_sidecar(
+    path: &Path,
+    existing: Existing,
+    sha256: &str,
+) -> Result<PathBuf, ExportError> {
     let name = checkable_name(path)?;
-    let mut sidecar = path.as_os_str().to_owned();
-    sidecar.push(".sha256");
-    let sidecar = PathBuf::from(sidecar);
+    let sidecar = sidecar_of(path);
     let line = format!("{sha256}  {name}\n");
-    write_atomically(&sidecar, |out| {
+    write_atomically(&sidecar, existing, |out| {
         out.write_all(line.as_bytes())
             .map_err(ExportError::io(&sidecar))
     })?;
@@ -180,6 +205,7 @@ fn checkable_name(path: &Path) -> Result<&str, ExportError> {
 /// SHA-256 of what was written, computed on the way.
 pub fn write_atomically(
     path: &Path,
+    existing: Existing,
     write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
 ) -> Result<Written, ExportError> {
     checkable_name(path)?;
@@ -194,7 +220,7 @@ pub fn write_atomically(
     }
     let mut hasher = Sha256::new();
     let mut bytes = 0;
-    crate::fsio::write_with(path, |file| {
+    crate::fsio::write_new_with(path, existing, |file| {
         let mut out = HashingWriter {
             inner: file,
             hasher: &mut hasher,
@@ -253,7 +279,7 @@ mod tests {
     fn the_digest_is_of_the_bytes_written() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.json");
-        let written = write_atomically(&path, |out| {
+        let written = write_atomically(&path, Existing::Replace, |out| {
             out.write_all(b"abc").map_err(ExportError::io(&path))
         })
         .unwrap();
@@ -269,7 +295,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a\\b.csv");
         assert!(matches!(
-            write_atomically(&path, |_| Ok(())),
+            write_atomically(&path, Existing::Replace, |_| Ok(())),
             Err(ExportError::BadFileName { .. })
         ));
         assert!(!path.exists());

@@ -11,8 +11,9 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::bundle::{self, Bundle, BundleError, Conflict, ImportReport};
-use crate::certificate::{self, BulkReport, CertificateError, CertificateFilter};
+use crate::certificate::{self, BulkReport, CertificateError, CertificateFilter, Issuer, Print};
 use crate::content::Course;
+pub use crate::fsio::Existing;
 use crate::i18n::{Lang, Localized, Message};
 use crate::lrs::LrsError;
 pub use crate::report::export::ExportFormat;
@@ -63,6 +64,8 @@ pub struct ExportRequest<'a> {
     /// The language of module titles.
     pub lang: Lang,
     pub now: DateTime<Utc>,
+    /// Whether a report already at the path may be replaced.
+    pub existing: Existing,
 }
 
 /// A report written.
@@ -107,6 +110,7 @@ pub fn export(
         bom: request.bom,
         store,
         xapi: &xapi,
+        existing: request.existing,
     };
     let report = export::export(request.format, &rows, &context, &path)?;
     Ok(Exported {
@@ -140,11 +144,12 @@ impl BundleWritten {
 pub fn write_bundle(
     store: &mut Store,
     path: &Path,
+    existing: Existing,
     machine: Uuid,
     now: DateTime<Utc>,
 ) -> Result<BundleWritten, ManagerError> {
     let made = Bundle::from_store(store, machine, now)?;
-    made.write(path)?;
+    made.write(path, existing)?;
     Ok(BundleWritten {
         path: path.to_owned(),
         machine: made.machine.clone(),
@@ -241,6 +246,7 @@ pub fn learner_certificate(
     module_id: &str,
     target: &SaveTarget,
     lang: Lang,
+    existing: Existing,
 ) -> Result<PathBuf, ManagerError> {
     let data = certificate::certificate_for_learner(
         store,
@@ -253,7 +259,12 @@ pub fn learner_certificate(
         SaveTarget::File(path) => path.clone(),
         SaveTarget::Folder(dir) => dir.join(data.file_name()),
     };
-    certificate::write_certificate(&path, &data, lang)?;
+    let print = Print {
+        lang,
+        issuer: Issuer::load(store)?,
+        existing,
+    };
+    certificate::write_certificate(&path, &data, &print)?;
     Ok(path)
 }
 
@@ -288,9 +299,15 @@ pub fn certificates(
     dir: &Path,
     filter: &CertificateFilter,
     lang: Lang,
+    existing: Existing,
 ) -> Result<CertificatesWritten, ManagerError> {
     let all = certificate::passed_certificates(store, course, filter, certificate::local_offset())?;
-    let report = certificate::write_certificates(dir, &all, lang)?;
+    let print = Print {
+        lang,
+        issuer: Issuer::load(store)?,
+        existing,
+    };
+    let report = certificate::write_certificates(dir, &all, &print)?;
     Ok(CertificatesWritten {
         dir: dir.to_owned(),
         report,

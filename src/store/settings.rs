@@ -14,6 +14,16 @@ pub mod keys {
     pub const LAST_LEARNER: &str = "ui.last_learner";
     /// Purge attempts finished more than this many days ago; absent means never.
     pub const RETENTION_DAYS: &str = "retention.days";
+    /// The organisation that issues certificates.
+    pub const ORG_NAME: &str = "org.name";
+    /// Who signs certificates for the organisation, and their title.
+    pub const ORG_SIGNATORY: &str = "org.signatory";
+    pub const ORG_SIGNATORY_TITLE: &str = "org.signatory_title";
+    /// `1`: every profile on this computer must have a PIN.
+    pub const PINS_REQUIRED: &str = "security.pins_required";
+    /// Sign a learner out after this many idle minutes (`0`: never); absent means the
+    /// default.
+    pub const IDLE_MINUTES: &str = "security.idle_minutes";
 }
 
 impl Store {

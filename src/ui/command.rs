@@ -10,16 +10,66 @@ use crate::i18n::Lang;
 use crate::report::export::ExportFormat;
 use crate::store::NewLearner;
 
-/// What a native file dialog is choosing a file for.
-#[derive(Debug, Clone)]
-pub enum DialogPurpose {
+/// What a save action writes. Every save in the window (the learner's data and
+/// certificate, a report, a bundle, certificates in bulk) goes the same way: a path typed
+/// or chosen, a file never replaced without asking, and the outcome shown beside the
+/// button.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveWhat {
+    /// Everything stored about the signed-in learner, as JSON.
     MyData,
-    Certificate(String),
+    /// The signed-in learner's certificate for a module.
+    Certificate { module: String },
+    /// The completion report of the rows the filter keeps.
     Report {
         format: ExportFormat,
         bom: bool,
         filter: crate::report::Filter,
     },
+    /// This computer's results, as a bundle.
+    Bundle,
+    /// One certificate per passed completion the filter keeps, into a folder.
+    Certificates {
+        filter: crate::certificate::CertificateFilter,
+    },
+}
+
+/// Which save an outcome belongs to (one outcome shown per kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SaveKind {
+    MyData,
+    Certificate,
+    Report,
+    Bundle,
+    Certificates,
+}
+
+impl SaveWhat {
+    pub fn kind(&self) -> SaveKind {
+        match self {
+            Self::MyData => SaveKind::MyData,
+            Self::Certificate { .. } => SaveKind::Certificate,
+            Self::Report { .. } => SaveKind::Report,
+            Self::Bundle => SaveKind::Bundle,
+            Self::Certificates { .. } => SaveKind::Certificates,
+        }
+    }
+
+    /// The file type written (`None`: a folder).
+    pub fn extension(&self) -> Option<&'static str> {
+        match self {
+            Self::MyData | Self::Bundle => Some("json"),
+            Self::Certificate { .. } => Some("pdf"),
+            Self::Report { format, .. } => Some(format.extension()),
+            Self::Certificates { .. } => None,
+        }
+    }
+}
+
+/// What a native file dialog is choosing a file for.
+#[derive(Debug, Clone)]
+pub enum DialogPurpose {
+    Save(SaveWhat),
     Bundles,
     AuthorFolder,
 }
@@ -51,8 +101,6 @@ pub enum Command {
         attempt: Uuid,
     },
     OpenMyData,
-    ChooseExportFile,
-    ExportMyData(PathBuf),
     EraseMe,
     DismissNotice(usize),
     OpenManager,
@@ -69,7 +117,6 @@ pub enum Command {
         department: Option<String>,
     },
     SetRetention(Option<u32>),
-    ChooseReportFile(ExportFormat),
     ChooseBundles,
     ConfigureLrs(crate::lrs::LrsConfig),
     OpenAuthorForm,
@@ -86,17 +133,17 @@ pub enum Command {
     LrsOff,
     SendNow,
     ImportBundles(Vec<PathBuf>),
-    MakeBundle(PathBuf),
-    MakeCertificates(PathBuf),
-    SaveCertificate {
-        module: String,
-    },
-    ExportReport {
-        format: ExportFormat,
-        bom: bool,
-        filter: crate::report::Filter,
+    /// Open the native dialog to choose where `SaveWhat` goes.
+    ChooseSaveTarget(SaveWhat),
+    /// Write `what` to `path`; a file already there is replaced only when `existing`
+    /// says so (after the person confirmed).
+    Save {
+        what: SaveWhat,
         path: PathBuf,
+        existing: crate::fsio::Existing,
     },
+    /// Forget the outcome shown for a save (the person read it, or cancelled replacing).
+    DismissSave(SaveKind),
 }
 
 /// The part of the app a command belongs to; `App::apply` hands it to that part.
@@ -104,6 +151,8 @@ pub enum Command {
 pub enum Area {
     /// The whole window: language, theme, notices.
     Window,
+    /// Saving files, whoever asks.
+    Files,
     Learner,
     Manager,
     Author,
@@ -120,15 +169,12 @@ impl Command {
             | Self::SetDueDate { .. }
             | Self::ClearDueDate { .. }
             | Self::SetRetention(_)
-            | Self::ChooseReportFile(_)
-            | Self::ExportReport { .. }
             | Self::ConfigureLrs(_)
             | Self::LrsOff
             | Self::SendNow
             | Self::ChooseBundles
-            | Self::ImportBundles(_)
-            | Self::MakeBundle(_)
-            | Self::MakeCertificates(_) => Area::Manager,
+            | Self::ImportBundles(_) => Area::Manager,
+            Self::ChooseSaveTarget(_) | Self::Save { .. } | Self::DismissSave(_) => Area::Files,
             Self::OpenAuthorForm
             | Self::ChooseAuthorFolder
             | Self::OpenAuthor(_)
@@ -149,10 +195,7 @@ impl Command {
             | Self::LeaveQuiz
             | Self::ShowResult { .. }
             | Self::OpenMyData
-            | Self::ChooseExportFile
-            | Self::ExportMyData(_)
-            | Self::EraseMe
-            | Self::SaveCertificate { .. } => Area::Learner,
+            | Self::EraseMe => Area::Learner,
         }
     }
 }

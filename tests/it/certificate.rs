@@ -12,7 +12,7 @@ use std::process::{Command, Output};
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone as _, Utc};
 use jaga::certificate::{
-    CertificateData, CertificateError, Lang, certificate_for_learner, certificate_pdf,
+    CertificateData, CertificateError, Issuer, Lang, certificate_for_learner, certificate_pdf,
     verification_code,
 };
 use jaga::content::{Course, Text, load_bundled};
@@ -511,7 +511,7 @@ fn the_window_gets_the_latest_pass_by_profile_and_draws_it() {
     );
     assert_eq!(data.name, "Sari Wulandari");
     assert_eq!(data.file_name(), "EMP-0042-data-security.pdf");
-    let pdf = certificate_pdf(&data, Lang::Id).unwrap();
+    let pdf = certificate_pdf(&data, Lang::Id, &Issuer::default()).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(matches!(
         certificate_for_learner(&store, &course, &office.budi.id, "data-security", utc),
@@ -550,7 +550,10 @@ fn sample() -> CertificateData {
 #[test]
 fn a_module_that_never_expires_has_no_valid_until_and_dates_are_local() {
     let dir = tempfile::tempdir().unwrap();
-    let page = pdf_bytes_text(dir.path(), &certificate_pdf(&sample(), Lang::Id).unwrap());
+    let page = pdf_bytes_text(
+        dir.path(),
+        &certificate_pdf(&sample(), Lang::Id, &Issuer::default()).unwrap(),
+    );
     assert!(!page.contains("Berlaku hingga"), "{page}");
     // 23:00 UTC is 06:00 the next morning in Jakarta.
     assert!(page.contains("Tanggal lulus 30 November 2026"), "{page}");
@@ -565,7 +568,10 @@ fn a_long_name_and_title_still_fit_on_the_page_whole() {
         "id",
         "Pelindungan data pribadi dalam pemasaran yang dipersonalisasi, analitik pelanggan, dan program loyalitas lintas kanal",
     );
-    let page = pdf_bytes_text(dir.path(), &certificate_pdf(&data, Lang::Id).unwrap());
+    let page = pdf_bytes_text(
+        dir.path(),
+        &certificate_pdf(&data, Lang::Id, &Issuer::default()).unwrap(),
+    );
     for word in data
         .name
         .split(' ')
@@ -579,7 +585,7 @@ fn a_long_name_and_title_still_fit_on_the_page_whole() {
 fn a_name_the_font_cannot_draw_is_refused_rather_than_printed_as_boxes() {
     let mut data = sample();
     data.name = "山田 太郎".to_owned();
-    match certificate_pdf(&data, Lang::En) {
+    match certificate_pdf(&data, Lang::En, &Issuer::default()) {
         Err(CertificateError::UnsupportedCharacters { field, chars }) => {
             assert_eq!(field, "name");
             assert!(chars.contains('山'), "{chars}");
@@ -614,5 +620,40 @@ fn the_documented_python_recipe_computes_the_same_code() {
         data.verification_code,
         "{}",
         text(&output.stderr)
+    );
+}
+
+#[test]
+fn a_certificate_names_the_organisation_and_its_signatory_and_its_code_still_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample();
+    let issuer = Issuer {
+        organisation: Some("PT Nusantara Sejahtera".to_owned()),
+        signatory: Some("Dewi Lestari".to_owned()),
+        signatory_title: Some("Pejabat Pelindungan Data Pribadi".to_owned()),
+    };
+    let page = pdf_bytes_text(
+        dir.path(),
+        &certificate_pdf(&data, Lang::Id, &issuer).unwrap(),
+    );
+    for text in [
+        "Diterbitkan oleh PT Nusantara Sejahtera",
+        "Dewi Lestari",
+        "Pejabat Pelindungan Data Pribadi",
+        data.verification_code.as_str(),
+    ] {
+        assert!(page.contains(text), "`{text}` is missing from: {page}");
+    }
+    assert!(!page.contains("Diterbitkan oleh Jaga"), "{page}");
+    // The code depends on the attempt, not on who issues the certificate.
+    assert_eq!(
+        data.verification_code,
+        verification_code(
+            data.attempt_id,
+            &data.employee_id,
+            &data.module_id,
+            &data.revision,
+            data.passed_at
+        )
     );
 }

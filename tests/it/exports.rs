@@ -944,3 +944,83 @@ fn xapi_format_writes_the_statements_of_the_filtered_learners_with_a_sidecar() {
         .expect("sha256sum runs");
     assert!(check.status.success(), "{}", stderr(&check));
 }
+
+#[test]
+fn an_existing_report_is_never_replaced_without_force() {
+    let fixture = fixture();
+    let target = fixture.out.join("laporan.csv");
+    let path = target.to_str().unwrap();
+    let first = jaga(&fixture.data, &["export", "--format", "csv", "--out", path]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    std::fs::write(&target, "the auditor's copy").unwrap();
+
+    let again = jaga(&fixture.data, &["export", "--format", "csv", "--out", path]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the auditor's copy"
+    );
+
+    // A sidecar alone in the way also stops the export.
+    std::fs::remove_file(&target).unwrap();
+    let sidecar = jaga(&fixture.data, &["export", "--format", "csv", "--out", path]);
+    assert_eq!(sidecar.status.code(), Some(2), "{}", stderr(&sidecar));
+    assert!(!target.exists());
+
+    let forced = jaga(
+        &fixture.data,
+        &["export", "--format", "csv", "--out", path, "--force"],
+    );
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("employee_id")
+    );
+}
+
+#[test]
+fn bundles_and_certificates_refuse_to_replace_a_file_without_force() {
+    let fixture = fixture();
+    let bundle = fixture.out.join("bundel.json");
+    std::fs::write(&bundle, "keep").unwrap();
+    let refused = jaga(
+        &fixture.data,
+        &["bundle", "--out", bundle.to_str().unwrap()],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));
+    assert_eq!(std::fs::read_to_string(&bundle).unwrap(), "keep");
+    let forced = jaga(
+        &fixture.data,
+        &["bundle", "--out", bundle.to_str().unwrap(), "--force"],
+    );
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+
+    let folder = fixture.out.join("sertifikat");
+    let folder_arg = folder.to_str().unwrap();
+    let made = jaga(&fixture.data, &["certificates", "--out", folder_arg]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let again = jaga(&fixture.data, &["certificates", "--out", folder_arg]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "existing certificates are reported, not replaced"
+    );
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    let forced = jaga(
+        &fixture.data,
+        &["certificates", "--out", folder_arg, "--force"],
+    );
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+}

@@ -170,13 +170,13 @@ fn every_screen_and_notice_of_the_indonesian_window_is_indonesian() {
     app.click("Ekspor dan data");
     assert_indonesian(&app, "data tab");
     let report = dir.path().join("laporan.csv");
-    app.type_into("Atau ketik jalur file:", report.to_str().unwrap());
+    app.replace_text("Simpan laporan ke:", report.to_str().unwrap());
     app.press("Simpan");
     assert!(app.shows("Tersimpan"), "the export's result line is shown");
     assert_indonesian(&app, "report exported");
 
     let bundle = dir.path().join("bundel.json");
-    app.type_into("Simpan bundel ke:", bundle.to_str().unwrap());
+    app.replace_text("Simpan bundel ke:", bundle.to_str().unwrap());
     app.press("Buat bundel");
     assert!(bundle.exists(), "the bundle is written");
     assert_indonesian(&app, "bundle written");
@@ -193,7 +193,7 @@ fn every_screen_and_notice_of_the_indonesian_window_is_indonesian() {
     assert_indonesian(&app, "a broken bundle refused");
 
     let certificates = dir.path().join("sertifikat");
-    app.type_into("Simpan ke folder:", certificates.to_str().unwrap());
+    app.replace_text("Simpan ke folder:", certificates.to_str().unwrap());
     app.press("Buat sertifikat");
     assert!(certificates.is_dir(), "certificates are written");
     assert!(

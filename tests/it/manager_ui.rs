@@ -118,7 +118,7 @@ fn the_matrix_shows_every_learner_and_filters_by_department() {
     // The export has exactly the filtered rows.
     app.click("Ekspor dan data");
     let target = dir.path().join("keuangan.csv");
-    app.type_into("Atau ketik jalur file:", target.to_str().unwrap());
+    app.replace_text("Simpan laporan ke:", target.to_str().unwrap());
     app.press("Simpan");
     assert!(
         app.shows(&format!("Tersimpan {}", target.display())),
@@ -164,4 +164,66 @@ fn a_due_date_for_a_department_is_saved_and_listed() {
         due.iter()
             .any(|a| a.module_id == "story" && a.department.is_none())
     );
+}
+
+#[test]
+fn switching_the_report_format_changes_the_file_and_never_overwrites_the_other_one() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_data(dir.path(), 12);
+    let mut app = open_manager(dir.path());
+    app.click("Ekspor dan data");
+    let csv = dir.path().join("laporan.csv");
+    app.replace_text("Simpan laporan ke:", csv.to_str().unwrap());
+    app.press("Simpan");
+    assert!(csv.is_file() && dir.path().join("laporan.csv.sha256").is_file());
+    let csv_bytes = std::fs::read(&csv).unwrap();
+
+    // XLSX: the typed path follows the format's extension.
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::RadioButton, "Excel (XLSX)")
+        .click();
+    app.settle();
+    app.press("Simpan");
+    let xlsx = dir.path().join("laporan.xlsx");
+    assert!(xlsx.is_file(), "the report went to laporan.xlsx");
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    assert_eq!(
+        std::fs::read(&csv).unwrap(),
+        csv_bytes,
+        "the CSV is untouched"
+    );
+
+    // Saving again asks first; replacing writes the report and its sidecar.
+    app.press("Simpan");
+    assert!(app.shows("sudah ada"));
+    app.press("Ganti");
+    assert!(app.shows("Tersimpan"));
+}
+
+#[test]
+fn bundles_and_certificates_in_bulk_ask_before_replacing() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_data(dir.path(), 8);
+    let mut app = open_manager(dir.path());
+    app.click("Ekspor dan data");
+    let bundle = dir.path().join("bundel.json");
+    app.replace_text("Simpan bundel ke:", bundle.to_str().unwrap());
+    app.press("Buat bundel");
+    assert!(bundle.is_file());
+    app.press("Buat bundel");
+    assert!(app.shows("sudah ada"), "a second bundle asks first");
+    app.press("Biarkan file yang ada");
+
+    let folder = dir.path().join("sertifikat");
+    app.replace_text("Simpan ke folder:", folder.to_str().unwrap());
+    app.press("Buat sertifikat");
+    let made = std::fs::read_dir(&folder).unwrap().count();
+    assert!(made > 0, "certificates were written");
+    app.press("Buat sertifikat");
+    assert!(
+        app.shows("Sebagian sertifikat sudah ada"),
+        "certificates already there are not replaced unasked"
+    );
+    app.press("Ganti");
+    assert!(app.shows("sertifikat tersimpan"));
 }

@@ -400,3 +400,59 @@ fn an_attempt_finished_in_the_frame_the_window_closes_is_kept() {
     assert_eq!(attempts.len(), 1, "the finished attempt was recorded");
     assert!(attempts[0].passed);
 }
+
+/// Passes the basics module and lands on its result.
+fn pass_basics(app: &mut TestApp) {
+    read_basics(app);
+    app.pick("1. Staf SDM yang memerlukannya");
+    app.click("Kirim jawaban");
+    app.click("Pertanyaan berikutnya");
+    app.pick("1. Nada mendesak");
+    app.pick("2. Tautan aneh");
+    app.click("Kirim jawaban");
+    app.click("Lihat hasil");
+    assert!(app.shows("Lulus"));
+}
+
+#[test]
+fn the_certificate_is_saved_where_typed_and_an_existing_file_is_replaced_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = profile(dir.path());
+    pass_basics(&mut app);
+    let target = dir.path().join("sertifikat-saya.pdf");
+    app.replace_text("Simpan sertifikat ke:", target.to_str().unwrap());
+    app.press("Simpan sertifikat");
+    assert!(
+        app.shows("Sertifikat disimpan di"),
+        "the outcome is shown beside the button"
+    );
+    let first = std::fs::read(&target).unwrap();
+    assert!(first.starts_with(b"%PDF-"));
+
+    // The same path again: nothing is written until the learner says so.
+    std::fs::write(&target, b"a file the learner keeps").unwrap();
+    app.press("Simpan sertifikat");
+    assert!(app.shows("sudah ada"), "asks before replacing");
+    assert_eq!(std::fs::read(&target).unwrap(), b"a file the learner keeps");
+    app.press("Biarkan file yang ada");
+    assert!(!app.shows("sudah ada"));
+    assert_eq!(std::fs::read(&target).unwrap(), b"a file the learner keeps");
+    app.press("Simpan sertifikat");
+    app.press("Ganti");
+    assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn a_save_that_cannot_be_written_says_why_beside_the_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = profile(dir.path());
+    app.click("Data saya");
+    let nowhere = dir.path().join("tidak-ada").join("saya.json");
+    app.replace_text("Simpan ke file:", nowhere.to_str().unwrap());
+    app.press("Simpan");
+    assert!(
+        app.shows("Berkas tidak dapat ditulis"),
+        "the failure is told, in Indonesian"
+    );
+    assert!(!nowhere.exists());
+}

@@ -30,12 +30,7 @@ impl App {
                 };
             }
             Command::ChooseAuthorFolder => {
-                self.open_dialog(
-                    ctx,
-                    DialogPurpose::AuthorFolder,
-                    documents_dir().join("x"),
-                    "ron",
-                );
+                self.open_dialog(ctx, DialogPurpose::AuthorFolder, documents_dir().join("x"));
             }
             Command::OpenAuthor(dir) => self.start_author(dir, ctx),
             Command::PreviewQuiz(module_id) => {

@@ -4,22 +4,20 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use eframe::egui;
 
 use super::App;
 use crate::content::Module;
 use crate::engine::{self, Attempt, Effect, Mode, Resumed, Session, SessionNotice, Sitting, Step};
 use crate::i18n::{Localized as _, Message};
 use crate::service::learner::LearnerData;
-use crate::service::manager::SaveTarget;
-use crate::ui::command::{Command, DialogPurpose};
-use crate::ui::paths::{default_export_path, documents_dir};
+use crate::ui::command::{Command, SaveKind, SaveWhat};
+use crate::ui::paths;
 use crate::ui::state::{Card, MyDataState, ProfileForm, QuizState, ReviewSource, Screen};
 use crate::ui::worker::Job;
 
 impl App {
     /// Applies a command of the learner's screens.
-    pub(super) fn apply_learner(&mut self, command: Command, ctx: &egui::Context) {
+    pub(super) fn apply_learner(&mut self, command: Command) {
         let now = self.clock.now();
         match command {
             Command::AcceptWelcome | Command::ShowProfiles => {
@@ -87,50 +85,17 @@ impl App {
                     self.screen = Screen::Result {
                         module,
                         review: ReviewSource::Stored(attempt),
+                        certificate_path: String::new(),
                     };
                 }
             }
             Command::OpenMyData => {
-                let default = default_export_path(self.shared.learner(), now);
+                let suggested = paths::suggested(&SaveWhat::MyData, self.shared.learner(), now);
+                self.shared.saves.remove(&SaveKind::MyData);
                 self.screen = Screen::MyData(MyDataState {
-                    export_path: default.display().to_string(),
+                    export_path: suggested.display().to_string(),
                     confirm_erase: false,
                 });
-            }
-            Command::ChooseExportFile => {
-                let suggested = default_export_path(self.shared.learner(), now);
-                self.open_dialog(ctx, DialogPurpose::MyData, suggested, "json");
-            }
-            Command::SaveCertificate { module } => {
-                let Some(learner_id) = self.learner_id() else {
-                    return;
-                };
-                let lang = self.shared.lang;
-                if self.shared.native_dialogs {
-                    let name = format!("jaga-certificate-{module}.pdf");
-                    self.open_dialog(
-                        ctx,
-                        DialogPurpose::Certificate(module),
-                        documents_dir().join(name),
-                        "pdf",
-                    );
-                } else {
-                    self.worker.send(Job::Certificate {
-                        learner_id,
-                        module_id: module,
-                        target: SaveTarget::Folder(documents_dir()),
-                        lang,
-                    });
-                }
-            }
-            Command::ExportMyData(path) => {
-                if let Some(learner_id) = self.learner_id() {
-                    self.worker.send(Job::ExportLearner {
-                        learner_id,
-                        path,
-                        now,
-                    });
-                }
             }
             Command::EraseMe => {
                 if let Some(learner_id) = self.learner_id() {
@@ -326,9 +291,11 @@ impl App {
         let module = Arc::clone(&quiz.session.module);
         let attempt = quiz.session.attempt.clone();
         self.apply_effects(effects);
+        self.shared.saves.remove(&SaveKind::Certificate);
         self.screen = Screen::Result {
             module,
             review: ReviewSource::Fresh(Box::new(attempt)),
+            certificate_path: String::new(),
         };
     }
 }

@@ -66,36 +66,6 @@ impl App {
             Command::SetRetention(days) => self
                 .worker
                 .send(Job::Manager(ManagerJob::SetRetention(days))),
-            Command::ChooseReportFile(format) => {
-                let (bom, filter) = match self.manager() {
-                    Some(state) => (state.data_tab.bom, state.view.filter()),
-                    None => return,
-                };
-                let name = crate::report::export::default_file_name(format, now);
-                self.open_dialog(
-                    ctx,
-                    DialogPurpose::Report {
-                        format,
-                        bom,
-                        filter,
-                    },
-                    documents_dir().join(name),
-                    format.extension(),
-                );
-            }
-            Command::ExportReport {
-                format,
-                bom,
-                filter,
-                path,
-            } => self.worker.send(Job::Manager(ManagerJob::Export {
-                format,
-                bom,
-                filter,
-                path,
-                lang: self.shared.lang,
-                now,
-            })),
             Command::ConfigureLrs(config) => self
                 .worker
                 .send(Job::Manager(ManagerJob::LrsConfigure { config, now })),
@@ -106,35 +76,11 @@ impl App {
                 }
             }
             Command::ChooseBundles => {
-                self.open_dialog(
-                    ctx,
-                    DialogPurpose::Bundles,
-                    documents_dir().join("x"),
-                    "json",
-                );
+                self.open_dialog(ctx, DialogPurpose::Bundles, documents_dir().join("x"));
             }
             Command::ImportBundles(paths) => {
                 self.worker
                     .send(Job::Manager(ManagerJob::Import { paths, now }));
-            }
-            Command::MakeBundle(path) => {
-                let machine = self.entropy.uuid();
-                self.worker
-                    .send(Job::Manager(ManagerJob::Bundle { path, machine, now }));
-            }
-            Command::MakeCertificates(dir) => {
-                let filter = self.manager().map(|state| {
-                    let view = state.view.filter();
-                    crate::certificate::CertificateFilter {
-                        department: view.department,
-                        module: view.module,
-                    }
-                });
-                self.worker.send(Job::Manager(ManagerJob::Certificates {
-                    dir,
-                    filter: filter.unwrap_or_default(),
-                    lang: self.shared.lang,
-                }));
             }
             _ => {}
         }

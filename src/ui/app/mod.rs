@@ -9,7 +9,7 @@
 //! the database.
 
 mod author;
-mod dialog;
+mod files;
 mod learner;
 mod manager;
 
@@ -58,7 +58,13 @@ pub struct App {
     /// The last profile used, to select once the learners are known.
     last_learner: Option<String>,
     /// A native file dialog running on its own thread, and what its answer is for.
-    dialog: Option<(DialogPurpose, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
+    dialog: Option<(
+        DialogPurpose,
+        std::sync::mpsc::Receiver<files::DialogAnswer>,
+    )>,
+    /// Saves sent to the worker and not yet answered, to offer replacing a file in the way.
+    pending_saves:
+        std::collections::BTreeMap<crate::ui::command::SaveKind, crate::ui::command::SaveWhat>,
     /// The attempt whose finish is waiting for the store, to show its stored review.
     awaiting_review: Option<Uuid>,
     theme_applied: Option<bool>,
@@ -78,7 +84,8 @@ impl App {
     fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command.area() {
             Area::Window => self.apply_app(&command),
-            Area::Learner => self.apply_learner(command, ctx),
+            Area::Files => self.apply_files(command, ctx),
+            Area::Learner => self.apply_learner(command),
             Area::Manager => self.apply_manager(command, ctx),
             Area::Author => self.apply_author(command, ctx),
         }
@@ -139,6 +146,7 @@ impl App {
                 native_dialogs: config.native_dialogs,
                 images: Vec::new(),
                 lrs: None,
+                saves: std::collections::BTreeMap::new(),
                 author: None,
             },
             screen: Screen::Loading,
@@ -149,6 +157,7 @@ impl App {
             entropy: config.entropy,
             last_learner: None,
             dialog: None,
+            pending_saves: std::collections::BTreeMap::new(),
             awaiting_review: None,
             theme_applied: Some(false),
             data_dir: config.data_dir.clone(),
@@ -295,12 +304,7 @@ impl App {
                 }
             }
             Reply::Saved | Reply::Applied(None) | Reply::AuthorUnchanged => {}
-            Reply::CertificateSaved(path) => {
-                self.notify(Message::new("certificate-saved").with("path", path));
-            }
-            Reply::Exported(path) => {
-                self.notify(Message::new("mydata-export-done").with("path", path));
-            }
+            Reply::Wrote(kind, outcome) => self.wrote(kind, outcome),
             Reply::Erased => {
                 let erased = self.learner_id();
                 self.shared

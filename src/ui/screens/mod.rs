@@ -196,7 +196,11 @@ pub fn screen(ui: &mut egui::Ui, shared: &AppView, screen: &mut Screen, out: &mu
             Screen::Home => home::show(ui, shared, out),
             Screen::Lessons { module, index } => lessons::show(ui, shared, module, index, out),
             Screen::Quiz(quiz) => quiz::show(ui, shared, quiz, out),
-            Screen::Result { module, review } => result::show(ui, shared, module, review, out),
+            Screen::Result {
+                module,
+                review,
+                certificate_path,
+            } => result::show(ui, shared, module, review, certificate_path, out),
             Screen::MyData(state) => my_data::show(ui, shared, state, out),
             Screen::Manager(_) | Screen::Author(_) => {}
             Screen::AuthorOpen { path } => author::open_form(ui, shared, path, out),

@@ -4,7 +4,7 @@ use eframe::egui::{self, RichText};
 
 use super::widgets::{heading, muted, paragraph, title};
 use crate::i18n::{date, percent, tr, trf};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, SaveWhat};
 use crate::ui::state::{AppView, MyDataState};
 use crate::ui::theme::{self, Palette};
 
@@ -95,26 +95,17 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut MyDataState, out: &
     ui.add_space(theme::GAP);
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        if ui
-            .add(theme::primary(ui, tr(lang, "mydata-export")))
-            .clicked()
-        {
-            out.push(Command::ChooseExportFile);
-        }
-        // Where no native dialog can open, or instead of it: type the file's path.
-        let label = ui.label(tr(lang, "mydata-export-path"));
-        ui.horizontal(|ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut state.export_path)
-                    .desired_width(ui.available_width() - 100.0),
-            )
-            .labelled_by(label.id);
-            if ui.button(tr(lang, "mydata-export-save")).clicked()
-                && !state.export_path.trim().is_empty()
-            {
-                out.push(Command::ExportMyData(state.export_path.trim().into()));
-            }
-        });
+        title(ui, &tr(lang, "mydata-export"));
+        super::widgets::save_form(
+            ui,
+            shared,
+            &tr(lang, "mydata-export-path"),
+            &tr(lang, "mydata-export-save"),
+            &mut state.export_path,
+            &SaveWhat::MyData,
+            true,
+            out,
+        );
     });
     ui.add_space(theme::GAP);
     let palette = Palette::of(ui);

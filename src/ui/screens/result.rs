@@ -11,7 +11,8 @@ use crate::content::{Module, NodeKind, QuestionKind};
 use crate::engine::grade::PathStep;
 use crate::engine::{Mode, Response, status::expiry};
 use crate::i18n::{Lang, date, percent, tr, trf};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, SaveWhat};
+use crate::ui::paths;
 use crate::ui::state::{AppView, ReviewSource};
 use crate::ui::theme::{self, Palette};
 
@@ -113,6 +114,7 @@ pub fn show(
     shared: &AppView,
     module: &Arc<Module>,
     source: &ReviewSource,
+    certificate_path: &mut String,
     out: &mut Vec<Command>,
 ) {
     let lang = shared.lang;
@@ -174,15 +176,6 @@ pub fn show(
     ui.add_space(theme::GAP);
     ui.horizontal(|ui| {
         if review.passed {
-            if !review.practice
-                && ui
-                    .add(theme::primary(ui, tr(lang, "result-certificate")))
-                    .clicked()
-            {
-                out.push(Command::SaveCertificate {
-                    module: module.id.clone(),
-                });
-            }
             if ui.button(tr(lang, "result-practise")).clicked() {
                 out.push(Command::StartQuiz {
                     module: module.id.clone(),
@@ -202,6 +195,31 @@ pub fn show(
             out.push(Command::GoHome);
         }
     });
+    if review.passed && !review.practice && shared.learner().is_some() {
+        let what = SaveWhat::Certificate {
+            module: module.id.clone(),
+        };
+        if certificate_path.is_empty() {
+            *certificate_path = paths::suggested(&what, shared.learner(), shared.now)
+                .display()
+                .to_string();
+        }
+        ui.add_space(theme::GAP);
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            title(ui, &tr(lang, "result-certificate"));
+            super::widgets::save_form(
+                ui,
+                shared,
+                &tr(lang, "result-certificate-path"),
+                &tr(lang, "result-certificate-save"),
+                certificate_path,
+                &what,
+                true,
+                out,
+            );
+        });
+    }
     ui.add_space(theme::GAP_LARGE);
     title(ui, &tr(lang, "result-review"));
     for (n, item) in review.items.iter().enumerate() {

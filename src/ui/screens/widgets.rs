@@ -63,3 +63,122 @@ pub fn path_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
     ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
         .labelled_by(label.id);
 }
+
+/// A save: where the file goes (typed, or chosen in the native dialog when there is one),
+/// the button that writes it, and how the last save went, right beside it.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the parts of one form: its words, its path and what it saves"
+)]
+pub fn save_form(
+    ui: &mut egui::Ui,
+    shared: &crate::ui::state::AppView,
+    label: &str,
+    button: &str,
+    path: &mut String,
+    what: &crate::ui::command::SaveWhat,
+    primary: bool,
+    out: &mut Vec<crate::ui::command::Command>,
+) {
+    use crate::i18n::tr;
+    use crate::ui::command::Command;
+    use crate::ui::state::SaveStatus;
+    let lang = shared.lang;
+    path_field(ui, label, path);
+    let busy = matches!(shared.saves.get(&what.kind()), Some(SaveStatus::Working));
+    ui.horizontal_wrapped(|ui| {
+        let save = if primary {
+            theme::primary(ui, button.to_owned())
+        } else {
+            egui::Button::new(button)
+        };
+        if ui
+            .add_enabled(!busy && !path.trim().is_empty(), save)
+            .clicked()
+        {
+            out.push(Command::Save {
+                what: what.clone(),
+                path: path.trim().into(),
+                existing: crate::fsio::Existing::Keep,
+            });
+        }
+        if shared.native_dialogs && ui.button(tr(lang, "save-choose")).clicked() {
+            out.push(Command::ChooseSaveTarget(what.clone()));
+        }
+    });
+    save_status(ui, shared, what.kind(), out);
+}
+
+/// How the last save of `kind` went: under way, written, refused because a file is in the
+/// way (with the choice to replace it), failed, or no dialog on this computer.
+pub fn save_status(
+    ui: &mut egui::Ui,
+    shared: &crate::ui::state::AppView,
+    kind: crate::ui::command::SaveKind,
+    out: &mut Vec<crate::ui::command::Command>,
+) {
+    use crate::i18n::{Message, tr};
+    use crate::ui::command::Command;
+    use crate::ui::state::SaveStatus;
+    let lang = shared.lang;
+    let palette = Palette::of(ui);
+    let Some(status) = shared.saves.get(&kind) else {
+        return;
+    };
+    match status {
+        SaveStatus::Working => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(tr(lang, "save-working"));
+            });
+        }
+        SaveStatus::Done(lines) => {
+            theme::tinted(palette.success, palette.success_bg).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                for line in lines {
+                    ui.label(RichText::new(shared.words(line)).color(palette.success));
+                }
+            });
+        }
+        SaveStatus::Failed(message) => {
+            theme::tinted(palette.danger, palette.danger_bg).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(shared.words(message)).color(palette.danger));
+            });
+        }
+        SaveStatus::NoDialog => {
+            theme::tinted(palette.info, palette.info_bg).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(tr(lang, "dialog-unavailable")).color(palette.info));
+            });
+        }
+        SaveStatus::Exists { path, what, done } => {
+            theme::tinted(palette.warning, palette.warning_bg).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                for line in done {
+                    ui.label(RichText::new(shared.words(line)).color(palette.warning));
+                }
+                // Certificates in bulk name the folder where some files were in the way.
+                let key = if what.extension().is_none() {
+                    "save-exists-folder"
+                } else {
+                    "save-exists"
+                };
+                let question = Message::new(key).with("path", path.as_path());
+                ui.label(RichText::new(shared.words(&question)).color(palette.warning));
+                ui.horizontal(|ui| {
+                    if ui.button(tr(lang, "save-replace")).clicked() {
+                        out.push(Command::Save {
+                            what: what.clone(),
+                            path: path.clone(),
+                            existing: crate::fsio::Existing::Replace,
+                        });
+                    }
+                    if ui.button(tr(lang, "save-keep")).clicked() {
+                        out.push(Command::DismissSave(kind));
+                    }
+                });
+            });
+        }
+    }
+}

@@ -216,9 +216,13 @@ pub struct DataTab {
     pub format: ExportFormat,
     pub bom: bool,
     pub export_path: String,
+    /// The last suggested report path: while the path is still it, it follows the
+    /// format and the filters.
+    pub export_suggested: String,
     pub import_paths: String,
     pub bundle_path: String,
     pub certificates_dir: String,
+    pub certificates_suggested: String,
     pub retention_days: String,
     pub new_passphrase: String,
     pub lrs_endpoint: String,

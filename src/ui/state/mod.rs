@@ -31,6 +31,25 @@ pub struct Notice {
     pub error: bool,
 }
 
+/// How a save went, shown beside its button until dismissed or replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    /// Sent to the worker; not answered yet.
+    Working,
+    /// Written: what, where (one line per file for certificates in bulk).
+    Done(Vec<Message>),
+    Failed(Message),
+    /// A file is already at the path: nothing was written; the person may replace it.
+    Exists {
+        path: std::path::PathBuf,
+        what: crate::ui::command::SaveWhat,
+        /// What was written before stopping (certificates in bulk write the others).
+        done: Vec<Message>,
+    },
+    /// No native dialog could open on this computer: type the path instead.
+    NoDialog,
+}
+
 /// A module on the home screen with the learner's standing on it.
 #[derive(Debug, Clone)]
 pub struct Card {
@@ -57,6 +76,8 @@ pub struct AppView {
     pub images: Vec<(String, egui::load::Bytes)>,
     /// What the LRS sender is doing, as of this frame.
     pub lrs: Option<crate::lrs::SenderStatus>,
+    /// How each save last went.
+    pub saves: std::collections::BTreeMap<crate::ui::command::SaveKind, SaveStatus>,
     /// Author mode: the folder being edited, as of the last save.
     pub author: Option<Arc<AuthorView>>,
 }
@@ -139,6 +160,8 @@ pub enum Screen {
     Result {
         module: Arc<Module>,
         review: ReviewSource,
+        /// Where the certificate goes (a suggestion until the learner types another).
+        certificate_path: String,
     },
     MyData(MyDataState),
     Manager(Box<ManagerState>),

@@ -11,6 +11,7 @@ cert-valid-until = Valid until
 cert-revision = Content revision
 cert-code = Verification code
 cert-issued-by = Issued by Jaga
+cert-issued-by-org = Issued by { $organisation }
 cert-check = A manager can check this code against the training records in Jaga
 month-long-1 = January
 month-long-2 = February

@@ -30,6 +30,7 @@ field-department-name = Department
 
 error-write-file = The file could not be written: { $reason }. ({ $path })
 
+error-file-exists = { $path } already exists; nothing was written.
 error-export-bad-name = The report needs a file name without backslashes or line breaks, so that its checksum can be verified. ({ $path })
 error-export-no-folder = The folder to save the report in does not exist. ({ $path })
 error-export-write = The report could not be written: { $reason }. ({ $path })

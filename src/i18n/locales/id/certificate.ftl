@@ -11,6 +11,7 @@ cert-valid-until = Berlaku hingga
 cert-revision = Revisi konten
 cert-code = Kode verifikasi
 cert-issued-by = Diterbitkan oleh Jaga
+cert-issued-by-org = Diterbitkan oleh { $organisation }
 cert-check = Pengelola dapat mencocokkan kode ini dengan catatan pelatihan di Jaga
 month-long-1 = Januari
 month-long-2 = Februari

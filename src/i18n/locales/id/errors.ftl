@@ -30,6 +30,7 @@ field-department-name = Departemen
 
 error-write-file = Berkas tidak dapat ditulis: { $reason }. ({ $path })
 
+error-file-exists = { $path } sudah ada; tidak ada yang ditulis.
 error-export-bad-name = Nama berkas laporan tidak boleh berisi garis miring terbalik atau baris baru, agar checksum-nya dapat diperiksa. ({ $path })
 error-export-no-folder = Folder tempat menyimpan laporan tidak ada. ({ $path })
 error-export-write = Laporan tidak dapat ditulis: { $reason }. ({ $path })

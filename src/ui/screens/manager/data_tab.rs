@@ -6,14 +6,15 @@ use eframe::egui::{self, RichText};
 use crate::i18n::Message;
 use crate::i18n::tr;
 use crate::store::MIN_PASSPHRASE_CHARS;
-use crate::ui::command::Command;
+use crate::ui::command::{Command, SaveWhat};
+use crate::ui::paths;
 use crate::ui::screens::widgets::{muted, title};
 use crate::ui::state::AppView;
 use crate::ui::state::manager::{ExportFormat, ManagerState};
 use crate::ui::theme::{self, Palette};
 
 use super::lrs_card::lrs_card;
-use crate::ui::screens::widgets::{password_field, path_field};
+use crate::ui::screens::widgets::{password_field, save_form};
 
 pub(super) fn data_tab(
     ui: &mut egui::Ui,
@@ -43,6 +44,7 @@ pub(super) fn data_tab(
             ui.set_width(ui.available_width());
             title(ui, &tr(lang, "data-export-title"));
             muted(ui, &tr(lang, "data-export-intro"));
+            let before = form.format;
             ui.horizontal_wrapped(|ui| {
                 ui.label(tr(lang, "data-format"));
                 for format in ExportFormat::ALL {
@@ -52,22 +54,33 @@ pub(super) fn data_tab(
             if form.format == ExportFormat::Csv {
                 ui.checkbox(&mut form.bom, tr(lang, "data-bom"));
             }
-            if shared.native_dialogs
-                && ui
-                    .add(theme::primary(ui, tr(lang, "data-export-dialog")))
-                    .clicked()
-            {
-                out.push(Command::ChooseReportFile(form.format));
+            let what = SaveWhat::Report {
+                format: form.format,
+                bom: form.bom && form.format == ExportFormat::Csv,
+                filter: filter.clone(),
+            };
+            // The suggestion follows the format and the filters until the manager types
+            // a path of their own; a path of their own follows the format's extension.
+            let suggestion = paths::suggested(&what, None, shared.now)
+                .display()
+                .to_string();
+            if form.export_path.is_empty() || form.export_path == form.export_suggested {
+                form.export_path.clone_from(&suggestion);
+            } else if before != form.format {
+                form.export_path =
+                    paths::with_extension(&form.export_path, form.format.extension());
             }
-            path_field(ui, &tr(lang, "data-path"), &mut form.export_path);
-            if ui.button(tr(lang, "data-save")).clicked() && !form.export_path.trim().is_empty() {
-                out.push(Command::ExportReport {
-                    format: form.format,
-                    bom: form.bom,
-                    filter: filter.clone(),
-                    path: form.export_path.trim().into(),
-                });
-            }
+            form.export_suggested = suggestion;
+            save_form(
+                ui,
+                shared,
+                &tr(lang, "data-path"),
+                &tr(lang, "data-save"),
+                &mut form.export_path,
+                &what,
+                true,
+                out,
+            );
         });
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -99,23 +112,51 @@ pub(super) fn data_tab(
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
             title(ui, &tr(lang, "data-bundle-title"));
-            path_field(ui, &tr(lang, "data-bundle-path"), &mut form.bundle_path);
-            if ui.button(tr(lang, "data-bundle")).clicked() && !form.bundle_path.trim().is_empty() {
-                out.push(Command::MakeBundle(form.bundle_path.trim().into()));
+            if form.bundle_path.is_empty() {
+                form.bundle_path = paths::suggested(&SaveWhat::Bundle, None, shared.now)
+                    .display()
+                    .to_string();
             }
+            save_form(
+                ui,
+                shared,
+                &tr(lang, "data-bundle-path"),
+                &tr(lang, "data-bundle"),
+                &mut form.bundle_path,
+                &SaveWhat::Bundle,
+                false,
+                out,
+            );
         });
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
             title(ui, &tr(lang, "data-certs-title"));
             muted(ui, &tr(lang, "data-certs-intro"));
-            path_field(ui, &tr(lang, "data-certs-dir"), &mut form.certificates_dir);
-            if ui.button(tr(lang, "data-certs")).clicked()
-                && !form.certificates_dir.trim().is_empty()
+            let what = SaveWhat::Certificates {
+                filter: crate::certificate::CertificateFilter {
+                    department: filter.department.clone(),
+                    module: filter.module.clone(),
+                },
+            };
+            let suggestion = paths::suggested(&what, None, shared.now)
+                .display()
+                .to_string();
+            if form.certificates_dir.is_empty()
+                || form.certificates_dir == form.certificates_suggested
             {
-                out.push(Command::MakeCertificates(
-                    form.certificates_dir.trim().into(),
-                ));
+                form.certificates_dir.clone_from(&suggestion);
             }
+            form.certificates_suggested = suggestion;
+            save_form(
+                ui,
+                shared,
+                &tr(lang, "data-certs-dir"),
+                &tr(lang, "data-certs"),
+                &mut form.certificates_dir,
+                &what,
+                false,
+                out,
+            );
         });
         lrs_card(ui, shared, form, out);
         theme::card(ui).show(ui, |ui| {

@@ -1,0 +1,102 @@
+//! The manager area's jobs on the worker: each runs one operation of the manager service
+//! and answers with what to tell the manager.
+
+use super::protocol::{ManagerJob, ManagerReply};
+use std::sync::Arc;
+
+use crate::content::Course;
+use crate::i18n::Message;
+use crate::service::dashboard::DashboardData;
+use crate::service::manager::{self, ManagerError};
+use crate::store::Store;
+
+pub(super) fn run_manager(
+    store: &mut Store,
+    course: &Course,
+    job: ManagerJob,
+) -> Result<ManagerReply, ManagerError> {
+    let done = |message: Message, changed: bool| ManagerReply::Done {
+        lines: vec![message],
+        changed,
+    };
+    Ok(match job {
+        ManagerJob::LockStatus => ManagerReply::LockStatus {
+            has_passphrase: store.has_manager_passphrase()?,
+        },
+        ManagerJob::SetPassphrase(passphrase) => {
+            store.set_manager_passphrase(&passphrase)?;
+            ManagerReply::PassphraseSet
+        }
+        ManagerJob::Unlock { passphrase, now } => {
+            ManagerReply::Unlock(store.unlock_manager(&passphrase, now)?)
+        }
+        ManagerJob::Dashboard { lang, now } => ManagerReply::Dashboard(Arc::new(
+            DashboardData::load(store, course, lang.code(), now)?,
+        )),
+        ManagerJob::SetDueDate {
+            module,
+            department,
+            date,
+        } => {
+            store.set_due_date(&module, department.as_deref(), date)?;
+            let message = Message::new("done-due-set")
+                .module("module", &module)
+                .with("date", date);
+            done(with_department(message, department), true)
+        }
+        ManagerJob::ClearDueDate { module, department } => {
+            store.clear_due_date(&module, department.as_deref())?;
+            let message = Message::new("done-due-cleared").module("module", &module);
+            done(with_department(message, department), true)
+        }
+        ManagerJob::SetRetention(days) => {
+            store.set_retention_days(days)?;
+            let message = match days {
+                Some(days) => Message::new("done-retention-set").with("days", days),
+                None => Message::new("done-retention-off"),
+            };
+            done(message, true)
+        }
+        ManagerJob::Import { paths, now } => {
+            let imports = manager::import_bundles(store, course, &paths, now);
+            let changed = imports
+                .iter()
+                .any(|i| i.result.as_ref().is_ok_and(|r| !r.changed_nothing()));
+            ManagerReply::Done {
+                lines: manager::import_messages(&imports),
+                changed,
+            }
+        }
+        ManagerJob::LrsConfigure { config, now } => {
+            let configured = crate::lrs::configure(store, &config, course, now)?;
+            ManagerReply::LrsChanged(
+                Message::new("done-lrs-configured")
+                    .with(
+                        "endpoint",
+                        configured
+                            .settings
+                            .endpoint
+                            .as_ref()
+                            .map_or_else(String::new, crate::lrs::Endpoint::statements_url),
+                    )
+                    .with("key", configured.key_hint)
+                    .with("queued", configured.backfilled.statements),
+            )
+        }
+        ManagerJob::LrsOff => {
+            crate::lrs::turn_off(store, false)?;
+            ManagerReply::LrsChanged(Message::new("done-lrs-off"))
+        }
+    })
+}
+
+/// The message, saying which department it applies to (or everyone).
+fn with_department(message: Message, department: Option<String>) -> Message {
+    match department {
+        Some(department) => message.with(
+            "who",
+            Message::new("done-for-department").with("department", department),
+        ),
+        None => message.with("who", Message::new("done-for-everyone")),
+    }
+}
