@@ -11,7 +11,7 @@ use clap::Args;
 
 use super::{Cli, open_store_at};
 use crate::certificate::Issuer;
-use crate::store::keys;
+use crate::service::access::{Organisation, set_organisation};
 
 #[derive(Debug, Args)]
 pub struct OrganisationArgs {
@@ -28,23 +28,17 @@ pub struct OrganisationArgs {
 
 pub fn run(cli: &Cli, args: &OrganisationArgs) -> anyhow::Result<ExitCode> {
     let mut store = open_store_at(&super::data_dir(cli)?, "set the organisation", Utc::now())?;
-    for (key, value) in [
-        (keys::ORG_NAME, &args.name),
-        (keys::ORG_SIGNATORY, &args.signatory),
-        (keys::ORG_SIGNATORY_TITLE, &args.signatory_title),
-    ] {
-        match value.as_deref().map(str::trim) {
-            Some("") => store.remove_setting(key)?,
-            Some(value) => {
-                if value.chars().count() > 120 || value.chars().any(char::is_control) {
-                    anyhow::bail!(
-                        "`{value}` is too long (120 characters at most) or has a control character"
-                    );
-                }
-                store.set_setting(key, value)?;
-            }
-            None => {}
-        }
+    if args.name.is_some() || args.signatory.is_some() || args.signatory_title.is_some() {
+        let now = Issuer::load(&store)?;
+        let pick = |given: &Option<String>, current: Option<String>| {
+            given.clone().or(current).unwrap_or_default()
+        };
+        let org = Organisation {
+            name: pick(&args.name, now.organisation),
+            signatory: pick(&args.signatory, now.signatory),
+            signatory_title: pick(&args.signatory_title, now.signatory_title),
+        };
+        set_organisation(&mut store, &org)?;
     }
     let issuer = Issuer::load(&store)?;
     let show = |value: &Option<String>| value.clone().unwrap_or_else(|| "(not set)".to_owned());

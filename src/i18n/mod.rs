@@ -125,7 +125,7 @@ pub fn message_keys(ftl: &str) -> Vec<String> {
 }
 
 /// The compiled-in `.ftl` texts: language code, file name, text.
-pub const FTL_FILES: [(&str, &str, &str); 8] = [
+pub const FTL_FILES: [(&str, &str, &str); 10] = [
     ("id", "jaga.ftl", include_str!("locales/id/jaga.ftl")),
     (
         "id",
@@ -134,6 +134,7 @@ pub const FTL_FILES: [(&str, &str, &str); 8] = [
     ),
     ("id", "errors.ftl", include_str!("locales/id/errors.ftl")),
     ("id", "results.ftl", include_str!("locales/id/results.ftl")),
+    ("id", "access.ftl", include_str!("locales/id/access.ftl")),
     ("en", "jaga.ftl", include_str!("locales/en/jaga.ftl")),
     (
         "en",
@@ -142,4 +143,5 @@ pub const FTL_FILES: [(&str, &str, &str); 8] = [
     ),
     ("en", "errors.ftl", include_str!("locales/en/errors.ftl")),
     ("en", "results.ftl", include_str!("locales/en/results.ftl")),
+    ("en", "access.ftl", include_str!("locales/en/access.ftl")),
 ];

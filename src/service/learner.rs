@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Transaction;
 
 use crate::engine::{Attempt, Effect};
-use crate::store::{self, AttemptRecord, Learner, Store, StoreError};
+use crate::store::{self, Access, AttemptRecord, Learner, Store, StoreError};
 
 /// Everything the learner's screens show about them, read at once.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +22,10 @@ pub struct LearnerData {
     pub open: Vec<Attempt>,
     /// Due dates that apply to this learner, by module.
     pub due: Vec<(String, NaiveDate)>,
+    /// Whether the profile has a PIN, and whether a manager removed it.
+    pub access: Access,
+    /// The privacy notice version the learner last accepted.
+    pub notice_seen: Option<String>,
 }
 
 impl LearnerData {
@@ -32,6 +36,8 @@ impl LearnerData {
             attempts: store.attempts(learner_id)?,
             open: store.open_attempts(learner_id)?,
             due: store.due_dates_for(learner.department.as_deref())?,
+            access: store.learner_access(learner_id)?,
+            notice_seen: store.notice_seen(learner_id)?,
             learner: Some(learner),
         })
     }

@@ -32,6 +32,10 @@ pub enum Field {
     EmployeeId,
     DisplayName,
     Department,
+    /// The organisation that issues certificates, and who signs them.
+    Organisation,
+    Signatory,
+    SignatoryTitle,
 }
 
 impl Field {
@@ -41,6 +45,9 @@ impl Field {
             Self::EmployeeId => "field-employee-id",
             Self::DisplayName => "field-display-name",
             Self::Department => "field-department-name",
+            Self::Organisation => "field-organisation",
+            Self::Signatory => "field-signatory",
+            Self::SignatoryTitle => "field-signatory-title",
         })
     }
 }
@@ -51,6 +58,9 @@ impl std::fmt::Display for Field {
             Self::EmployeeId => "employee ID",
             Self::DisplayName => "display name",
             Self::Department => "department",
+            Self::Organisation => "organisation",
+            Self::Signatory => "signatory",
+            Self::SignatoryTitle => "signatory title",
         })
     }
 }
@@ -58,29 +68,32 @@ impl std::fmt::Display for Field {
 /// The longest employee ID, name or department accepted.
 pub const MAX_FIELD_CHARS: usize = 100;
 
+/// Trims a typed value and checks it: the error says which field and why. An empty value
+/// is `None`, or an error when the field is required.
+pub fn clean(value: &str, field: Field, required: bool) -> Result<Option<String>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return if required {
+            Err(StoreError::FieldRequired { field })
+        } else {
+            Ok(None)
+        };
+    }
+    if value.chars().count() > MAX_FIELD_CHARS {
+        return Err(StoreError::FieldTooLong {
+            field,
+            max: MAX_FIELD_CHARS,
+        });
+    }
+    if value.chars().any(char::is_control) {
+        return Err(StoreError::FieldControl { field });
+    }
+    Ok(Some(value.to_owned()))
+}
+
 impl NewLearner {
     /// Trims the fields and checks them; the error says which field and why.
     pub fn validated(&self) -> Result<Self> {
-        let clean = |value: &str, field: Field, required: bool| -> Result<Option<String>> {
-            let value = value.trim();
-            if value.is_empty() {
-                return if required {
-                    Err(StoreError::FieldRequired { field })
-                } else {
-                    Ok(None)
-                };
-            }
-            if value.chars().count() > MAX_FIELD_CHARS {
-                return Err(StoreError::FieldTooLong {
-                    field,
-                    max: MAX_FIELD_CHARS,
-                });
-            }
-            if value.chars().any(char::is_control) {
-                return Err(StoreError::FieldControl { field });
-            }
-            Ok(Some(value.to_owned()))
-        };
         Ok(Self {
             employee_id: clean(&self.employee_id, Field::EmployeeId, true)?.unwrap_or_default(),
             display_name: clean(&self.display_name, Field::DisplayName, true)?.unwrap_or_default(),

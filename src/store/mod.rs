@@ -76,6 +76,8 @@ pub enum StoreError {
     PassphraseTooShort { min: usize },
     #[error("the PIN needs at least {min} characters")]
     PinTooShort { min: usize },
+    #[error("every profile on this computer needs a PIN; a manager requires it")]
+    PinRequired,
     #[error("no learner with id {0}")]
     NoLearner(String),
     #[error("employee ID {0} already has a profile")]
@@ -115,6 +117,7 @@ impl crate::i18n::Localized for StoreError {
                 Message::new("error-passphrase-short").with("min", *min)
             }
             Self::PinTooShort { min } => Message::new("error-pin-short").with("min", *min),
+            Self::PinRequired => Message::new("error-pin-required"),
             Self::NoLearner(_) => Message::new("error-store-no-learner"),
             Self::DuplicateEmployee(id) => {
                 Message::new("profile-error-duplicate").with("id", id.as_str())

@@ -47,6 +47,23 @@ impl Store {
         })
     }
 
+    /// Sets several settings at once, all or none; `None` removes a setting.
+    pub fn set_settings(&mut self, values: &[(&str, Option<&str>)]) -> Result<()> {
+        self.transact(|tx| {
+            for (key, value) in values {
+                match value {
+                    Some(value) => tx.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        [key, value],
+                    )?,
+                    None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+                };
+            }
+            Ok(())
+        })
+    }
+
     pub fn remove_setting(&mut self, key: &str) -> Result<()> {
         self.transact(|tx| {
             tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;

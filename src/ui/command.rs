@@ -81,9 +81,25 @@ pub enum Command {
     SetLanguage(Lang),
     SetDark(bool),
     AcceptWelcome,
-    ShowProfiles,
-    CreateLearner(NewLearner),
+    /// Make a profile, with the PIN its owner chose.
+    CreateLearner {
+        learner: NewLearner,
+        pin: Option<String>,
+    },
+    /// Open a profile from the list: at once, or by asking its PIN.
     SelectLearner(String),
+    /// The PIN typed for the profile being opened.
+    SubmitPin(String),
+    /// Close the profile and go back to the list.
+    SignOut,
+    /// The learner read the privacy notice shown.
+    AcceptNotice,
+    /// The signed-in learner sets a new PIN.
+    SetPin(String),
+    /// The signed-in learner removes their PIN.
+    RemovePin,
+    /// Go on without setting a PIN (when not required).
+    SkipPin,
     GoHome,
     OpenModule(String),
     StartQuiz {
@@ -132,6 +148,11 @@ pub enum Command {
     },
     LrsOff,
     SendNow,
+    /// The manager's sign-in rules for this computer.
+    SetAccessPolicy(crate::service::access::AccessPolicy),
+    /// Remove a learner's forgotten PIN (by the profile's opaque id).
+    ResetLearnerPin(String),
+    SetOrganisation(crate::service::access::Organisation),
     ImportBundles(Vec<PathBuf>),
     /// Open the native dialog to choose where `SaveWhat` goes.
     ChooseSaveTarget(SaveWhat),
@@ -153,6 +174,8 @@ pub enum Area {
     Window,
     /// Saving files, whoever asks.
     Files,
+    /// Who is signed in: profiles, PINs, the privacy notice.
+    Access,
     Learner,
     Manager,
     Author,
@@ -173,7 +196,10 @@ impl Command {
             | Self::LrsOff
             | Self::SendNow
             | Self::ChooseBundles
-            | Self::ImportBundles(_) => Area::Manager,
+            | Self::ImportBundles(_)
+            | Self::SetAccessPolicy(_)
+            | Self::ResetLearnerPin(_)
+            | Self::SetOrganisation(_) => Area::Manager,
             Self::ChooseSaveTarget(_) | Self::Save { .. } | Self::DismissSave(_) => Area::Files,
             Self::OpenAuthorForm
             | Self::ChooseAuthorFolder
@@ -181,10 +207,15 @@ impl Command {
             | Self::PreviewQuiz(_)
             | Self::PreviewQuestion { .. } => Area::Author,
             Self::AcceptWelcome
-            | Self::ShowProfiles
-            | Self::CreateLearner(_)
+            | Self::CreateLearner { .. }
             | Self::SelectLearner(_)
-            | Self::GoHome
+            | Self::SubmitPin(_)
+            | Self::SignOut
+            | Self::AcceptNotice
+            | Self::SetPin(_)
+            | Self::RemovePin
+            | Self::SkipPin => Area::Access,
+            Self::GoHome
             | Self::OpenModule(_)
             | Self::StartQuiz { .. }
             | Self::ResumeQuiz(_)

@@ -1024,3 +1024,37 @@ fn bundles_and_certificates_refuse_to_replace_a_file_without_force() {
     );
     assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
 }
+
+#[cfg(unix)]
+#[test]
+fn every_file_of_personal_data_jaga_writes_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let fixture = fixture();
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let mut written = Vec::new();
+    for format in ["csv", "xlsx", "json", "xapi"] {
+        let path = fixture.export(&["--format", format, "--out", &fixture.out(&format!("r.{format}"))]);
+        written.push(path.with_extension(format!(
+            "{}.sha256",
+            path.extension().unwrap().to_str().unwrap()
+        )));
+        written.push(path);
+    }
+    let bundle = fixture.out("bundle.json");
+    let made = jaga(&fixture.data, &["bundle", "--out", &bundle]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    written.push(PathBuf::from(&bundle));
+    let certificates = fixture.out("certificates");
+    let made = jaga(&fixture.data, &["certificates", "--out", &certificates]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let pdfs: Vec<PathBuf> = std::fs::read_dir(&certificates)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!pdfs.is_empty());
+    written.extend(pdfs);
+    for path in &written {
+        assert!(path.is_file(), "{} was not written", path.display());
+        assert_eq!(mode(path), 0o600, "{} is {:o}", path.display(), mode(path));
+    }
+}

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod access;
 mod architecture;
 mod author_core;
 #[cfg(feature = "gui")]
@@ -22,6 +23,8 @@ mod language;
 mod lrs;
 #[cfg(feature = "gui")]
 mod manager_ui;
+#[cfg(feature = "gui")]
+mod sign_in;
 mod store;
 mod store_crash;
 #[cfg(feature = "gui")]

@@ -11,6 +11,7 @@ use std::process::Command;
 use crate::support::window::TestApp;
 use eframe::egui;
 use egui_kittest::kittest::Queryable as _;
+use jaga::store::keys;
 
 /// A data folder with made-up learners and results on the test course.
 fn demo_data(dir: &std::path::Path, learners: usize) {
@@ -226,4 +227,50 @@ fn bundles_and_certificates_in_bulk_ask_before_replacing() {
     );
     app.press("Ganti");
     assert!(app.shows("sertifikat tersimpan"));
+}
+
+#[test]
+fn a_manager_requires_pins_removes_a_forgotten_one_and_names_the_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let [ani, ..] = crate::access::shared_computer(dir.path(), false);
+    let mut app = open_manager(dir.path());
+    app.click("Ekspor dan data");
+    app.pick("Wajibkan PIN untuk setiap profil di komputer ini");
+    app.replace_text(
+        "Keluarkan peserta setelah sekian menit tanpa aktivitas (0: tidak pernah):",
+        "15",
+    );
+    app.press("Simpan aturan masuk");
+    assert!(app.shows("Tersimpan: setiap profil di komputer ini wajib memiliki PIN"));
+    let store = app.store();
+    assert_eq!(
+        store.setting(keys::PINS_REQUIRED).unwrap().as_deref(),
+        Some("1")
+    );
+    assert_eq!(
+        store.setting(keys::IDLE_MINUTES).unwrap().as_deref(),
+        Some("15")
+    );
+
+    // Removing a PIN is asked once more, by name.
+    app.click("Hapus PIN Ani Lestari");
+    app.click("Ya, hapus PIN Ani Lestari");
+    assert!(app.shows("PIN Ani Lestari sudah dihapus."));
+    let access = app.store().learner_access(&ani).unwrap();
+    assert!(!access.has_pin);
+    assert!(access.pin_reset_at.is_some(), "the learner will be told");
+
+    app.type_into("Organisasi", "PT Sentosa Data");
+    app.type_into("Nama penanda tangan", "Rina Hartono");
+    app.press("Simpan organisasi");
+    assert!(app.shows("Sertifikat yang dibuat mulai sekarang mencantumkan organisasi"));
+    assert_eq!(
+        app.store().setting(keys::ORG_NAME).unwrap().as_deref(),
+        Some("PT Sentosa Data")
+    );
+
+    // Back at the list, Ani must now choose a new PIN before anything else.
+    app.click("Kunci");
+    app.click("Ani Lestari · E-1");
+    assert!(app.shows("Lindungi profil Anda dengan PIN"));
 }

@@ -308,7 +308,7 @@ fn the_keyboard_alone_answers_a_question() {
 fn a_shared_machine_keeps_one_profile_per_learner() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = profile(dir.path());
-    app.click("Ganti profil");
+    app.click("Keluar");
     assert!(app.shows("Siapa yang berlatih hari ini?"));
     app.click("Buat profil baru");
     assert!(
@@ -319,11 +319,11 @@ fn a_shared_machine_keeps_one_profile_per_learner() {
     app.type_into("Nama tampilan", "Budi");
     app.click("Buat profil");
     assert!(app.shows("Halo, Budi"));
-    app.click("Ganti profil");
+    app.click("Keluar");
     app.click("Sari Wulandari · E-100 · Keuangan");
     assert!(app.shows("Halo, Sari Wulandari"));
     // A duplicate employee ID is refused with a clear message.
-    app.click("Ganti profil");
+    app.click("Keluar");
     app.click("Buat profil baru");
     app.type_into("ID karyawan", "E-200");
     app.type_into("Nama tampilan", "Someone else");

@@ -9,10 +9,9 @@ use super::App;
 use crate::content::Module;
 use crate::engine::{self, Attempt, Effect, Mode, Resumed, Session, SessionNotice, Sitting, Step};
 use crate::i18n::{Localized as _, Message};
-use crate::service::learner::LearnerData;
 use crate::ui::command::{Command, SaveKind, SaveWhat};
 use crate::ui::paths;
-use crate::ui::state::{Card, MyDataState, ProfileForm, QuizState, ReviewSource, Screen};
+use crate::ui::state::{Card, MyDataState, PinForm, QuizState, ReviewSource, Screen};
 use crate::ui::worker::Job;
 
 impl App {
@@ -20,21 +19,6 @@ impl App {
     pub(super) fn apply_learner(&mut self, command: Command) {
         let now = self.clock.now();
         match command {
-            Command::AcceptWelcome | Command::ShowProfiles => {
-                self.screen = Screen::Profiles {
-                    creating: self.shared.learners.is_empty(),
-                    form: ProfileForm::default(),
-                };
-            }
-            Command::CreateLearner(new) => {
-                let id = self.entropy.uuid();
-                self.worker.send(Job::CreateLearner { new, id, now });
-            }
-            Command::SelectLearner(id) => {
-                self.shared.data = LearnerData::default();
-                self.screen = Screen::Loading;
-                self.worker.send(Job::LoadLearner { learner_id: id });
-            }
             Command::GoHome => {
                 if self.is_author_mode() {
                     self.screen = Screen::Author(Box::default());
@@ -95,6 +79,7 @@ impl App {
                 self.screen = Screen::MyData(MyDataState {
                     export_path: suggested.display().to_string(),
                     confirm_erase: false,
+                    pin: PinForm::default(),
                 });
             }
             Command::EraseMe => {

@@ -7,8 +7,8 @@ use super::App;
 use crate::i18n::{Message, tr};
 use crate::ui::command::{Command, DialogPurpose};
 use crate::ui::paths::documents_dir;
+use crate::ui::state::Screen;
 use crate::ui::state::manager::{LockState, ManagerState};
-use crate::ui::state::{ProfileForm, Screen};
 use crate::ui::worker::{Job, ManagerJob, ManagerReply};
 
 impl App {
@@ -37,17 +37,25 @@ impl App {
                     .send(Job::Manager(ManagerJob::Unlock { passphrase, now }));
             }
             Command::LockManager => {
-                self.screen = if self.shared.data.learner.is_some() {
-                    Screen::Home
-                } else if self.shared.learners.is_empty() {
-                    Screen::Welcome
-                } else {
-                    Screen::Profiles {
-                        creating: false,
-                        form: ProfileForm::default(),
+                if self.shared.data.learner.is_some() {
+                    // The learner is shown the privacy notice again if delivery changed.
+                    self.after_sign_in();
+                    if matches!(self.screen, Screen::Quiz(_)) {
+                        self.screen = Screen::Home;
                     }
-                };
+                } else {
+                    self.screen = self.profile_list();
+                }
             }
+            Command::SetAccessPolicy(policy) => self
+                .worker
+                .send(Job::Manager(ManagerJob::SetPolicy(policy))),
+            Command::ResetLearnerPin(learner_id) => self
+                .worker
+                .send(Job::Manager(ManagerJob::ResetPin { learner_id, now })),
+            Command::SetOrganisation(organisation) => self
+                .worker
+                .send(Job::Manager(ManagerJob::SetOrganisation(organisation))),
             Command::SetDueDate {
                 module,
                 department,
@@ -132,6 +140,7 @@ impl App {
                 }
                 if !was_open {
                     self.load_dashboard();
+                    self.worker.send(Job::Manager(ManagerJob::LoadSettings));
                 }
             }
             ManagerReply::Unlock(result) => {
@@ -158,6 +167,7 @@ impl App {
                 }
                 if unlocked {
                     self.load_dashboard();
+                    self.worker.send(Job::Manager(ManagerJob::LoadSettings));
                 }
             }
             ManagerReply::Dashboard(data) => {
@@ -179,9 +189,28 @@ impl App {
                 if let Some(sender) = &self.sender {
                     sender.reload();
                 }
+                // The privacy notice follows where results go.
+                self.worker.send(Job::LoadMachine);
                 if let Some(state) = self.manager() {
                     state.data_tab.message = Some((vec![what], false));
                     state.data_tab.lrs_secret.clear();
+                }
+            }
+            ManagerReply::Settings {
+                organisation,
+                policy,
+            } => {
+                if let Some(state) = self.manager() {
+                    state.data_tab.organisation = organisation;
+                    state.data_tab.pins_required = policy.pins_required;
+                    state.data_tab.idle_minutes = policy.idle_minutes.to_string();
+                }
+            }
+            ManagerReply::AccessChanged(what) => {
+                self.worker.send(Job::LoadMachine);
+                if let Some(state) = self.manager() {
+                    state.data_tab.message = Some((vec![what], false));
+                    state.data_tab.reset_confirm = None;
                 }
             }
             ManagerReply::Failed(reason) => match self.manager() {

@@ -8,6 +8,7 @@
 //! attempt; any saving is handed to the worker. Nothing in drawing code touches a file or
 //! the database.
 
+mod access;
 mod author;
 mod files;
 mod learner;
@@ -27,7 +28,7 @@ use crate::service::learner::LearnerData;
 use crate::store::keys;
 use crate::ui::command::{Area, Command, DialogPurpose};
 use crate::ui::screens;
-use crate::ui::state::{AppView, Notice, ProfileForm, ReviewSource, Screen};
+use crate::ui::state::{AppView, Notice, ReviewSource, Screen};
 use crate::ui::theme;
 use crate::ui::worker::{Job, JobError, Reply, Worker};
 
@@ -55,8 +56,12 @@ pub struct App {
     worker: Worker,
     clock: Arc<dyn Clock>,
     entropy: Box<dyn Entropy>,
-    /// The last profile used, to select once the learners are known.
+    /// The last profile used, to open once the learners are known (on a personal
+    /// computer only).
     last_learner: Option<String>,
+    /// When the person last touched the keyboard or mouse: a shared computer signs the
+    /// learner out after the manager's idle time.
+    last_input: chrono::DateTime<chrono::Utc>,
     /// A native file dialog running on its own thread, and what its answer is for.
     dialog: Option<(
         DialogPurpose,
@@ -85,6 +90,7 @@ impl App {
         match command.area() {
             Area::Window => self.apply_app(&command),
             Area::Files => self.apply_files(command, ctx),
+            Area::Access => self.apply_access(command),
             Area::Learner => self.apply_learner(command),
             Area::Manager => self.apply_manager(command, ctx),
             Area::Author => self.apply_author(command, ctx),
@@ -148,6 +154,7 @@ impl App {
                 lrs: None,
                 saves: std::collections::BTreeMap::new(),
                 author: None,
+                machine: crate::service::access::Machine::default(),
             },
             screen: Screen::Loading,
             notices: Vec::new(),
@@ -156,6 +163,7 @@ impl App {
             clock: config.clock,
             entropy: config.entropy,
             last_learner: None,
+            last_input: now,
             dialog: None,
             pending_saves: std::collections::BTreeMap::new(),
             awaiting_review: None,
@@ -211,6 +219,7 @@ impl App {
                 report,
                 learners,
                 settings,
+                machine,
             } => {
                 for (key, value) in settings {
                     match key.as_str() {
@@ -249,37 +258,19 @@ impl App {
                     self.notify(Message::new("notice-purged").with("count", report.purged));
                 }
                 self.shared.learners = learners;
-                let last = self
-                    .last_learner
-                    .clone()
-                    .filter(|id| self.shared.learners.iter().any(|l| &l.id == id));
-                self.screen = match (last, self.shared.learners.is_empty()) {
-                    (Some(id), _) => {
-                        self.worker.send(Job::LoadLearner { learner_id: id });
-                        Screen::Loading
-                    }
-                    (None, true) => Screen::Welcome,
-                    (None, false) => Screen::Profiles {
-                        creating: false,
-                        form: ProfileForm::default(),
-                    },
-                };
+                self.shared.machine = machine;
+                self.open_first_screen();
             }
             Reply::StartFailed(reason) => {
                 self.screen =
                     Screen::Failed(Message::new("error-store-open").with("reason", reason));
             }
-            Reply::LearnerCreated(learner) => {
-                self.screen = Screen::Loading;
-                self.shared.learners.push(learner.clone());
-                self.shared
-                    .learners
-                    .sort_by_key(|l| l.display_name.to_lowercase());
-                self.worker.send(Job::LoadLearner {
-                    learner_id: learner.id,
-                });
-            }
+            Reply::LearnerCreated(learner) => self.learner_created(learner),
+            Reply::SignIn(outcome) => self.signed_in(outcome),
+            Reply::PinChanged(access) => self.pin_changed(access),
+            Reply::Machine(machine) => self.shared.machine = machine,
             Reply::LearnerLoaded(data) => {
+                let opening = matches!(self.screen, Screen::Loading);
                 self.shared.data = *data;
                 self.refresh_cards();
                 if let Some(id) = self.awaiting_review.take()
@@ -290,8 +281,8 @@ impl App {
                 }
                 // Only a learner being opened moves the screen; a reload behind the
                 // manager area or a result leaves it where it is.
-                if matches!(self.screen, Screen::Loading) {
-                    self.screen = self.resume_or_home();
+                if opening {
+                    self.after_sign_in();
                 }
             }
             Reply::Applied(Some(record)) => {
@@ -310,29 +301,23 @@ impl App {
                 self.shared
                     .learners
                     .retain(|l| Some(&l.id) != erased.as_ref());
-                self.shared.data = LearnerData::default();
-                self.shared.cards.clear();
+                self.clear_learner();
                 self.last_learner = None;
                 self.notify(Message::new("mydata-erased"));
-                self.screen = if self.shared.learners.is_empty() {
-                    Screen::Welcome
-                } else {
-                    Screen::Profiles {
-                        creating: false,
-                        form: ProfileForm::default(),
-                    }
-                };
+                self.screen = self.profile_list();
             }
             Reply::Failed(error) => match error {
-                JobError::DuplicateEmployee(id) => {
-                    let message = Message::new("profile-error-duplicate").with("id", id);
-                    if let Screen::Profiles { form, .. } = &mut self.screen {
-                        form.error = Some(message.text(self.shared.lang, &crate::i18n::NoTitles));
-                    } else {
-                        self.notify_error(message);
-                    }
-                }
+                JobError::Form(message) => match &mut self.screen {
+                    Screen::Profiles { form, .. } => form.error = Some(message),
+                    Screen::SetPin { form, .. } => form.error = Some(message),
+                    Screen::MyData(state) => state.pin.error = Some(message),
+                    _ => self.notify_error(message),
+                },
                 JobError::Failed(reason) => {
+                    // A sign-in that failed leaves nothing open.
+                    if matches!(self.screen, Screen::Loading) && self.shared.learner().is_none() {
+                        self.screen = self.profile_list();
+                    }
                     self.notify_error(Message::new("error-saving").with("reason", reason));
                 }
             },
@@ -365,6 +350,7 @@ impl App {
             self.dialog = None;
             self.dialog_answered(purpose, paths);
         }
+        self.watch_idle(&ctx);
         if self.theme_applied != Some(self.shared.dark) {
             theme::apply(&ctx, self.shared.dark);
             self.theme_applied = Some(self.shared.dark);

@@ -9,6 +9,7 @@ mod my_data;
 mod profiles;
 mod quiz;
 mod result;
+mod sign_in;
 mod welcome;
 mod widgets;
 
@@ -60,8 +61,8 @@ pub fn top_bar(ui: &mut egui::Ui, shared: &AppView, screen: &Screen, out: &mut V
                         out.push(Command::OpenAuthorForm);
                     }
                     if shared.learner().is_some() && !busy {
-                        if ui.button(tr(lang, "menu-switch-profile")).clicked() {
-                            out.push(Command::ShowProfiles);
+                        if ui.button(tr(lang, "menu-sign-out")).clicked() {
+                            out.push(Command::SignOut);
                         }
                         if ui.button(tr(lang, "menu-my-data")).clicked() {
                             out.push(Command::OpenMyData);
@@ -146,6 +147,9 @@ fn page_key(screen: &Screen) -> (u8, usize) {
         Screen::Manager(_) => (9, 0),
         Screen::Author(_) => (10, 0),
         Screen::AuthorOpen { .. } => (11, 0),
+        Screen::SignIn(_) => (12, 0),
+        Screen::Notice => (13, 0),
+        Screen::SetPin { .. } => (14, 0),
     }
 }
 
@@ -192,6 +196,11 @@ pub fn screen(ui: &mut egui::Ui, shared: &AppView, screen: &mut Screen, out: &mu
             Screen::Welcome => welcome::show(ui, shared, out),
             Screen::Profiles { creating, form } => {
                 profiles::show(ui, shared, creating, form, out);
+            }
+            Screen::SignIn(state) => sign_in::sign_in(ui, shared, state, out),
+            Screen::Notice => sign_in::notice(ui, shared, out),
+            Screen::SetPin { form, required } => {
+                sign_in::set_pin(ui, shared, form, *required, out);
             }
             Screen::Home => home::show(ui, shared, out),
             Screen::Lessons { module, index } => lessons::show(ui, shared, module, index, out),

@@ -93,6 +93,10 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut MyDataState, out: &
         );
     });
     ui.add_space(theme::GAP);
+    super::welcome::privacy_notice(ui, shared);
+    ui.add_space(theme::GAP);
+    super::sign_in::pin_card(ui, shared, &mut state.pin, out);
+    ui.add_space(theme::GAP);
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         title(ui, &tr(lang, "mydata-export"));

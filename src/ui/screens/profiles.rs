@@ -3,7 +3,7 @@
 use eframe::egui;
 
 use super::widgets::{heading, muted, paragraph, title};
-use crate::i18n::tr;
+use crate::i18n::{Message, tr};
 use crate::store::{NewLearner, learners::MAX_FIELD_CHARS};
 use crate::ui::command::Command;
 use crate::ui::state::{AppView, ProfileForm};
@@ -21,6 +21,21 @@ pub fn show(
     if !shared.learners.is_empty() {
         heading(ui, &tr(lang, "profiles-title"));
         paragraph(ui, &tr(lang, "profiles-intro"));
+        let machine = &shared.machine;
+        if !machine.pins_required && shared.learners.iter().any(|l| !machine.has_pin(&l.id)) {
+            // Plainly: without a PIN, a profile is open to anyone at this computer.
+            let palette = theme::Palette::of(ui);
+            theme::tinted(palette.warning, palette.warning_bg).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(tr(lang, "profiles-open-warning"))
+                            .color(palette.warning),
+                    )
+                    .wrap(),
+                );
+            });
+        }
         // On a machine with many profiles, a search narrows the list.
         if shared.learners.len() > 8 {
             let label = ui.label(tr(lang, "profiles-search"));
@@ -33,13 +48,16 @@ pub fn show(
                 || l.display_name.to_lowercase().contains(&needle)
                 || l.employee_id.to_lowercase().contains(&needle)
         }) {
-            let label = match &learner.department {
+            let mut label = match &learner.department {
                 Some(dept) => format!(
                     "{} · {} · {dept}",
                     learner.display_name, learner.employee_id
                 ),
                 None => format!("{} · {}", learner.display_name, learner.employee_id),
             };
+            if shared.machine.has_pin(&learner.id) {
+                label = format!("{label} · {}", tr(lang, "profiles-has-pin"));
+            }
             if ui.button(label).clicked() {
                 out.push(Command::SelectLearner(learner.id.clone()));
             }
@@ -82,27 +100,57 @@ fn create_form(
         field(ui, &tr(lang, "field-employee-id"), &mut form.employee_id);
         field(ui, &tr(lang, "field-display-name"), &mut form.display_name);
         field(ui, &tr(lang, "field-department"), &mut form.department);
+        // On a computer others use, the profile gets a PIN (required when a manager says
+        // so); the first profile of a personal computer is asked nothing extra.
+        let pin_required = shared.machine.pins_required;
+        let offer_pin = pin_required || !shared.learners.is_empty();
+        if offer_pin {
+            ui.add_space(theme::GAP);
+            title(
+                ui,
+                &tr(
+                    lang,
+                    if pin_required {
+                        "profile-pin-required"
+                    } else {
+                        "profile-pin-optional"
+                    },
+                ),
+            );
+            super::sign_in::pin_fields(ui, shared, &mut form.pin);
+        }
         if let Some(error) = &form.error {
             let color = theme::Palette::of(ui).danger;
-            ui.colored_label(color, error);
+            ui.colored_label(color, shared.words(error));
         }
         if ui
             .add(theme::primary(ui, tr(lang, "profile-create")))
             .clicked()
         {
             form.error = if form.employee_id.trim().is_empty() {
-                Some(tr(lang, "profile-error-employee-id"))
+                Some(Message::new("profile-error-employee-id"))
             } else if form.display_name.trim().is_empty() {
-                Some(tr(lang, "profile-error-display-name"))
+                Some(Message::new("profile-error-display-name"))
             } else {
                 None
             };
-            if form.error.is_none() {
-                out.push(Command::CreateLearner(NewLearner {
-                    employee_id: form.employee_id.clone(),
-                    display_name: form.display_name.clone(),
-                    department: Some(form.department.clone()).filter(|d| !d.trim().is_empty()),
-                }));
+            // A PIN is checked (length, typed twice) when required or when one was typed.
+            let wants_pin = offer_pin
+                && (pin_required || !form.pin.pin.is_empty() || !form.pin.repeat.is_empty());
+            let pin = if form.error.is_none() && wants_pin {
+                form.pin.checked()
+            } else {
+                None
+            };
+            if form.error.is_none() && (!wants_pin || pin.is_some()) {
+                out.push(Command::CreateLearner {
+                    learner: NewLearner {
+                        employee_id: form.employee_id.clone(),
+                        display_name: form.display_name.clone(),
+                        department: Some(form.department.clone()).filter(|d| !d.trim().is_empty()),
+                    },
+                    pin,
+                });
             }
         }
     });

@@ -3,7 +3,7 @@
 use eframe::egui;
 
 use super::widgets::{heading, paragraph, title};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::ui::command::Command;
 use crate::ui::state::AppView;
 use crate::ui::theme;
@@ -40,7 +40,13 @@ pub fn privacy_notice(ui: &mut egui::Ui, shared: &AppView) {
                 paragraph(ui, &tr(lang, key));
             });
         }
-        paragraph(ui, &tr(lang, "notice-local"));
+        match &shared.machine.lrs_host {
+            Some(host) => {
+                paragraph(ui, &trf(lang, "notice-lrs", &[("host", host.clone())]));
+                paragraph(ui, &tr(lang, "notice-lrs-when"));
+            }
+            None => paragraph(ui, &tr(lang, "notice-local")),
+        }
         paragraph(ui, &tr(lang, "notice-rights"));
     });
 }

@@ -213,6 +213,13 @@ impl Default for ManagerState {
 /// The export and data-exchange forms.
 #[derive(Debug, Clone, Default)]
 pub struct DataTab {
+    /// The organisation and signatory printed on certificates.
+    pub organisation: crate::service::access::Organisation,
+    /// Sign-in rules: PINs required, minutes idle before signing out.
+    pub pins_required: bool,
+    pub idle_minutes: String,
+    /// The profile whose PIN the manager is about to remove (asked once more).
+    pub reset_confirm: Option<String>,
     pub format: ExportFormat,
     pub bom: bool,
     pub export_path: String,

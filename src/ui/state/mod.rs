@@ -17,6 +17,7 @@ use uuid::Uuid;
 use crate::content::{Assets, Course, Module};
 use crate::engine::{Attempt, Session, Status};
 use crate::i18n::{Lang, Message};
+use crate::service::access::Machine;
 use crate::service::learner::LearnerData;
 use crate::store::{AttemptRecord, Learner};
 
@@ -80,6 +81,8 @@ pub struct AppView {
     pub saves: std::collections::BTreeMap<crate::ui::command::SaveKind, SaveStatus>,
     /// Author mode: the folder being edited, as of the last save.
     pub author: Option<Arc<AuthorView>>,
+    /// How this computer is shared, and where results go.
+    pub machine: Machine,
 }
 
 impl AppView {
@@ -99,6 +102,53 @@ impl AppView {
     pub fn attempt_record(&self, id: Uuid) -> Option<&AttemptRecord> {
         self.data.attempts.iter().find(|a| a.id == id)
     }
+
+    /// Whether several people use this computer (so profiles are chosen, not remembered).
+    pub fn shared_computer(&self) -> bool {
+        self.machine.shared(self.learners.len())
+    }
+}
+
+/// A new PIN being typed twice; also the state of the PIN card in "My data".
+#[derive(Debug, Clone, Default)]
+pub struct PinForm {
+    pub pin: String,
+    pub repeat: String,
+    pub error: Option<Message>,
+    /// What happened last (set, removed), said beside the form.
+    pub done: Option<Message>,
+}
+
+impl PinForm {
+    /// The PIN to set, or why not (too short, the two differ), said beside the form.
+    pub fn checked(&mut self) -> Option<String> {
+        let min = crate::store::MIN_PIN_CHARS;
+        self.done = None;
+        self.error = if self.pin.chars().count() < min {
+            Some(Message::new("error-pin-short").with("min", min))
+        } else if self.pin != self.repeat {
+            Some(Message::new("pin-mismatch"))
+        } else {
+            None
+        };
+        if self.error.is_some() {
+            return None;
+        }
+        self.repeat.clear();
+        Some(std::mem::take(&mut self.pin))
+    }
+}
+
+/// A profile being opened with its PIN.
+#[derive(Debug, Clone)]
+pub struct SignInState {
+    pub learner_id: String,
+    pub pin: String,
+    pub error: Option<Message>,
+    /// Wrong tries wait until then.
+    pub retry_at: Option<DateTime<Utc>>,
+    /// The PIN is being checked.
+    pub checking: bool,
 }
 
 /// A profile being typed in.
@@ -109,7 +159,9 @@ pub struct ProfileForm {
     pub employee_id: String,
     pub display_name: String,
     pub department: String,
-    pub error: Option<String>,
+    /// The PIN chosen for the new profile, typed twice.
+    pub pin: PinForm,
+    pub error: Option<Message>,
 }
 
 /// An attempt being taken: the session, and the choices ticked on the current question.
@@ -139,6 +191,7 @@ pub enum ReviewSource {
 pub struct MyDataState {
     pub export_path: String,
     pub confirm_erase: bool,
+    pub pin: PinForm,
 }
 
 /// The screen being shown, with its own state.
@@ -150,6 +203,15 @@ pub enum Screen {
     Profiles {
         creating: bool,
         form: ProfileForm,
+    },
+    /// Opening a profile that has a PIN.
+    SignIn(SignInState),
+    /// The privacy notice, to read before going on (new, or changed since last read).
+    Notice,
+    /// Setting a PIN right after signing in (required by a manager, or after a reset).
+    SetPin {
+        form: PinForm,
+        required: bool,
     },
     Home,
     Lessons {

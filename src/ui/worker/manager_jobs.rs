@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::content::Course;
 use crate::i18n::Message;
+use crate::service::access::{self, AccessPolicy, Machine, Organisation};
 use crate::service::dashboard::DashboardData;
 use crate::service::manager::{self, ManagerError};
 use crate::store::Store;
@@ -86,6 +87,39 @@ pub(super) fn run_manager(
         ManagerJob::LrsOff => {
             crate::lrs::turn_off(store, false)?;
             ManagerReply::LrsChanged(Message::new("done-lrs-off"))
+        }
+        ManagerJob::LoadSettings => {
+            let issuer = crate::certificate::Issuer::load(store)?;
+            let machine = Machine::load(store)?;
+            ManagerReply::Settings {
+                organisation: Organisation {
+                    name: issuer.organisation.unwrap_or_default(),
+                    signatory: issuer.signatory.unwrap_or_default(),
+                    signatory_title: issuer.signatory_title.unwrap_or_default(),
+                },
+                policy: AccessPolicy {
+                    pins_required: machine.pins_required,
+                    idle_minutes: machine.idle_minutes,
+                },
+            }
+        }
+        ManagerJob::SetOrganisation(organisation) => {
+            access::set_organisation(store, &organisation)?;
+            done(Message::new("done-organisation-set"), false)
+        }
+        ManagerJob::SetPolicy(policy) => {
+            access::set_policy(store, policy)?;
+            let message = if policy.pins_required {
+                Message::new("done-pins-required")
+            } else {
+                Message::new("done-pins-optional")
+            };
+            ManagerReply::AccessChanged(message.with("minutes", policy.idle_minutes))
+        }
+        ManagerJob::ResetPin { learner_id, now } => {
+            store.remove_learner_pin(&learner_id, Some(now))?;
+            let name = store.learner(&learner_id)?.display_name;
+            ManagerReply::AccessChanged(Message::new("done-pin-reset").with("name", name))
         }
     })
 }

@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 
 use crate::content::{self, ContentSource, Course};
 use crate::i18n::{Localized, Message};
+use crate::service::access::{self, Machine, SignIn};
 use crate::service::learner::{self, Applied, LearnerData};
 use crate::store::{Store, StoreError, keys};
 
@@ -52,6 +53,7 @@ impl Worker {
                     store: None,
                     course: Arc::new(Course::default()),
                     workspace: None,
+                    signed_in: None,
                 };
                 for job in job_rx {
                     if matches!(job, Job::Shutdown) {
@@ -145,6 +147,8 @@ struct WorkerState {
     store: Option<Store>,
     course: Arc<Course>,
     workspace: Option<crate::authoring::workspace::Workspace>,
+    /// The profile signed in: learner jobs for any other are refused.
+    signed_in: Option<String>,
 }
 
 impl WorkerState {
@@ -203,7 +207,28 @@ impl WorkerState {
                 let Some(store) = self.store.as_mut() else {
                     return Reply::Failed(JobError::Failed(Message::new("error-not-ready")));
                 };
-                run_on_store(store, &self.course, job).unwrap_or_else(Reply::Failed)
+                if let Some(learner_id) = job.learner()
+                    && self.signed_in.as_deref() != Some(learner_id)
+                {
+                    return Reply::Failed(JobError::Failed(Message::new("error-not-signed-in")));
+                }
+                // Signing out, or in again (whatever the outcome), closes the profile open.
+                if matches!(
+                    job,
+                    Job::SignOut | Job::SignIn { .. } | Job::CreateLearner { .. }
+                ) {
+                    self.signed_in = None;
+                }
+                let reply = run_on_store(store, &self.course, job).unwrap_or_else(Reply::Failed);
+                match &reply {
+                    Reply::SignIn(SignIn::Opened(data)) => {
+                        self.signed_in = data.learner.as_ref().map(|l| l.id.clone());
+                    }
+                    Reply::LearnerCreated(learner) => self.signed_in = Some(learner.id.clone()),
+                    Reply::Erased => self.signed_in = None,
+                    _ => {}
+                }
+                reply
             }
         }
     }
@@ -228,6 +253,7 @@ impl WorkerState {
                     .map(|v| (key.to_owned(), v))
             })
             .collect();
+        let machine = Machine::load(&store).unwrap_or_default();
         self.store = Some(store);
         self.course = Arc::new(loaded.course.clone());
         Reply::Started {
@@ -237,13 +263,19 @@ impl WorkerState {
             report,
             learners,
             settings,
+            machine,
         }
     }
 }
 
 fn store_error(error: StoreError) -> JobError {
     match error {
-        StoreError::DuplicateEmployee(id) => JobError::DuplicateEmployee(id),
+        error @ (StoreError::DuplicateEmployee(_)
+        | StoreError::PinTooShort { .. }
+        | StoreError::PinRequired
+        | StoreError::FieldRequired { .. }
+        | StoreError::FieldTooLong { .. }
+        | StoreError::FieldControl { .. }) => JobError::Form(error.message()),
         other => JobError::Failed(other.message()),
     }
 }
@@ -257,19 +289,48 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
         | Job::AuthorEvent(_)
         | Job::Shutdown => Reply::Failed(JobError::Failed(Message::new("error-not-ready"))),
         Job::CreateLearner { new, id, now } => {
-            let learner = store.create_learner(&new, id, now).map_err(store_error)?;
+            let learner = access::create_profile(store, &new, id, now).map_err(store_error)?;
             store
                 .set_setting(keys::LAST_LEARNER, &learner.id)
                 .map_err(store_error)?;
             Reply::LearnerCreated(learner)
         }
-        Job::LoadLearner { learner_id } => {
-            let data = LearnerData::load(store, &learner_id).map_err(store_error)?;
-            store
-                .set_setting(keys::LAST_LEARNER, &learner_id)
-                .map_err(store_error)?;
-            Reply::LearnerLoaded(Box::new(data))
+        Job::SignIn {
+            learner_id,
+            pin,
+            now,
+        } => {
+            let outcome =
+                access::sign_in(store, &learner_id, pin.as_deref(), now).map_err(store_error)?;
+            if matches!(outcome, SignIn::Opened(_)) {
+                store
+                    .set_setting(keys::LAST_LEARNER, &learner_id)
+                    .map_err(store_error)?;
+            }
+            Reply::SignIn(outcome)
         }
+        Job::SignOut => Reply::Saved,
+        Job::SetPin { learner_id, pin } => {
+            match pin {
+                Some(pin) => store.set_learner_pin(&learner_id, &pin),
+                None => access::remove_own_pin(store, &learner_id),
+            }
+            .map_err(store_error)?;
+            Reply::PinChanged(store.learner_access(&learner_id).map_err(store_error)?)
+        }
+        Job::AcceptNotice {
+            learner_id,
+            version,
+        } => {
+            store
+                .set_notice_seen(&learner_id, &version)
+                .map_err(store_error)?;
+            Reply::Saved
+        }
+        Job::LoadMachine => Reply::Machine(Machine::load(store).map_err(store_error)?),
+        Job::LoadLearner { learner_id } => Reply::LearnerLoaded(Box::new(
+            LearnerData::load(store, &learner_id).map_err(store_error)?,
+        )),
         Job::Apply {
             learner_id,
             effects,

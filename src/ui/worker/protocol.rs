@@ -12,9 +12,10 @@ use crate::content::{Assets, ContentSource, Course, Diagnostic};
 use crate::engine::Effect;
 use crate::fsio::Existing;
 use crate::i18n::{Lang, Message};
+use crate::service::access::{AccessPolicy, Machine, NewProfile, Organisation, SignIn};
 use crate::service::dashboard::DashboardData;
 use crate::service::learner::LearnerData;
-use crate::store::{AttemptRecord, Learner, NewLearner, OpenReport};
+use crate::store::{Access, AttemptRecord, Learner, OpenReport};
 use crate::ui::command::{SaveKind, SaveWhat};
 
 /// Work for the background thread.
@@ -26,15 +27,37 @@ pub enum Job {
         data_dir: PathBuf,
         now: DateTime<Utc>,
     },
+    /// Make a profile and sign its owner in.
     CreateLearner {
-        new: NewLearner,
+        new: NewProfile,
         id: Uuid,
         now: DateTime<Utc>,
     },
-    /// Read everything the screens show about one learner.
+    /// Open a profile, with its PIN when it has one. Every other learner job is refused
+    /// for any profile but the one signed in.
+    SignIn {
+        learner_id: String,
+        pin: Option<String>,
+        now: DateTime<Utc>,
+    },
+    /// Close the signed-in profile.
+    SignOut,
+    /// Read again everything the screens show about the signed-in learner.
     LoadLearner {
         learner_id: String,
     },
+    /// The signed-in learner sets a new PIN (`Some`) or removes theirs (`None`).
+    SetPin {
+        learner_id: String,
+        pin: Option<String>,
+    },
+    /// The signed-in learner read privacy notice `version`.
+    AcceptNotice {
+        learner_id: String,
+        version: String,
+    },
+    /// Read again how this computer is shared and where results go.
+    LoadMachine,
     /// Carry out a session's effects (saves, a record, discards), in order.
     Apply {
         learner_id: String,
@@ -78,6 +101,23 @@ pub enum Job {
     Shutdown,
 }
 
+impl Job {
+    /// The profile a learner job acts on, which must be the one signed in. Signing in and
+    /// making a profile are how one becomes signed in, so they carry none here; a save
+    /// without a learner is the manager's.
+    pub fn learner(&self) -> Option<&str> {
+        match self {
+            Self::LoadLearner { learner_id }
+            | Self::Apply { learner_id, .. }
+            | Self::EraseLearner { learner_id }
+            | Self::SetPin { learner_id, .. }
+            | Self::AcceptNotice { learner_id, .. } => Some(learner_id),
+            Self::Save { learner_id, .. } => learner_id.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 /// Work for the manager area; each answers with a [`ManagerReply`].
 #[derive(Debug)]
 pub enum ManagerJob {
@@ -114,6 +154,15 @@ pub enum ManagerJob {
     },
     /// Switch LRS delivery off.
     LrsOff,
+    /// The organisation, signatory and sign-in rules as set now.
+    LoadSettings,
+    SetOrganisation(Organisation),
+    SetPolicy(AccessPolicy),
+    /// Remove the PIN of a learner who forgot it; they are told at their next sign-in.
+    ResetPin {
+        learner_id: String,
+        now: DateTime<Utc>,
+    },
 }
 
 /// Answers to [`ManagerJob`]s.
@@ -133,6 +182,12 @@ pub enum ManagerReply {
     },
     /// The LRS settings changed: the sender must look again.
     LrsChanged(Message),
+    Settings {
+        organisation: Organisation,
+        policy: AccessPolicy,
+    },
+    /// Who may open which profile changed (PINs required, a PIN reset).
+    AccessChanged(Message),
     Failed(Message),
 }
 
@@ -146,11 +201,16 @@ pub enum Reply {
         report: OpenReport,
         learners: Vec<Learner>,
         settings: Vec<(String, String)>,
+        machine: Machine,
     },
     /// The course or the store could not be opened at all.
     StartFailed(Message),
     LearnerCreated(Learner),
     LearnerLoaded(Box<LearnerData>),
+    SignIn(SignIn),
+    /// The signed-in learner's PIN changed: what protects the profile now.
+    PinChanged(Access),
+    Machine(Machine),
     Saved,
     /// A session's effects were applied; with the record of a graded attempt finished.
     Applied(Option<Box<AttemptRecord>>),
@@ -172,8 +232,9 @@ pub enum Reply {
 /// A failed job, kept typed so the app can word it in the learner's language.
 #[derive(Debug)]
 pub enum JobError {
-    /// The employee ID typed for a new profile is taken: said beside the form.
-    DuplicateEmployee(String),
+    /// A form's input was refused (an employee ID taken, a PIN too short): said beside
+    /// the form, not as a notice.
+    Form(Message),
     /// Anything else, to show as a notice.
     Failed(Message),
 }

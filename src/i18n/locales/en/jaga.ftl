@@ -11,7 +11,6 @@ theme-dark = Dark
 theme-switch = Theme
 menu-home = Home
 menu-my-data = My data
-menu-switch-profile = Switch profile
 loading = Loading the course…
 back = Back
 next = Next

@@ -39,3 +39,7 @@ done-retention-off = Results are now kept until a manager removes them.
 done-lrs-configured = Delivery to the LRS is on: statements go to { $endpoint } with key { $key }; { $queued } earlier statements are queued.
 done-lrs-off = Delivery to the LRS is off; nothing more is sent.
 data-passphrase-changed = The passphrase was changed.
+done-organisation-set = Saved. Certificates made from now on name this organisation and signatory.
+done-pins-required = Saved: every profile on this computer needs a PIN; learners without one choose it at their next sign-in. Idle sign-out after { $minutes } minutes (0: never).
+done-pins-optional = Saved: PINs are optional on this computer. Idle sign-out after { $minutes } minutes (0: never).
+done-pin-reset = The PIN of { $name } was removed. They will be told at their next sign-in and can choose a new one.

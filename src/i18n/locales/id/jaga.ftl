@@ -11,7 +11,6 @@ theme-dark = Gelap
 theme-switch = Tema
 menu-home = Beranda
 menu-my-data = Data saya
-menu-switch-profile = Ganti profil
 loading = Memuat kursus…
 back = Kembali
 next = Berikutnya

@@ -18,3 +18,7 @@ done-retention-off = Hasil kini disimpan sampai manajer menghapusnya.
 done-lrs-configured = Pengiriman ke LRS aktif: pernyataan dikirim ke { $endpoint } dengan kunci { $key }; { $queued } pernyataan sebelumnya masuk antrean.
 done-lrs-off = Pengiriman ke LRS dimatikan; tidak ada lagi yang dikirim.
 data-passphrase-changed = Frasa sandi telah diganti.
+done-organisation-set = Tersimpan. Sertifikat yang dibuat mulai sekarang mencantumkan organisasi dan penanda tangan ini.
+done-pins-required = Tersimpan: setiap profil di komputer ini wajib memiliki PIN; peserta yang belum punya memilihnya saat masuk berikutnya. Keluar otomatis setelah { $minutes } menit tanpa aktivitas (0: tidak pernah).
+done-pins-optional = Tersimpan: PIN tidak wajib di komputer ini. Keluar otomatis setelah { $minutes } menit tanpa aktivitas (0: tidak pernah).
+done-pin-reset = PIN { $name } sudah dihapus. Peserta itu diberi tahu saat masuk berikutnya dan dapat memilih PIN baru.

@@ -1,5 +1,5 @@
-//! The data tab: exports, results bundles, certificates in bulk, retention and the
-//! passphrase.
+//! The data tab: exports, results bundles, certificates in bulk, LRS delivery, sign-in
+//! rules, the organisation on certificates, retention and the passphrase.
 
 use eframe::egui::{self, RichText};
 
@@ -13,6 +13,7 @@ use crate::ui::state::AppView;
 use crate::ui::state::manager::{ExportFormat, ManagerState};
 use crate::ui::theme::{self, Palette};
 
+use super::access_card;
 use super::lrs_card::lrs_card;
 use crate::ui::screens::widgets::{password_field, save_form};
 
@@ -159,6 +160,8 @@ pub(super) fn data_tab(
             );
         });
         lrs_card(ui, shared, form, out);
+        access_card::sign_in_card(ui, shared, form, out);
+        access_card::organisation_card(ui, shared, form, out);
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
             title(ui, &tr(lang, "data-retention-title"));

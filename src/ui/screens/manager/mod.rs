@@ -2,6 +2,7 @@
 //! matrix), charts, the questions and scenario paths worth a look, due dates, and data
 //! (exports, bundles, certificates, retention, LRS delivery). Each tab is a file here.
 
+mod access_card;
 mod charts;
 mod data_tab;
 mod due_dates;
