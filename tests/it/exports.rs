@@ -1033,7 +1033,12 @@ fn every_file_of_personal_data_jaga_writes_is_readable_by_its_owner_only() {
     let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
     let mut written = Vec::new();
     for format in ["csv", "xlsx", "json", "xapi"] {
-        let path = fixture.export(&["--format", format, "--out", &fixture.out(&format!("r.{format}"))]);
+        let path = fixture.export(&[
+            "--format",
+            format,
+            "--out",
+            &fixture.out(&format!("r.{format}")),
+        ]);
         written.push(path.with_extension(format!(
             "{}.sha256",
             path.extension().unwrap().to_str().unwrap()
