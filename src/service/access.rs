@@ -35,6 +35,10 @@ pub struct Machine {
     pub with_pin: BTreeSet<String>,
     /// Where results are delivered after each quiz, when a manager set up an LRS.
     pub lrs_host: Option<String>,
+    /// The Author button is shown (before anyone signs in).
+    pub show_author: bool,
+    /// Signed-in learners see the Manager (and Author) buttons too.
+    pub tools_for_learners: bool,
 }
 
 impl Default for Machine {
@@ -44,6 +48,8 @@ impl Default for Machine {
             idle_minutes: DEFAULT_IDLE_MINUTES,
             with_pin: BTreeSet::new(),
             lrs_host: None,
+            show_author: false,
+            tools_for_learners: false,
         }
     }
 }
@@ -62,6 +68,8 @@ impl Machine {
                 .unwrap_or(DEFAULT_IDLE_MINUTES),
             with_pin: store.learners_with_pins()?.into_iter().collect(),
             lrs_host,
+            show_author: store.setting(keys::SHOW_AUTHOR)?.as_deref() == Some("1"),
+            tools_for_learners: store.setting(keys::TOOLS_FOR_LEARNERS)?.as_deref() == Some("1"),
         })
     }
 
@@ -180,22 +188,26 @@ pub fn remove_own_pin(store: &mut Store, learner_id: &str) -> Result<(), StoreEr
 }
 
 /// The manager's rules for this computer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct AccessPolicy {
     pub pins_required: bool,
     /// Minutes idle before a learner is signed out on a shared computer (0: never).
     pub idle_minutes: u32,
+    /// The Author button is shown (before anyone signs in).
+    pub show_author: bool,
+    /// Signed-in learners see the Manager (and Author) buttons too.
+    pub tools_for_learners: bool,
 }
 
 /// Sets the manager's rules, both at once.
 pub fn set_policy(store: &mut Store, policy: AccessPolicy) -> Result<(), StoreError> {
     let idle = policy.idle_minutes.min(MAX_IDLE_MINUTES).to_string();
+    let flag = |on: bool| Some(if on { "1" } else { "0" });
     store.set_settings(&[
-        (
-            keys::PINS_REQUIRED,
-            Some(if policy.pins_required { "1" } else { "0" }),
-        ),
+        (keys::PINS_REQUIRED, flag(policy.pins_required)),
         (keys::IDLE_MINUTES, Some(idle.as_str())),
+        (keys::SHOW_AUTHOR, flag(policy.show_author)),
+        (keys::TOOLS_FOR_LEARNERS, flag(policy.tools_for_learners)),
     ])
 }
 

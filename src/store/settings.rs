@@ -8,8 +8,14 @@ use super::{Result, Store};
 pub mod keys {
     /// The interface language: `id` or `en`.
     pub const LANGUAGE: &str = "ui.language";
-    /// `light` or `dark`.
+    /// `light`, `dark` or `contrast`.
     pub const THEME: &str = "ui.theme";
+    /// The interface zoom factor (1 = 100%).
+    pub const ZOOM: &str = "ui.zoom";
+    /// `1`: the Author button is shown (before anyone signs in).
+    pub const SHOW_AUTHOR: &str = "ui.show_author";
+    /// `1`: signed-in learners see the Manager (and Author) buttons too.
+    pub const TOOLS_FOR_LEARNERS: &str = "ui.tools_for_learners";
     /// The opaque id of the profile used last.
     pub const LAST_LEARNER: &str = "ui.last_learner";
     /// Purge attempts finished more than this many days ago; absent means never.

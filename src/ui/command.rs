@@ -79,7 +79,9 @@ pub enum DialogPurpose {
 #[derive(Debug, Clone)]
 pub enum Command {
     SetLanguage(Lang),
-    SetDark(bool),
+    SetTheme(crate::ui::theme::ThemeKind),
+    /// Move the keyboard focus past the top bar to the page's heading.
+    SkipToContent,
     AcceptWelcome,
     /// Make a profile, with the PIN its owner chose.
     CreateLearner {
@@ -111,6 +113,8 @@ pub enum Command {
     NextQuestion,
     ScenarioChoose(String),
     ScenarioBack,
+    /// Play the scenario just ended again from its start; nothing of the replay counts.
+    ReplayScenario,
     LeaveQuiz,
     ShowResult {
         module: String,
@@ -184,7 +188,10 @@ pub enum Area {
 impl Command {
     pub fn area(&self) -> Area {
         match self {
-            Self::SetLanguage(_) | Self::SetDark(_) | Self::DismissNotice(_) => Area::Window,
+            Self::SetLanguage(_)
+            | Self::SetTheme(_)
+            | Self::SkipToContent
+            | Self::DismissNotice(_) => Area::Window,
             Self::OpenManager
             | Self::SetPassphrase(_)
             | Self::Unlock(_)
@@ -223,6 +230,7 @@ impl Command {
             | Self::NextQuestion
             | Self::ScenarioChoose(_)
             | Self::ScenarioBack
+            | Self::ReplayScenario
             | Self::LeaveQuiz
             | Self::ShowResult { .. }
             | Self::OpenMyData

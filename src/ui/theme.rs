@@ -31,6 +31,59 @@ pub fn title_style() -> TextStyle {
     TextStyle::Name("title".into())
 }
 
+/// The themes a person can choose: light, dark, and high contrast (white and yellow on
+/// black, for low vision and bright rooms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum ThemeKind {
+    #[default]
+    Light,
+    Dark,
+    Contrast,
+}
+
+impl ThemeKind {
+    pub const ALL: [Self; 3] = [Self::Light, Self::Dark, Self::Contrast];
+
+    /// How the theme is stored in the settings.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+            Self::Contrast => "contrast",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    /// The Fluent key of the theme's name.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Self::Light => "theme-light",
+            Self::Dark => "theme-dark",
+            Self::Contrast => "theme-contrast",
+        }
+    }
+
+    pub fn palette(self) -> Palette {
+        match self {
+            Self::Light => Palette::LIGHT,
+            Self::Dark => Palette::DARK,
+            Self::Contrast => Palette::CONTRAST,
+        }
+    }
+
+    fn is_dark(self) -> bool {
+        self != Self::Light
+    }
+}
+
+/// Where the chosen theme is kept in egui's memory, so every screen draws in it.
+fn theme_id() -> egui::Id {
+    egui::Id::unique("jaga-theme")
+}
+
 /// The colours of one theme.
 #[derive(Debug, Clone, Copy)]
 pub struct Palette {
@@ -52,6 +105,8 @@ pub struct Palette {
     pub info_bg: Color32,
     pub example: Color32,
     pub example_bg: Color32,
+    /// The keyboard focus ring: at least 3:1 against every background it is drawn on.
+    pub focus: Color32,
 }
 
 impl Palette {
@@ -74,6 +129,7 @@ impl Palette {
         info_bg: Color32::from_rgb(0xE5, 0xEB, 0xFA),
         example: Color32::from_rgb(0x5B, 0x3F, 0x8C),
         example_bg: Color32::from_rgb(0xEF, 0xEA, 0xF7),
+        focus: Color32::from_rgb(0x0B, 0x1F, 0x4D),
     };
 
     pub const DARK: Self = Self {
@@ -95,15 +151,55 @@ impl Palette {
         info_bg: Color32::from_rgb(0x1A, 0x25, 0x42),
         example: Color32::from_rgb(0xC4, 0xA9, 0xF0),
         example_bg: Color32::from_rgb(0x2A, 0x21, 0x3D),
+        focus: Color32::from_rgb(0xFF, 0xD1, 0x66),
+    };
+
+    /// High contrast: white text on black, yellow actions, cyan focus.
+    pub const CONTRAST: Self = Self {
+        background: Color32::from_rgb(0x00, 0x00, 0x00),
+        surface: Color32::from_rgb(0x00, 0x00, 0x00),
+        surface_alt: Color32::from_rgb(0x1A, 0x1A, 0x1A),
+        border: Color32::from_rgb(0xFF, 0xFF, 0xFF),
+        text: Color32::from_rgb(0xFF, 0xFF, 0xFF),
+        text_muted: Color32::from_rgb(0xE6, 0xE6, 0xE6),
+        accent: Color32::from_rgb(0xFF, 0xE0, 0x3D),
+        on_accent: Color32::from_rgb(0x00, 0x00, 0x00),
+        success: Color32::from_rgb(0x7D, 0xFF, 0x9B),
+        success_bg: Color32::from_rgb(0x00, 0x00, 0x00),
+        danger: Color32::from_rgb(0xFF, 0x9E, 0x9E),
+        danger_bg: Color32::from_rgb(0x00, 0x00, 0x00),
+        warning: Color32::from_rgb(0xFF, 0xE0, 0x3D),
+        warning_bg: Color32::from_rgb(0x00, 0x00, 0x00),
+        info: Color32::from_rgb(0x9E, 0xE7, 0xFF),
+        info_bg: Color32::from_rgb(0x00, 0x00, 0x00),
+        example: Color32::from_rgb(0xE8, 0xC2, 0xFF),
+        example_bg: Color32::from_rgb(0x00, 0x00, 0x00),
+        focus: Color32::from_rgb(0x00, 0xE5, 0xFF),
     };
 
     /// The palette of the theme `ui` is drawn in.
     pub fn of(ui: &egui::Ui) -> Self {
-        if ui.visuals().dark_mode {
-            Self::DARK
-        } else {
-            Self::LIGHT
-        }
+        Self::of_ctx(ui.ctx())
+    }
+
+    pub fn of_ctx(ctx: &egui::Context) -> Self {
+        ctx.data(|d| d.get_temp::<ThemeKind>(theme_id()))
+            .unwrap_or_default()
+            .palette()
+    }
+
+    /// Every background a focus ring or text may be drawn on.
+    pub fn backgrounds(&self) -> [Color32; 8] {
+        [
+            self.background,
+            self.surface,
+            self.surface_alt,
+            self.success_bg,
+            self.danger_bg,
+            self.warning_bg,
+            self.info_bg,
+            self.example_bg,
+        ]
     }
 
     /// Foreground and background of a callout kind.
@@ -167,9 +263,11 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_font_providers(Vec::new());
 }
 
-/// Applies the light or dark theme: colours, text sizes, spacing.
-pub fn apply(ctx: &egui::Context, dark: bool) {
-    let palette = if dark { Palette::DARK } else { Palette::LIGHT };
+/// Applies a theme: colours, text sizes, spacing.
+pub fn apply(ctx: &egui::Context, kind: ThemeKind) {
+    ctx.data_mut(|d| d.insert_temp(theme_id(), kind));
+    let palette = kind.palette();
+    let dark = kind.is_dark();
     let mut visuals = if dark {
         Visuals::dark()
     } else {
@@ -201,6 +299,24 @@ pub fn apply(ctx: &egui::Context, dark: bool) {
     visuals.widgets.hovered.weak_bg_fill = palette.accent.gamma_multiply(0.18);
     visuals.widgets.hovered.bg_stroke = Stroke::new(1.0, palette.accent);
     visuals.widgets.active.weak_bg_fill = palette.accent.gamma_multiply(0.3);
+    if kind == ThemeKind::Contrast {
+        // Every control outlined in white, text never dimmed.
+        for widget in [
+            &mut visuals.widgets.noninteractive,
+            &mut visuals.widgets.inactive,
+            &mut visuals.widgets.hovered,
+            &mut visuals.widgets.active,
+            &mut visuals.widgets.open,
+        ] {
+            widget.bg_stroke = Stroke::new(1.5, palette.border);
+            widget.fg_stroke = Stroke::new(1.5, palette.text);
+        }
+        visuals.widgets.hovered.bg_stroke = Stroke::new(2.0, palette.accent);
+        visuals.widgets.inactive.weak_bg_fill = palette.surface;
+        visuals.widgets.inactive.bg_fill = palette.surface;
+        visuals.selection.bg_fill = palette.accent;
+        visuals.selection.stroke = Stroke::new(2.0, palette.on_accent);
+    }
     ctx.set_visuals_of(
         if dark {
             egui::Theme::Dark
@@ -269,4 +385,38 @@ pub fn primary(ui: &egui::Ui, text: impl Into<String>) -> egui::Button<'static> 
             .family(semibold()),
     )
     .fill(palette.accent)
+}
+
+/// Draws the keyboard focus ring around `rect`: 2.5 px in the theme's focus colour, 3 px
+/// outside the widget, so the ring always lies on the page or card colour (never on the
+/// widget's own fill) and keeps its contrast.
+pub fn focus_ring(ctx: &egui::Context, rect: egui::Rect) {
+    let palette = Palette::of_ctx(ctx);
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("jaga-focus-ring"),
+    ));
+    painter.rect_stroke(
+        rect.expand(3.0),
+        CornerRadius::same(RADIUS + 3),
+        Stroke::new(2.5, palette.focus),
+        egui::StrokeKind::Outside,
+    );
+}
+
+/// The contrast ratio of two colours (WCAG 2.x relative luminance), 1 to 21.
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    fn channel(c: u8) -> f32 {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+    let luminance =
+        |c: Color32| 0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b());
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
 }

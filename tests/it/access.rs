@@ -47,6 +47,8 @@ pub fn shared_computer(dir: &Path, pins_required: bool) -> [String; 3] {
         AccessPolicy {
             pins_required,
             idle_minutes: 5,
+            show_author: false,
+            tools_for_learners: false,
         },
     )
     .unwrap();

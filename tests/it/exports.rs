@@ -1030,7 +1030,7 @@ fn bundles_and_certificates_refuse_to_replace_a_file_without_force() {
 fn every_file_of_personal_data_jaga_writes_is_readable_by_its_owner_only() {
     use std::os::unix::fs::PermissionsExt as _;
     let fixture = fixture();
-    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let mode_of = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
     let mut written = Vec::new();
     for format in ["csv", "xlsx", "json", "xapi"] {
         let path = fixture.export(&[
@@ -1060,6 +1060,12 @@ fn every_file_of_personal_data_jaga_writes_is_readable_by_its_owner_only() {
     written.extend(pdfs);
     for path in &written {
         assert!(path.is_file(), "{} was not written", path.display());
-        assert_eq!(mode(path), 0o600, "{} is {:o}", path.display(), mode(path));
+        assert_eq!(
+            mode_of(path),
+            0o600,
+            "{} is {:o}",
+            path.display(),
+            mode_of(path)
+        );
     }
 }

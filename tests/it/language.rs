@@ -138,7 +138,10 @@ fn every_screen_and_notice_of_the_indonesian_window_is_indonesian() {
     assert!(app.shows("Data Anda diekspor ke"));
     assert_indonesian(&app, "my data exported");
 
-    // The manager area: every tab, and the result line of each action.
+    // The manager area: every tab, and the result line of each action. Learners do not
+    // see its button; the manager opens it from the profile list.
+    app.click("Keluar");
+    assert_indonesian(&app, "profile list");
     app.click("Manajer");
     assert_indonesian(&app, "manager setup");
     app.type_into("Frasa sandi", "rahasia-sekali");

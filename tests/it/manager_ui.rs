@@ -253,8 +253,8 @@ fn a_manager_requires_pins_removes_a_forgotten_one_and_names_the_organisation() 
     );
 
     // Removing a PIN is asked once more, by name.
-    app.click("Hapus PIN Ani Lestari");
-    app.click("Ya, hapus PIN Ani Lestari");
+    app.press("Hapus PIN Ani Lestari");
+    app.press("Ya, hapus PIN Ani Lestari");
     assert!(app.shows("PIN Ani Lestari sudah dihapus."));
     let access = app.store().learner_access(&ani).unwrap();
     assert!(!access.has_pin);
@@ -271,6 +271,6 @@ fn a_manager_requires_pins_removes_a_forgotten_one_and_names_the_organisation() 
 
     // Back at the list, Ani must now choose a new PIN before anything else.
     app.click("Kunci");
-    app.click("Ani Lestari · E-1");
+    app.click("Ani Lestari, E-1");
     assert!(app.shows("Lindungi profil Anda dengan PIN"));
 }

@@ -37,15 +37,15 @@ fn on_a_shared_computer_with_pins_required_one_learner_cannot_open_anothers_prof
         "a shared computer opens on the list, not on the last learner"
     );
     assert!(!app.shows("Halo, Ani"));
-    assert!(app.shows("Ani Lestari · E-1 · dilindungi PIN"));
+    assert!(app.shows("Ani Lestari, E-1, dilindungi PIN"));
 
     // Budi tries his own PIN on Ani's profile.
-    open_with_pin(&mut app, "Ani Lestari · E-1 · dilindungi PIN", "1357");
+    open_with_pin(&mut app, "Ani Lestari, E-1, dilindungi PIN", "1357");
     assert!(app.shows("PIN itu salah."));
     assert!(app.shows("Coba lagi dalam 1 detik"));
     assert!(!app.shows("Halo, Ani"), "Ani's home stays closed");
     app.click("Pilih profil lain");
-    open_with_pin(&mut app, "Budi Santoso · E-2 · dilindungi PIN", "1357");
+    open_with_pin(&mut app, "Budi Santoso, E-2, dilindungi PIN", "1357");
     assert!(app.shows("Halo, Budi Santoso"));
     app.click("Keluar");
     assert!(app.shows("Siapa yang berlatih hari ini?"));
@@ -56,7 +56,7 @@ fn on_a_shared_computer_with_pins_required_one_learner_cannot_open_anothers_prof
 
     // Ani, after the wait, with her own PIN.
     app.clock.set(t0() + Duration::seconds(2));
-    open_with_pin(&mut app, "Ani Lestari · E-1 · dilindungi PIN", "2468");
+    open_with_pin(&mut app, "Ani Lestari, E-1, dilindungi PIN", "2468");
     assert!(app.shows("Halo, Ani Lestari"));
 }
 
@@ -69,7 +69,7 @@ fn a_learner_without_a_pin_chooses_one_when_a_manager_requires_it() {
         !app.shows("Siapa pun di komputer ini dapat membuka"),
         "with PINs required the list does not warn"
     );
-    app.click("Citra Dewi · E-3");
+    app.click("Citra Dewi, E-3");
     assert!(app.shows("Lindungi profil Anda dengan PIN"));
     assert!(
         app.harness
@@ -93,7 +93,7 @@ fn without_pins_the_list_says_anyone_can_open_a_profile_and_idle_time_signs_out(
     shared_computer(dir.path(), false);
     let mut app = app(dir.path());
     assert!(app.shows("Siapa pun di komputer ini dapat membuka profil yang tidak memiliki PIN"));
-    app.click("Citra Dewi · E-3");
+    app.click("Citra Dewi, E-3");
     assert!(app.shows("Halo, Citra Dewi"));
     // Four minutes idle: still signed in; five: signed out, and told why.
     app.clock.set(t0() + Duration::minutes(4));
@@ -130,7 +130,7 @@ fn a_pin_removed_by_a_manager_is_told_to_its_learner() {
             .unwrap();
     }
     let mut app = app(dir.path());
-    app.click("Ani Lestari · E-1");
+    app.click("Ani Lestari, E-1");
     assert!(app.shows("Halo, Ani Lestari"));
     assert!(app.shows("Seorang manajer menghapus PIN Anda pada"));
     // She sets a new one in "My data".

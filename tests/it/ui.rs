@@ -8,7 +8,7 @@
 
 use crate::support::window::{TestApp, app};
 use eframe::egui;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 fn profile(dir: &std::path::Path) -> TestApp {
     let mut app = app(dir);
@@ -320,7 +320,7 @@ fn a_shared_machine_keeps_one_profile_per_learner() {
     app.click("Buat profil");
     assert!(app.shows("Halo, Budi"));
     app.click("Keluar");
-    app.click("Sari Wulandari · E-100 · Keuangan");
+    app.click("Sari Wulandari, E-100, Keuangan");
     assert!(app.shows("Halo, Sari Wulandari"));
     // A duplicate employee ID is refused with a clear message.
     app.click("Keluar");
@@ -361,12 +361,24 @@ fn every_lesson_block_is_drawn_with_its_label_and_the_image_has_alt_text() {
 fn the_dark_theme_is_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = profile(dir.path());
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Tema")
+        .click_accesskit();
+    app.settle();
     app.click("Gelap");
     assert_eq!(app.harness.ctx.theme(), egui::Theme::Dark);
     drop(app);
     let app = crate::support::window::app(dir.path());
-    assert!(app.shows("Terang"), "the switch now offers the light theme");
     assert_eq!(app.harness.ctx.theme(), egui::Theme::Dark);
+    assert_eq!(
+        app.harness
+            .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Tema")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("Gelap"),
+        "the theme's name is shown and read"
+    );
 }
 
 #[test]

@@ -56,6 +56,11 @@ impl App {
                     self.apply_effects(effects);
                 }
             }
+            Command::ReplayScenario => self.replay_scenario(now),
+            Command::LeaveQuiz if matches!(&self.screen, Screen::Quiz(quiz) if quiz.replay_of.is_some()) =>
+            {
+                self.end_replay();
+            }
             Command::LeaveQuiz if self.is_author_mode() => {
                 self.screen = Screen::Author(Box::default());
             }
@@ -262,8 +267,50 @@ impl App {
         }
     }
 
+    /// Plays the scenario on screen again from its start, as a preview of that question:
+    /// nothing is recorded, and the quiz waits, unchanged, to be taken up again.
+    fn replay_scenario(&mut self, now: DateTime<Utc>) {
+        let Screen::Quiz(quiz) = &self.screen else {
+            return;
+        };
+        let Some(index) = quiz.session.index() else {
+            return;
+        };
+        let question = quiz.session.attempt.items[index].question_id.clone();
+        let language = self.shared.lang.code();
+        let Some(replay) = Session::preview_question(
+            &quiz.session.module,
+            &question,
+            None,
+            &mut *self.entropy,
+            language,
+            now,
+        ) else {
+            return;
+        };
+        let Screen::Quiz(quiz) = std::mem::replace(&mut self.screen, Screen::Loading) else {
+            return;
+        };
+        let mut state = QuizState::new(replay);
+        state.replay_of = Some(quiz);
+        self.screen = Screen::Quiz(Box::new(state));
+    }
+
+    /// Back from a replay to the quiz as it was.
+    fn end_replay(&mut self) {
+        if let Screen::Quiz(quiz) = &mut self.screen
+            && let Some(back) = quiz.replay_of.take()
+        {
+            self.screen = Screen::Quiz(back);
+        }
+    }
+
     /// Moves past the feedback shown; finishes the attempt after the last question.
     pub(super) fn next_question(&mut self, now: DateTime<Utc>) {
+        if matches!(&self.screen, Screen::Quiz(quiz) if quiz.replay_of.is_some()) {
+            self.end_replay();
+            return;
+        }
         let Screen::Quiz(quiz) = &mut self.screen else {
             return;
         };

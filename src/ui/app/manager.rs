@@ -202,8 +202,8 @@ impl App {
             } => {
                 if let Some(state) = self.manager() {
                     state.data_tab.organisation = organisation;
-                    state.data_tab.pins_required = policy.pins_required;
-                    state.data_tab.idle_minutes = policy.idle_minutes.to_string();
+                    state.data_tab.access.policy = policy;
+                    state.data_tab.access.idle_minutes = policy.idle_minutes.to_string();
                 }
             }
             ManagerReply::AccessChanged(what) => {

@@ -11,6 +11,7 @@
 mod access;
 mod author;
 mod files;
+mod focus;
 mod learner;
 mod manager;
 
@@ -72,7 +73,13 @@ pub struct App {
         std::collections::BTreeMap<crate::ui::command::SaveKind, crate::ui::command::SaveWhat>,
     /// The attempt whose finish is waiting for the store, to show its stored review.
     awaiting_review: Option<Uuid>,
-    theme_applied: Option<bool>,
+    theme_applied: Option<theme::ThemeKind>,
+    /// The zoom level last saved (Ctrl+Plus/Minus change it; it is remembered).
+    zoom_saved: f32,
+    /// The person is using the keyboard (Tab, arrows): the focus ring is drawn.
+    keyboard_mode: bool,
+    /// "Skip to content" was chosen: the page heading takes the focus next frame.
+    skip_to_content: bool,
     data_dir: PathBuf,
     /// Delivers results to the organisation's LRS, when a manager has set it up.
     sender: Option<crate::lrs::Sender>,
@@ -107,13 +114,14 @@ impl App {
                     value: lang.code().to_owned(),
                 });
             }
-            Command::SetDark(dark) => {
-                self.shared.dark = dark;
+            Command::SetTheme(kind) => {
+                self.shared.theme = kind;
                 self.worker.send(Job::SetSetting {
                     key: keys::THEME,
-                    value: if dark { "dark" } else { "light" }.to_owned(),
+                    value: kind.code().to_owned(),
                 });
             }
+            Command::SkipToContent => self.skip_to_content = true,
             Command::DismissNotice(i) if i < self.notices.len() => {
                 self.notices.remove(i);
             }
@@ -126,7 +134,7 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         theme::install_fonts(&cc.egui_ctx);
         // Text styles must exist before the first frame's widgets ask for them.
-        theme::apply(&cc.egui_ctx, false);
+        theme::apply(&cc.egui_ctx, theme::ThemeKind::Light);
         egui_extras::install_image_loaders(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
         let mut worker = Worker::spawn(move || ctx.request_repaint());
@@ -141,7 +149,7 @@ impl App {
         let mut app = Self {
             shared: AppView {
                 lang: Lang::Id,
-                dark: false,
+                theme: theme::ThemeKind::Light,
                 now,
                 course: Arc::new(Course::default()),
                 assets: Assets::Missing,
@@ -167,7 +175,10 @@ impl App {
             dialog: None,
             pending_saves: std::collections::BTreeMap::new(),
             awaiting_review: None,
-            theme_applied: Some(false),
+            theme_applied: Some(theme::ThemeKind::Light),
+            zoom_saved: 1.0,
+            keyboard_mode: false,
+            skip_to_content: false,
             data_dir: config.data_dir.clone(),
             sender: None,
             watcher: None,
@@ -228,7 +239,18 @@ impl App {
                                 self.shared.lang = lang;
                             }
                         }
-                        keys::THEME => self.shared.dark = value == "dark",
+                        keys::THEME => {
+                            self.shared.theme =
+                                theme::ThemeKind::from_code(&value).unwrap_or_default();
+                        }
+                        keys::ZOOM => {
+                            if let Ok(zoom) = value.parse::<f32>()
+                                && (0.5..=4.0).contains(&zoom)
+                            {
+                                ctx.set_zoom_factor(zoom);
+                                self.zoom_saved = zoom;
+                            }
+                        }
                         keys::LAST_LEARNER => self.last_learner = Some(value),
                         _ => {}
                     }
@@ -351,10 +373,11 @@ impl App {
             self.dialog_answered(purpose, paths);
         }
         self.watch_idle(&ctx);
-        if self.theme_applied != Some(self.shared.dark) {
-            theme::apply(&ctx, self.shared.dark);
-            self.theme_applied = Some(self.shared.dark);
+        if self.theme_applied != Some(self.shared.theme) {
+            theme::apply(&ctx, self.shared.theme);
+            self.theme_applied = Some(self.shared.theme);
         }
+        self.keyboard_frame(&ctx);
 
         let mut out = std::mem::take(&mut self.commands);
         screens::top_bar(ui, &self.shared, &self.screen, &mut out);
@@ -365,6 +388,7 @@ impl App {
         for command in out {
             self.apply(command, &ctx);
         }
+        self.after_frame(&ctx);
         self.update_title(&ctx);
         if self.report_first_frame {
             self.report_first_frame = false;

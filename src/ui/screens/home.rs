@@ -56,15 +56,25 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
     ui.add_space(theme::GAP);
     // Two columns of cards when there is room, one otherwise.
     let columns = if ui.available_width() >= 700.0 { 2 } else { 1 };
-    for row in shared.cards.chunks(columns) {
+    for (n, row) in shared.cards.chunks(columns).enumerate() {
+        // Cards in a row are as tall as the tallest: its height is measured each frame
+        // and applied the next.
+        let key = egui::Id::unique("jaga-home-row").with((n, columns));
+        let height = ui.ctx().data(|d| d.get_temp::<f32>(key)).unwrap_or(0.0);
+        let mut tallest: f32 = 0.0;
         ui.columns(columns, |cols| {
             for (col, card) in cols.iter_mut().zip(row) {
                 // Columns lay out justified; cards want ragged-right text.
                 col.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                    module_card(ui, lang, card, out);
+                    let natural = module_card(ui, lang, card, height, out);
+                    tallest = tallest.max(natural);
                 });
             }
         });
+        if (tallest - height).abs() > 0.5 {
+            ui.ctx().data_mut(|d| d.insert_temp(key, tallest));
+            ui.ctx().request_discard("card heights changed");
+        }
         ui.add_space(theme::GAP / 2.0);
     }
 }
@@ -147,34 +157,45 @@ impl StatusTone {
     }
 }
 
-fn module_card(ui: &mut egui::Ui, lang: Lang, card: &Card, out: &mut Vec<Command>) {
+/// A module's card, at least `min_height` tall; returns the height its content needs.
+fn module_card(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    card: &Card,
+    min_height: f32,
+    out: &mut Vec<Command>,
+) -> f32 {
     let module = &card.module;
     let code = lang.code();
     let palette = Palette::of(ui);
+    let mut natural = 0.0;
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
+        let top = ui.min_rect().top();
         title(ui, module.title.get(code));
         paragraph(ui, module.summary.get(code));
         let (status, tone) = status_text(lang, &card.status, card.due);
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(status).color(tone.color(&palette)).strong());
-            ui.label(RichText::new("·").weak());
-            ui.label(
-                RichText::new(trf(
+            let shown = ui.label(RichText::new(&status).color(tone.color(&palette)).strong());
+            super::a11y::speak_as(ui.ctx(), &shown, &super::a11y::spoken_list(&status));
+            let facts = format!(
+                "· {} · {}",
+                trf(
                     lang,
                     "home-minutes",
                     &[("minutes", module.minutes.to_string())],
-                ))
-                .weak(),
-            );
-            ui.label(RichText::new("·").weak());
-            ui.label(
-                RichText::new(trf(
+                ),
+                trf(
                     lang,
                     "home-questions",
                     &[("count", module.assessment.asked().to_string())],
-                ))
-                .weak(),
+                )
+            );
+            let shown = ui.label(RichText::new(&facts).weak());
+            super::a11y::speak_as(
+                ui.ctx(),
+                &shown,
+                &super::a11y::spoken_list(facts.trim_start_matches("· ")),
             );
         });
         if let Status::InProgress { answered, total } = card.status {
@@ -215,5 +236,8 @@ fn module_card(ui: &mut egui::Ui, lang: Lang, card: &Card, out: &mut Vec<Command
                 });
             }
         });
+        natural = ui.min_rect().bottom() - top;
+        ui.set_min_height(min_height);
     });
+    natural
 }

@@ -116,7 +116,7 @@ pub fn draw_block(
         Block::Bullets(items) => {
             for item in items {
                 ui.horizontal_top(|ui| {
-                    ui.label(RichText::new("•").color(palette.accent));
+                    super::a11y::bullet(ui);
                     paragraph(ui, item.get(code));
                 });
             }
@@ -171,7 +171,7 @@ pub fn draw_block(
                 );
                 for item in items {
                     ui.horizontal_top(|ui| {
-                        ui.label(RichText::new("✔").color(palette.accent));
+                        super::a11y::bullet(ui);
                         paragraph(ui, item.get(code));
                     });
                 }

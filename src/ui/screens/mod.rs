@@ -1,6 +1,7 @@
 //! The screens. Each draws from the shared state and its own state, edits only its own
 //! fields, and pushes [`Command`]s for anything else.
 
+pub mod a11y;
 mod author;
 mod home;
 mod lessons;
@@ -10,94 +11,20 @@ mod profiles;
 mod quiz;
 mod result;
 mod sign_in;
+mod top_bar;
 mod welcome;
 mod widgets;
 
 use eframe::egui::{self, Align, Layout, RichText};
 
 use super::theme::{self, Palette};
-use crate::i18n::{Lang, tr};
+use crate::i18n::tr;
 use crate::ui::command::Command;
 use crate::ui::state::{AppView, Notice, Screen};
 
-/// The bar at the top: name, language switch, theme, and the learner's menu.
+/// The bar at the top: see [`top_bar`].
 pub fn top_bar(ui: &mut egui::Ui, shared: &AppView, screen: &Screen, out: &mut Vec<Command>) {
-    let lang = shared.lang;
-    egui::Panel::top("top-bar")
-        .frame(
-            egui::Frame::new()
-                .fill(Palette::of(ui).surface)
-                .inner_margin(egui::Margin::symmetric(16, 8)),
-        )
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(
-                    RichText::new(tr(lang, "app-name"))
-                        .text_style(theme::title_style())
-                        .color(Palette::of(ui).accent),
-                );
-                ui.label(RichText::new(tr(lang, "app-tagline")).small().weak());
-                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    let busy = matches!(screen, Screen::Loading | Screen::Failed(_));
-                    let author_mode = shared.author.is_some();
-                    if !busy
-                        && !author_mode
-                        && !matches!(screen, Screen::Manager(_))
-                        && ui.button(tr(lang, "menu-manager")).clicked()
-                    {
-                        out.push(Command::OpenManager);
-                    }
-                    if author_mode
-                        && !matches!(screen, Screen::Author(_))
-                        && ui.button(tr(lang, "author-back")).clicked()
-                    {
-                        out.push(Command::GoHome);
-                    }
-                    if !busy
-                        && !author_mode
-                        && !matches!(screen, Screen::AuthorOpen { .. })
-                        && ui.button(tr(lang, "menu-author")).clicked()
-                    {
-                        out.push(Command::OpenAuthorForm);
-                    }
-                    if shared.learner().is_some() && !busy {
-                        if ui.button(tr(lang, "menu-sign-out")).clicked() {
-                            out.push(Command::SignOut);
-                        }
-                        if ui.button(tr(lang, "menu-my-data")).clicked() {
-                            out.push(Command::OpenMyData);
-                        }
-                        if !matches!(screen, Screen::Home | Screen::Quiz(_) | Screen::Manager(_))
-                            && ui.button(tr(lang, "menu-home")).clicked()
-                        {
-                            out.push(Command::GoHome);
-                        }
-                    }
-                    let theme_label = if shared.dark {
-                        tr(lang, "theme-light")
-                    } else {
-                        tr(lang, "theme-dark")
-                    };
-                    if ui
-                        .button(theme_label)
-                        .on_hover_text(tr(lang, "theme-switch"))
-                        .clicked()
-                    {
-                        out.push(Command::SetDark(!shared.dark));
-                    }
-                    ui.separator();
-                    for choice in Lang::ALL.iter().rev() {
-                        if ui
-                            .selectable_label(lang == *choice, choice.native_name())
-                            .clicked()
-                            && lang != *choice
-                        {
-                            out.push(Command::SetLanguage(*choice));
-                        }
-                    }
-                });
-            });
-        });
+    top_bar::show(ui, shared, screen, out);
 }
 
 /// Messages for the user, each with a way to dismiss it.
@@ -159,6 +86,10 @@ pub fn screen(ui: &mut egui::Ui, shared: &AppView, screen: &mut Screen, out: &mu
     let memory = egui::Id::unique("jaga-page");
     let changed = ui.data(|d| d.get_temp::<(u8, usize)>(memory)) != Some(key);
     ui.data_mut(|d| d.insert_temp(memory, key));
+    if changed {
+        // A new page (or question) is read from its heading.
+        a11y::focus_next_heading(ui.ctx());
+    }
     if let Screen::Author(state) = screen {
         // The author panels scroll inside, so maps can scroll both ways.
         full_width(ui, |ui| author::show(ui, shared, state, out));
@@ -174,6 +105,7 @@ pub fn screen(ui: &mut egui::Ui, shared: &AppView, screen: &mut Screen, out: &mu
         area = area.vertical_scroll_offset(0.0);
     }
     area.show(ui, |ui| {
+        a11y::keyboard_scroll(ui);
         let width = match screen {
             Screen::Home => theme::GRID_WIDTH,
             _ => theme::READING_WIDTH,
@@ -214,6 +146,7 @@ pub fn screen(ui: &mut egui::Ui, shared: &AppView, screen: &mut Screen, out: &mu
             Screen::Manager(_) | Screen::Author(_) => {}
             Screen::AuthorOpen { path } => author::open_form(ui, shared, path, out),
         });
+        a11y::follow_focus(ui);
     });
 }
 

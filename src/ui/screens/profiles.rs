@@ -2,6 +2,7 @@
 
 use eframe::egui;
 
+use super::a11y;
 use super::widgets::{heading, muted, paragraph, title};
 use crate::i18n::{Message, tr};
 use crate::store::{NewLearner, learners::MAX_FIELD_CHARS};
@@ -58,7 +59,7 @@ pub fn show(
             if shared.machine.has_pin(&learner.id) {
                 label = format!("{label} · {}", tr(lang, "profiles-has-pin"));
             }
-            if ui.button(label).clicked() {
+            if a11y::list_button(ui, &label).clicked() {
                 out.push(Command::SelectLearner(learner.id.clone()));
             }
         }
@@ -76,14 +77,14 @@ pub fn show(
     }
 }
 
-fn field(ui: &mut egui::Ui, label: &str, value: &mut String) {
+fn field(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
     let label = ui.label(label);
     ui.add(
         egui::TextEdit::singleline(value)
             .desired_width(f32::INFINITY)
             .char_limit(MAX_FIELD_CHARS),
     )
-    .labelled_by(label.id);
+    .labelled_by(label.id)
 }
 
 fn create_form(
@@ -97,9 +98,17 @@ fn create_form(
         ui.set_width(ui.available_width());
         title(ui, &tr(lang, "profile-create-title"));
         muted(ui, &tr(lang, "profile-create-intro"));
-        field(ui, &tr(lang, "field-employee-id"), &mut form.employee_id);
-        field(ui, &tr(lang, "field-display-name"), &mut form.display_name);
-        field(ui, &tr(lang, "field-department"), &mut form.department);
+        let first = field(ui, &tr(lang, "field-employee-id"), &mut form.employee_id);
+        a11y::focus_on_appear(ui, &first);
+        let name = field(ui, &tr(lang, "field-display-name"), &mut form.display_name);
+        let department = field(ui, &tr(lang, "field-department"), &mut form.department);
+        // An error goes as soon as the field it is about is filled in.
+        if first.changed() || name.changed() {
+            form.error = None;
+        }
+        let mut enter = [&first, &name, &department]
+            .iter()
+            .any(|f| f.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
         // On a computer others use, the profile gets a PIN (required when a manager says
         // so); the first profile of a personal computer is asked nothing extra.
         let pin_required = shared.machine.pins_required;
@@ -117,15 +126,14 @@ fn create_form(
                     },
                 ),
             );
-            super::sign_in::pin_fields(ui, shared, &mut form.pin);
+            enter |= super::sign_in::pin_fields(ui, shared, &mut form.pin);
         }
-        if let Some(error) = &form.error {
-            let color = theme::Palette::of(ui).danger;
-            ui.colored_label(color, shared.words(error));
-        }
+        let error = form.error.as_ref().map(|e| shared.words(e));
+        a11y::error_line(ui, error.as_deref());
         if ui
             .add(theme::primary(ui, tr(lang, "profile-create")))
             .clicked()
+            || enter
         {
             form.error = if form.employee_id.trim().is_empty() {
                 Some(Message::new("profile-error-employee-id"))

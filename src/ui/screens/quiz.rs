@@ -3,7 +3,8 @@
 
 use eframe::egui::{self, Key, RichText};
 
-use super::widgets::{muted, paragraph, title};
+use super::a11y;
+use super::widgets::{muted, paragraph};
 use crate::content::{NodeKind, Question, QuestionKind, Text};
 use crate::engine::Shown;
 use crate::engine::attempt::run_node;
@@ -31,9 +32,9 @@ fn number_pressed(ui: &egui::Ui) -> Option<usize> {
         .map(|n| n + 1)
 }
 
-/// Enter, when no widget has the keyboard focus (a focused button takes Enter itself).
+/// Enter for the page's main action (a focused button takes Enter itself).
 fn enter_pressed(ui: &egui::Ui) -> bool {
-    ui.input(|i| i.key_pressed(Key::Enter)) && ui.memory(|m| m.focused().is_none())
+    a11y::enter_for_page(ui)
 }
 
 pub fn show(ui: &mut egui::Ui, shared: &AppView, quiz: &mut QuizState, out: &mut Vec<Command>) {
@@ -61,7 +62,7 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, quiz: &mut QuizState, out: &mut
     #[expect(clippy::cast_precision_loss, reason = "question counts are small")]
     let fraction = quiz.session.attempt.answered() as f32 / total.max(1) as f32;
     ui.add(egui::ProgressBar::new(fraction).desired_height(6.0))
-        .on_hover_text(progress);
+        .on_hover_text(&progress);
     let Some(question) = quiz
         .session
         .module
@@ -71,7 +72,9 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, quiz: &mut QuizState, out: &mut
         return;
     };
     ui.add_space(theme::GAP / 2.0);
-    title(ui, question.prompt.get(code));
+    // The question is the page's heading, read with its number when it opens.
+    let prompt = question.prompt.get(code);
+    a11y::heading_spoken(ui, prompt, &format!("{progress}. {prompt}"));
     let last = index + 1 == total && quiz.session.attempt.current().is_none();
     match &question.kind {
         QuestionKind::Scenario(_) => scenario(ui, shared, quiz, index, &question, last, out),
@@ -139,13 +142,9 @@ fn choices(
     let pressed = number_pressed(ui);
     for (n, id) in order.iter().enumerate() {
         let label = format!("{}. {}", n + 1, choice_text(lang, question, id));
-        let mut picked = quiz.selection.contains(id);
+        let picked = quiz.selection.contains(id);
         let by_key = pressed == Some(n + 1);
-        let clicked = if multiple {
-            ui.checkbox(&mut picked, label).clicked()
-        } else {
-            ui.radio(picked, label).clicked()
-        };
+        let clicked = a11y::choice_row(ui, &label, picked, multiple, true);
         if clicked || by_key {
             if multiple {
                 if quiz.selection.contains(id) {
@@ -163,6 +162,7 @@ fn choices(
     let ready = !quiz.selection.is_empty();
     let submit = ui.add_enabled(ready, theme::primary(ui, tr(lang, "quiz-submit")));
     if submit.clicked() || (ready && enter_pressed(ui)) {
+        a11y::focus_next_feedback(ui.ctx());
         out.push(Command::SubmitAnswer);
     }
 }
@@ -187,7 +187,12 @@ fn choice_feedback(ui: &mut egui::Ui, lang: Lang, question: &Question, feedback:
     };
     theme::tinted(fg, bg).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(text).color(fg).family(theme::semibold()));
+        // Announced, and focused after Submit: Tab goes on to "Next".
+        a11y::feedback_label(
+            ui,
+            RichText::new(text).color(fg).family(theme::semibold()),
+            false,
+        );
     });
     for (n, verdict) in feedback.choices.iter().enumerate() {
         let color = if verdict.correct {
@@ -200,12 +205,21 @@ fn choice_feedback(ui: &mut egui::Ui, lang: Lang, question: &Question, feedback:
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
+                // The mark is spoken as a word; a choice neither right nor picked has none.
                 let mark = match (verdict.chosen, verdict.correct) {
-                    (_, true) => "✔",
-                    (true, false) => "✖",
-                    (false, false) => "•",
+                    (_, true) => Some(("✔", "quiz-mark-right")),
+                    (true, false) => Some(("✖", "quiz-mark-wrong")),
+                    (false, false) => None,
                 };
-                ui.label(RichText::new(mark).color(color));
+                match mark {
+                    Some((glyph, words)) => {
+                        let mark = ui.label(RichText::new(glyph).color(color));
+                        a11y::speak_as(ui.ctx(), &mark, &tr(lang, words));
+                    }
+                    None => {
+                        ui.add_space(ui.text_style_height(&egui::TextStyle::Body));
+                    }
+                }
                 ui.add(
                     egui::Label::new(format!(
                         "{}. {}",
@@ -223,7 +237,8 @@ fn choice_feedback(ui: &mut egui::Ui, lang: Lang, question: &Question, feedback:
                 tags.push(tr(lang, "quiz-right-choice"));
             }
             if !tags.is_empty() {
-                ui.label(RichText::new(tags.join(" · ")).small().color(color));
+                let shown = ui.label(RichText::new(tags.join(" · ")).small().color(color));
+                a11y::speak_as(ui.ctx(), &shown, &tags.join(", "));
             }
             if let Some(why) = &verdict.feedback {
                 paragraph(ui, why.get(lang.code()));
@@ -271,15 +286,30 @@ fn scenario(
     // The consequence of the last choice, first.
     if let Some(Shown::Scenario { feedback, .. }) = quiz.session.shown.clone() {
         consequence(ui, lang, &feedback);
-        if feedback.ended.is_some() {
+        if let Some(grade) = feedback.ended {
             if let Some(node) = scenario
                 .node_index(&feedback.node)
                 .map(|i| &scenario.nodes[i])
             {
-                ending(ui, lang, node);
+                ending(ui, lang, node, grade);
             }
             general_feedback(ui, lang, question.feedback.as_ref());
-            next_button(ui, lang, last, out);
+            if quiz.replay_of.is_some() {
+                ui.add_space(theme::GAP);
+                if ui
+                    .add(theme::primary(ui, tr(lang, "scenario-replay-done")))
+                    .clicked()
+                    || enter_pressed(ui)
+                {
+                    out.push(Command::NextQuestion);
+                }
+            } else {
+                next_button(ui, lang, last, out);
+                if ui.button(tr(lang, "scenario-replay")).clicked() {
+                    out.push(Command::ReplayScenario);
+                }
+                muted(ui, &tr(lang, "scenario-replay-note"));
+            }
         } else {
             ui.add_space(theme::GAP);
             if ui
@@ -311,8 +341,15 @@ fn scenario(
         let label = format!("{}. {}", n + 1, choice.text.get(code));
         let button = egui::Button::new(label)
             .wrap()
-            .min_size(egui::vec2(ui.available_width(), 0.0));
-        if ui.add(button).clicked() || pressed == Some(n + 1) {
+            .min_size(egui::vec2(ui.available_width(), 36.0));
+        // Each step's buttons are new widgets: nothing of the step before (a focus, a
+        // press) shows on them after a step back.
+        let clicked = ui
+            .push_id((&node.id, &choice.id, run.path.len()), |ui| ui.add(button))
+            .inner
+            .clicked();
+        if clicked || pressed == Some(n + 1) {
+            a11y::focus_next_feedback(ui.ctx());
             out.push(Command::ScenarioChoose(choice.id.clone()));
         }
     }
@@ -324,24 +361,36 @@ fn scenario(
     }
 }
 
+/// What the choice led to, said in words (good, poor, neutral) as well as by colour.
 fn consequence(ui: &mut egui::Ui, lang: Lang, feedback: &ScenarioFeedback) {
     let palette = Palette::of(ui);
-    let (fg, bg) = match feedback.points.signum() {
-        1 => (palette.success, palette.success_bg),
-        -1 => (palette.danger, palette.danger_bg),
-        _ => (palette.info, palette.info_bg),
+    let (fg, bg, key) = match feedback.points.signum() {
+        1 => (palette.success, palette.success_bg, "scenario-effect-good"),
+        -1 => (palette.danger, palette.danger_bg, "scenario-effect-bad"),
+        _ => (palette.info, palette.info_bg, "scenario-effect-neutral"),
     };
-    if let Some(text) = &feedback.feedback {
-        theme::tinted(fg, bg).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            paragraph(ui, text.get(lang.code()));
-        });
-    }
+    theme::tinted(fg, bg).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let effect = tr(lang, key);
+        let text = match &feedback.feedback {
+            Some(text) => format!("{effect}: {}", text.get(lang.code())),
+            None => effect,
+        };
+        a11y::feedback_label(ui, RichText::new(text).color(fg), false);
+    });
 }
 
-fn ending(ui: &mut egui::Ui, lang: Lang, node: &crate::content::Node) {
+/// The ending: a verdict in words, the scenario's score, and what the ending teaches.
+fn ending(ui: &mut egui::Ui, lang: Lang, node: &crate::content::Node, grade: crate::engine::Grade) {
     let code = lang.code();
     let palette = Palette::of(ui);
+    let (verdict, color) = if grade.fraction >= 1.0 - 1e-9 {
+        ("scenario-verdict-best", palette.success)
+    } else if grade.fraction > 0.0 {
+        ("scenario-verdict-partial", palette.warning)
+    } else {
+        ("scenario-verdict-poor", palette.danger)
+    };
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(
@@ -349,6 +398,28 @@ fn ending(ui: &mut egui::Ui, lang: Lang, node: &crate::content::Node) {
                 .small()
                 .color(palette.accent)
                 .family(theme::semibold()),
+        );
+        a11y::feedback_label(
+            ui,
+            RichText::new(tr(lang, verdict))
+                .color(color)
+                .family(theme::semibold()),
+            false,
+        );
+        muted(
+            ui,
+            &trf(
+                lang,
+                "scenario-score",
+                &[
+                    ("earned", crate::i18n::percent(lang, grade.earned)),
+                    ("max", crate::i18n::percent(lang, grade.max)),
+                    (
+                        "percent",
+                        crate::i18n::percent(lang, grade.fraction * 100.0),
+                    ),
+                ],
+            ),
         );
         paragraph(ui, node.text.get(code));
         if let NodeKind::Ending {

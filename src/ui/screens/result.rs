@@ -338,25 +338,38 @@ fn review_item(ui: &mut egui::Ui, lang: Lang, module: &Module, n: usize, item: &
                     .filter(|v| v.correct)
                     .map(|v| name(&v.id))
                     .collect();
-                let yours = if yours.is_empty() {
-                    tr(lang, "result-no-answer")
-                } else {
-                    yours.join("; ")
+                // Each answer on its own line: answers are sentences, and joining them
+                // with a separator reads badly ("… mereka.; Mereka …").
+                let answers = |ui: &mut egui::Ui, heading: &str, items: &[String]| {
+                    if let [one] = items {
+                        paragraph(ui, &format!("{heading}: {one}"));
+                        return;
+                    }
+                    paragraph(ui, &format!("{heading}:"));
+                    for item in items {
+                        ui.horizontal_top(|ui| {
+                            super::a11y::bullet(ui);
+                            paragraph(ui, item);
+                        });
+                    }
                 };
-                paragraph(ui, &format!("{}: {yours}", tr(lang, "result-your-answer")));
-                paragraph(
-                    ui,
-                    &format!("{}: {}", tr(lang, "result-right-answer"), right.join("; ")),
-                );
+                let yours = if yours.is_empty() {
+                    vec![tr(lang, "result-no-answer")]
+                } else {
+                    yours
+                };
+                answers(ui, &tr(lang, "result-your-answer"), &yours);
+                answers(ui, &tr(lang, "result-right-answer"), &right);
                 for v in verdicts.iter().filter(|v| v.chosen || v.correct) {
                     if let Some(why) = &v.feedback {
-                        let (mark, color) = if v.correct {
-                            ("✔", palette.success)
+                        let (mark, color, words) = if v.correct {
+                            ("✔", palette.success, "quiz-mark-right")
                         } else {
-                            ("✖", palette.danger)
+                            ("✖", palette.danger, "quiz-mark-wrong")
                         };
                         ui.horizontal_top(|ui| {
-                            ui.label(RichText::new(mark).color(color));
+                            let mark = ui.label(RichText::new(mark).color(color));
+                            super::a11y::speak_as(ui.ctx(), &mark, &tr(lang, words));
                             muted(ui, why.get(code));
                         });
                     }

@@ -35,9 +35,8 @@ pub fn sign_in(
         }
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let palette = Palette::of(ui);
-        if let Some(error) = &state.error {
-            ui.colored_label(palette.danger, shared.words(error));
-        }
+        let error = state.error.as_ref().map(|e| shared.words(e));
+        super::a11y::error_line(ui, error.as_deref());
         // Whole seconds left, rounded up.
         let waiting = state
             .retry_at
@@ -144,11 +143,12 @@ pub fn pin_fields(ui: &mut egui::Ui, shared: &AppView, form: &mut PinForm) -> bo
     let repeat = password_field(ui, &tr(lang, "pin-repeat"), &mut form.repeat);
     let enter = repeat.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let palette = Palette::of(ui);
-    if let Some(error) = &form.error {
-        ui.colored_label(palette.danger, shared.words(error));
-    }
     if let Some(done) = &form.done {
-        ui.label(RichText::new(shared.words(done)).color(palette.success));
+        let done = RichText::new(shared.words(done)).color(palette.success);
+        super::a11y::feedback_label(ui, done, false);
+    } else {
+        let error = form.error.as_ref().map(|e| shared.words(e));
+        super::a11y::error_line(ui, error.as_deref());
     }
     enter
 }

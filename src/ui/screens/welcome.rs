@@ -36,7 +36,7 @@ pub fn privacy_notice(ui: &mut egui::Ui, shared: &AppView) {
             "notice-item-nothing-else",
         ] {
             ui.horizontal_top(|ui| {
-                ui.label("•");
+                super::a11y::bullet(ui);
                 paragraph(ui, &tr(lang, key));
             });
         }

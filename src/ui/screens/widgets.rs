@@ -32,15 +32,7 @@ pub fn paragraph(ui: &mut egui::Ui, text: &str) {
     ui.add(egui::Label::new(text).wrap());
 }
 
-/// A heading in the semibold face.
-pub fn heading(ui: &mut egui::Ui, text: &str) {
-    ui.add(egui::Label::new(RichText::new(text).heading()).wrap());
-}
-
-/// A section title.
-pub fn title(ui: &mut egui::Ui, text: &str) {
-    ui.add(egui::Label::new(RichText::new(text).text_style(theme::title_style())).wrap());
-}
+pub use super::a11y::{floating_label, heading, title};
 
 /// Muted small text.
 pub fn muted(ui: &mut egui::Ui, text: &str) {

@@ -210,14 +210,20 @@ impl Default for ManagerState {
     }
 }
 
+/// The manager's sign-in rules as typed: the rules, and the idle minutes as text.
+#[derive(Debug, Clone, Default)]
+pub struct AccessForm {
+    pub policy: crate::service::access::AccessPolicy,
+    pub idle_minutes: String,
+}
+
 /// The export and data-exchange forms.
 #[derive(Debug, Clone, Default)]
 pub struct DataTab {
     /// The organisation and signatory printed on certificates.
     pub organisation: crate::service::access::Organisation,
-    /// Sign-in rules: PINs required, minutes idle before signing out.
-    pub pins_required: bool,
-    pub idle_minutes: String,
+    /// Sign-in rules being edited.
+    pub access: AccessForm,
     /// The profile whose PIN the manager is about to remove (asked once more).
     pub reset_confirm: Option<String>,
     pub format: ExportFormat,

@@ -64,7 +64,7 @@ pub struct Card {
 /// Read-only state the screens draw from.
 pub struct AppView {
     pub lang: Lang,
-    pub dark: bool,
+    pub theme: crate::ui::theme::ThemeKind,
     pub now: DateTime<Utc>,
     pub course: Arc<Course>,
     pub assets: Assets,
@@ -169,6 +169,8 @@ pub struct ProfileForm {
 pub struct QuizState {
     pub session: Session,
     pub selection: BTreeSet<String>,
+    /// A scenario replayed from its start (nothing recorded): the quiz to go back to.
+    pub replay_of: Option<Box<QuizState>>,
 }
 
 impl QuizState {
@@ -176,6 +178,7 @@ impl QuizState {
         Self {
             session,
             selection: BTreeSet::new(),
+            replay_of: None,
         }
     }
 }

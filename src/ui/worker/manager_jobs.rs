@@ -100,6 +100,8 @@ pub(super) fn run_manager(
                 policy: AccessPolicy {
                     pins_required: machine.pins_required,
                     idle_minutes: machine.idle_minutes,
+                    show_author: machine.show_author,
+                    tools_for_learners: machine.tools_for_learners,
                 },
             }
         }

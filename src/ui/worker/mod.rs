@@ -243,7 +243,7 @@ impl WorkerState {
             Err(error) => return Reply::StartFailed(error.message()),
         };
         let learners = store.learners().unwrap_or_default();
-        let settings = [keys::LANGUAGE, keys::THEME, keys::LAST_LEARNER]
+        let settings = [keys::LANGUAGE, keys::THEME, keys::ZOOM, keys::LAST_LEARNER]
             .into_iter()
             .filter_map(|key| {
                 store

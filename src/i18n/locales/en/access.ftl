@@ -59,3 +59,5 @@ access-reset-confirm = Yes, remove the PIN of { $name }
 org-title = Organisation on certificates
 org-intro = Certificates name your organisation as the issuer, and the person who signs them. Leave a field empty to leave it out. The verification code does not change.
 org-save = Save organisation
+access-show-author = Show the Author button (for content authors at this computer)
+access-tools-for-learners = Show the Manager and Author buttons to signed-in learners too

@@ -59,3 +59,5 @@ access-reset-confirm = Ya, hapus PIN { $name }
 org-title = Organisasi pada sertifikat
 org-intro = Sertifikat menyebut organisasi Anda sebagai penerbit, dan orang yang menandatanganinya. Kosongkan isian untuk tidak mencantumkannya. Kode verifikasi tidak berubah.
 org-save = Simpan organisasi
+access-show-author = Tampilkan tombol Penulis (untuk penulis konten di komputer ini)
+access-tools-for-learners = Tampilkan tombol Manajer dan Penulis juga kepada peserta yang sedang masuk

@@ -23,10 +23,22 @@ pub(super) fn sign_in_card(
         ui.set_width(ui.available_width());
         title(ui, &tr(lang, "access-title"));
         muted(ui, &tr(lang, "access-intro"));
-        ui.checkbox(&mut form.pins_required, tr(lang, "access-pins-required"));
+        let access = &mut form.access;
+        ui.checkbox(
+            &mut access.policy.pins_required,
+            tr(lang, "access-pins-required"),
+        );
+        ui.checkbox(
+            &mut access.policy.show_author,
+            tr(lang, "access-show-author"),
+        );
+        ui.checkbox(
+            &mut access.policy.tools_for_learners,
+            tr(lang, "access-tools-for-learners"),
+        );
         ui.horizontal(|ui| {
             let label = ui.label(tr(lang, "access-idle"));
-            ui.add(egui::TextEdit::singleline(&mut form.idle_minutes).desired_width(60.0))
+            ui.add(egui::TextEdit::singleline(&mut access.idle_minutes).desired_width(60.0))
                 .labelled_by(label.id);
         });
         muted(
@@ -38,11 +50,11 @@ pub(super) fn sign_in_card(
             ),
         );
         if ui.button(tr(lang, "access-save")).clicked() {
-            match form.idle_minutes.trim().parse::<u32>() {
+            match form.access.idle_minutes.trim().parse::<u32>() {
                 Ok(minutes) if minutes <= MAX_IDLE_MINUTES => {
                     out.push(Command::SetAccessPolicy(AccessPolicy {
-                        pins_required: form.pins_required,
                         idle_minutes: minutes,
+                        ..form.access.policy
                     }));
                 }
                 _ => {

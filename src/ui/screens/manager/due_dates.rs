@@ -6,7 +6,7 @@ use crate::i18n::{Lang, day, tr};
 use crate::ui::command::Command;
 use crate::ui::screens::widgets::{muted, paragraph, title};
 use crate::ui::state::manager::DueForm;
-use crate::ui::theme::{self, Palette};
+use crate::ui::theme;
 
 use super::matrix::choose;
 
@@ -58,9 +58,7 @@ pub(super) fn due_dates(
             let label = ui.label(tr(lang, "due-date"));
             ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(140.0))
                 .labelled_by(label.id);
-            if let Some(error) = &form.error {
-                ui.colored_label(Palette::of(ui).danger, error);
-            }
+            crate::ui::screens::a11y::error_line(ui, form.error.as_deref());
             if ui.add(theme::primary(ui, tr(lang, "due-save"))).clicked() {
                 let parsed = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").ok();
                 form.error = match (&form.module, parsed) {

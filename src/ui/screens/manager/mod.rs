@@ -68,9 +68,7 @@ pub(super) fn setup(
             password_field(ui, &tr(lang, "mgr-passphrase"), passphrase);
             let enter = password_field(ui, &tr(lang, "mgr-passphrase-repeat"), repeat).lost_focus()
                 && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if let Some(error) = error.as_ref() {
-                ui.colored_label(Palette::of(ui).danger, error);
-            }
+            crate::ui::screens::a11y::error_line(ui, error.as_deref());
             let save = ui.horizontal(|ui| {
                 let save = ui
                     .add(theme::primary(ui, tr(lang, "mgr-setup-save")))
@@ -114,9 +112,7 @@ fn locked(
             let field = password_field(ui, &tr(lang, "mgr-passphrase"), passphrase);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let palette = Palette::of(ui);
-            if let Some(error) = error {
-                ui.colored_label(palette.danger, error);
-            }
+            crate::ui::screens::a11y::error_line(ui, error.map(String::as_str));
             // Whole seconds left, rounded up.
             let waiting = retry_at
                 .map(|t| ((t - shared.now).num_milliseconds() + 999) / 1000)
