@@ -26,6 +26,8 @@ pub struct LearnerData {
     pub access: Access,
     /// The privacy notice version the learner last accepted.
     pub notice_seen: Option<String>,
+    /// The lesson page last open in each module.
+    pub lesson_pages: std::collections::BTreeMap<String, usize>,
 }
 
 impl LearnerData {
@@ -38,6 +40,7 @@ impl LearnerData {
             due: store.due_dates_for(learner.department.as_deref())?,
             access: store.learner_access(learner_id)?,
             notice_seen: store.notice_seen(learner_id)?,
+            lesson_pages: store.lesson_pages(learner_id)?.into_iter().collect(),
             learner: Some(learner),
         })
     }

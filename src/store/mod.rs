@@ -14,6 +14,7 @@ pub mod learners;
 mod lock;
 mod outbox;
 mod private;
+mod reading;
 mod rights;
 pub mod schema;
 mod settings;

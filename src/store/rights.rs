@@ -21,6 +21,11 @@ pub struct LearnerExport {
     pub open_attempts: Vec<Attempt>,
     /// xAPI statements about the learner queued for (or sent to) the organisation's LRS.
     pub queued_statements: Vec<serde_json::Value>,
+    /// The lesson page last open in each module.
+    pub lesson_pages: std::collections::BTreeMap<String, usize>,
+    /// Whether the profile has a PIN (never the PIN), and the privacy notice last read.
+    pub has_pin: bool,
+    pub notice_seen: Option<String>,
 }
 
 /// How much was erased.
@@ -50,6 +55,9 @@ impl Store {
             exported_at: now,
             attempts: self.attempts(learner_id)?,
             open_attempts: self.open_attempts(learner_id)?,
+            lesson_pages: self.lesson_pages(learner_id)?.into_iter().collect(),
+            has_pin: self.learner_access(learner_id)?.has_pin,
+            notice_seen: self.notice_seen(learner_id)?,
             learner,
             queued_statements: statements,
         })
@@ -93,6 +101,7 @@ impl Store {
                 [keys::LAST_LEARNER, learner_id],
             )?;
             tx.execute("DELETE FROM learner_access WHERE learner_id = ?1", [learner_id])?;
+            tx.execute("DELETE FROM lesson_pages WHERE learner_id = ?1", [learner_id])?;
             tx.execute("DELETE FROM learners WHERE id = ?1", [learner_id])?;
             Ok(report)
         })?;

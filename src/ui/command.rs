@@ -104,6 +104,11 @@ pub enum Command {
     SkipPin,
     GoHome,
     OpenModule(String),
+    /// Turn to lesson page `page` of the module open.
+    LessonPage {
+        module: String,
+        page: usize,
+    },
     StartQuiz {
         module: String,
         practice: bool,
@@ -224,6 +229,7 @@ impl Command {
             | Self::SkipPin => Area::Access,
             Self::GoHome
             | Self::OpenModule(_)
+            | Self::LessonPage { .. }
             | Self::StartQuiz { .. }
             | Self::ResumeQuiz(_)
             | Self::SubmitAnswer

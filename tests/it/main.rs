@@ -19,6 +19,8 @@ mod exports;
 mod gift;
 mod i18n;
 #[cfg(feature = "gui")]
+mod keyboard;
+#[cfg(feature = "gui")]
 mod language;
 mod lrs;
 #[cfg(feature = "gui")]

@@ -30,7 +30,32 @@ impl App {
             Command::OpenModule(id) => {
                 if let Some(module) = self.shared.module(&id).cloned() {
                     self.load_images(&module);
-                    self.screen = Screen::Lessons { module, index: 0 };
+                    // The page the learner was on, if the module still has it.
+                    let index = self
+                        .shared
+                        .data
+                        .lesson_pages
+                        .get(&id)
+                        .copied()
+                        .filter(|page| *page < module.lessons.len())
+                        .unwrap_or(0);
+                    self.screen = Screen::Lessons { module, index };
+                }
+            }
+            Command::LessonPage { module, page } => {
+                if let Screen::Lessons { index, .. } = &mut self.screen {
+                    *index = page;
+                }
+                if self.shared.data.lesson_pages.get(&module) != Some(&page)
+                    && let Some(learner_id) = self.learner_id()
+                    && !self.is_author_mode()
+                {
+                    self.shared.data.lesson_pages.insert(module.clone(), page);
+                    self.worker.send(Job::LessonPage {
+                        learner_id,
+                        module_id: module,
+                        page,
+                    });
                 }
             }
             Command::StartQuiz { module, practice } => self.start_quiz(&module, practice, now),

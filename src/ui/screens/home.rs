@@ -91,7 +91,7 @@ pub fn status_text(
                 || tr(lang, "status-not-started"),
                 |d| {
                     format!(
-                        "{} · {}",
+                        "{}, {}",
                         tr(lang, "status-not-started"),
                         trf(lang, "status-due", &[("date", day(lang, d))])
                     )
@@ -178,8 +178,7 @@ fn module_card(
         ui.horizontal_wrapped(|ui| {
             let shown = ui.label(RichText::new(&status).color(tone.color(&palette)).strong());
             super::a11y::speak_as(ui.ctx(), &shown, &super::a11y::spoken_list(&status));
-            let facts = format!(
-                "· {} · {}",
+            for fact in [
                 trf(
                     lang,
                     "home-minutes",
@@ -189,14 +188,11 @@ fn module_card(
                     lang,
                     "home-questions",
                     &[("count", module.assessment.asked().to_string())],
-                )
-            );
-            let shown = ui.label(RichText::new(&facts).weak());
-            super::a11y::speak_as(
-                ui.ctx(),
-                &shown,
-                &super::a11y::spoken_list(facts.trim_start_matches("· ")),
-            );
+                ),
+            ] {
+                super::a11y::dot_separator(ui);
+                ui.label(RichText::new(fact).weak());
+            }
         });
         if let Status::InProgress { answered, total } = card.status {
             #[expect(clippy::cast_precision_loss, reason = "question counts are small")]

@@ -57,12 +57,22 @@ pub fn show(
     }
     ui.add_space(theme::GAP_LARGE);
     ui.horizontal(|ui| {
-        if *index > 0 && ui.button(tr(lang, "back")).clicked() {
-            *index -= 1;
+        let mut turn = |page: usize| {
+            out.push(Command::LessonPage {
+                module: module.id.clone(),
+                page,
+            });
+        };
+        // Back is there (disabled) on the first page too, so Next never moves.
+        if ui
+            .add_enabled(*index > 0, egui::Button::new(tr(lang, "back")))
+            .clicked()
+        {
+            turn(index.saturating_sub(1));
         }
         if *index + 1 < total {
             if ui.add(theme::primary(ui, tr(lang, "next"))).clicked() {
-                *index += 1;
+                turn(*index + 1);
             }
             if ui.button(tr(lang, "lesson-skip-to-quiz")).clicked() {
                 out.push(Command::StartQuiz {

@@ -328,6 +328,16 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
             Reply::Saved
         }
         Job::LoadMachine => Reply::Machine(Machine::load(store).map_err(store_error)?),
+        Job::LessonPage {
+            learner_id,
+            module_id,
+            page,
+        } => {
+            store
+                .set_lesson_page(&learner_id, &module_id, page)
+                .map_err(store_error)?;
+            Reply::Saved
+        }
         Job::LoadLearner { learner_id } => Reply::LearnerLoaded(Box::new(
             LearnerData::load(store, &learner_id).map_err(store_error)?,
         )),

@@ -58,6 +58,12 @@ pub enum Job {
     },
     /// Read again how this computer is shared and where results go.
     LoadMachine,
+    /// The signed-in learner turned to lesson page `page` of a module.
+    LessonPage {
+        learner_id: String,
+        module_id: String,
+        page: usize,
+    },
     /// Carry out a session's effects (saves, a record, discards), in order.
     Apply {
         learner_id: String,
@@ -111,7 +117,8 @@ impl Job {
             | Self::Apply { learner_id, .. }
             | Self::EraseLearner { learner_id }
             | Self::SetPin { learner_id, .. }
-            | Self::AcceptNotice { learner_id, .. } => Some(learner_id),
+            | Self::AcceptNotice { learner_id, .. }
+            | Self::LessonPage { learner_id, .. } => Some(learner_id),
             Self::Save { learner_id, .. } => learner_id.as_deref(),
             _ => None,
         }
