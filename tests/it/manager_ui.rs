@@ -264,6 +264,19 @@ fn a_manager_requires_pins_removes_a_forgotten_one_and_names_the_organisation() 
     app.type_into("Nama penanda tangan", "Rina Hartono");
     app.press("Simpan organisasi");
     assert!(app.shows("Sertifikat yang dibuat mulai sekarang mencantumkan organisasi"));
+    // The outcome is shown beside its button, in its own card.
+    let said = app
+        .harness
+        .get_by_label_contains("Sertifikat yang dibuat mulai sekarang")
+        .rect();
+    let button = app
+        .harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Simpan organisasi")
+        .rect();
+    assert!(
+        said.top() >= button.bottom() && said.top() - button.bottom() < 60.0,
+        "the message {said:?} is right under its button {button:?}"
+    );
     assert_eq!(
         app.store().setting(keys::ORG_NAME).unwrap().as_deref(),
         Some("PT Sentosa Data")

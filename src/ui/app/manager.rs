@@ -8,7 +8,7 @@ use crate::i18n::{Message, tr};
 use crate::ui::command::{Command, DialogPurpose};
 use crate::ui::paths::documents_dir;
 use crate::ui::state::Screen;
-use crate::ui::state::manager::{LockState, ManagerState};
+use crate::ui::state::manager::{LockState, ManagerState, Panel, PanelMessage};
 use crate::ui::worker::{Job, ManagerJob, ManagerReply};
 
 impl App {
@@ -47,37 +47,39 @@ impl App {
                     self.screen = self.profile_list();
                 }
             }
-            Command::SetAccessPolicy(policy) => self
-                .worker
-                .send(Job::Manager(ManagerJob::SetPolicy(policy))),
-            Command::ResetLearnerPin(learner_id) => self
-                .worker
-                .send(Job::Manager(ManagerJob::ResetPin { learner_id, now })),
-            Command::SetOrganisation(organisation) => self
-                .worker
-                .send(Job::Manager(ManagerJob::SetOrganisation(organisation))),
+            Command::SetAccessPolicy(policy) => {
+                self.send_manager(Panel::Access, ManagerJob::SetPolicy(policy));
+            }
+            Command::ResetLearnerPin(learner_id) => {
+                self.send_manager(Panel::Access, ManagerJob::ResetPin { learner_id, now });
+            }
+            Command::SetOrganisation(organisation) => self.send_manager(
+                Panel::Organisation,
+                ManagerJob::SetOrganisation(organisation),
+            ),
             Command::SetDueDate {
                 module,
                 department,
                 date,
-            } => self.worker.send(Job::Manager(ManagerJob::SetDueDate {
-                module,
-                department,
-                date,
-            })),
-            Command::ClearDueDate { module, department } => {
-                self.worker.send(Job::Manager(ManagerJob::ClearDueDate {
+            } => self.send_manager(
+                Panel::DueDates,
+                ManagerJob::SetDueDate {
                     module,
                     department,
-                }));
+                    date,
+                },
+            ),
+            Command::ClearDueDate { module, department } => self.send_manager(
+                Panel::DueDates,
+                ManagerJob::ClearDueDate { module, department },
+            ),
+            Command::SetRetention(days) => {
+                self.send_manager(Panel::Retention, ManagerJob::SetRetention(days));
             }
-            Command::SetRetention(days) => self
-                .worker
-                .send(Job::Manager(ManagerJob::SetRetention(days))),
-            Command::ConfigureLrs(config) => self
-                .worker
-                .send(Job::Manager(ManagerJob::LrsConfigure { config, now })),
-            Command::LrsOff => self.worker.send(Job::Manager(ManagerJob::LrsOff)),
+            Command::ConfigureLrs(config) => {
+                self.send_manager(Panel::Lrs, ManagerJob::LrsConfigure { config, now });
+            }
+            Command::LrsOff => self.send_manager(Panel::Lrs, ManagerJob::LrsOff),
             Command::SendNow => {
                 if let Some(sender) = &self.sender {
                     sender.wake();
@@ -87,10 +89,28 @@ impl App {
                 self.open_dialog(ctx, DialogPurpose::Bundles, documents_dir().join("x"));
             }
             Command::ImportBundles(paths) => {
-                self.worker
-                    .send(Job::Manager(ManagerJob::Import { paths, now }));
+                self.send_manager(Panel::Import, ManagerJob::Import { paths, now });
             }
             _ => {}
+        }
+    }
+
+    /// Sends a manager job whose outcome belongs beside `panel`.
+    fn send_manager(&mut self, panel: Panel, job: ManagerJob) {
+        if let Some(state) = self.manager() {
+            state.data_tab.awaiting = panel;
+        }
+        self.worker.send(Job::Manager(job));
+    }
+
+    /// Shows what the manager's last action did, beside the panel it came from.
+    fn manager_said(&mut self, lines: Vec<Message>, error: bool) {
+        if let Some(state) = self.manager() {
+            state.data_tab.message = Some(PanelMessage {
+                panel: state.data_tab.awaiting,
+                lines,
+                error,
+            });
         }
     }
 
@@ -134,8 +154,11 @@ impl App {
                     was_open = state.lock == LockState::Unlocked;
                     state.lock = LockState::Unlocked;
                     if was_open {
-                        state.data_tab.message =
-                            Some((vec![Message::new("data-passphrase-changed")], false));
+                        state.data_tab.message = Some(PanelMessage {
+                            panel: Panel::Passphrase,
+                            lines: vec![Message::new("data-passphrase-changed")],
+                            error: false,
+                        });
                     }
                 }
                 if !was_open {
@@ -178,9 +201,7 @@ impl App {
             }
             ManagerReply::Done { lines, changed } => {
                 let reload = changed && self.manager().is_some();
-                if let Some(state) = self.manager() {
-                    state.data_tab.message = Some((lines, false));
-                }
+                self.manager_said(lines, false);
                 if reload {
                     self.load_dashboard();
                 }
@@ -191,8 +212,8 @@ impl App {
                 }
                 // The privacy notice follows where results go.
                 self.worker.send(Job::LoadMachine);
+                self.manager_said(vec![what], false);
                 if let Some(state) = self.manager() {
-                    state.data_tab.message = Some((vec![what], false));
                     state.data_tab.lrs_secret.clear();
                 }
             }
@@ -208,17 +229,21 @@ impl App {
             }
             ManagerReply::AccessChanged(what) => {
                 self.worker.send(Job::LoadMachine);
+                self.manager_said(vec![what], false);
                 if let Some(state) = self.manager() {
-                    state.data_tab.message = Some((vec![what], false));
                     state.data_tab.reset_confirm = None;
                 }
             }
-            ManagerReply::Failed(reason) => match self.manager() {
-                Some(state) if state.lock == LockState::Unlocked => {
-                    state.data_tab.message = Some((vec![reason], true));
+            ManagerReply::Failed(reason) => {
+                if self
+                    .manager()
+                    .is_some_and(|state| state.lock == LockState::Unlocked)
+                {
+                    self.manager_said(vec![reason], true);
+                } else {
+                    self.notify_error(Message::new("error-saving").with("reason", reason));
                 }
-                _ => self.notify_error(Message::new("error-saving").with("reason", reason)),
-            },
+            }
         }
     }
 }

@@ -133,7 +133,10 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut MyDataState, out: &
                     out.push(Command::EraseMe);
                     state.confirm_erase = false;
                 }
-                if ui.button(tr(lang, "cancel")).clicked() {
+                // The safe answer has the focus when the question opens.
+                let cancel = ui.button(tr(lang, "cancel"));
+                super::a11y::focus_on_appear(ui, &cancel);
+                if cancel.clicked() {
                     state.confirm_erase = false;
                 }
             });

@@ -139,8 +139,13 @@ pub fn pin_fields(ui: &mut egui::Ui, shared: &AppView, form: &mut PinForm) -> bo
         ui,
         &trf(lang, "pin-rules", &[("min", MIN_PIN_CHARS.to_string())]),
     );
-    password_field(ui, &tr(lang, "pin-new"), &mut form.pin);
+    let pin = password_field(ui, &tr(lang, "pin-new"), &mut form.pin);
     let repeat = password_field(ui, &tr(lang, "pin-repeat"), &mut form.repeat);
+    // An error goes as soon as the PIN is being typed again.
+    if pin.changed() || repeat.changed() {
+        form.error = None;
+        form.done = None;
+    }
     let enter = repeat.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let palette = Palette::of(ui);
     if let Some(done) = &form.done {

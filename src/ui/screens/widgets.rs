@@ -128,20 +128,23 @@ pub fn save_status(
             theme::tinted(palette.success, palette.success_bg).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 for line in lines {
-                    ui.label(RichText::new(shared.words(line)).color(palette.success));
+                    let text = RichText::new(shared.words(line)).color(palette.success);
+                    super::a11y::feedback_label(ui, text, false);
                 }
             });
         }
         SaveStatus::Failed(message) => {
             theme::tinted(palette.danger, palette.danger_bg).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(RichText::new(shared.words(message)).color(palette.danger));
+                let text = RichText::new(shared.words(message)).color(palette.danger);
+                super::a11y::feedback_label(ui, text, true);
             });
         }
         SaveStatus::NoDialog => {
             theme::tinted(palette.info, palette.info_bg).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(RichText::new(tr(lang, "dialog-unavailable")).color(palette.info));
+                let text = RichText::new(tr(lang, "dialog-unavailable")).color(palette.info);
+                super::a11y::feedback_label(ui, text, false);
             });
         }
         SaveStatus::Exists { path, what, done } => {
@@ -157,8 +160,13 @@ pub fn save_status(
                     "save-exists"
                 };
                 let question = Message::new(key).with("path", path.as_path());
-                ui.label(RichText::new(shared.words(&question)).color(palette.warning));
+                let text = RichText::new(shared.words(&question)).color(palette.warning);
+                super::a11y::feedback_label(ui, text, true);
                 ui.horizontal(|ui| {
+                    // Escape answers "keep", as it closes any other question.
+                    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                        out.push(Command::DismissSave(kind));
+                    }
                     if ui.button(tr(lang, "save-replace")).clicked() {
                         out.push(Command::Save {
                             what: what.clone(),

@@ -210,6 +210,28 @@ impl Default for ManagerState {
     }
 }
 
+/// The part of the manager area an action came from: its outcome is shown there, beside
+/// the button that caused it, not at the top of the page or on another tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    DueDates,
+    #[default]
+    Import,
+    Lrs,
+    Access,
+    Organisation,
+    Retention,
+    Passphrase,
+}
+
+/// What an action did (or why it failed), for the panel it came from.
+#[derive(Debug, Clone)]
+pub struct PanelMessage {
+    pub panel: Panel,
+    pub lines: Vec<crate::i18n::Message>,
+    pub error: bool,
+}
+
 /// The manager's sign-in rules as typed: the rules, and the idle minutes as text.
 #[derive(Debug, Clone, Default)]
 pub struct AccessForm {
@@ -244,7 +266,9 @@ pub struct DataTab {
     pub lrs_home_page: String,
     pub new_passphrase_repeat: String,
     /// The result of the last action, and whether it failed.
-    pub message: Option<(Vec<crate::i18n::Message>, bool)>,
+    pub message: Option<PanelMessage>,
+    /// The panel whose action the worker is doing now.
+    pub awaiting: Panel,
 }
 
 pub use crate::report::export::ExportFormat;

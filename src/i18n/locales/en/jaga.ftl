@@ -331,3 +331,4 @@ scenario-score = Scenario score: { $earned } of { $max } points ({ $percent }%)
 scenario-replay = Play this scenario again from the start
 scenario-replay-note = A replay is practice: it does not change your score.
 scenario-replay-done = Back to the quiz
+lrs-endpoint-missing = Type the address of the LRS (its xAPI endpoint) first.

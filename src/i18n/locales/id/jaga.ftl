@@ -331,3 +331,4 @@ scenario-score = Skor skenario: { $earned } dari { $max } poin ({ $percent }%)
 scenario-replay = Mainkan lagi skenario ini dari awal
 scenario-replay-note = Pengulangan adalah latihan: skor Anda tidak berubah.
 scenario-replay-done = Kembali ke kuis
+lrs-endpoint-missing = Ketik dulu alamat LRS (endpoint xAPI-nya).

@@ -9,7 +9,9 @@ use crate::store::learners::MAX_FIELD_CHARS;
 use crate::ui::command::Command;
 use crate::ui::screens::widgets::{muted, paragraph, title};
 use crate::ui::state::AppView;
-use crate::ui::state::manager::DataTab;
+use crate::ui::state::manager::{DataTab, Panel, PanelMessage};
+
+use super::panel_message::panel_message;
 use crate::ui::theme;
 
 pub(super) fn sign_in_card(
@@ -60,7 +62,11 @@ pub(super) fn sign_in_card(
                 _ => {
                     let message = crate::i18n::Message::new("access-idle-invalid")
                         .with("max", MAX_IDLE_MINUTES);
-                    form.message = Some((vec![message], true));
+                    form.message = Some(PanelMessage {
+                        panel: Panel::Access,
+                        lines: vec![message],
+                        error: true,
+                    });
                 }
             }
         }
@@ -91,7 +97,9 @@ pub(super) fn sign_in_card(
                     if ui.button(confirm).clicked() {
                         out.push(Command::ResetLearnerPin(learner.id.clone()));
                     }
-                    if ui.button(tr(lang, "cancel")).clicked() {
+                    if ui.button(tr(lang, "cancel")).clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    {
                         form.reset_confirm = None;
                     }
                 } else if ui
@@ -106,6 +114,7 @@ pub(super) fn sign_in_card(
                 }
             });
         }
+        panel_message(ui, shared, form.message.as_ref(), Panel::Access);
     });
 }
 
@@ -137,5 +146,6 @@ pub(super) fn organisation_card(
         if ui.button(tr(lang, "org-save")).clicked() {
             out.push(Command::SetOrganisation(form.organisation.clone()));
         }
+        panel_message(ui, shared, form.message.as_ref(), Panel::Organisation);
     });
 }

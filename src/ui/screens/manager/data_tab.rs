@@ -1,7 +1,7 @@
 //! The data tab: exports, results bundles, certificates in bulk, LRS delivery, sign-in
 //! rules, the organisation on certificates, retention and the passphrase.
 
-use eframe::egui::{self, RichText};
+use eframe::egui;
 
 use crate::i18n::Message;
 use crate::i18n::tr;
@@ -10,11 +10,12 @@ use crate::ui::command::{Command, SaveWhat};
 use crate::ui::paths;
 use crate::ui::screens::widgets::{muted, title};
 use crate::ui::state::AppView;
-use crate::ui::state::manager::{ExportFormat, ManagerState};
-use crate::ui::theme::{self, Palette};
+use crate::ui::state::manager::{ExportFormat, ManagerState, Panel, PanelMessage};
+use crate::ui::theme;
 
 use super::access_card;
 use super::lrs_card::lrs_card;
+use super::panel_message::panel_message;
 use crate::ui::screens::widgets::{password_field, save_form};
 
 pub(super) fn data_tab(
@@ -27,20 +28,6 @@ pub(super) fn data_tab(
     let filter = state.view.filter();
     let form = &mut state.data_tab;
     crate::ui::screens::widgets::column(ui, |ui| {
-        if let Some((lines, error)) = &form.message {
-            let palette = Palette::of(ui);
-            let (fg, bg) = if *error {
-                (palette.danger, palette.danger_bg)
-            } else {
-                (palette.success, palette.success_bg)
-            };
-            theme::tinted(fg, bg).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                for line in lines {
-                    ui.label(RichText::new(shared.words(line)).color(fg));
-                }
-            });
-        }
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
             title(ui, &tr(lang, "data-export-title"));
@@ -109,6 +96,7 @@ pub(super) fn data_tab(
                     out.push(Command::ImportBundles(paths));
                 }
             }
+            panel_message(ui, shared, form.message.as_ref(), Panel::Import);
         });
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -180,6 +168,7 @@ pub(super) fn data_tab(
                     out.push(Command::SetRetention(days));
                 }
             });
+            panel_message(ui, shared, form.message.as_ref(), Panel::Retention);
         });
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -191,18 +180,27 @@ pub(super) fn data_tab(
                 &mut form.new_passphrase_repeat,
             );
             if ui.button(tr(lang, "data-passphrase-save")).clicked() {
+                let refuse = |message: Message| {
+                    Some(PanelMessage {
+                        panel: Panel::Passphrase,
+                        lines: vec![message],
+                        error: true,
+                    })
+                };
                 if form.new_passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
                     let short = Message::new("mgr-setup-short").with("min", MIN_PASSPHRASE_CHARS);
-                    form.message = Some((vec![short], true));
+                    form.message = refuse(short);
                 } else if form.new_passphrase != form.new_passphrase_repeat {
-                    form.message = Some((vec![Message::new("mgr-setup-mismatch")], true));
+                    form.message = refuse(Message::new("mgr-setup-mismatch"));
                 } else {
+                    form.awaiting = Panel::Passphrase;
                     out.push(Command::SetPassphrase(std::mem::take(
                         &mut form.new_passphrase,
                     )));
                     form.new_passphrase_repeat.clear();
                 }
             }
+            panel_message(ui, shared, form.message.as_ref(), Panel::Passphrase);
         });
     });
 }

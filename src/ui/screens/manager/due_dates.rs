@@ -2,7 +2,7 @@
 
 use eframe::egui::{self};
 
-use crate::i18n::{Lang, day, tr};
+use crate::i18n::{day, tr};
 use crate::ui::command::Command;
 use crate::ui::screens::widgets::{muted, paragraph, title};
 use crate::ui::state::manager::DueForm;
@@ -12,11 +12,13 @@ use super::matrix::choose;
 
 pub(super) fn due_dates(
     ui: &mut egui::Ui,
-    lang: Lang,
+    shared: &crate::ui::state::AppView,
     data: &crate::ui::state::manager::DashboardData,
     form: &mut DueForm,
+    message: Option<&crate::ui::state::manager::PanelMessage>,
     out: &mut Vec<Command>,
 ) {
+    let lang = shared.lang;
     crate::ui::screens::widgets::column(ui, |ui| {
         paragraph(ui, &tr(lang, "due-intro"));
         theme::card(ui).show(ui, |ui| {
@@ -75,6 +77,12 @@ pub(super) fn due_dates(
                 };
             }
         });
+        super::panel_message::panel_message(
+            ui,
+            shared,
+            message,
+            crate::ui::state::manager::Panel::DueDates,
+        );
         ui.add_space(theme::GAP);
         title(ui, &tr(lang, "due-current"));
         if data.assignments.is_empty() {

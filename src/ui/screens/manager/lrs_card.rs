@@ -6,6 +6,7 @@ use crate::i18n::{tr, trf};
 use crate::ui::command::Command;
 use crate::ui::screens::widgets::{muted, paragraph, title};
 use crate::ui::state::AppView;
+use crate::ui::state::manager::{Panel, PanelMessage};
 use crate::ui::theme::{self, Palette};
 
 use crate::ui::screens::widgets::{password_field, path_field};
@@ -59,9 +60,14 @@ pub(super) fn lrs_card(
         password_field(ui, &tr(lang, "lrs-secret"), &mut form.lrs_secret);
         path_field(ui, &tr(lang, "lrs-home-page"), &mut form.lrs_home_page);
         ui.horizontal_wrapped(|ui| {
-            if ui.add(theme::primary(ui, tr(lang, "lrs-save"))).clicked()
-                && !form.lrs_endpoint.trim().is_empty()
-            {
+            let save = ui.add(theme::primary(ui, tr(lang, "lrs-save"))).clicked();
+            if save && form.lrs_endpoint.trim().is_empty() {
+                form.message = Some(PanelMessage {
+                    panel: Panel::Lrs,
+                    lines: vec![crate::i18n::Message::new("lrs-endpoint-missing")],
+                    error: true,
+                });
+            } else if save {
                 let given = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
                 let (key, secret) = (given(&form.lrs_key), given(&form.lrs_secret));
                 out.push(Command::ConfigureLrs(crate::lrs::LrsConfig {
@@ -80,5 +86,6 @@ pub(super) fn lrs_card(
                 out.push(Command::LrsOff);
             }
         });
+        super::panel_message::panel_message(ui, shared, form.message.as_ref(), Panel::Lrs);
     });
 }

@@ -9,6 +9,7 @@ mod due_dates;
 mod insights;
 mod lrs_card;
 mod matrix;
+mod panel_message;
 
 use eframe::egui::{self};
 
@@ -194,7 +195,14 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
             Tab::Charts => charts(ui, lang, &state.view),
             Tab::Questions => questions(ui, lang, &data),
             Tab::Scenarios => scenarios(ui, lang, &data),
-            Tab::DueDates => due_dates(ui, lang, &data, &mut state.due, out),
+            Tab::DueDates => due_dates(
+                ui,
+                shared,
+                &data,
+                &mut state.due,
+                state.data_tab.message.as_ref(),
+                out,
+            ),
             Tab::Data => data_tab(ui, shared, state, out),
         });
 }
