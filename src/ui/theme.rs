@@ -314,8 +314,9 @@ pub fn apply(ctx: &egui::Context, kind: ThemeKind) {
         visuals.widgets.hovered.bg_stroke = Stroke::new(2.0, palette.accent);
         visuals.widgets.inactive.weak_bg_fill = palette.surface;
         visuals.widgets.inactive.bg_fill = palette.surface;
-        visuals.selection.bg_fill = palette.accent;
-        visuals.selection.stroke = Stroke::new(2.0, palette.on_accent);
+        // Selected items: white text on dark amber, outlined in yellow.
+        visuals.selection.bg_fill = Color32::from_rgb(0x4D, 0x40, 0x00);
+        visuals.selection.stroke = Stroke::new(2.0, palette.accent);
     }
     ctx.set_visuals_of(
         if dark {

@@ -136,11 +136,20 @@ pub fn bullet(ui: &mut egui::Ui) {
 /// The page's heading (level 1). It can hold the keyboard focus, so a new page or question
 /// is read out from its heading and Tab continues into the page.
 pub fn heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
-    let response = ui.add(
-        egui::Label::new(RichText::new(text).heading())
-            .wrap()
-            .sense(egui::Sense::focusable_noninteractive()),
+    // Painted here rather than by a Label, which underlines a focused label like a link.
+    let galley = egui::WidgetText::from(RichText::new(text).heading()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        ui.available_width(),
+        egui::TextStyle::Heading,
     );
+    let (rect, response) =
+        ui.allocate_exact_size(galley.size(), egui::Sense::focusable_noninteractive());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    if ui.is_rect_visible(rect) {
+        let color = ui.visuals().text_color();
+        ui.painter().galley(rect.min, galley, color);
+    }
     mark_heading(ui.ctx(), &response, 1, text);
     register_passive(ui.ctx(), response.id);
     if take_focus_request(ui.ctx(), focus_heading_id()) {

@@ -1,6 +1,6 @@
 //! Home: the course as cards with the learner's status on each, and overall progress.
 
-use eframe::egui::{self, Align, Layout, RichText};
+use eframe::egui::{self, RichText};
 
 use super::widgets::{heading, muted, paragraph, title};
 use crate::engine::Status;
@@ -204,7 +204,7 @@ fn module_card(
             ui.add(egui::ProgressBar::new(fraction).desired_height(6.0))
                 .on_hover_text(tr(lang, "home-progress-label"));
         }
-        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+        ui.horizontal_wrapped(|ui| {
             let title = module.title.get(code);
             let open = ui
                 .add(theme::primary(ui, tr(lang, "home-open")))

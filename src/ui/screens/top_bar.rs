@@ -62,9 +62,15 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, screen: &Screen, out: &mut Vec<
         });
 }
 
+/// Keeps the controls' width for the next frame's layout; a change is laid out again at
+/// once, so the bar never shows a frame of the old layout.
 fn remember(ui: &egui::Ui, width: f32) {
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(controls_width_id(), width));
+    let before = ui.ctx().data(|d| d.get_temp::<f32>(controls_width_id()));
+    if before.is_none_or(|w| (w - width).abs() > 0.5) {
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(controls_width_id(), width));
+        ui.ctx().request_discard("top bar measured");
+    }
 }
 
 fn name(ui: &mut egui::Ui, lang: Lang) {
@@ -76,7 +82,21 @@ fn name(ui: &mut egui::Ui, lang: Lang) {
     ui.label(RichText::new(tr(lang, "app-tagline")).small().weak());
 }
 
-/// The bar's controls, left to right; returns their width.
+/// Adds up the widths of the controls as they are made: the width they need on one line,
+/// whether or not they wrapped this frame (so the layout does not flip between frames).
+struct Widths {
+    total: f32,
+    spacing: f32,
+}
+
+impl Widths {
+    fn add(&mut self, response: egui::Response) -> egui::Response {
+        self.total += response.rect.width() + self.spacing;
+        response
+    }
+}
+
+/// The bar's controls, left to right; returns the width they need on one line.
 fn controls_row(
     ui: &mut egui::Ui,
     shared: &AppView,
@@ -84,20 +104,23 @@ fn controls_row(
     out: &mut Vec<Command>,
 ) -> f32 {
     let lang = shared.lang;
-    let start = ui.cursor().min.x;
+    let mut w = Widths {
+        total: 0.0,
+        spacing: ui.spacing().item_spacing.x,
+    };
     let busy = matches!(screen, Screen::Loading | Screen::Failed(_));
     let author_mode = shared.author.is_some();
     let signed_in = shared.learner().is_some();
     if signed_in && !busy {
         if !matches!(screen, Screen::Home | Screen::Quiz(_) | Screen::Manager(_))
-            && ui.button(tr(lang, "menu-home")).clicked()
+            && w.add(ui.button(tr(lang, "menu-home"))).clicked()
         {
             out.push(Command::GoHome);
         }
-        if ui.button(tr(lang, "menu-my-data")).clicked() {
+        if w.add(ui.button(tr(lang, "menu-my-data"))).clicked() {
             out.push(Command::OpenMyData);
         }
-        if ui.button(tr(lang, "menu-sign-out")).clicked() {
+        if w.add(ui.button(tr(lang, "menu-sign-out"))).clicked() {
             out.push(Command::SignOut);
         }
     }
@@ -108,13 +131,13 @@ fn controls_row(
         && !author_mode
         && tools
         && !matches!(screen, Screen::Manager(_))
-        && ui.button(tr(lang, "menu-manager")).clicked()
+        && w.add(ui.button(tr(lang, "menu-manager"))).clicked()
     {
         out.push(Command::OpenManager);
     }
     if author_mode
         && !matches!(screen, Screen::Author(_))
-        && ui.button(tr(lang, "author-back")).clicked()
+        && w.add(ui.button(tr(lang, "author-back"))).clicked()
     {
         out.push(Command::GoHome);
     }
@@ -123,30 +146,29 @@ fn controls_row(
         && tools
         && shared.machine.show_author
         && !matches!(screen, Screen::AuthorOpen { .. })
-        && ui.button(tr(lang, "menu-author")).clicked()
+        && w.add(ui.button(tr(lang, "menu-author"))).clicked()
     {
         out.push(Command::OpenAuthorForm);
     }
-    ui.separator();
-    theme_choice(ui, shared, out);
-    ui.separator();
+    w.add(ui.separator());
+    theme_choice(ui, shared, &mut w, out);
+    w.add(ui.separator());
     for choice in Lang::ALL {
-        if ui
-            .selectable_label(lang == choice, choice.native_name())
+        if w.add(ui.selectable_label(lang == choice, choice.native_name()))
             .clicked()
             && lang != choice
         {
             out.push(Command::SetLanguage(choice));
         }
     }
-    ui.cursor().min.x - start
+    w.total
 }
 
 /// "Theme: [Light]": a labelled list of the three themes, each named for what it is.
-fn theme_choice(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
+fn theme_choice(ui: &mut egui::Ui, shared: &AppView, w: &mut Widths, out: &mut Vec<Command>) {
     let lang = shared.lang;
-    let label = ui.label(tr(lang, "theme-switch"));
-    egui::ComboBox::from_id_salt("jaga-theme-choice")
+    let label = w.add(ui.label(tr(lang, "theme-switch")));
+    let combo = egui::ComboBox::from_id_salt("jaga-theme-choice")
         .selected_text(tr(lang, shared.theme.name_key()))
         .show_ui(ui, |ui| {
             for kind in ThemeKind::ALL {
@@ -161,6 +183,7 @@ fn theme_choice(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
         })
         .response
         .labelled_by(label.id);
+    w.add(combo);
 }
 
 /// "Skip to content": the first stop of Tab, invisible until focused, and F6 anywhere.

@@ -66,7 +66,8 @@ pub(super) fn setup(
             ui.set_width(ui.available_width());
             title(ui, &tr(lang, "mgr-setup-title"));
             paragraph(ui, &trf(lang, "mgr-setup-intro", &[("min", min.clone())]));
-            password_field(ui, &tr(lang, "mgr-passphrase"), passphrase);
+            let first = password_field(ui, &tr(lang, "mgr-passphrase"), passphrase);
+            crate::ui::screens::a11y::focus_on_appear(ui, &first);
             let enter = password_field(ui, &tr(lang, "mgr-passphrase-repeat"), repeat).lost_focus()
                 && ui.input(|i| i.key_pressed(egui::Key::Enter));
             crate::ui::screens::a11y::error_line(ui, error.as_deref());
@@ -111,6 +112,7 @@ fn locked(
             title(ui, &tr(lang, "mgr-unlock-title"));
             muted(ui, &tr(lang, "mgr-unlock-intro"));
             let field = password_field(ui, &tr(lang, "mgr-passphrase"), passphrase);
+            crate::ui::screens::a11y::focus_on_appear(ui, &field);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let palette = Palette::of(ui);
             crate::ui::screens::a11y::error_line(ui, error.map(String::as_str));
