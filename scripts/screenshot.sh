@@ -3,78 +3,116 @@
 # screenshots of a few screens to docs/screenshots/. The README shows them.
 #
 # Usage: scripts/screenshot.sh [OUT_DIR]
-# Clicks are at the positions of Jaga's default 1024x720 window on the built-in course;
-# after a layout change, check the pictures.
+# The learner's screens are reached by keyboard alone (Tab, Enter, typing), as a keyboard
+# user would; the manager's and author's by clicks at the positions of Jaga's default
+# 1024x720 window. After a layout change, check the pictures.
+# JAGA_SCREENSHOT_PROFILE=debug uses the debug build (quicker to make; same pictures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-need_packages build-essential xvfb xauth xdotool imagemagick
+need_packages build-essential xvfb xauth xdotool imagemagick sqlite3
 out=${1:-docs/screenshots}
 mkdir -p "$out"
-cargo build --release --quiet --bin jaga
+profile=${JAGA_SCREENSHOT_PROFILE:-release}
+if [ "$profile" = release ]; then
+  cargo build --release --quiet --bin jaga
+else
+  cargo build --quiet --bin jaga
+fi
+bin=$PWD/target/$profile/jaga
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-xvfb-run -a -s "-screen 0 1024x720x24" bash -s "$PWD/target/release/jaga" "$work" "$out" <<'DRIVE'
+# One run of the window on the data folder $work/$1: the commands in $2 drive it.
+learner() {
+  xvfb-run -a -s "-screen 0 1024x720x24" bash -s "$bin" "$work/$1" "$out" <<DRIVE
 set -euo pipefail
-jaga=$1 work=$2 out=$3
-JAGA_DATA_DIR=$work/data "$jaga" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-sleep 2
+jaga=\$1 data=\$2 out=\$3
+# Close the window (SIGTERM: it saves and exits), and make sure it is gone.
+stop() { kill "\$1" 2>/dev/null || true; for _ in \$(seq 50); do kill -0 "\$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "\$1" 2>/dev/null || true; }
+JAGA_DATA_DIR=\$data "\$jaga" &
+pid=\$!
+trap 'stop \$pid' EXIT
+sleep 3
 xdotool search --sync --name Jaga windowfocus
-shot() { sleep 0.8; import -window root "$out/$1.png"; }
-click() { xdotool mousemove "$1" "$2" click 1; sleep 0.5; }
-type_into() { click "$1" "$2"; xdotool type --delay 20 "$3"; }
-
-shot welcome
-click 241 507                                   # Saya mengerti, lanjutkan
-type_into 500 249 "E-1024"
-type_into 500 329 "Sari Wulandari"
-type_into 500 409 "Keuangan"
-click 203 457                                   # Buat profil
-shot home
-click 97 398                                    # Buka modul: the first module
-shot lesson
-xdotool mousemove 500 400 click --repeat 40 --delay 15 5
-sleep 0.5
-click 332 693                                   # Langsung ke kuis
-xdotool key 3
-shot question
-xdotool key Return
-shot feedback
-# Answer the rest with the keyboard: the first choice, Enter to submit, Enter to go on.
-for _ in 1 2 3 4 5 6 7; do
-  xdotool key 1; sleep 0.2; xdotool key Return; sleep 0.3; xdotool key Return; sleep 0.3
-done
-shot result
+shot() { sleep 1; import -window root "\$out/\$1.png"; }
+key() { xdotool key "\$@"; sleep 0.4; }
+typed() { xdotool type --delay 20 "\$1"; sleep 0.3; }
+$2
 DRIVE
+}
+# Sets a window setting in the data folder $work/$1 (made if new).
+setting() {
+  "$bin" --data "$work/$1" organisation >/dev/null
+  sqlite3 "$work/$1/jaga.sqlite3" \
+    "INSERT INTO settings (key, value) VALUES ('$2', '$3')
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+}
+
+# First start, a profile, a lesson, a question and its feedback, the result: by keyboard.
+first_start='
+key Tab; key Return                             # Saya mengerti, lanjutkan
+typed E-1024; key Tab; typed "Sari Wulandari"; key Tab; typed Keuangan; key Return
+'
+to_feedback='
+key Return
+shot lesson$1
+key Tab Tab; key Return                         # Langsung ke kuis
+key 3
+shot question$1
+key Return
+shot feedback$1
+'
+learner data "
+shot welcome
+$first_start
+shot home
+key Tab                                         # the first module: the focus ring
+shot focus
+${to_feedback//\$1/}
+for _ in 1 2 3 4 5 6 7; do key 1; key Return; key Return; done
+shot result
+"
+# The same learner at 200% zoom (Ctrl+Plus).
+setting data ui.zoom 2.0
+learner data 'shot home-zoom200'
+# A new learner in the high-contrast theme, up to the first feedback.
+setting contrast ui.theme contrast
+learner contrast "
+$first_start
+shot home-contrast
+key Tab
+${to_feedback//\$1/-contrast}
+"
+
 # The manager area, on made-up results.
-"$PWD/target/release/jaga" demo-data --learners 300 --data "$work/manager" >/dev/null 2>&1
-xvfb-run -a -s "-screen 0 1024x720x24" bash -s "$PWD/target/release/jaga" "$work" "$out" <<'DRIVE'
+"$bin" demo-data --learners 300 --data "$work/manager" >/dev/null 2>&1
+xvfb-run -a -s "-screen 0 1024x720x24" bash -s "$bin" "$work" "$out" <<'DRIVE'
 set -euo pipefail
 jaga=$1 work=$2 out=$3
+stop() { kill "$1" 2>/dev/null || true; for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
 JAGA_DATA_DIR=$work/manager "$jaga" &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+trap 'stop $pid' EXIT
 sleep 2
 xdotool search --sync --name Jaga windowfocus
-click() { xdotool mousemove "$1" "$2" click 1; sleep 0.6; }
-click 962 27                                    # Manajer
-click 320 281; xdotool type --delay 20 "rahasia-manajer"
-click 320 361; xdotool type --delay 20 "rahasia-manajer"
-click 241 409                                   # Simpan dan buka
+key() { xdotool key "$@"; sleep 0.4; }
+# From the profile list's heading, back through the top bar to "Manajer".
+key shift+Tab shift+Tab shift+Tab shift+Tab; key Return
+xdotool type --delay 20 "rahasia-manajer"; key Tab
+xdotool type --delay 20 "rahasia-manajer"; key Return   # Simpan dan buka
 sleep 1.5
 import -window root "$out/manager.png"
 DRIVE
 
 # Author mode on the built-in course, at the first scenario map.
-xvfb-run -a -s "-screen 0 1024x720x24" bash -s "$PWD/target/release/jaga" "$work" "$out" "$PWD/content" <<'DRIVE'
+xvfb-run -a -s "-screen 0 1024x720x24" bash -s "$bin" "$work" "$out" "$PWD/content" <<'DRIVE'
 set -euo pipefail
 jaga=$1 work=$2 out=$3 content=$4
+stop() { kill "$1" 2>/dev/null || true; for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
 "$jaga" --author --content "$content" --data "$work/author" &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+trap 'stop $pid' EXIT
 sleep 2
 xdotool search --sync --name Jaga windowfocus
 xdotool mousemove 290 229 click 1               # Peta skenario

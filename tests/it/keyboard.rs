@@ -386,3 +386,37 @@ fn a_long_page_scrolls_with_the_keyboard_and_follows_the_focus() {
     app.settle();
     assert!(window.contains_rect(next(&app)), "the focus is followed");
 }
+
+#[test]
+fn home_cards_are_as_tall_as_the_taller_card_in_their_row_and_no_taller() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(t0()));
+    let mut app = app_with(jaga::content::ContentSource::Bundled, dir.path(), clock, 7);
+    app.create_profile("E-1", "Rina", "Keuangan");
+    app.harness.set_size(egui::vec2(1024.0, 2400.0));
+    for _ in 0..5 {
+        app.settle();
+    }
+    let buttons: Vec<egui::Rect> = app
+        .harness
+        .get_all_by_role_and_label(Role::Button, "Buka modul")
+        .map(|n| n.rect())
+        .collect();
+    assert!(buttons.len() >= 4, "two rows of cards: {buttons:?}");
+    let first_row = buttons[0];
+    let second_row_title = app
+        .harness
+        .root()
+        .children_recursive()
+        .filter(|n| n.accesskit_node().role() == Role::Heading)
+        .map(|n| n.rect())
+        .filter(|r| r.top() > first_row.bottom())
+        .map(|r| r.top())
+        .fold(f32::INFINITY, f32::min);
+    let gap = second_row_title - first_row.bottom();
+    // The card's margin below its buttons, the space between rows, the next card's margin.
+    assert!(
+        gap < 64.0,
+        "{gap} px of empty card between the first row's buttons and the next row's title"
+    );
+}

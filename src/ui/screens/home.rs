@@ -233,7 +233,12 @@ fn module_card(
             }
         });
         natural = ui.min_rect().bottom() - top;
-        ui.set_min_height(min_height);
+        // Padding below the content (`set_min_height` would count from the cursor, below
+        // the content, and make every card twice as tall).
+        if natural + 0.5 < min_height {
+            let pad = min_height - natural - ui.spacing().item_spacing.y;
+            ui.allocate_space(egui::vec2(0.0, pad.max(0.0)));
+        }
     });
     natural
 }

@@ -13,9 +13,18 @@ use crate::ui::command::Command;
 use crate::ui::state::{AppView, Screen};
 use crate::ui::theme::{self, Palette, ThemeKind};
 
-/// Where the width of the bar's controls is remembered between frames.
-fn controls_width_id() -> egui::Id {
-    egui::Id::unique("jaga-top-bar-controls")
+/// Where the width of the bar's controls is remembered between frames: one width per
+/// set of controls (screen, language, theme, zoom), so a change of any of them is measured
+/// afresh while the same bar never flips between one row and two.
+fn controls_width_id(ui: &egui::Ui, shared: &AppView, screen: &Screen) -> egui::Id {
+    egui::Id::unique("jaga-top-bar-controls").with((
+        std::mem::discriminant(screen),
+        shared.lang,
+        shared.theme,
+        shared.learner().is_some(),
+        ui.ctx().pixels_per_point().to_bits(),
+        ui.available_width().round().to_bits(),
+    ))
 }
 
 pub fn show(ui: &mut egui::Ui, shared: &AppView, screen: &Screen, out: &mut Vec<Command>) {
@@ -27,10 +36,8 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, screen: &Screen, out: &mut Vec<
         )
         .show(ui, |ui| {
             skip_link(ui, shared.lang, out);
-            let controls = ui
-                .ctx()
-                .data(|d| d.get_temp::<f32>(controls_width_id()))
-                .unwrap_or(0.0);
+            let memory = controls_width_id(ui, shared, screen);
+            let controls = ui.ctx().data(|d| d.get_temp::<f32>(memory)).unwrap_or(0.0);
             let spacing = ui.spacing().item_spacing.x;
             let mut name_width = 0.0;
             let one_row = ui
@@ -42,7 +49,7 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, screen: &Screen, out: &mut Vec<
                     if free >= controls + spacing {
                         ui.add_space(free - controls - spacing);
                         let width = controls_row(ui, shared, screen, out);
-                        remember(ui, width);
+                        remember(ui, memory, width);
                         true
                     } else {
                         false
@@ -56,19 +63,20 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, screen: &Screen, out: &mut Vec<
                         ui.add_space(free - controls);
                     }
                     let width = controls_row(ui, shared, screen, out);
-                    remember(ui, width);
+                    remember(ui, memory, width);
                 });
             }
         });
 }
 
 /// Keeps the controls' width for the next frame's layout; a change is laid out again at
-/// once, so the bar never shows a frame of the old layout.
-fn remember(ui: &egui::Ui, width: f32) {
-    let before = ui.ctx().data(|d| d.get_temp::<f32>(controls_width_id()));
-    if before.is_none_or(|w| (w - width).abs() > 0.5) {
-        ui.ctx()
-            .data_mut(|d| d.insert_temp(controls_width_id(), width));
+/// once, so the bar never shows a frame of the old layout. Only the widest measure is
+/// kept: one row and two rows may measure a little differently, and growing only means
+/// the layout settles instead of alternating.
+fn remember(ui: &egui::Ui, memory: egui::Id, width: f32) {
+    let before = ui.ctx().data(|d| d.get_temp::<f32>(memory));
+    if before.is_none_or(|w| width > w + 0.5) {
+        ui.ctx().data_mut(|d| d.insert_temp(memory, width));
         ui.ctx().request_discard("top bar measured");
     }
 }
@@ -167,7 +175,9 @@ fn controls_row(
 /// "Theme: [Light]": a labelled list of the three themes, each named for what it is.
 fn theme_choice(ui: &mut egui::Ui, shared: &AppView, w: &mut Widths, out: &mut Vec<Command>) {
     let lang = shared.lang;
-    let label = w.add(ui.label(tr(lang, "theme-switch")));
+    let label = w.add(
+        ui.add(egui::Label::new(tr(lang, "theme-switch")).wrap_mode(egui::TextWrapMode::Extend)),
+    );
     let combo = egui::ComboBox::from_id_salt("jaga-theme-choice")
         .selected_text(tr(lang, shared.theme.name_key()))
         .show_ui(ui, |ui| {
