@@ -18,6 +18,7 @@ pub mod demo;
 mod export;
 pub mod gift;
 mod lrs;
+mod maintenance;
 pub mod new;
 mod organisation;
 mod stress;
@@ -133,6 +134,16 @@ pub enum Command {
     /// LRS, or the LRS could not be reached), 2 when it could not run (not set up, turned
     /// off, the key refused, a wrong address).
     Push(lrs::PushArgs),
+    /// Check the whole results store for damage (`PRAGMA quick_check`).
+    ///
+    /// Opening the store never reads the whole file, so this is how to check it on
+    /// demand; the window also checks in the background after an unclean shutdown and
+    /// once a week. Exits 0 when the file is sound, 1 when it is damaged, 2 when it could
+    /// not run.
+    Check(maintenance::CheckArgs),
+    /// Remove the attempts older than the retention period now (with their answers and
+    /// queued statements). The window does this in its idle time; no other command does.
+    Purge,
     /// Show or set the organisation that issues certificates and who signs them.
     ///
     /// Each option sets one value (an empty value removes it); certificates made after
@@ -219,6 +230,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Lrs { command } => lrs::run(cli, command),
         Command::Push(args) => lrs::push(cli, args),
         Command::Organisation(args) => organisation::run(cli, args),
+        Command::Check(args) => maintenance::check(cli, args),
+        Command::Purge => maintenance::purge(cli),
     };
     match result {
         Ok(code) => code,

@@ -70,9 +70,9 @@ fn parse_id(text: &str) -> Result<Uuid> {
 }
 
 impl Store {
-    /// Opens the existing store in `dir` from a second thread or process (the LRS sender):
-    /// the schema is brought up to date, but a damaged file is reported, not moved aside,
-    /// and no retention purge runs; that is the job of whoever opened the store first.
+    /// Opens the existing store in `dir` from a second thread or process (the LRS sender,
+    /// the background check): the schema is brought up to date, but a damaged file is
+    /// reported, not moved aside; that is the job of whoever opened the store first.
     pub fn open_existing(dir: &Path) -> Result<Self> {
         let path = dir.join(FILE_NAME);
         if !path.is_file() {
@@ -81,10 +81,12 @@ impl Store {
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
             });
         }
-        Self::open_file(&path).map_err(|e| match e {
+        let mut store = Self::open_file(&path).map_err(|e| match e {
             Opened::Damaged(reason) => StoreError::Corrupt(reason.to_string()),
             Opened::Failed(e) => e,
-        })
+        })?;
+        store.session = super::health::start_session(dir).ok();
+        Ok(store)
     }
 
     /// How many statements are pending, sent and rejected.
@@ -216,23 +218,43 @@ impl Store {
         self.transact(|tx| Ok(tx.execute("DELETE FROM outbox WHERE sent_at IS NULL", [])?))
     }
 
-    /// Finished graded attempts that have no statement in the outbox, oldest first, as
-    /// `(attempt id, learner id)`: those finished while delivery was off, imported from a
-    /// bundle, or written by `jaga demo-data`.
-    pub fn attempts_without_statements(&self) -> Result<Vec<(Uuid, String)>> {
+    /// Up to `max` finished graded attempts that have no statement in the outbox, oldest
+    /// first, after `after` (`(finished_at, id)` of the last one seen), as `(attempt id,
+    /// learner id, finished_at)`: those finished while delivery was off, imported from a
+    /// bundle, or written by `jaga demo-data`. Read from the list the triggers keep
+    /// (`unqueued`), not by comparing every attempt with the outbox.
+    pub fn attempts_without_statements(
+        &self,
+        after: Option<(&str, &str)>,
+        max: usize,
+    ) -> Result<Vec<(Uuid, String, String)>> {
+        let (after_time, after_id) = after.unwrap_or(("", ""));
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, learner_id FROM attempts
-             WHERE mode = 'graded' AND id NOT IN (SELECT attempt_id FROM outbox)
-             ORDER BY finished_at, id",
+            "SELECT u.attempt_id, a.learner_id, u.finished_at FROM unqueued u
+             JOIN attempts a ON a.id = u.attempt_id
+             WHERE (u.finished_at, u.attempt_id) > (?1, ?2)
+             ORDER BY u.finished_at, u.attempt_id LIMIT ?3",
         )?;
         let rows = stmt
-            .query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            .query_map(params![after_time, after_id, limit(max)], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(id, learner)| Ok((parse_id(&id)?, learner)))
+            .map(|(id, learner, finished)| Ok((parse_id(&id)?, learner, finished)))
             .collect()
+    }
+
+    /// How many finished graded attempts have no statement in the outbox.
+    pub fn count_attempts_without_statements(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM unqueued", [], |row| row.get(0))?;
+        Ok(count(n))
     }
 
     /// Queues the statements of attempts already recorded, in one transaction. A statement

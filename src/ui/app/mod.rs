@@ -12,6 +12,7 @@ mod access;
 mod author;
 mod files;
 mod learner;
+mod maintenance;
 mod manager;
 
 use std::collections::BTreeSet;
@@ -82,6 +83,12 @@ pub struct App {
     title: String,
     /// Print the time of the first drawn frame (the startup benchmark sets this).
     report_first_frame: bool,
+    /// The whole-file check running on its own thread: its answer, a message when it
+    /// found damage or could not run.
+    check: Option<std::sync::mpsc::Receiver<Option<Message>>>,
+    /// When the idle-time maintenance was last sent, and whether it is running.
+    maintained_at: Option<chrono::DateTime<chrono::Utc>>,
+    maintaining: bool,
 }
 
 impl App {
@@ -173,6 +180,9 @@ impl App {
             watcher: None,
             title: String::new(),
             report_first_frame: std::env::var_os("JAGA_BENCH_FIRST_FRAME").is_some(),
+            check: None,
+            maintained_at: None,
+            maintaining: false,
         };
         if let Some(dir) = config.author {
             app.start_author(dir, &cc.egui_ctx);
@@ -254,8 +264,9 @@ impl App {
                             .with("path", path),
                     );
                 }
-                if report.purged > 0 {
-                    self.notify(Message::new("notice-purged").with("count", report.purged));
+                if report.check_due.is_some() {
+                    // On its own thread and connection: nobody waits for it.
+                    self.start_check(ctx);
                 }
                 self.shared.learners = learners;
                 self.shared.machine = machine;
@@ -295,6 +306,7 @@ impl App {
                 }
             }
             Reply::Saved | Reply::Applied(None) | Reply::AuthorUnchanged => {}
+            Reply::Maintained(done) => self.maintained(done, ctx),
             Reply::Wrote(kind, outcome) => self.wrote(kind, outcome),
             Reply::Erased => {
                 let erased = self.learner_id();
@@ -351,6 +363,7 @@ impl App {
             self.dialog_answered(purpose, paths);
         }
         self.watch_idle(&ctx);
+        self.maintain(&ctx);
         if self.theme_applied != Some(self.shared.dark) {
             theme::apply(&ctx, self.shared.dark);
             self.theme_applied = Some(self.shared.dark);
