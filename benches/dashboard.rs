@@ -54,7 +54,7 @@ fn frame_time(dir: &Path, learners: usize) -> f64 {
     let course = load(&ContentSource::Bundled).unwrap().course;
     {
         let (mut store, _) = Store::open(dir, now).unwrap();
-        fill(&mut store, &course, DemoSize { learners, seed: 7 }, now).unwrap();
+        fill(&mut store, &course, DemoSize::learners(learners, 7, 7), now).unwrap();
         store.set_manager_passphrase("benchmark-pass").unwrap();
     }
     let config = AppConfig {

@@ -250,3 +250,29 @@ fn describe_body(body: &str) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn batches_grow_while_the_lrs_is_quick_and_shrink_when_it_is_slow_or_full() {
+        let batches = Batches::default();
+        let quick = Duration::from_millis(200);
+        let mut size = batches.start();
+        let mut sizes = vec![size];
+        for _ in 0..4 {
+            size = batches.next(size, quick, false);
+            sizes.push(size);
+        }
+        assert_eq!(sizes, [100, 200, 400, 500, 500]);
+        assert_eq!(batches.next(500, Duration::from_secs(20), false), 250);
+        assert_eq!(batches.next(500, quick, true), 250, "413: too large");
+        assert_eq!(batches.next(300, Duration::from_secs(5), false), 300);
+        assert_eq!(batches.next(1, quick, true), 1);
+        assert_eq!(Batches::fixed(4).start(), 4);
+        assert_eq!(Batches::fixed(4).next(4, quick, false), 4);
+    }
+}

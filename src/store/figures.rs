@@ -10,6 +10,26 @@ use rusqlite::params;
 
 use super::{Result, Store, StoreError, parse_ts, ts};
 
+/// Each department's totals for module `?1`.
+pub(crate) const TALLY_TOTALS: &str = "SELECT department, sum(pairs), sum(score_tenths),
+            sum(band0), sum(band1), sum(band2), sum(band3), sum(band4),
+            sum(band5), sum(band6), sum(band7), sum(band8), sum(band9)
+     FROM tallies WHERE module_id = ?1 GROUP BY department";
+/// Pairs of module `?1` and department `?2` whose latest pass was on a day between `?3`
+/// and `?4`, both excluded.
+pub(crate) const PASSES_ON_DAYS: &str = "SELECT coalesce(sum(pairs), 0) FROM tallies
+     WHERE module_id = ?1 AND department = ?2 AND pass_day > ?3 AND pass_day < ?4";
+/// Pairs of module `?1` and department `?2` whose latest pass finished in `(?3, ?4]`.
+pub(crate) const PASSES_EXACT: &str = "SELECT count(*) FROM progress
+     WHERE module_id = ?1 AND department = ?2 AND last_pass > ?3 AND last_pass <= ?4";
+/// For pairs of module `?1` and department `?2` whose latest pass finished after `?3`,
+/// their latest pass by `?3`.
+pub(crate) const LATER_PASSES: &str = "SELECT (SELECT max(a.finished_at) FROM attempts a
+             WHERE a.learner_id = p.learner_id AND a.module_id = p.module_id
+               AND a.mode = 'graded' AND a.passed = 1 AND a.finished_at <= ?3)
+     FROM progress p
+     WHERE p.module_id = ?1 AND p.department = ?2 AND p.last_pass > ?3";
+
 /// A module's tallies for one department, over every day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TallyTotals {
@@ -31,12 +51,7 @@ fn day_text(day: NaiveDate) -> String {
 impl Store {
     /// Each department's totals for a module (`''` is learners without a department).
     pub fn tally_totals(&self, module_id: &str) -> Result<Vec<(String, TallyTotals)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT department, sum(pairs), sum(score_tenths),
-                    sum(band0), sum(band1), sum(band2), sum(band3), sum(band4),
-                    sum(band5), sum(band6), sum(band7), sum(band8), sum(band9)
-             FROM tallies WHERE module_id = ?1 GROUP BY department",
-        )?;
+        let mut stmt = self.conn.prepare_cached(TALLY_TOTALS)?;
         let rows = stmt
             .query_map([module_id], |row| {
                 let mut values = [0i64; 12];
@@ -78,10 +93,7 @@ impl Store {
         let before = before.map_or_else(|| "~".to_owned(), day_text);
         let n: i64 = self
             .conn
-            .prepare_cached(
-                "SELECT coalesce(sum(pairs), 0) FROM tallies
-                 WHERE module_id = ?1 AND department = ?2 AND pass_day > ?3 AND pass_day < ?4",
-            )?
+            .prepare_cached(PASSES_ON_DAYS)?
             .query_row(params![module_id, department, after, before], |row| {
                 row.get(0)
             })?;
@@ -106,11 +118,7 @@ impl Store {
         let exact = |from: &str, to: &str| -> Result<usize> {
             let n: i64 = self
                 .conn
-                .prepare_cached(
-                    "SELECT count(*) FROM progress
-                     WHERE module_id = ?1 AND department = ?2
-                       AND last_pass > ?3 AND last_pass <= ?4",
-                )?
+                .prepare_cached(PASSES_EXACT)?
                 .query_row(params![module_id, department, from, to], |row| row.get(0))?;
             count(n)
         };
@@ -140,13 +148,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Option<DateTime<Utc>>>> {
         let now_text = ts(now);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT (SELECT max(a.finished_at) FROM attempts a
-                     WHERE a.learner_id = p.learner_id AND a.module_id = p.module_id
-                       AND a.mode = 'graded' AND a.passed = 1 AND a.finished_at <= ?3)
-             FROM progress p
-             WHERE p.module_id = ?1 AND p.department = ?2 AND p.last_pass > ?3",
-        )?;
+        let mut stmt = self.conn.prepare_cached(LATER_PASSES)?;
         let rows = stmt
             .query_map(params![module_id, department, now_text], |row| {
                 row.get::<_, Option<String>>(0)

@@ -21,6 +21,7 @@ pub mod health;
 pub mod learners;
 mod lock;
 mod outbox;
+pub mod plans;
 mod private;
 pub mod progress;
 mod rights;

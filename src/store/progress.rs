@@ -113,8 +113,15 @@ impl LearnerQuery<'_> {
     }
 }
 
+/// The days a learner `?1`'s graded attempts on module `?2` finished on.
+pub(crate) const ACTIVITY_DAYS: &str = "SELECT DISTINCT substr(finished_at, 1, 10) FROM attempts
+     WHERE learner_id = ?1 AND module_id = ?2 AND mode = 'graded'";
+/// The open graded attempts of learner `?1`.
+pub(crate) const OPEN_OF_LEARNER: &str =
+    "SELECT module_id, state FROM open_attempts WHERE learner_id = ?1 AND mode = 'graded'";
+
 /// The pairs of each learner in the order asked, with the attempt that counts.
-fn pairs_sql(query: &LearnerQuery<'_>) -> String {
+pub(crate) fn pairs_sql(query: &LearnerQuery<'_>) -> String {
     let (learners, filter) = query.learners();
     format!(
         "SELECT l.id, l.employee_id, l.display_name, l.department, l.created_at,
@@ -136,7 +143,7 @@ fn pairs_sql(query: &LearnerQuery<'_>) -> String {
 }
 
 /// The open graded attempts of the same learners, in the same order.
-fn open_sql(query: &LearnerQuery<'_>) -> String {
+pub(crate) fn open_sql(query: &LearnerQuery<'_>) -> String {
     let (learners, filter) = query.learners();
     format!(
         "SELECT o.learner_id, o.module_id, o.state
@@ -208,10 +215,7 @@ fn open_of(learner_id: String, module_id: String, state: &str) -> Result<OpenPro
 
 /// The UTC days a learner's graded attempts on a module finished on.
 fn activity_days(conn: &Connection, learner_id: &str, module_id: &str) -> Result<Vec<NaiveDate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT substr(finished_at, 1, 10) FROM attempts
-         WHERE learner_id = ?1 AND module_id = ?2 AND mode = 'graded'",
-    )?;
+    let mut stmt = conn.prepare_cached(ACTIVITY_DAYS)?;
     let days = stmt
         .query_map([learner_id, module_id], |row| row.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -225,9 +229,7 @@ fn activity_days(conn: &Connection, learner_id: &str, module_id: &str) -> Result
 
 /// The open graded attempts of one learner.
 fn open_of_learner(conn: &Connection, learner_id: &str) -> Result<Vec<OpenProgress>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT module_id, state FROM open_attempts WHERE learner_id = ?1 AND mode = 'graded'",
-    )?;
+    let mut stmt = conn.prepare_cached(OPEN_OF_LEARNER)?;
     let rows = stmt
         .query_map([learner_id], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))

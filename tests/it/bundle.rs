@@ -426,6 +426,58 @@ fn bundles_from_two_machines_merge_into_one_store_by_employee_id() {
     }
 }
 
+#[test]
+fn demo_data_of_two_folders_shares_no_id_so_their_bundles_merge_without_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, m) = (
+        dir.path().join("A"),
+        dir.path().join("B"),
+        dir.path().join("M"),
+    );
+    for (data, args) in [(&a, ["--learners", "6"]), (&b, ["--attempts", "40"])] {
+        let mut all = vec!["demo-data", "--data", path(data), "--seed", "1"];
+        all.extend(args);
+        let made = jaga(&all);
+        assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    }
+    let (fa, fb) = (dir.path().join("a.jsonl.gz"), dir.path().join("b.jsonl.gz"));
+    bundle(&a, &fa);
+    bundle(&b, &fb);
+    let (la, lb) = (read_lines(&fa), read_lines(&fb));
+    let attempts_b = records(&lb, "attempt").len();
+    assert!(attempts_b >= 40, "--attempts 40 made {attempts_b}");
+    // The same seed gives the same people; the ids are each folder's own.
+    let ids = |lines: &[Value], kind: &str| -> std::collections::BTreeSet<String> {
+        records(lines, kind)
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(ids(&la, "attempt").is_disjoint(&ids(&lb, "attempt")));
+    assert!(ids(&la, "learner").is_disjoint(&ids(&lb, "learner")));
+    assert_eq!(
+        records(&la, "learner")[0]["display_name"],
+        records(&lb, "learner")[0]["display_name"]
+    );
+    let output = import_cli(&m, &[&fa, &fb]);
+    let out = text(&output.stdout);
+    // The employee IDs are the same (EMP-000001 …): profiles match, attempts add up.
+    assert!(out.contains("0 already present"), "{out}");
+    assert!(
+        !out.contains("attempt ") || !out.contains("already stored"),
+        "{out}"
+    );
+    let store = open(&m);
+    let stored: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM attempts", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(
+        usize::try_from(stored).unwrap(),
+        records(&la, "attempt").len() + attempts_b
+    );
+}
+
 // ---- Damaged and tampered bundles ----------------------------------------------------------
 
 /// A manager's store that already holds one machine's results, and a second machine's

@@ -251,7 +251,13 @@ fn course() -> Course {
 fn demo_folder(learners: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = Store::open(dir.path(), t0()).unwrap();
-    demo::fill(&mut store, &course(), DemoSize { learners, seed: 11 }, t0()).unwrap();
+    demo::fill(
+        &mut store,
+        &course(),
+        DemoSize::learners(learners, 11, 11),
+        t0(),
+    )
+    .unwrap();
     dir
 }
 

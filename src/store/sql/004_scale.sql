@@ -9,12 +9,15 @@
 --             scores and score bands, so the dashboard's figures read a few rows per day
 --             of history instead of every pair;
 --   unqueued  graded attempts with no statement in the outbox, so the LRS sender finds
---             them without comparing every attempt with the outbox.
+--             them without comparing every attempt with the outbox;
+--   outbox_tally  how many statements are pending, sent and rejected, so the sender's
+--             status does not count a million rows each round.
 -- And `changes`, a counter every change the dashboard depends on moves, so the window
 -- reloads its figures only when they can differ.
 
 CREATE INDEX attempts_by_finish ON attempts (finished_at, id);
 CREATE INDEX outbox_by_attempt ON outbox (attempt_id);
+CREATE INDEX outbox_by_learner ON outbox (learner_id);
 CREATE INDEX learners_by_name ON learners (display_name COLLATE NOCASE, employee_id);
 CREATE INDEX learners_by_department
     ON learners (department, display_name COLLATE NOCASE, employee_id);
@@ -58,6 +61,12 @@ CREATE TABLE unqueued (
     attempt_id  TEXT NOT NULL,
     PRIMARY KEY (finished_at, attempt_id)
 ) STRICT, WITHOUT ROWID;
+
+CREATE TABLE outbox_tally (
+    state TEXT PRIMARY KEY CHECK (state IN ('pending', 'sent', 'rejected')),
+    n     INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO outbox_tally (state, n) VALUES ('pending', 0), ('sent', 0), ('rejected', 0);
 
 CREATE TABLE changes (
     what       TEXT PRIMARY KEY,
@@ -307,7 +316,44 @@ BEGIN
       AND NOT EXISTS (SELECT 1 FROM outbox WHERE attempt_id = old.attempt_id);
 END;
 
+-- ---- outbox_tally, from the outbox -----------------------------------------------------
+-- A row is sent (`sent_at` set), rejected (an error and no next try) or pending.
+
+CREATE TRIGGER outbox_tally_insert AFTER INSERT ON outbox
+BEGIN
+    UPDATE outbox_tally SET n = n + 1 WHERE state =
+        CASE WHEN new.sent_at IS NOT NULL THEN 'sent'
+             WHEN new.last_error IS NOT NULL AND new.next_try_at IS NULL THEN 'rejected'
+             ELSE 'pending' END;
+END;
+
+CREATE TRIGGER outbox_tally_delete AFTER DELETE ON outbox
+BEGIN
+    UPDATE outbox_tally SET n = n - 1 WHERE state =
+        CASE WHEN old.sent_at IS NOT NULL THEN 'sent'
+             WHEN old.last_error IS NOT NULL AND old.next_try_at IS NULL THEN 'rejected'
+             ELSE 'pending' END;
+END;
+
+CREATE TRIGGER outbox_tally_update AFTER UPDATE OF sent_at, last_error, next_try_at ON outbox
+BEGIN
+    UPDATE outbox_tally SET n = n - 1 WHERE state =
+        CASE WHEN old.sent_at IS NOT NULL THEN 'sent'
+             WHEN old.last_error IS NOT NULL AND old.next_try_at IS NULL THEN 'rejected'
+             ELSE 'pending' END;
+    UPDATE outbox_tally SET n = n + 1 WHERE state =
+        CASE WHEN new.sent_at IS NOT NULL THEN 'sent'
+             WHEN new.last_error IS NOT NULL AND new.next_try_at IS NULL THEN 'rejected'
+             ELSE 'pending' END;
+END;
+
 -- ---- what is already stored ------------------------------------------------------------
+
+UPDATE outbox_tally SET n = (
+    SELECT count(*) FROM outbox
+    WHERE CASE WHEN sent_at IS NOT NULL THEN 'sent'
+               WHEN last_error IS NOT NULL AND next_try_at IS NULL THEN 'rejected'
+               ELSE 'pending' END = outbox_tally.state);
 
 INSERT INTO departments (department, learners)
 SELECT coalesce(department, ''), count(*) FROM learners GROUP BY 1;
