@@ -256,6 +256,7 @@ data-passphrase-title = Change the manager passphrase
 data-passphrase-save = Change the passphrase
 home-practise = Practise
 profiles-search = Search by name or employee ID
+profiles-more = … and { $count } more profiles: type a name or employee ID to find one.
 certificate-saved = The certificate was saved to { $path }
 lrs-title = Send results to the organisation's LRS
 lrs-intro = When switched on, finished results are sent as xAPI statements to your organisation's Learning Record Store (LRS), with no names or emails. Off by default.

@@ -256,6 +256,7 @@ data-passphrase-title = Ganti frasa sandi manajer
 data-passphrase-save = Ganti frasa sandi
 home-practise = Latihan
 profiles-search = Cari nama atau ID karyawan
+profiles-more = … dan { $count } profil lainnya: ketik nama atau ID karyawan untuk menemukannya.
 certificate-saved = Sertifikat disimpan di { $path }
 lrs-title = Kirim hasil ke LRS organisasi
 lrs-intro = Jika diaktifkan, hasil yang selesai dikirim sebagai pernyataan xAPI ke Learning Record Store (LRS) organisasi Anda, tanpa nama atau email. Mati secara bawaan.
