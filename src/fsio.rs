@@ -58,7 +58,7 @@ pub enum Existing {
 /// through [`WriteError`].
 pub fn write_with<E: From<WriteError>>(
     path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), E>,
 ) -> Result<(), E> {
     write_new_with(path, Existing::Replace, fill)
 }
@@ -69,7 +69,7 @@ pub fn write_with<E: From<WriteError>>(
 pub fn write_new_with<E: From<WriteError>>(
     path: &Path,
     existing: Existing,
-    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), E>,
 ) -> Result<(), E> {
     if existing == Existing::Keep && path.symlink_metadata().is_ok() {
         return Err(WriteError::at(path)(io::ErrorKind::AlreadyExists.into()).into());

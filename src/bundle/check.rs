@@ -6,14 +6,14 @@
 //! when this machine has the same revision). The first problem found is returned as an
 //! [`Inconsistency`]: the learner, attempt or response it concerns, and which check failed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::problem::{Identifier, Inconsistency, Problem, Subject};
 use super::version::{TOLERANCE, close};
-use super::wire::{Payload, WireAttempt};
+use super::wire::{Payload, WireAttempt, WireLearner};
 use crate::content::Course;
 use crate::engine::PathStep;
 use crate::store::{AttemptRecord, Learner, NewLearner, ResponseRecord, parse_ts};
@@ -58,6 +58,37 @@ fn parse_time(text: &str, field: &'static str) -> Result<DateTime<Utc>, Problem>
     })
 }
 
+/// A learner record turned into a checked profile (the rules of a profile, trimmed, a
+/// well-formed id and time); that it appears once is the caller's to check.
+pub(super) fn check_learner(wire: WireLearner) -> Result<Learner, Inconsistency> {
+    let learner = |problem| Inconsistency {
+        subject: Subject::Learner {
+            employee_id: wire.employee_id.clone(),
+        },
+        problem,
+    };
+    let clean = NewLearner {
+        employee_id: wire.employee_id.clone(),
+        display_name: wire.display_name.clone(),
+        department: wire.department.clone(),
+    };
+    let checked = clean
+        .validated()
+        .map_err(|e| learner(Problem::Profile(e)))?;
+    if checked != clean {
+        return Err(learner(Problem::Untrimmed));
+    }
+    check_id(&wire.id, Identifier::Learner).map_err(learner)?;
+    let created = parse_time(&wire.created_at, "created_at").map_err(learner)?;
+    Ok(Learner {
+        id: wire.id,
+        employee_id: wire.employee_id,
+        display_name: wire.display_name,
+        department: wire.department,
+        created,
+    })
+}
+
 impl Payload {
     /// Turns the file's records into checked store records; the first problem is returned
     /// with the learner, attempt or response it concerns.
@@ -65,51 +96,39 @@ impl Payload {
         self,
         course: Option<&Course>,
     ) -> Result<(Vec<Learner>, Vec<AttemptRecord>), Inconsistency> {
-        let mut employees: HashMap<String, String> = HashMap::new();
+        let mut learner_ids: HashSet<String> = HashSet::new();
         let mut employee_ids: HashSet<String> = HashSet::new();
         let mut learners = Vec::with_capacity(self.learners.len());
         for wire in self.learners {
-            let learner = |problem| Inconsistency {
+            let employee_id = wire.employee_id.clone();
+            let learner = check_learner(wire)?;
+            let at = |problem| Inconsistency {
                 subject: Subject::Learner {
-                    employee_id: wire.employee_id.clone(),
+                    employee_id: employee_id.clone(),
                 },
                 problem,
             };
-            let clean = NewLearner {
-                employee_id: wire.employee_id.clone(),
-                display_name: wire.display_name.clone(),
-                department: wire.department.clone(),
-            };
-            let checked = clean
-                .validated()
-                .map_err(|e| learner(Problem::Profile(e)))?;
-            if checked != clean {
-                return Err(learner(Problem::Untrimmed));
+            if !employee_ids.insert(learner.employee_id.clone()) {
+                return Err(at(Problem::Twice));
             }
-            check_id(&wire.id, Identifier::Learner).map_err(learner)?;
-            let created = parse_time(&wire.created_at, "created_at").map_err(learner)?;
-            if !employee_ids.insert(wire.employee_id.clone()) {
-                return Err(learner(Problem::Twice));
+            if !learner_ids.insert(learner.id.clone()) {
+                return Err(at(Problem::LearnerIdTwice { id: learner.id }));
             }
-            if employees
-                .insert(wire.id.clone(), wire.employee_id.clone())
-                .is_some()
-            {
-                return Err(learner(Problem::LearnerIdTwice { id: wire.id }));
-            }
-            learners.push(Learner {
-                id: wire.id,
-                employee_id: wire.employee_id,
-                display_name: wire.display_name,
-                department: wire.department,
-                created,
-            });
+            learners.push(learner);
         }
         let mut attempt_ids = HashSet::new();
         let mut attempts = Vec::with_capacity(self.attempts.len());
         for wire in self.attempts {
             let id = wire.id.clone();
-            let attempt = check_attempt(wire, &employees, course)?;
+            if !learner_ids.contains(&wire.learner_id) {
+                return Err(Inconsistency::attempt(
+                    &id,
+                    Problem::UnknownLearner {
+                        learner_id: wire.learner_id,
+                    },
+                ));
+            }
+            let attempt = check_attempt(wire, course)?;
             if !attempt_ids.insert(attempt.id) {
                 return Err(Inconsistency::attempt(&id, Problem::Twice));
             }
@@ -119,9 +138,12 @@ impl Payload {
     }
 }
 
-fn check_attempt(
+/// An attempt record turned into a checked store record: ids, times, numbers, and that
+/// its responses add up (and agree with the module's pass mark when this machine has the
+/// same revision). That its learner is bundled, and that it appears once, is the caller's
+/// to check.
+pub(super) fn check_attempt(
     wire: WireAttempt,
-    employees: &HashMap<String, String>,
     course: Option<&Course>,
 ) -> Result<AttemptRecord, Inconsistency> {
     let attempt = |problem| Inconsistency::attempt(&wire.id, problem);
@@ -133,11 +155,6 @@ fn check_attempt(
         problem,
     };
     let id = Uuid::parse_str(&wire.id).map_err(|_| attempt(Problem::NotAUuid))?;
-    if !employees.contains_key(&wire.learner_id) {
-        return Err(attempt(Problem::UnknownLearner {
-            learner_id: wire.learner_id,
-        }));
-    }
     check_id(&wire.module_id, Identifier::Module).map_err(attempt)?;
     check_id(&wire.revision, Identifier::Revision).map_err(attempt)?;
     check_id(&wire.language, Identifier::Language).map_err(attempt)?;

@@ -1,21 +1,40 @@
-//! The bundle itself: read from a store, written to a file whole or not at all, and read
-//! back from a file with every check before anything trusts it.
+//! A version 1 bundle (one JSON document): read from a file whole and checked before
+//! anything trusts it. Jaga writes version 2 now (see `stream`); bundles written by an
+//! earlier Jaga still import through here.
 
+use std::fs::File;
 use std::io::Read as _;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize as _;
 use serde_json::Value;
-use uuid::Uuid;
 
 use super::canonical::payload_sha256;
 use super::error::BundleError;
 use super::problem::{Inconsistency, Problem};
-use super::version::{FORMAT, MAX_BUNDLE_BYTES, VERSION};
-use super::wire::{Envelope, Payload, WireAttempt, WireLearner};
+use super::version::{FORMAT, MAX_BUNDLE_BYTES, VERSION_1};
+use super::wire::Payload;
 use crate::content::Course;
-use crate::store::{AttemptRecord, Learner, Store, parse_ts, ts};
+use crate::store::{AttemptRecord, Learner, parse_ts};
+
+/// Opens a bundle to read, refusing anything but a regular file (a folder, a device, a
+/// pipe that would never end).
+pub(super) fn open_regular(path: &Path) -> Result<File, BundleError> {
+    let read_error = |source| BundleError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = File::open(path).map_err(read_error)?;
+    let meta = file.metadata().map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(read_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
+    Ok(file)
+}
 
 /// A bundle: one machine's learners and finished attempts at one moment.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,66 +50,13 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    /// Reads this machine's results from `store`. `fresh_machine_id` becomes the
-    /// machine's id the first time a bundle is made (a random UUID in the app).
-    pub fn from_store(
-        store: &mut Store,
-        fresh_machine_id: Uuid,
-        now: DateTime<Utc>,
-    ) -> Result<Self, BundleError> {
-        let machine = store.machine_id(fresh_machine_id)?;
-        let results = store.results()?;
-        Ok(Self {
-            created_at: now,
-            machine,
-            learners: results.learners,
-            attempts: results.attempts,
-            open_attempts_left_out: results.open_attempts,
-        })
-    }
-
-    /// The bundle as the bytes of its file: pretty JSON with the checksum filled in.
-    pub fn to_bytes(&self) -> Result<Vec<u8>, BundleError> {
-        let payload = Payload {
-            learners: self.learners.iter().map(WireLearner::from).collect(),
-            attempts: self
-                .attempts
-                .iter()
-                .map(WireAttempt::try_from)
-                .collect::<Result<_, _>>()?,
-        };
-        let value = serde_json::to_value(&payload).map_err(|e| BundleError::Json(e.to_string()))?;
-        let sha256 = payload_sha256(&value)?;
-        let envelope = Envelope {
-            format: FORMAT,
-            version: VERSION,
-            created_at: ts(self.created_at),
-            machine: &self.machine,
-            payload: &payload,
-            sha256,
-        };
-        let mut bytes =
-            serde_json::to_vec_pretty(&envelope).map_err(|e| BundleError::Json(e.to_string()))?;
-        bytes.push(b'\n');
-        Ok(bytes)
-    }
-
-    /// Writes the bundle to `path` whole or not at all (a temporary file, then a rename).
-    pub fn write(&self, path: &Path, existing: crate::fsio::Existing) -> Result<(), BundleError> {
-        let bytes = self.to_bytes()?;
-        crate::fsio::write_new_bytes(path, existing, &bytes).map_err(|e| BundleError::Write {
-            path: e.path.display().to_string(),
-            source: e.source,
-        })
-    }
-
-    /// Reads and checks a bundle file; see [`Bundle::parse`].
+    /// Reads and checks a version 1 bundle file; see [`Bundle::parse`].
     pub fn read(path: &Path, course: Option<&Course>) -> Result<Self, BundleError> {
         let read_error = |source| BundleError::Read {
             path: path.display().to_string(),
             source,
         };
-        let file = std::fs::File::open(path).map_err(read_error)?;
+        let file = open_regular(path)?;
         let mut bytes = Vec::new();
         file.take(MAX_BUNDLE_BYTES + 1)
             .read_to_end(&mut bytes)
@@ -106,6 +72,8 @@ impl Bundle {
     /// `course`, an attempt on a module of the same revision must also agree with the
     /// module's pass mark. Nothing is written.
     pub fn parse(bytes: &[u8], course: Option<&Course>) -> Result<Self, BundleError> {
+        // A byte order mark some editors add is not part of the JSON.
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let value: Value = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
             serde_json::error::Category::Eof => BundleError::Truncated {
                 line: e.line(),
@@ -129,7 +97,7 @@ impl Bundle {
             None => return Err(BundleError::NotABundle("it has no `format`".to_owned())),
         }
         match envelope.get("version") {
-            Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+            Some(Value::Number(n)) if n.as_u64() == Some(VERSION_1) => {}
             Some(other) => {
                 return Err(BundleError::Version {
                     found: other.to_string(),

@@ -1,7 +1,7 @@
 //! The one error of results bundles: reading, writing, checking or importing one.
 
 use super::problem::Inconsistency;
-use super::version::{MAX_BUNDLE_BYTES, VERSION};
+use super::version::{MAX_BUNDLE_BYTES, MAX_LINE_BYTES, VERSION, VERSION_1};
 use crate::store::StoreError;
 
 /// Why a bundle could not be written, read or imported.
@@ -28,12 +28,18 @@ pub enum BundleError {
         "the file ends early (line {line}, column {column}): it was probably cut off while being copied; bundle the results again"
     )]
     Truncated { line: usize, column: usize },
+    #[error(
+        "the file ends early, after {records} records: it was probably cut off while being copied; bundle the results again"
+    )]
+    EndsEarly { records: u64 },
+    #[error("line {line} is longer than {} MiB, far more than any record; the file is not a bundle", MAX_LINE_BYTES >> 20)]
+    LineTooLong { line: u64 },
     #[error("the file is not valid JSON: {0}")]
     Json(String),
     #[error("the file is not a Jaga results bundle ({0})")]
     NotABundle(String),
     #[error(
-        "bundle version {found} is not supported: this Jaga reads version {VERSION}; update Jaga to import it"
+        "bundle version {found} is not supported: this Jaga reads versions {VERSION_1} to {VERSION}; update Jaga to import it"
     )]
     Version { found: String },
     #[error(
@@ -63,18 +69,34 @@ impl crate::i18n::Localized for BundleError {
             Self::Truncated { line, column } => Message::new("error-bundle-truncated")
                 .with("line", *line)
                 .with("column", *column),
+            Self::EndsEarly { records } => {
+                Message::new("error-bundle-ends-early").with("records", *records)
+            }
+            Self::LineTooLong { line } => Message::new("error-bundle-line-too-long")
+                .with("line", *line)
+                .with("mib", MAX_LINE_BYTES >> 20),
             Self::Json(detail) => Message::new("error-bundle-json").with("detail", detail.as_str()),
             Self::NotABundle(detail) => {
                 Message::new("error-bundle-not-a-bundle").with("detail", detail.as_str())
             }
             Self::Version { found } => Message::new("error-bundle-version")
                 .with("found", found.as_str())
-                .with("supported", VERSION),
+                .with("oldest", VERSION_1)
+                .with("newest", VERSION),
             Self::Checksum { .. } => Message::new("error-bundle-checksum"),
             Self::Invalid(inconsistency) => {
                 Message::new("error-bundle-invalid").with("detail", inconsistency.to_string())
             }
             Self::Store(error) => error.message(),
+        }
+    }
+}
+
+impl From<crate::fsio::WriteError> for BundleError {
+    fn from(error: crate::fsio::WriteError) -> Self {
+        Self::Write {
+            path: error.path.display().to_string(),
+            source: error.source,
         }
     }
 }

@@ -3,21 +3,24 @@
 //! resolve by overwriting).
 //!
 //! It exists apart from reading and checking so that the merge rules, the only code that
-//! writes to the store, can be read on their own. A bundle reaches [`import`] only whole
-//! and checked; the store's SQL lives in `store::bundle`.
+//! writes to the store, can be read on their own. Records reach the [`Importer`] checked,
+//! one at a time, inside the one transaction of their bundle: from a version 2 stream as
+//! they are read, or from a version 1 document read whole. What the importer must
+//! remember across records (which bundled learner is which here, which attempt ids came
+//! already) it keeps in temporary tables, so a bundle of any size takes the same memory.
+//! The store's SQL lives in `store::bundle`.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
 
 use chrono::{DateTime, Days, Utc};
+use rusqlite::{OptionalExtension as _, Transaction};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::document::Bundle;
 use super::error::BundleError;
+use super::problem::{Inconsistency, Problem, Subject};
 use super::version::close;
-use crate::content::Course;
 use crate::store::bundle::{learner_by_employee_id_in, learner_id_taken_in, stored_attempt_in};
 use crate::store::{self, AttemptRecord, Learner, Store, StoreError, insert_record};
 
@@ -77,6 +80,9 @@ impl fmt::Display for Conflict {
     }
 }
 
+/// At most this many conflicts are kept to be listed; the rest are counted.
+pub const LISTED_CONFLICTS: usize = 1000;
+
 /// What importing one bundle did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportReport {
@@ -93,7 +99,10 @@ pub struct ImportReport {
     /// Attempts finished before this store's retention period, left out because they
     /// would be purged at once.
     pub attempts_past_retention: usize,
+    /// The first [`LISTED_CONFLICTS`] conflicts.
     pub conflicts: Vec<Conflict>,
+    /// Conflicts beyond those listed.
+    pub conflicts_not_listed: usize,
 }
 
 impl ImportReport {
@@ -101,21 +110,50 @@ impl ImportReport {
     pub fn changed_nothing(&self) -> bool {
         self.learners_added == 0 && self.attempts_added == 0
     }
+
+    /// Every conflict, listed or not.
+    pub fn conflict_count(&self) -> usize {
+        self.conflicts.len() + self.conflicts_not_listed
+    }
+
+    fn conflict(&mut self, conflict: Conflict) {
+        if self.conflicts.len() < LISTED_CONFLICTS {
+            self.conflicts.push(conflict);
+        } else {
+            self.conflicts_not_listed += 1;
+        }
+    }
 }
 
-/// Reads, checks and imports one bundle file; see [`import`].
-pub fn import_file(
+/// The retention cutoff of `store` at `now`: attempts finished before it are not imported.
+fn cutoff(store: &Store, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, StoreError> {
+    Ok(store.retention_days()?.map(|days| {
+        now.checked_sub_days(Days::new(u64::from(days)))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }))
+}
+
+/// Merges a version 1 bundle read whole and checked into `store`, in one transaction.
+pub fn import(
     store: &mut Store,
-    path: &Path,
-    course: Option<&Course>,
+    bundle: &Bundle,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, BundleError> {
-    let bundle = Bundle::read(path, course)?;
-    import(store, &bundle, now)
+    let cutoff = cutoff(store, now)?;
+    store.transact_with(|tx| {
+        let mut importer = Importer::begin(tx, &bundle.machine, bundle.created_at, cutoff)?;
+        for learner in &bundle.learners {
+            importer.learner(learner)?;
+        }
+        for attempt in &bundle.attempts {
+            let id = attempt.id.to_string();
+            importer.attempt(&id, &attempt.learner_id.clone(), attempt.clone())?;
+        }
+        Ok(importer.finish()?)
+    })
 }
 
-/// Merges a checked bundle into `store` in one transaction: all of it or, on any error,
-/// none of it.
+/// Merges checked records into a store, inside the transaction of their bundle:
 ///
 /// - A learner is matched by employee ID. A new employee ID gets a profile with the
 ///   bundle's opaque id (or, if another profile here has that id, one derived from the
@@ -125,115 +163,195 @@ pub fn import_file(
 /// - An attempt is keyed by its UUID: one already stored with the same results counts as
 ///   present; one stored with different results is reported as a [`Conflict::Attempt`]
 ///   and left as it is. Attempts finished before the store's retention period are left
-///   out, since opening the store would purge them.
-pub fn import(
-    store: &mut Store,
-    bundle: &Bundle,
-    now: DateTime<Utc>,
-) -> Result<ImportReport, BundleError> {
-    let cutoff = store.retention_days()?.map(|days| {
-        now.checked_sub_days(Days::new(u64::from(days)))
-            .unwrap_or(DateTime::<Utc>::MIN_UTC)
-    });
-    let report = store.transact(|tx| {
-        let mut report = ImportReport {
-            machine: bundle.machine.clone(),
-            created_at: bundle.created_at,
-            learners_added: 0,
-            learners_matched: 0,
-            attempts_added: 0,
-            attempts_present: 0,
-            attempts_past_retention: 0,
-            conflicts: Vec::new(),
+///   out, since the next purge would remove them.
+/// - A learner (by id or employee ID) or an attempt appearing twice, or an attempt of a
+///   learner the bundle does not have, refuses the whole bundle.
+pub(super) struct Importer<'t> {
+    tx: &'t Transaction<'t>,
+    machine: &'t str,
+    cutoff: Option<DateTime<Utc>>,
+    report: ImportReport,
+}
+
+impl<'t> Importer<'t> {
+    pub(super) fn begin(
+        tx: &'t Transaction<'t>,
+        machine: &'t str,
+        created_at: DateTime<Utc>,
+        cutoff: Option<DateTime<Utc>>,
+    ) -> Result<Self, StoreError> {
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS bundle_learners (
+                 bundle_id   TEXT PRIMARY KEY,
+                 local_id    TEXT NOT NULL,
+                 employee_id TEXT NOT NULL UNIQUE
+             ) WITHOUT ROWID;
+             CREATE TEMP TABLE IF NOT EXISTS bundle_attempts (id TEXT PRIMARY KEY) WITHOUT ROWID;
+             DELETE FROM temp.bundle_learners;
+             DELETE FROM temp.bundle_attempts;",
+        )?;
+        Ok(Self {
+            tx,
+            machine,
+            cutoff,
+            report: ImportReport {
+                machine: machine.to_owned(),
+                created_at,
+                learners_added: 0,
+                learners_matched: 0,
+                attempts_added: 0,
+                attempts_present: 0,
+                attempts_past_retention: 0,
+                conflicts: Vec::new(),
+                conflicts_not_listed: 0,
+            },
+        })
+    }
+
+    pub(super) fn learner(&mut self, learner: &Learner) -> Result<(), BundleError> {
+        let tx = self.tx;
+        let twice = |problem| Inconsistency {
+            subject: Subject::Learner {
+                employee_id: learner.employee_id.clone(),
+            },
+            problem,
         };
-        // Bundle learner id → (learner id here, employee ID).
-        let mut here: HashMap<&str, (String, &str)> = HashMap::new();
-        for learner in &bundle.learners {
-            let local_id = match learner_by_employee_id_in(tx, &learner.employee_id)? {
-                Some(existing) => {
-                    report.learners_matched += 1;
-                    if existing.display_name != learner.display_name
-                        || existing.department != learner.department
-                    {
-                        report.conflicts.push(Conflict::Profile {
-                            employee_id: learner.employee_id.clone(),
-                            name_here: existing.display_name.clone(),
-                            name_in_bundle: learner.display_name.clone(),
-                            department_here: existing.department.clone(),
-                            department_in_bundle: learner.department.clone(),
-                        });
-                    }
-                    existing.id
+        let seen: Option<(String, String)> = tx
+            .query_row(
+                "SELECT bundle_id, employee_id FROM temp.bundle_learners
+                 WHERE bundle_id = ?1 OR employee_id = ?2 LIMIT 1",
+                [&learner.id, &learner.employee_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(StoreError::from)?;
+        if let Some((id, employee_id)) = seen {
+            return Err(if employee_id == learner.employee_id {
+                twice(Problem::Twice).into()
+            } else {
+                twice(Problem::LearnerIdTwice { id }).into()
+            });
+        }
+        let local_id = match learner_by_employee_id_in(tx, &learner.employee_id)? {
+            Some(existing) => {
+                self.report.learners_matched += 1;
+                if existing.display_name != learner.display_name
+                    || existing.department != learner.department
+                {
+                    self.report.conflict(Conflict::Profile {
+                        employee_id: learner.employee_id.clone(),
+                        name_here: existing.display_name.clone(),
+                        name_in_bundle: learner.display_name.clone(),
+                        department_here: existing.department.clone(),
+                        department_in_bundle: learner.department.clone(),
+                    });
                 }
-                None => {
-                    let mut id = learner.id.clone();
+                existing.id
+            }
+            None => {
+                let mut id = learner.id.clone();
+                if learner_id_taken_in(tx, &id)? {
+                    id = Uuid::new_v5(
+                        &Uuid::NAMESPACE_OID,
+                        format!("jaga-bundle/{}/{}", self.machine, learner.id).as_bytes(),
+                    )
+                    .to_string();
                     if learner_id_taken_in(tx, &id)? {
-                        id = Uuid::new_v5(
-                            &Uuid::NAMESPACE_OID,
-                            format!("jaga-bundle/{}/{}", bundle.machine, learner.id).as_bytes(),
-                        )
-                        .to_string();
-                        if learner_id_taken_in(tx, &id)? {
-                            return Err(StoreError::Invalid(format!(
-                                "no free id for employee {}",
-                                learner.employee_id
-                            )));
-                        }
-                    }
-                    store::learners::insert_learner(
-                        tx,
-                        &Learner {
-                            id: id.clone(),
-                            ..learner.clone()
-                        },
-                    )?;
-                    report.learners_added += 1;
-                    id
-                }
-            };
-            here.insert(
-                learner.id.as_str(),
-                (local_id, learner.employee_id.as_str()),
-            );
-        }
-        for attempt in &bundle.attempts {
-            let Some((learner_id, employee_id)) = here.get(attempt.learner_id.as_str()) else {
-                return Err(StoreError::Invalid(format!(
-                    "attempt {} belongs to no bundled learner",
-                    attempt.id
-                )));
-            };
-            if cutoff.is_some_and(|cutoff| attempt.finished < cutoff) {
-                report.attempts_past_retention += 1;
-                continue;
-            }
-            match stored_attempt_in(tx, attempt.id)? {
-                Some(stored) => {
-                    if same_attempt(&stored, attempt, learner_id) {
-                        report.attempts_present += 1;
-                    } else {
-                        report.conflicts.push(Conflict::Attempt {
-                            attempt_id: attempt.id,
-                            employee_id: (*employee_id).to_owned(),
-                            module_id: attempt.module_id.clone(),
-                        });
+                        return Err(StoreError::Invalid(format!(
+                            "no free id for employee {}",
+                            learner.employee_id
+                        ))
+                        .into());
                     }
                 }
-                None => {
-                    insert_record(
-                        tx,
-                        &AttemptRecord {
-                            learner_id: learner_id.clone(),
-                            ..attempt.clone()
-                        },
-                    )?;
-                    report.attempts_added += 1;
+                store::learners::insert_learner(
+                    tx,
+                    &Learner {
+                        id: id.clone(),
+                        ..learner.clone()
+                    },
+                )?;
+                self.report.learners_added += 1;
+                id
+            }
+        };
+        tx.execute(
+            "INSERT INTO temp.bundle_learners (bundle_id, local_id, employee_id) VALUES (?1, ?2, ?3)",
+            [&learner.id, &local_id, &learner.employee_id],
+        )
+        .map_err(StoreError::from)?;
+        Ok(())
+    }
+
+    /// Merges a checked attempt; `id` and `bundled_learner` are as the bundle gives them.
+    pub(super) fn attempt(
+        &mut self,
+        id: &str,
+        bundled_learner: &str,
+        attempt: AttemptRecord,
+    ) -> Result<(), BundleError> {
+        let tx = self.tx;
+        let here: Option<(String, String)> = tx
+            .query_row(
+                "SELECT local_id, employee_id FROM temp.bundle_learners WHERE bundle_id = ?1",
+                [bundled_learner],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(StoreError::from)?;
+        let Some((learner_id, employee_id)) = here else {
+            return Err(Inconsistency::attempt(
+                id,
+                Problem::UnknownLearner {
+                    learner_id: bundled_learner.to_owned(),
+                },
+            )
+            .into());
+        };
+        let first = tx
+            .execute(
+                "INSERT OR IGNORE INTO temp.bundle_attempts (id) VALUES (?1)",
+                [attempt.id.to_string()],
+            )
+            .map_err(StoreError::from)?;
+        if first == 0 {
+            return Err(Inconsistency::attempt(id, Problem::Twice).into());
+        }
+        if self.cutoff.is_some_and(|cutoff| attempt.finished < cutoff) {
+            self.report.attempts_past_retention += 1;
+            return Ok(());
+        }
+        match stored_attempt_in(tx, attempt.id)? {
+            Some(stored) => {
+                if same_attempt(&stored, &attempt, &learner_id) {
+                    self.report.attempts_present += 1;
+                } else {
+                    self.report.conflict(Conflict::Attempt {
+                        attempt_id: attempt.id,
+                        employee_id,
+                        module_id: attempt.module_id.clone(),
+                    });
                 }
             }
+            None => {
+                insert_record(
+                    tx,
+                    &AttemptRecord {
+                        learner_id,
+                        ..attempt
+                    },
+                )?;
+                self.report.attempts_added += 1;
+            }
         }
-        Ok(report)
-    })?;
-    Ok(report)
+        Ok(())
+    }
+
+    pub(super) fn finish(self) -> Result<ImportReport, StoreError> {
+        self.tx
+            .execute_batch("DELETE FROM temp.bundle_learners; DELETE FROM temp.bundle_attempts;")?;
+        Ok(self.report)
+    }
 }
 
 fn same_attempt(

@@ -97,6 +97,19 @@ pub enum Problem {
         "the number {number} is not an integer; version {VERSION} writes fractions as decimal strings"
     )]
     Fraction { number: serde_json::Number },
+    /// Version 2: a line follows the end line.
+    #[error("there is more after the end line")]
+    AfterEnd,
+    /// Version 2: the end line's counts differ from the records before it.
+    #[error(
+        "the end line counts {stated_learners} learners and {stated_attempts} attempts, but {learners} and {attempts} came before it"
+    )]
+    Counts {
+        stated_learners: u64,
+        stated_attempts: u64,
+        learners: u64,
+        attempts: u64,
+    },
     /// Writing: a score in the store is not a finite number.
     #[error("the stored {what} is not a number")]
     StoredNotANumber { what: &'static str },

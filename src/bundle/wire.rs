@@ -1,6 +1,7 @@
-//! The file format of a bundle (version 1): the envelope, the payload and its records, as
-//! they are written to and read from JSON. Field names are the format; see
-//! `docs/bundle-format.md`.
+//! The file format of a bundle: the records (learners, attempts) both versions share, the
+//! envelope of version 1 (one JSON document), and the lines of version 2 (a header, one
+//! line per record, and an end line with the checksum), as they are written to and read
+//! from JSON. Field names are the format; see `docs/bundle-format.md`.
 //!
 //! It exists so that the format is one set of plain types, kept apart from the store's
 //! records: writing converts store records to these, and reading checks them back (see
@@ -13,13 +14,33 @@ use super::error::BundleError;
 use super::problem::{Inconsistency, Problem};
 use crate::store::{AttemptRecord, Learner, ts};
 
-#[derive(Serialize)]
-pub(super) struct Envelope<'a> {
-    pub(super) format: &'a str,
+/// The first line of a version 2 bundle.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Header {
+    pub(super) format: String,
     pub(super) version: u64,
     pub(super) created_at: String,
-    pub(super) machine: &'a str,
-    pub(super) payload: &'a Payload,
+    pub(super) machine: String,
+}
+
+/// Every other line of a version 2 bundle: `{"learner": …}`, `{"attempt": …}`, and last
+/// `{"end": …}`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub(super) enum Line {
+    Learner(WireLearner),
+    Attempt(WireAttempt),
+    End(End),
+}
+
+/// The last line: how many records came before it, and the SHA-256 of every byte before
+/// it (the header and the records, each with its line break).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct End {
+    pub(super) learners: u64,
+    pub(super) attempts: u64,
     pub(super) sha256: String,
 }
 

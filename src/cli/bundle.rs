@@ -27,8 +27,8 @@ use crate::store;
 
 #[derive(Debug, Args)]
 pub struct BundleArgs {
-    /// The bundle file to write, like `results-laptop-7.json`; written whole, so a crash
-    /// never leaves half a bundle.
+    /// The bundle file to write, like `results-laptop-7.jaga-bundle`; written whole, so a
+    /// crash never leaves half a bundle.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Replace a file already at `--out` (without it, an existing file is never touched).
@@ -104,7 +104,7 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         match &import.result {
             Ok(report) => {
                 imported += 1;
-                conflicts += report.conflicts.len();
+                conflicts += report.conflict_count();
                 print_report(&import.path, report)?;
             }
             Err(error) if error.is_rejection() => {
@@ -161,7 +161,7 @@ fn print_report(file: &Path, report: &ImportReport) -> anyhow::Result<()> {
         plural(report.learners_added, "learner", "learners"),
         plural(report.attempts_added, "attempt", "attempts"),
         report.attempts_present,
-        plural(report.conflicts.len(), "conflict", "conflicts"),
+        plural(report.conflict_count(), "conflict", "conflicts"),
     );
     if report.attempts_past_retention > 0 {
         let _ = write!(
@@ -179,6 +179,12 @@ fn print_report(file: &Path, report: &ImportReport) -> anyhow::Result<()> {
     say(&line)?;
     for conflict in &report.conflicts {
         say(&format!("  conflict: {conflict}"))?;
+    }
+    if report.conflicts_not_listed > 0 {
+        say(&format!(
+            "  … and {} more conflicts not listed",
+            report.conflicts_not_listed
+        ))?;
     }
     Ok(())
 }

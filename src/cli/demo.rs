@@ -1,11 +1,14 @@
 //! `jaga demo-data`: fills an empty data folder with made-up learners and results.
 //!
 //! It exists so a manager can try the dashboard and the exports before real results come
-//! in, and so the benchmarks and tests have realistic data at any size. Every attempt is
-//! played through the window's own session rules (drawn, shuffled, answered, marked) and
-//! written by the window's own writer, one transaction per 500 learners; the learners
-//! answer with a skill of their own, retake when they fail, and some leave a quiz half
-//! done. The same seed gives the same data.
+//! in, and so the benchmarks and tests have realistic data at any size (a million attempts
+//! with `--attempts 1000000`). Every attempt is played through the window's own session
+//! rules (drawn, shuffled, answered, marked) and written by the window's own writer, one
+//! transaction per 2,000 learners; the learners answer with a skill of their own, retake
+//! when they fail, and some leave a quiz half done. The same seed gives the same names,
+//! answers and scores; the ids (of learners and attempts) come from a sequence of their
+//! own, random for each data folder, so demo data made in two folders never shares an
+//! attempt id and their bundles merge without false conflicts.
 
 use std::sync::Arc;
 
@@ -52,11 +55,37 @@ const DEPARTMENTS: &[&str] = &[
     "Hukum",
 ];
 
-/// How much demo data to make.
+/// How much demo data to make, and from which random sequences.
 #[derive(Debug, Clone, Copy)]
 pub struct DemoSize {
+    /// Learners to make (when `attempts` is `None`).
     pub learners: usize,
+    /// Make learners until this many attempts are finished, whatever `learners` says.
+    pub attempts: Option<usize>,
+    /// The seed of names, skills, answers and times.
     pub seed: u64,
+    /// The seed of ids: give each data folder its own (the command line draws one at
+    /// random), so two folders' demo data never share an id.
+    pub ids: u64,
+}
+
+impl DemoSize {
+    /// `learners` learners from `seed`, with ids from `ids`.
+    pub fn learners(learners: usize, seed: u64, ids: u64) -> Self {
+        Self {
+            learners,
+            attempts: None,
+            seed,
+            ids,
+        }
+    }
+
+    fn done(&self, report: &DemoReport) -> bool {
+        match self.attempts {
+            Some(target) => report.attempts >= target,
+            None => report.learners >= self.learners,
+        }
+    }
 }
 
 /// What was written.
@@ -83,13 +112,17 @@ pub fn fill(
         anyhow::bail!("the course has no modules");
     }
     let mut rng = ChaCha8Rng::seed_from_u64(size.seed);
+    let mut ids = ChaCha8Rng::seed_from_u64(size.ids);
     let mut report = DemoReport::default();
-    // Write in chunks: one transaction per 500 learners keeps memory and fsyncs low.
-    for chunk_start in (0..size.learners).step_by(500) {
-        let chunk_end = (chunk_start + 500).min(size.learners);
+    // Write in chunks: one transaction per 2,000 learners keeps memory and fsyncs low.
+    while !size.done(&report) {
         store.transact(|tx| {
-            for n in chunk_start..chunk_end {
-                let learner = make_learner(&mut rng, n, now);
+            for _ in 0..2000 {
+                if size.done(&report) {
+                    break;
+                }
+                let n = report.learners;
+                let learner = make_learner(&mut rng, &mut ids, n, now);
                 store::learners::insert_learner(tx, &learner)?;
                 report.learners += 1;
                 let skill = rng.random_range(0.6..0.99);
@@ -101,7 +134,7 @@ pub fn fill(
                     for retake in 0..3u32 {
                         // Reading the feedback helps: each retake goes better.
                         let skill = (skill + 0.12 * f64::from(retake)).min(0.99);
-                        let (passed, effects) = take(module, &mut rng, skill, when);
+                        let (passed, effects) = take(module, &mut rng, &mut ids, skill, when);
                         for effect in coalesce(effects) {
                             learner::apply_in(tx, &learner.id, &effect, now)?;
                         }
@@ -122,7 +155,10 @@ pub fn fill(
                         module,
                         &[],
                         Sitting::Graded,
-                        &mut DemoEntropy(&mut rng),
+                        &mut DemoEntropy {
+                            content: &mut rng,
+                            ids: &mut ids,
+                        },
                         "id",
                         now - Duration::hours(2),
                     );
@@ -153,24 +189,33 @@ fn uuid(rng: &mut ChaCha8Rng) -> Uuid {
     uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
-/// The demo's one random sequence, as the sessions' source of ids and seeds.
-struct DemoEntropy<'a>(&'a mut ChaCha8Rng);
+/// The demo's random sequences as the sessions' source of seeds (the content's) and ids
+/// (their own).
+struct DemoEntropy<'a> {
+    content: &'a mut ChaCha8Rng,
+    ids: &'a mut ChaCha8Rng,
+}
 
 impl Entropy for DemoEntropy<'_> {
     fn seed(&mut self) -> u64 {
-        self.0.next_u64()
+        self.content.next_u64()
     }
 
     fn uuid(&mut self) -> Uuid {
-        uuid(self.0)
+        uuid(self.ids)
     }
 }
 
-fn make_learner(rng: &mut ChaCha8Rng, n: usize, now: DateTime<Utc>) -> Learner {
+fn make_learner(
+    rng: &mut ChaCha8Rng,
+    ids: &mut ChaCha8Rng,
+    n: usize,
+    now: DateTime<Utc>,
+) -> Learner {
     let first = FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())];
     let last = LAST_NAMES[rng.random_range(0..LAST_NAMES.len())];
     Learner {
-        id: uuid(rng).to_string(),
+        id: uuid(ids).to_string(),
         employee_id: format!("EMP-{:06}", n + 1),
         display_name: format!("{first} {last}"),
         department: Some(DEPARTMENTS[rng.random_range(0..DEPARTMENTS.len())].to_owned()),
@@ -183,6 +228,7 @@ fn make_learner(rng: &mut ChaCha8Rng, n: usize, now: DateTime<Utc>) -> Learner {
 fn take(
     module: &Arc<Module>,
     rng: &mut ChaCha8Rng,
+    ids: &mut ChaCha8Rng,
     skill: f64,
     when: DateTime<Utc>,
 ) -> (bool, Vec<Effect>) {
@@ -191,7 +237,7 @@ fn take(
         module,
         &[],
         Sitting::Graded,
-        &mut DemoEntropy(rng),
+        &mut DemoEntropy { content: rng, ids },
         language,
         when,
     );

@@ -1,7 +1,7 @@
 //! `jaga export`: the completion report as a file a manager hands to an auditor.
 //!
-//! It computes the same rows as the manager's screen (`report::completions` at the current
-//! time, then the `Filter`) and writes them with `report::export`, which writes the file
+//! It computes the same rows as the manager's screen (`report::rows` at the current time,
+//! then the `Filter`) and writes them with `report::export`, which writes the file
 //! whole or not at all, beside a `.sha256` sidecar. The path goes to stdout (for scripts:
 //! a folder as `--out` gets a timestamped name); the row count and digest go to stderr.
 //! Exits 0 when written, 1 when written but some module files had errors (their rows are
@@ -18,7 +18,7 @@ use super::{Cli, EXIT_PROBLEMS, open_existing_store};
 use crate::content::{self, diagnostic};
 use crate::engine::Status;
 use crate::lang::Lang;
-use crate::report::{Dataset, Filter};
+use crate::report::Filter;
 use crate::service::manager::{self, ExportFormat, ExportRequest};
 
 #[derive(Debug, Args)]
@@ -108,7 +108,11 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         until: args.until,
     };
     if let Some(department) = &args.department {
-        let departments = Dataset::load(&store)?.departments();
+        let departments: Vec<String> = store
+            .department_counts()?
+            .into_iter()
+            .filter_map(|(department, _)| department)
+            .collect();
         if !departments.contains(department) {
             eprintln!(
                 "note: no learner is in department `{department}`; departments: {}",

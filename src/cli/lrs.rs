@@ -79,8 +79,10 @@ pub struct PushArgs {
         hide_env_values = true
     )]
     secret: Option<String>,
-    /// Statements per request.
-    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    /// The most statements per request: batches start at 100 (or this, when smaller),
+    /// double while the LRS answers quickly and halve when it is slow or finds one too
+    /// large.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u16).range(1..=1000))]
     batch_size: u16,
     /// How many times to try when the LRS cannot be reached or fails, waiting 1 s, 2 s,
     /// 4 s, … between tries.
@@ -282,7 +284,10 @@ pub fn push(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
             &mut store,
             &client,
             &crate::clock::SystemClock,
-            usize::from(args.batch_size),
+            lrs::Batches {
+                first: 100,
+                max: usize::from(args.batch_size),
+            },
             retry_in,
             &mut |_, tally| {
                 last = *tally;

@@ -18,6 +18,7 @@ pub mod demo;
 mod export;
 pub mod gift;
 mod lrs;
+mod maintenance;
 pub mod new;
 mod organisation;
 mod stress;
@@ -87,6 +88,10 @@ pub enum Command {
         /// How many learners to make up.
         #[arg(long, default_value_t = 200)]
         learners: usize,
+        /// Make up learners until this many attempts are finished (about 11 per learner),
+        /// instead of a number of learners: `--attempts 1000000` for a big organisation.
+        #[arg(long, value_name = "N")]
+        attempts: Option<usize>,
         /// The same seed makes the same data.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -133,6 +138,16 @@ pub enum Command {
     /// LRS, or the LRS could not be reached), 2 when it could not run (not set up, turned
     /// off, the key refused, a wrong address).
     Push(lrs::PushArgs),
+    /// Check the whole results store for damage (`PRAGMA quick_check`).
+    ///
+    /// Opening the store never reads the whole file, so this is how to check it on
+    /// demand; the window also checks in the background after an unclean shutdown and
+    /// once a week. Exits 0 when the file is sound, 1 when it is damaged, 2 when it could
+    /// not run.
+    Check(maintenance::CheckArgs),
+    /// Remove the attempts older than the retention period now (with their answers and
+    /// queued statements). The window does this in its idle time; no other command does.
+    Purge,
     /// Show or set the organisation that issues certificates and who signs them.
     ///
     /// Each option sets one value (an empty value removes it); certificates made after
@@ -210,7 +225,11 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Gift { command } => gift::run(cli, command),
         Command::New { command } => new::run(command),
         Command::StressStore { rounds, learner } => stress_store(cli, learner, *rounds),
-        Command::DemoData { learners, seed } => demo_data(cli, *learners, *seed),
+        Command::DemoData {
+            learners,
+            attempts,
+            seed,
+        } => demo_data(cli, *learners, *attempts, *seed),
         Command::Export(args) => export::run(cli, args),
         Command::Bundle(args) => bundle::bundle(cli, args),
         Command::Import(args) => bundle::import(cli, args),
@@ -219,6 +238,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Lrs { command } => lrs::run(cli, command),
         Command::Push(args) => lrs::push(cli, args),
         Command::Organisation(args) => organisation::run(cli, args),
+        Command::Check(args) => maintenance::check(cli, args),
+        Command::Purge => maintenance::purge(cli),
     };
     match result {
         Ok(code) => code,
@@ -373,17 +394,25 @@ fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
         .ok_or_else(|| anyhow::anyhow!("no data folder: give one with --data DIR or JAGA_DATA_DIR"))
 }
 
-fn demo_data(cli: &Cli, learners: usize, seed: u64) -> anyhow::Result<ExitCode> {
+fn demo_data(
+    cli: &Cli,
+    learners: usize,
+    attempts: Option<usize>,
+    seed: u64,
+) -> anyhow::Result<ExitCode> {
+    use crate::clock::Entropy as _;
     let loaded = content::load(&cli.content_source())?;
     let dir = data_dir(cli)?;
     let now = chrono::Utc::now();
     let (mut store, _) = crate::store::Store::open(&dir, now)?;
-    let report = demo::fill(
-        &mut store,
-        &loaded.course,
-        demo::DemoSize { learners, seed },
-        now,
-    )?;
+    let size = demo::DemoSize {
+        learners,
+        attempts,
+        seed,
+        // Ids of this folder's own: demo data from two folders never shares one.
+        ids: crate::clock::SystemEntropy.seed(),
+    };
+    let report = demo::fill(&mut store, &loaded.course, size, now)?;
     eprintln!(
         "wrote {} learners, {} attempts and {} open quizzes to {}",
         report.learners,

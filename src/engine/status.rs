@@ -84,6 +84,29 @@ pub fn expiry(on: DateTime<Utc>, validity: Option<Validity>) -> Option<DateTime<
     validity.and_then(|v| on.checked_add_days(Days::new(u64::from(v.valid_for_days))))
 }
 
+/// What a status needs to know about a learner's finished attempts on a module; reports
+/// read it from the store's summaries instead of every attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Standing {
+    /// The latest pass finished by `now`.
+    pub pass_by_now: Option<DateTime<Utc>>,
+    /// The latest pass, whenever it finished.
+    pub last_pass: Option<DateTime<Utc>>,
+    /// Some attempt was not passed.
+    pub any_failed: bool,
+}
+
+impl Standing {
+    pub fn of(finished: &[Finished], now: DateTime<Utc>) -> Self {
+        let passes = || finished.iter().filter(|f| f.passed).map(|f| f.at);
+        Self {
+            pass_by_now: passes().filter(|at| *at <= now).max(),
+            last_pass: passes().max(),
+            any_failed: finished.iter().any(|f| !f.passed),
+        }
+    }
+}
+
 /// The status of one learner on one module.
 ///
 /// `finished` are the learner's graded attempts in any order; `open` is the progress of
@@ -97,11 +120,18 @@ pub fn status(
     due: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Status {
-    let last_pass = finished
-        .iter()
-        .filter(|f| f.passed && f.at <= now)
-        .map(|f| f.at)
-        .max();
+    status_of(Standing::of(finished, now), open, validity, due, now)
+}
+
+/// [`status`] from what it needs to know about the attempts.
+pub fn status_of(
+    standing: Standing,
+    open: Option<(usize, usize)>,
+    validity: Option<Validity>,
+    due: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Status {
+    let last_pass = standing.pass_by_now;
 
     if let Some(on) = last_pass {
         match expiry(on, validity) {
@@ -126,7 +156,7 @@ pub fn status(
 
     if let Some(due) = due
         && now.date_naive() > due
-        && !due_met(finished, validity, due)
+        && !due_met(standing.last_pass, validity, due)
     {
         return Status::Overdue { due };
     }
@@ -137,17 +167,17 @@ pub fn status(
         let until = expiry(on, validity).unwrap_or(on);
         return Status::Expired { on: until };
     }
-    if finished.iter().any(|f| !f.passed) {
+    if standing.any_failed {
         return Status::Failed;
     }
     Status::NotStarted
 }
 
 /// A due date is met by a pass that was still valid at the end of that day, or by a
-/// pass earned after it.
-fn due_met(finished: &[Finished], validity: Option<Validity>, due: NaiveDate) -> bool {
-    finished.iter().filter(|f| f.passed).any(|f| {
-        let day = f.at.date_naive();
-        day > due || expiry(f.at, validity).is_none_or(|until| until.date_naive() > due)
+/// pass earned after it. The latest pass meets it if any pass does.
+fn due_met(last_pass: Option<DateTime<Utc>>, validity: Option<Validity>, due: NaiveDate) -> bool {
+    last_pass.is_some_and(|at| {
+        let day = at.date_naive();
+        day > due || expiry(at, validity).is_none_or(|until| until.date_naive() > due)
     })
 }

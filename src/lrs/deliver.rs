@@ -2,6 +2,11 @@
 //! statements oldest first, post them in batches, and decide from the answer what became
 //! of each.
 //!
+//! Batches adapt (see [`Batches`]): they start small, double while the LRS answers
+//! quickly, up to a limit, and halve when it answers slowly or says a batch is too large,
+//! so a backlog of a million statements drains at the rate the LRS can take, not at one
+//! round trip per handful of statements.
+//!
 //! A statement is marked sent only after the LRS accepted it (200 with a JSON array of
 //! ids, or 204), or showed that it already has it (409 Conflict, or a 400 for a statement
 //! that `GET ?statementId=` finds). xAPI batches are all or nothing, so when a batch of
@@ -13,6 +18,8 @@
 //! and leaves the batch pending for a later try; anything that says the settings are wrong
 //! (401, 403, 404, a redirect, another 4xx for a whole batch) stops it too, for a person
 //! to fix.
+
+use std::time::Instant;
 
 use chrono::Duration;
 use uuid::Uuid;
@@ -45,8 +52,57 @@ impl Tally {
     }
 }
 
-/// Sends every pending statement, `batch_size` at a time, until none is left or the LRS
-/// or the network stops the run. `progress` is told after each batch, with the store to
+/// How many statements go in one request: the first batch has `first`, each batch the
+/// LRS accepted in under [`Batches::QUICK`] doubles the next up to `max`, and a batch
+/// that took longer than [`Batches::SLOW`], or that the LRS found too large, halves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batches {
+    pub first: usize,
+    pub max: usize,
+}
+
+impl Default for Batches {
+    fn default() -> Self {
+        Self {
+            first: 100,
+            max: 500,
+        }
+    }
+}
+
+impl Batches {
+    /// An answer this quick lets the next batch grow.
+    pub const QUICK: std::time::Duration = std::time::Duration::from_secs(2);
+    /// An answer this slow makes the next batch smaller.
+    pub const SLOW: std::time::Duration = std::time::Duration::from_secs(15);
+
+    /// Always `size` statements per request.
+    pub fn fixed(size: usize) -> Self {
+        Self {
+            first: size,
+            max: size,
+        }
+    }
+
+    fn start(self) -> usize {
+        self.first.clamp(1, self.max.max(1))
+    }
+
+    /// The next batch's size after one of `size` took `took`.
+    fn next(self, size: usize, took: std::time::Duration, too_large: bool) -> usize {
+        let max = self.max.max(1);
+        if too_large || took > Self::SLOW {
+            (size / 2).max(1)
+        } else if took < Self::QUICK {
+            size.saturating_mul(2).min(max)
+        } else {
+            size.min(max)
+        }
+    }
+}
+
+/// Sends every pending statement, in batches sized by `batches`, until none is left or the
+/// LRS or the network stops the run. `progress` is told after each batch, with the store to
 /// look at; when it returns `false` the run ends there (delivery turned off, the window
 /// closing). On an error the statements of the batch in hand stay pending, with the error
 /// and `now + retry_in` noted on them.
@@ -54,17 +110,22 @@ pub fn deliver_pending(
     store: &mut Store,
     client: &Client,
     clock: &dyn Clock,
-    batch_size: usize,
+    batches: Batches,
     retry_in: std::time::Duration,
     progress: &mut dyn FnMut(&Store, &Tally) -> bool,
 ) -> Result<Tally, LrsError> {
     let mut tally = Tally::default();
+    let mut size = batches.start();
     loop {
-        let batch = store.pending_statements(batch_size.max(1))?;
+        let batch = store.pending_statements(size)?;
         if batch.is_empty() {
             return Ok(tally);
         }
-        if let Err(error) = send(store, client, clock, &batch, &mut tally) {
+        let started = Instant::now();
+        let mut too_large = false;
+        let sent = send(store, client, clock, &batch, &mut tally, &mut too_large);
+        size = batches.next(size, started.elapsed(), too_large);
+        if let Err(error) = sent {
             let pending: Vec<Uuid> = batch.iter().map(|s| s.id).collect();
             let next = clock.now() + Duration::from_std(retry_in).unwrap_or(Duration::zero());
             // The run stops either way; a store too busy to note the error loses nothing.
@@ -77,13 +138,15 @@ pub fn deliver_pending(
     }
 }
 
-/// Sends one batch, splitting it when the LRS refuses it as a whole.
+/// Sends one batch, splitting it when the LRS refuses it as a whole (noting in
+/// `too_large` when it said the batch was too large).
 fn send(
     store: &mut Store,
     client: &Client,
     clock: &dyn Clock,
     batch: &[QueuedStatement],
     tally: &mut Tally,
+    too_large: &mut bool,
 ) -> Result<(), LrsError> {
     let body = format!(
         "[{}]",
@@ -108,9 +171,10 @@ fn send(
         }
         204 => tally.sent += store.mark_statements_sent(&ids, clock.now())?,
         400 | 409 | 413 if batch.len() > 1 => {
+            *too_large |= answer.status == 413;
             let (first, second) = batch.split_at(batch.len() / 2);
-            send(store, client, clock, first, tally)?;
-            send(store, client, clock, second, tally)?;
+            send(store, client, clock, first, tally, too_large)?;
+            send(store, client, clock, second, tally, too_large)?;
         }
         409 => tally.duplicates += store.mark_statements_sent(&ids, clock.now())?,
         400 | 413 => {
@@ -184,5 +248,31 @@ fn describe_body(body: &str) -> String {
             "`{}…` instead of the statement ids",
             start.chars().take(60).collect::<String>()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn batches_grow_while_the_lrs_is_quick_and_shrink_when_it_is_slow_or_full() {
+        let batches = Batches::default();
+        let quick = Duration::from_millis(200);
+        let mut size = batches.start();
+        let mut sizes = vec![size];
+        for _ in 0..4 {
+            size = batches.next(size, quick, false);
+            sizes.push(size);
+        }
+        assert_eq!(sizes, [100, 200, 400, 500, 500]);
+        assert_eq!(batches.next(500, Duration::from_secs(20), false), 250);
+        assert_eq!(batches.next(500, quick, true), 250, "413: too large");
+        assert_eq!(batches.next(300, Duration::from_secs(5), false), 300);
+        assert_eq!(batches.next(1, quick, true), 1);
+        assert_eq!(Batches::fixed(4).start(), 4);
+        assert_eq!(Batches::fixed(4).next(4, quick, false), 4);
     }
 }

@@ -35,7 +35,7 @@ use crate::report::xapi::{self, XapiConfig, XapiError};
 use crate::store::{AttemptRecord, AttemptStatements, Learner, OutboxCounts, Store, StoreError};
 
 pub use client::{Client, Timeouts};
-pub use deliver::{Tally, deliver_pending};
+pub use deliver::{Batches, Tally, deliver_pending};
 pub use sender::{Backoff, Sender, SenderOptions, SenderState, SenderStatus};
 pub use settings::{Credentials, Endpoint, LrsSettings};
 
@@ -317,12 +317,23 @@ pub fn backfill(
     config: &XapiConfig,
     now: DateTime<Utc>,
 ) -> Result<Backfilled, LrsError> {
-    let missing = store.attempts_without_statements()?;
     let mut learners: HashMap<String, Learner> = HashMap::new();
     let mut done = Backfilled::default();
-    for chunk in missing.chunks(200) {
+    // Attempts come a batch at a time, each after the last seen (an attempt that cannot
+    // be queued, its learner erased meanwhile, is passed over, not read again).
+    let mut last: Option<(String, String)> = None;
+    loop {
+        let after = last.as_ref().map(|(t, id)| (t.as_str(), id.as_str()));
+        let chunk = store.attempts_without_statements(after, 200)?;
+        let Some((id, _, finished)) = chunk.last() else {
+            return Ok(done);
+        };
+        last = Some((finished.clone(), id.to_string()));
+        if learners.len() > 10_000 {
+            learners.clear();
+        }
         let mut queue = Vec::with_capacity(chunk.len());
-        for (attempt_id, learner_id) in chunk {
+        for (attempt_id, learner_id, _) in &chunk {
             let Some(record) = store.attempt(*attempt_id)? else {
                 continue;
             };
@@ -350,7 +361,6 @@ pub fn backfill(
         done.statements += store.queue_statements(&queue, now)?;
         done.attempts += queue.len();
     }
-    Ok(done)
 }
 
 /// What a manager fills in to point Jaga at an LRS.
@@ -492,6 +502,6 @@ pub fn overview(store: &Store) -> Result<Overview, LrsError> {
         credentials_path: settings::credentials_path(&data_dir),
         counts: store.outbox_counts()?,
         last_error: store.last_delivery_error()?,
-        attempts_without_statements: store.attempts_without_statements()?.len(),
+        attempts_without_statements: store.count_attempts_without_statements()?,
     })
 }

@@ -24,7 +24,7 @@ use crate::clock::{self, Clock, Entropy, SystemClock, SystemEntropy};
 use crate::i18n::Localized as _;
 
 use super::client::Timeouts;
-use super::deliver::{Tally, deliver_pending};
+use super::deliver::{Batches, Tally, deliver_pending};
 use super::{LrsError, LrsSettings, Overrides, Plan, backfill};
 use crate::content::Course;
 use crate::store::{OutboxCounts, Store};
@@ -65,8 +65,8 @@ pub struct SenderOptions {
     pub data_dir: PathBuf,
     /// The course, to describe activities in statements for earlier attempts.
     pub course: Arc<Course>,
-    /// Statements per request.
-    pub batch_size: usize,
+    /// Statements per request (adapting to how the LRS answers).
+    pub batches: Batches,
     pub backoff: Backoff,
     /// How often to look for new statements when nothing wakes the sender.
     pub idle_poll: Duration,
@@ -84,7 +84,7 @@ impl SenderOptions {
         Self {
             data_dir,
             course,
-            batch_size: 50,
+            batches: Batches::default(),
             backoff: Backoff::default(),
             idle_poll: Duration::from_mins(1),
             timeouts: Timeouts::default(),
@@ -98,7 +98,7 @@ impl std::fmt::Debug for SenderOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SenderOptions")
             .field("data_dir", &self.data_dir)
-            .field("batch_size", &self.batch_size)
+            .field("batches", &self.batches)
             .field("backoff", &self.backoff)
             .field("idle_poll", &self.idle_poll)
             .finish_non_exhaustive()
@@ -397,7 +397,7 @@ fn round(
         store,
         &client,
         clock.as_ref(),
-        options.batch_size,
+        options.batches,
         retry_in,
         &mut |store, tally| {
             update(status, |s| {

@@ -75,6 +75,8 @@ pub enum ExportError {
     },
     #[error(transparent)]
     File(#[from] crate::fsio::WriteError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     #[error("cannot write the CSV")]
     Csv(#[from] ::csv::Error),
     #[error("cannot build the spreadsheet")]
@@ -106,6 +108,7 @@ impl crate::i18n::Localized for ExportError {
                 .with("path", path.as_str())
                 .with("reason", io_reason(source)),
             Self::File(error) => error.message(),
+            Self::Store(error) => error.message(),
             Self::Csv(error) => {
                 Message::new("error-export-format").with("detail", error.to_string())
             }

@@ -22,17 +22,40 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes the header and `rows` to `out`.
 pub fn write(out: &mut dyn Write, rows: &[&Completion], bom: bool) -> Result<(), ExportError> {
-    if bom {
-        out.write_all(BOM).map_err(::csv::Error::from)?;
-    }
-    let mut csv = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .buffer_capacity(1 << 16)
-        .from_writer(out);
-    csv.write_record(COLUMNS)?;
-    // One scratch buffer for numbers and times, instead of a String per cell.
-    let mut scratch = String::with_capacity(32);
+    let mut csv = CsvRows::start(out, bom)?;
     for row in rows {
+        csv.row(row)?;
+    }
+    csv.finish()
+}
+
+/// A CSV report being written, a row at a time: the header first, then each row as it
+/// comes, so a report of any size needs the memory of one row.
+pub struct CsvRows<'a> {
+    csv: ::csv::Writer<&'a mut dyn Write>,
+    /// One scratch buffer for numbers and times, instead of a String per cell.
+    scratch: String,
+}
+
+impl<'a> CsvRows<'a> {
+    /// Writes the byte order mark (when asked) and the header.
+    pub fn start(out: &'a mut dyn Write, bom: bool) -> Result<Self, ExportError> {
+        if bom {
+            out.write_all(BOM).map_err(::csv::Error::from)?;
+        }
+        let mut csv = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .buffer_capacity(1 << 16)
+            .from_writer(out);
+        csv.write_record(COLUMNS)?;
+        Ok(Self {
+            csv,
+            scratch: String::with_capacity(32),
+        })
+    }
+
+    pub fn row(&mut self, row: &Completion) -> Result<(), ExportError> {
+        let Self { csv, scratch } = self;
         for text in [
             Some(row.employee_id.as_str()),
             Some(row.name.as_str()),
@@ -45,26 +68,30 @@ pub fn write(out: &mut dyn Write, rows: &[&Completion], bom: bool) -> Result<(),
         ] {
             csv.write_field(neutralise(text.unwrap_or_default()).as_bytes())?;
         }
-        csv.write_field(time(&mut scratch, row.first_started))?;
-        csv.write_field(time(&mut scratch, row.completed))?;
+        csv.write_field(time(scratch, row.first_started))?;
+        csv.write_field(time(scratch, row.completed))?;
         scratch.clear();
         if let Some(score) = row.score_percent {
             let _ = write!(scratch, "{score}");
         }
-        csv.write_field(&scratch)?;
+        csv.write_field(&*scratch)?;
         csv.write_field(if row.passed { "true" } else { "false" })?;
         scratch.clear();
         let _ = write!(scratch, "{}", row.attempts);
-        csv.write_field(&scratch)?;
+        csv.write_field(&*scratch)?;
         scratch.clear();
         let _ = write!(scratch, "{}", row.time_spent_seconds);
-        csv.write_field(&scratch)?;
-        csv.write_field(time(&mut scratch, row.valid_until))?;
-        csv.write_field(day(&mut scratch, row.due_date))?;
+        csv.write_field(&*scratch)?;
+        csv.write_field(time(scratch, row.valid_until))?;
+        csv.write_field(day(scratch, row.due_date))?;
         csv.write_record(None::<&[u8]>)?;
+        Ok(())
     }
-    csv.flush().map_err(::csv::Error::from)?;
-    Ok(())
+
+    pub fn finish(mut self) -> Result<(), ExportError> {
+        self.csv.flush().map_err(::csv::Error::from)?;
+        Ok(())
+    }
 }
 
 /// Text as a spreadsheet will show it and never run it: a leading `=`, `+`, `-`, `@`,

@@ -6,8 +6,10 @@
 //! one. Beside it goes `FILE.sha256` in `sha256sum` format, so `sha256sum -c FILE.sha256`
 //! shows later that the file was not changed. The formats themselves live in
 //! [`super::csv`], [`super::xlsx`], [`super::json`] and [`super::xapi`]; this module picks
-//! one, names the file and writes it. Nothing here touches a window: the manager service
-//! calls [`export`] for the window's worker and for `jaga export` alike.
+//! one, names the file and writes it, streaming the rows from the store a learner at a
+//! time ([`super::rows`]), so the memory an export takes does not grow with the store.
+//! Nothing here touches a window: the manager service calls [`export`] for the window's
+//! worker and for `jaga export` alike.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -15,8 +17,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use sha2::{Digest as _, Sha256};
 
+use std::collections::HashSet;
+
 use super::Completion;
 pub use super::columns::{COLUMNS, ExportContext, ExportError, FilterRecord};
+use super::rows::{self, RowScope};
 pub use crate::fsio::Existing;
 
 /// The formats of the completion report: the one list the window, the command line and
@@ -102,12 +107,12 @@ pub fn output_path(out: &Path, default_name: &str) -> PathBuf {
     }
 }
 
-/// Writes `rows` as `format` to `path` and its `.sha256` sidecar, each whole or not at
-/// all. A file already at either path is replaced only when `context.existing` says so;
+/// Writes the rows `context.filter` keeps as `format` to `path` and its `.sha256`
+/// sidecar, each whole or not at all, reading the rows from `context.store` as it goes. A
+/// file already at either path is replaced only when `context.existing` says so;
 /// otherwise nothing is written and the error says which file is in the way.
 pub fn export(
     format: ExportFormat,
-    rows: &[&Completion],
     context: &ExportContext<'_>,
     path: &Path,
 ) -> Result<ExportReport, ExportError> {
@@ -121,33 +126,71 @@ pub fn export(
             }
         }
     }
+    let store = context.store;
+    let scope = RowScope::report(context.course, context.lang, context.generated_at);
+    let filter = context.filter;
+    let mut rows = 0;
     let written = match format {
         ExportFormat::Csv => write_atomically(path, existing, |out| {
-            super::csv::write(out, rows, context.bom)
+            let mut csv = super::csv::CsvRows::start(out, context.bom)?;
+            rows = rows::each_row(store, &scope, filter, &mut |row| csv.row(row))?;
+            csv.finish()
         })?,
-        ExportFormat::Json => {
-            write_atomically(path, existing, |out| super::json::write(out, rows, context))?
-        }
+        ExportFormat::Json => write_atomically(path, existing, |out| {
+            let mut json = super::json::JsonRows::start(out, context)?;
+            rows = rows::each_row(store, &scope, filter, &mut |row| json.row(row))?;
+            json.finish()
+        })?,
         ExportFormat::Xlsx => {
-            // The workbook is built in memory first: a spreadsheet that cannot be built
-            // (too many rows, a date Excel cannot hold) leaves no file behind.
-            let bytes = super::xlsx::workbook(rows, context)?;
-            write_bytes(path, existing, &bytes)?
+            // The table is declared before its rows, so they are counted first; a
+            // spreadsheet that cannot be built (too many rows, a date Excel cannot hold)
+            // leaves no file behind.
+            let count = rows::each_row(store, &scope, filter, &mut |_| Ok::<_, ExportError>(()))?;
+            let folder = crate::fsio::folder_of(path);
+            write_atomically(path, existing, |out| {
+                let mut xlsx = super::xlsx::XlsxRows::start(count, context, folder)?;
+                rows::each_learner(store, &scope, filter, &mut |learner| {
+                    let kept: Vec<&Completion> =
+                        learner.cells.iter().filter(|r| filter.matches(r)).collect();
+                    rows += kept.len();
+                    xlsx.learner(&kept)
+                })?;
+                xlsx.finish(context, out)
+            })?
         }
-        ExportFormat::Xapi => {
-            let bytes =
-                super::xapi::export_document(context.store, context.course, rows, context.xapi)
-                    .map_err(|e| ExportError::Statements(Box::new(e)))?;
-            write_bytes(path, existing, &bytes)?
-        }
+        ExportFormat::Xapi => write_atomically(path, existing, |out| {
+            let statements = |e| ExportError::Statements(Box::new(e));
+            let mut array = super::xapi::StatementArray::start(out);
+            rows::each_learner(
+                store,
+                &scope,
+                filter,
+                &mut |learner| -> Result<(), ExportError> {
+                    let modules: HashSet<&str> = learner
+                        .cells
+                        .iter()
+                        .filter(|r| filter.matches(r))
+                        .map(|r| r.module_id.as_str())
+                        .collect();
+                    rows += modules.len();
+                    let learned = super::xapi::learner_statements(
+                        store,
+                        context.course,
+                        &learner.learner,
+                        &modules,
+                        context.xapi,
+                    )
+                    .map_err(statements)?;
+                    for statement in &learned {
+                        array.add(&statement.json).map_err(statements)?;
+                    }
+                    Ok(())
+                },
+            )?;
+            array.finish().map_err(statements)
+        })?,
     };
-    finish(path, existing, rows.len(), written)
-}
-
-fn write_bytes(path: &Path, existing: Existing, bytes: &[u8]) -> Result<Written, ExportError> {
-    write_atomically(path, existing, |out| {
-        out.write_all(bytes).map_err(ExportError::io(path))
-    })
+    finish(path, existing, rows, written)
 }
 
 /// `FILE.sha256` beside `FILE`.
@@ -206,7 +249,7 @@ fn checkable_name(path: &Path) -> Result<&str, ExportError> {
 pub fn write_atomically(
     path: &Path,
     existing: Existing,
-    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), ExportError>,
 ) -> Result<Written, ExportError> {
     checkable_name(path)?;
     let folder = match path.parent() {
@@ -236,7 +279,7 @@ pub fn write_atomically(
 
 /// Counts and hashes what passes through.
 struct HashingWriter<'a> {
-    inner: &'a mut dyn Write,
+    inner: &'a mut (dyn Write + Send),
     hasher: &'a mut Sha256,
     bytes: &'a mut u64,
 }

@@ -17,26 +17,14 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use super::Completion;
 use super::columns::{ExportContext, ExportError, FilterRecord, iso_time};
+use super::pretty::nested;
 
 /// Identifies the document.
 pub const FORMAT: &str = "jaga-completions";
 /// The version of the document's layout.
 pub const VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Document<'a> {
-    format: &'static str,
-    version: u32,
-    generated_at: String,
-    /// The language of module titles.
-    language: &'a str,
-    filter: FilterRecord<'a>,
-    rows: &'a [&'a Completion],
-}
 
 /// Writes the document for `rows` to `out`, pretty-printed, with a final newline.
 pub fn write(
@@ -44,15 +32,65 @@ pub fn write(
     rows: &[&Completion],
     context: &ExportContext<'_>,
 ) -> Result<(), ExportError> {
-    let document = Document {
-        format: FORMAT,
-        version: VERSION,
-        generated_at: iso_time(context.generated_at),
-        language: context.lang,
-        filter: FilterRecord::from(context.filter),
-        rows,
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    out.write_all(b"\n").map_err(serde_json::Error::io)?;
-    Ok(())
+    let mut document = JsonRows::start(out, context)?;
+    for row in rows {
+        document.row(row)?;
+    }
+    document.finish()
+}
+
+/// The document being written a row at a time: the head, then each row as it comes, then
+/// the end, pretty-printed exactly as `serde_json` prints the whole document.
+pub struct JsonRows<'a> {
+    out: &'a mut dyn Write,
+    rows: usize,
+    buffer: Vec<u8>,
+}
+
+impl<'a> JsonRows<'a> {
+    pub fn start(out: &'a mut dyn Write, context: &ExportContext<'_>) -> Result<Self, ExportError> {
+        let mut head = Vec::new();
+        head.extend_from_slice(b"{\n  \"format\": ");
+        serde_json::to_writer(&mut head, FORMAT)?;
+        head.extend_from_slice(
+            format!(",\n  \"version\": {VERSION},\n  \"generated_at\": ").as_bytes(),
+        );
+        serde_json::to_writer(&mut head, &iso_time(context.generated_at))?;
+        head.extend_from_slice(b",\n  \"language\": ");
+        serde_json::to_writer(&mut head, context.lang)?;
+        head.extend_from_slice(b",\n  \"filter\": ");
+        nested(&mut head, &FilterRecord::from(context.filter), 2)?;
+        head.extend_from_slice(b",\n  \"rows\": [");
+        out.write_all(&head).map_err(serde_json::Error::io)?;
+        Ok(Self {
+            out,
+            rows: 0,
+            buffer: Vec::with_capacity(1024),
+        })
+    }
+
+    pub fn row(&mut self, row: &Completion) -> Result<(), ExportError> {
+        self.buffer.clear();
+        self.buffer.extend_from_slice(if self.rows == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        });
+        nested(&mut self.buffer, row, 4)?;
+        self.out
+            .write_all(&self.buffer)
+            .map_err(serde_json::Error::io)?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<(), ExportError> {
+        let end: &[u8] = if self.rows == 0 {
+            b"]\n}\n"
+        } else {
+            b"\n  ]\n}\n"
+        };
+        self.out.write_all(end).map_err(serde_json::Error::io)?;
+        Ok(())
+    }
 }

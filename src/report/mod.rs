@@ -1,27 +1,34 @@
 //! What managers see and export: one completion row per learner × module, the figures
 //! above it, and the questions and scenario paths worth a content author's attention.
 //!
-//! Everything here is computed from a [`Dataset`] read from the store in a few whole-table
-//! queries, with the time passed in. The dashboard, the CLI and every export format use
-//! the same rows and the same [`Filter`], so a CSV and the screen always agree.
+//! A row is made by [`completion`] from what the store knows about a learner's attempts on
+//! a module ([`PairFacts`]), with the time passed in. Reports stream their rows from the
+//! store's summaries one learner at a time ([`rows`]), so a million attempts take no more
+//! memory than a thousand; a small [`Dataset`] read whole gives the same rows through the
+//! same function. The dashboard, the CLI and every export format use the same rows and the
+//! same [`Filter`], so a CSV and the screen always agree.
 
 pub mod columns;
 pub mod csv;
 pub mod export;
+pub mod figures;
 pub mod json;
+pub mod pretty;
+pub mod rows;
 pub mod stats;
 pub mod xapi;
 pub mod xlsx;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::content::{Course, Module};
 use crate::engine::{self, Status};
-use crate::store::{self, Assignment, AttemptSummary, Learner, OpenProgress, Store, StoreError};
+use crate::store::{
+    self, Assignment, AttemptSummary, Counting, Learner, OpenProgress, PairFacts, Store, StoreError,
+};
 
 /// Everything the reports need, read from the store at once.
 #[derive(Debug, Clone, Default)]
@@ -90,14 +97,16 @@ pub struct Completion {
     /// The latest finished attempt.
     #[serde(skip)]
     pub last_activity: Option<DateTime<Utc>>,
-    /// The (UTC) days of every finished attempt, for date filters.
+    /// The (UTC) days of every finished attempt, for date filters (read only when a
+    /// filter has dates).
     #[serde(skip)]
     pub activity_days: Vec<NaiveDate>,
 }
 
-/// Computes every learner × module row. The attempt that counts is the latest passing
-/// attempt, or the latest attempt when there is no pass; its revision, language and score
-/// fill the row. Attempts on modules no longer in the course are left out.
+/// Computes every learner × module row of a dataset read whole. The attempt that counts
+/// is the latest passing attempt, or the latest attempt when there is no pass; its
+/// revision, language and score fill the row. Attempts on modules no longer in the course
+/// are left out. Reports on a store stream the same rows with [`rows::each_row`].
 pub fn completions(
     course: &Course,
     data: &Dataset,
@@ -120,15 +129,15 @@ pub fn completions(
     for learner in &data.learners {
         let due = store::due_dates_for(&data.assignments, learner.department.as_deref());
         for module in &course.modules {
-            let attempts = by_pair
+            let facts = by_pair
                 .get(&(learner.id.as_str(), module.id.as_str()))
-                .map_or(&[][..], Vec::as_slice);
+                .and_then(|attempts| pair_facts(&module.id, attempts, now));
             let progress = open.get(&(learner.id.as_str(), module.id.as_str()));
             let due = due.iter().find(|(m, _)| *m == module.id).map(|(_, d)| *d);
             rows.push(completion(
                 learner,
                 module,
-                attempts,
+                facts.as_ref(),
                 progress.copied(),
                 due,
                 lang,
@@ -139,37 +148,77 @@ pub fn completions(
     rows
 }
 
-fn completion(
-    learner: &Learner,
-    module: &Arc<Module>,
+/// What a row needs to know about a pair's attempts, from the attempts themselves. Of
+/// attempts that finished at the same moment, the one stored last counts (as the store's
+/// summary decides).
+pub fn pair_facts(
+    module_id: &str,
     attempts: &[&AttemptSummary],
+    now: DateTime<Utc>,
+) -> Option<PairFacts> {
+    let latest = |pass_only: bool| {
+        attempts
+            .iter()
+            .filter(|a| !pass_only || a.passed)
+            .max_by_key(|a| a.finished)
+    };
+    let counting = latest(true).or_else(|| latest(false))?;
+    let mut days: Vec<NaiveDate> = attempts.iter().map(|a| a.finished.date_naive()).collect();
+    days.sort_unstable();
+    days.dedup();
+    Some(PairFacts {
+        module_id: module_id.to_owned(),
+        attempts: attempts.len(),
+        any_failed: attempts.iter().any(|a| !a.passed),
+        first_started: attempts.iter().map(|a| a.started).min()?,
+        last_finished: attempts.iter().map(|a| a.finished).max()?,
+        last_pass: latest(true).map(|a| a.finished),
+        pass_by_now: attempts
+            .iter()
+            .filter(|a| a.passed && a.finished <= now)
+            .map(|a| a.finished)
+            .max(),
+        time_spent_ms: attempts.iter().map(|a| a.duration_ms).sum(),
+        counting: Counting {
+            revision: counting.revision.clone(),
+            language: counting.language.clone(),
+            score_raw: counting.score_raw,
+            score_max: counting.score_max,
+        },
+        activity_days: days,
+    })
+}
+
+/// One learner's row for one module: `facts` about their graded attempts on it (none
+/// when they have none), their open attempt's progress, and the due date that applies.
+pub fn completion(
+    learner: &Learner,
+    module: &Module,
+    facts: Option<&PairFacts>,
     open: Option<&OpenProgress>,
     due: Option<NaiveDate>,
     lang: &str,
     now: DateTime<Utc>,
 ) -> Completion {
-    let finished: Vec<engine::Finished> = attempts
-        .iter()
-        .map(|a| engine::Finished {
-            at: a.finished,
-            passed: a.passed,
-        })
-        .collect();
-    let status = engine::status(
-        &finished,
+    let standing = facts.map_or_else(engine::status::Standing::default, |f| {
+        engine::status::Standing {
+            pass_by_now: f.pass_by_now,
+            last_pass: f.last_pass,
+            any_failed: f.any_failed,
+        }
+    });
+    let status = engine::status::status_of(
+        standing,
         open.map(|o| (o.answered, o.total)),
         module.validity,
         due,
         now,
     );
-    let last_pass = attempts
-        .iter()
-        .filter(|a| a.passed)
-        .max_by_key(|a| a.finished);
-    let counting = last_pass.or_else(|| attempts.iter().max_by_key(|a| a.finished));
-    let first_started = attempts
-        .iter()
-        .map(|a| a.started)
+    let last_pass = facts.and_then(|f| f.last_pass);
+    let counting = facts.map(|f| &f.counting);
+    let first_started = facts
+        .map(|f| f.first_started)
+        .into_iter()
         .chain(open.map(|o| o.started))
         .min();
     Completion {
@@ -179,21 +228,26 @@ fn completion(
         department: learner.department.clone(),
         module_id: module.id.clone(),
         module_title: module.title.get(lang).to_owned(),
-        content_revision: counting.map(|a| a.revision.clone()),
-        language: counting.map(|a| a.language.clone()),
+        content_revision: counting.map(|c| c.revision.clone()),
+        language: counting.map(|c| c.language.clone()),
         status_key: status.key(),
         status,
         first_started,
-        completed: last_pass.map(|a| a.finished),
-        score_percent: counting.map(|a| (a.percent() * 10.0).round() / 10.0),
+        completed: last_pass,
+        score_percent: counting.map(|c| (percent(c.score_raw, c.score_max) * 10.0).round() / 10.0),
         passed: last_pass.is_some(),
-        attempts: attempts.len(),
-        time_spent_seconds: attempts.iter().map(|a| a.duration_ms).sum::<i64>() / 1000,
-        valid_until: last_pass.and_then(|a| engine::status::expiry(a.finished, module.validity)),
+        attempts: facts.map_or(0, |f| f.attempts),
+        time_spent_seconds: facts.map_or(0, |f| f.time_spent_ms) / 1000,
+        valid_until: last_pass.and_then(|at| engine::status::expiry(at, module.validity)),
         due_date: due,
-        last_activity: attempts.iter().map(|a| a.finished).max(),
-        activity_days: attempts.iter().map(|a| a.finished.date_naive()).collect(),
+        last_activity: facts.map(|f| f.last_finished),
+        activity_days: facts.map(|f| f.activity_days.clone()).unwrap_or_default(),
     }
+}
+
+/// A score as a percentage, 0 when nothing could be scored.
+fn percent(raw: f64, max: f64) -> f64 {
+    if max > 0.0 { raw / max * 100.0 } else { 0.0 }
 }
 
 /// Which rows a view or an export shows. Every field narrows; `None` means all.

@@ -23,27 +23,15 @@ pub struct Headline {
 }
 
 pub fn headline(rows: &[&Completion], now: DateTime<Utc>) -> Headline {
+    let mut summary = Summary::new(&[], now);
+    for row in rows {
+        summary.add_row(row);
+    }
     let mut learners: Vec<&str> = rows.iter().map(|r| r.learner_id.as_str()).collect();
     learners.sort_unstable();
     learners.dedup();
-    let complete = rows.iter().filter(|r| r.status.is_complete()).count();
-    let soon = now.checked_add_days(Days::new(30)).unwrap_or(now);
-    let expiring = rows
-        .iter()
-        .filter(|r| r.status.is_complete())
-        .filter(|r| r.valid_until.is_some_and(|until| until <= soon))
-        .count();
-    let scores: Vec<f64> = rows.iter().filter_map(|r| r.score_percent).collect();
-    Headline {
-        learners: learners.len(),
-        completion_rate: percent(complete, rows.len()),
-        overdue: rows
-            .iter()
-            .filter(|r| matches!(r.status, Status::Overdue { .. }))
-            .count(),
-        expiring_30_days: expiring,
-        average_score: mean(&scores),
-    }
+    summary.learners = learners.len();
+    summary.headline()
 }
 
 /// One module's pass rate and score spread.
@@ -64,38 +52,162 @@ pub struct ModuleStats {
 }
 
 pub fn module_stats(course: &Course, rows: &[&Completion], lang: &str) -> Vec<ModuleStats> {
-    course
+    let modules: Vec<(String, String)> = course
         .modules
         .iter()
-        .map(|module| {
-            let mine: Vec<&&Completion> =
-                rows.iter().filter(|r| r.module_id == module.id).collect();
-            let attempted = mine.iter().filter(|r| r.attempts > 0).count();
-            let complete = mine.iter().filter(|r| r.status.is_complete()).count();
-            let scores: Vec<f64> = mine.iter().filter_map(|r| r.score_percent).collect();
-            let mut score_bands = [0usize; 10];
-            for score in &scores {
-                // Truncation to a band index is the point.
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    reason = "a score of 0–100 to a band of 0–9"
-                )]
-                let band = ((score / 10.0).floor() as usize).min(9);
-                score_bands[band] += 1;
-            }
-            ModuleStats {
-                module_id: module.id.clone(),
-                title: module.title.get(lang).to_owned(),
-                learners: mine.len(),
-                attempted,
-                complete,
-                pass_rate: percent(complete, attempted),
-                average_score: mean(&scores),
-                score_bands,
-            }
-        })
-        .collect()
+        .map(|m| (m.id.clone(), m.title.get(lang).to_owned()))
+        .collect();
+    let mut summary = Summary::new(&modules, DateTime::<Utc>::MIN_UTC);
+    for row in rows {
+        summary.add_row(row);
+    }
+    summary.module_stats()
+}
+
+/// Counts over some learner × module rows, from which the figures follow.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    pub rows: usize,
+    /// Rows with a finished attempt (and so a score).
+    pub attempted: usize,
+    /// Rows passed and valid.
+    pub complete: usize,
+    pub overdue: usize,
+    /// Valid passes that expire within 30 days.
+    pub expiring_30_days: usize,
+    /// The scores of the attempts that count, added up (0–100 each).
+    pub score_sum: f64,
+    /// Counts of those scores in bands of ten.
+    pub score_bands: [usize; 10],
+}
+
+impl Counts {
+    pub fn add(&mut self, other: &Self) {
+        self.rows += other.rows;
+        self.attempted += other.attempted;
+        self.complete += other.complete;
+        self.overdue += other.overdue;
+        self.expiring_30_days += other.expiring_30_days;
+        self.score_sum += other.score_sum;
+        for (band, n) in self.score_bands.iter_mut().zip(other.score_bands) {
+            *band += n;
+        }
+    }
+
+    fn average_score(&self) -> Option<f64> {
+        #[expect(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
+        (self.attempted > 0).then(|| self.score_sum / self.attempted as f64)
+    }
+}
+
+/// The figures of rows read one at a time: a report's summary sheet and a filtered
+/// dashboard add each row as it streams by, and the dashboard's tallies add whole groups.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    now: DateTime<Utc>,
+    /// Module id, title and counts, in course order.
+    modules: Vec<(String, String, Counts)>,
+    total: Counts,
+    /// Learners with a row in the summary.
+    pub learners: usize,
+}
+
+impl Summary {
+    /// An empty summary over `modules` (id, title) at `now`.
+    pub fn new(modules: &[(String, String)], now: DateTime<Utc>) -> Self {
+        Self {
+            now,
+            modules: modules
+                .iter()
+                .map(|(id, title)| (id.clone(), title.clone(), Counts::default()))
+                .collect(),
+            total: Counts::default(),
+            learners: 0,
+        }
+    }
+
+    /// Adds one learner's rows (the learner counts once if any row is given).
+    pub fn add_learner<'a>(&mut self, rows: impl IntoIterator<Item = &'a Completion>) {
+        let mut any = false;
+        for row in rows {
+            self.add_row(row);
+            any = true;
+        }
+        if any {
+            self.learners += 1;
+        }
+    }
+
+    /// Adds one row (its learner is not counted: see [`Self::add_learner`]).
+    pub fn add_row(&mut self, row: &Completion) {
+        let soon = self.now.checked_add_days(Days::new(30)).unwrap_or(self.now);
+        let complete = row.status.is_complete();
+        let mut counts = Counts {
+            rows: 1,
+            attempted: usize::from(row.attempts > 0 && row.score_percent.is_some()),
+            complete: usize::from(complete),
+            overdue: usize::from(matches!(row.status, Status::Overdue { .. })),
+            expiring_30_days: usize::from(
+                complete && row.valid_until.is_some_and(|until| until <= soon),
+            ),
+            ..Counts::default()
+        };
+        if let Some(score) = row.score_percent {
+            counts.score_sum = score;
+            counts.score_bands[band(score)] = 1;
+        }
+        self.add_counts(&row.module_id, &counts);
+    }
+
+    /// Adds counts for a module (a group of rows counted elsewhere).
+    pub fn add_counts(&mut self, module_id: &str, counts: &Counts) {
+        self.total.add(counts);
+        if let Some((_, _, mine)) = self.modules.iter_mut().find(|(id, _, _)| id == module_id) {
+            mine.add(counts);
+        }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.total.rows
+    }
+
+    pub fn headline(&self) -> Headline {
+        Headline {
+            learners: self.learners,
+            completion_rate: percent(self.total.complete, self.total.rows),
+            overdue: self.total.overdue,
+            expiring_30_days: self.total.expiring_30_days,
+            average_score: self.total.average_score(),
+        }
+    }
+
+    pub fn module_stats(&self) -> Vec<ModuleStats> {
+        self.modules
+            .iter()
+            .map(|(id, title, counts)| ModuleStats {
+                module_id: id.clone(),
+                title: title.clone(),
+                learners: counts.rows,
+                attempted: counts.attempted,
+                complete: counts.complete,
+                pass_rate: percent(counts.complete, counts.attempted),
+                average_score: counts.average_score(),
+                score_bands: counts.score_bands,
+            })
+            .collect()
+    }
+}
+
+/// The band of ten a score of 0–100 falls in: 0 for 0–9.9, …, 9 for 90–100.
+pub fn band(score: f64) -> usize {
+    // Truncation to a band index is the point.
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a score of 0–100 to a band of 0–9"
+    )]
+    let band = (score / 10.0).floor().max(0.0) as usize;
+    band.min(9)
 }
 
 /// A question learners get wrong, and the wrong choice they pick most.
@@ -259,9 +371,4 @@ fn percent(part: usize, whole: usize) -> f64 {
     } else {
         part as f64 / whole as f64 * 100.0
     }
-}
-
-#[expect(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
-fn mean(values: &[f64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }

@@ -10,6 +10,15 @@
 //! every format agrees on the value. Sheet "Summary" holds the headline figures and one row
 //! per module. Every text is written as a string cell, which Excel never evaluates, so a
 //! name like `=HYPERLINK("x")` stays text without the `'` the CSV needs.
+//!
+//! The rows sheet is written in `rust_xlsxwriter`'s constant-memory mode: each row goes to a
+//! temporary file (beside the report, owner-only, removed when done) as soon as the next
+//! begins, so a million rows take the memory of one. The table over them is declared
+//! first, which is why the writer is told the number of rows before the first one; the
+//! columns have fixed widths, since fitting them would need every row at once.
+
+use std::io::Write;
+use std::path::Path;
 
 use chrono::{DateTime, Datelike as _, NaiveDate, Timelike as _, Utc};
 use rust_xlsxwriter::{
@@ -19,7 +28,12 @@ use rust_xlsxwriter::{
 
 use super::Completion;
 use super::columns::{COLUMNS, ExportContext, ExportError, FilterRecord};
-use super::stats;
+use super::stats::Summary;
+
+/// The width of each column of the rows sheet, in characters.
+const WIDTHS: [f64; 16] = [
+    14.0, 26.0, 18.0, 22.0, 40.0, 18.0, 9.0, 14.0, 24.0, 24.0, 14.0, 8.0, 9.0, 18.0, 24.0, 12.0,
+];
 
 /// Rows in an Excel sheet, the header included.
 const EXCEL_ROWS: usize = 1_048_576;
@@ -31,19 +45,73 @@ pub const DATETIME_FORMAT: &str = "yyyy-mm-dd hh:mm:ss \"UTC\"";
 /// The number format of days.
 pub const DATE_FORMAT: &str = "yyyy-mm-dd";
 
-/// The workbook's bytes.
-pub fn workbook(rows: &[&Completion], context: &ExportContext<'_>) -> Result<Vec<u8>, ExportError> {
-    if rows.len() >= EXCEL_ROWS {
-        return Err(ExportError::TooManyRows {
-            rows: rows.len(),
-            max: EXCEL_ROWS - 1,
-        });
+/// A workbook being written a row at a time; see the module's documentation.
+pub struct XlsxRows {
+    workbook: Workbook,
+    formats: Formats,
+    /// The next row of the rows sheet (the header is row 0).
+    next: RowNum,
+    summary: Summary,
+}
+
+impl XlsxRows {
+    /// Starts a workbook of `rows` rows, keeping its temporary files in `temp_dir`.
+    pub fn start(
+        rows: usize,
+        context: &ExportContext<'_>,
+        temp_dir: &Path,
+    ) -> Result<Self, ExportError> {
+        if rows >= EXCEL_ROWS {
+            return Err(ExportError::TooManyRows {
+                rows,
+                max: EXCEL_ROWS - 1,
+            });
+        }
+        let formats = Formats::new();
+        let mut workbook = Workbook::new();
+        workbook.set_tempdir(temp_dir)?;
+        let sheet = workbook.add_worksheet_with_constant_memory()?;
+        completions_sheet(sheet, rows, &formats)?;
+        let modules: Vec<(String, String)> = context
+            .course
+            .modules
+            .iter()
+            .map(|m| (m.id.clone(), m.title.get(context.lang).to_owned()))
+            .collect();
+        Ok(Self {
+            workbook,
+            formats,
+            next: 1,
+            summary: Summary::new(&modules, context.generated_at),
+        })
     }
-    let formats = Formats::new();
-    let mut workbook = Workbook::new();
-    completions_sheet(workbook.add_worksheet(), rows, &formats)?;
-    summary_sheet(workbook.add_worksheet(), rows, context, &formats)?;
-    Ok(workbook.save_to_buffer()?)
+
+    /// Writes one learner's rows.
+    pub fn learner(&mut self, rows: &[&Completion]) -> Result<(), ExportError> {
+        let sheet = self.workbook.worksheet_from_index(0)?;
+        for row in rows {
+            write_row(sheet, self.next, row, &self.formats)?;
+            self.next += 1;
+        }
+        self.summary.add_learner(rows.iter().copied());
+        Ok(())
+    }
+
+    /// Adds the summary sheet and writes the workbook to `out`.
+    pub fn finish(
+        mut self,
+        context: &ExportContext<'_>,
+        out: impl Write + Send,
+    ) -> Result<(), ExportError> {
+        summary_sheet(
+            self.workbook.add_worksheet(),
+            &self.summary,
+            context,
+            &self.formats,
+        )?;
+        self.workbook.save_to_writer(out)?;
+        Ok(())
+    }
 }
 
 struct Formats {
@@ -70,56 +138,14 @@ impl Formats {
     }
 }
 
+/// Names the rows sheet and declares its table over `rows` rows, before any row is
+/// written (constant-memory mode writes rows in order).
 fn completions_sheet(
     sheet: &mut Worksheet,
-    rows: &[&Completion],
+    rows: usize,
     formats: &Formats,
 ) -> Result<(), ExportError> {
     sheet.set_name("Completions")?;
-    for (index, row) in rows.iter().enumerate() {
-        let r = row_number(index + 1)?;
-        let mut c: ColNum = 0;
-        let mut next = || {
-            let col = c;
-            c += 1;
-            col
-        };
-        sheet.write_string(r, next(), &row.employee_id)?;
-        sheet.write_string(r, next(), &row.name)?;
-        text(sheet, r, next(), row.department.as_deref())?;
-        sheet.write_string(r, next(), &row.module_id)?;
-        sheet.write_string(r, next(), &row.module_title)?;
-        text(sheet, r, next(), row.content_revision.as_deref())?;
-        text(sheet, r, next(), row.language.as_deref())?;
-        sheet.write_string(r, next(), row.status_key)?;
-        time(
-            sheet,
-            r,
-            next(),
-            "first_started",
-            row.first_started,
-            formats,
-        )?;
-        time(sheet, r, next(), "completed", row.completed, formats)?;
-        let col = next();
-        if let Some(score) = row.score_percent {
-            sheet.write_number_with_format(r, col, score, &formats.percent)?;
-        }
-        sheet.write_boolean(r, next(), row.passed)?;
-        #[expect(
-            clippy::cast_precision_loss,
-            reason = "attempt counts and seconds are far below 2^52"
-        )]
-        {
-            sheet.write_number(r, next(), row.attempts as f64)?;
-            sheet.write_number(r, next(), row.time_spent_seconds as f64)?;
-        }
-        time(sheet, r, next(), "valid_until", row.valid_until, formats)?;
-        let col = next();
-        if let Some(due) = row.due_date {
-            sheet.write_datetime_with_format(r, col, excel_day(due)?, &formats.date)?;
-        }
-    }
     let columns: Vec<TableColumn> = COLUMNS
         .iter()
         .map(|name| {
@@ -139,10 +165,62 @@ fn completions_sheet(
         .set_style(TableStyle::Medium2)
         .set_columns(&columns);
     // A table needs a data row: an empty report gets one empty row.
-    let last_row = row_number(rows.len().max(1))?;
+    let last_row = row_number(rows.max(1))?;
     sheet.add_table(0, 0, last_row, last_col(COLUMNS.len()), &table)?;
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofit();
+    for (col, width) in WIDTHS.iter().enumerate() {
+        sheet.set_column_width(ColNum::try_from(col).unwrap_or(ColNum::MAX), *width)?;
+    }
+    Ok(())
+}
+
+fn write_row(
+    sheet: &mut Worksheet,
+    r: RowNum,
+    row: &Completion,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    let mut c: ColNum = 0;
+    let mut next = || {
+        let col = c;
+        c += 1;
+        col
+    };
+    sheet.write_string(r, next(), &row.employee_id)?;
+    sheet.write_string(r, next(), &row.name)?;
+    text(sheet, r, next(), row.department.as_deref())?;
+    sheet.write_string(r, next(), &row.module_id)?;
+    sheet.write_string(r, next(), &row.module_title)?;
+    text(sheet, r, next(), row.content_revision.as_deref())?;
+    text(sheet, r, next(), row.language.as_deref())?;
+    sheet.write_string(r, next(), row.status_key)?;
+    time(
+        sheet,
+        r,
+        next(),
+        "first_started",
+        row.first_started,
+        formats,
+    )?;
+    time(sheet, r, next(), "completed", row.completed, formats)?;
+    let col = next();
+    if let Some(score) = row.score_percent {
+        sheet.write_number_with_format(r, col, score, &formats.percent)?;
+    }
+    sheet.write_boolean(r, next(), row.passed)?;
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "attempt counts and seconds are far below 2^52"
+    )]
+    {
+        sheet.write_number(r, next(), row.attempts as f64)?;
+        sheet.write_number(r, next(), row.time_spent_seconds as f64)?;
+    }
+    time(sheet, r, next(), "valid_until", row.valid_until, formats)?;
+    let col = next();
+    if let Some(due) = row.due_date {
+        sheet.write_datetime_with_format(r, col, excel_day(due)?, &formats.date)?;
+    }
     Ok(())
 }
 
@@ -185,12 +263,12 @@ const MODULE_COLUMNS: [&str; 7] = [
 )]
 fn summary_sheet(
     sheet: &mut Worksheet,
-    rows: &[&Completion],
+    summary: &Summary,
     context: &ExportContext<'_>,
     formats: &Formats,
 ) -> Result<(), ExportError> {
     sheet.set_name("Summary")?;
-    let headline = stats::headline(rows, context.generated_at);
+    let headline = summary.headline();
     sheet.write_string_with_format(0, 0, "Jaga completion report", &formats.title)?;
     for (index, (key, meaning)) in HEADLINE.iter().enumerate() {
         let r = row_number(index + 1)?;
@@ -205,7 +283,7 @@ fn summary_sheet(
     )?;
     sheet.write_string(2, 1, FilterRecord::from(context.filter).describe())?;
     sheet.write_string(3, 1, context.lang)?;
-    sheet.write_number(4, 1, rows.len() as f64)?;
+    sheet.write_number(4, 1, summary.rows() as f64)?;
     sheet.write_number(5, 1, headline.learners as f64)?;
     sheet.write_number_with_format(6, 1, headline.completion_rate, &formats.percent)?;
     if let Some(average) = headline.average_score {
@@ -215,7 +293,7 @@ fn summary_sheet(
     sheet.write_number(9, 1, headline.expiring_30_days as f64)?;
 
     let first = row_number(HEADLINE.len() + 2)?;
-    let modules = stats::module_stats(context.course, rows, context.lang);
+    let modules = summary.module_stats();
     for (index, module) in modules.iter().enumerate() {
         let r = first + row_number(index + 1)?;
         sheet.write_string(r, 0, &module.module_id)?;

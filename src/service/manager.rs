@@ -10,16 +10,16 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::bundle::{self, Bundle, BundleError, Conflict, ImportReport};
+use crate::bundle::{self, BundleError, Conflict, ImportReport};
 use crate::certificate::{self, BulkReport, CertificateError, CertificateFilter, Issuer, Print};
 use crate::content::Course;
 pub use crate::fsio::Existing;
 use crate::i18n::{Lang, Localized, Message};
 use crate::lrs::LrsError;
+use crate::report::Filter;
 pub use crate::report::export::ExportFormat;
 use crate::report::export::{self, ExportContext, ExportError, ExportReport};
 use crate::report::xapi::{self, XapiError};
-use crate::report::{self, Dataset, Filter};
 use crate::store::{Store, StoreError};
 
 /// A failed manager operation.
@@ -86,16 +86,13 @@ impl Exported {
 }
 
 /// Writes the completion report of the rows `request.filter` keeps, with its `.sha256`
-/// sidecar, whole or not at all.
+/// sidecar, whole or not at all, streaming the rows from the store.
 pub fn export(
     store: &Store,
     course: &Course,
     request: &ExportRequest<'_>,
 ) -> Result<Exported, ManagerError> {
-    let data = Dataset::load(store)?;
     let lang = request.lang.code();
-    let all = report::completions(course, &data, lang, request.now);
-    let rows = request.filter.apply(&all);
     let path = export::output_path(
         request.out,
         &export::default_file_name(request.format, request.now),
@@ -112,7 +109,7 @@ pub fn export(
         xapi: &xapi,
         existing: request.existing,
     };
-    let report = export::export(request.format, &rows, &context, &path)?;
+    let report = export::export(request.format, &context, &path)?;
     Ok(Exported {
         report,
         placeholder_home_page: request.format == ExportFormat::Xapi
@@ -148,13 +145,12 @@ pub fn write_bundle(
     machine: Uuid,
     now: DateTime<Utc>,
 ) -> Result<BundleWritten, ManagerError> {
-    let made = Bundle::from_store(store, machine, now)?;
-    made.write(path, existing)?;
+    let made = bundle::write(store, path, existing, machine, now)?;
     Ok(BundleWritten {
         path: path.to_owned(),
-        machine: made.machine.clone(),
-        learners: made.learners.len(),
-        attempts: made.attempts.len(),
+        machine: made.machine,
+        learners: made.learners,
+        attempts: made.attempts,
         open_left_out: made.open_attempts_left_out,
     })
 }
@@ -195,9 +191,14 @@ pub fn import_messages(imports: &[FileImport]) -> Vec<Message> {
                         .with("learners", report.learners_added)
                         .with("attempts", report.attempts_added)
                         .with("present", report.attempts_present)
-                        .with("conflicts", report.conflicts.len()),
+                        .with("conflicts", report.conflict_count()),
                 );
                 lines.extend(report.conflicts.iter().map(conflict_message));
+                if report.conflicts_not_listed > 0 {
+                    lines.push(
+                        Message::new("conflicts-more").with("count", report.conflicts_not_listed),
+                    );
+                }
             }
             Err(error) => lines.push(
                 Message::new("done-import-failed")

@@ -1,36 +1,32 @@
-//! The tables behind results bundles: every learner and finished attempt read at once with
+//! The tables behind results bundles: every learner and finished attempt read in order with
 //! the rows' original ids, and those rows written back as they were on another machine.
 //!
 //! It exists so the bundle format and its import rules (`crate::bundle`) never touch SQL.
 //! Reads run in one read transaction, so a bundle is a consistent snapshot even while the
-//! window writes; writes run inside a transaction the caller holds, so one bundle is
-//! imported whole or not at all.
-
-use std::collections::HashMap;
+//! window writes, and hand over one record at a time: attempts, responses and scenario
+//! steps are three cursors walked side by side in id order, so a bundle of a million
+//! attempts is read in the memory of one. Writes run inside a transaction the caller
+//! holds, so one bundle is imported whole or not at all.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension as _, Transaction};
+use rusqlite::{OptionalExtension as _, Row, Transaction};
 use uuid::Uuid;
 
 use super::attempts::{
     RawResponse, index, row_to_raw, row_to_response, row_to_step, seed_from_sql,
 };
 use super::learners::row_to_learner;
-use super::{AttemptRecord, Learner, Result, Store, parse_ts};
+use super::{AttemptRecord, Learner, Result, Store, StoreError, parse_ts};
 use crate::engine::PathStep;
 
 /// The setting that holds this machine's opaque bundle id.
 pub const MACHINE_ID_KEY: &str = "bundle.machine_id";
 
-/// Everything a bundle carries, read from one consistent snapshot.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Results {
-    /// Every profile, by employee ID.
-    pub learners: Vec<Learner>,
-    /// Every finished graded attempt with its responses and paths, by finish time.
-    pub attempts: Vec<AttemptRecord>,
-    /// Open (unfinished) attempts, which are not results and are left out.
-    pub open_attempts: usize,
+/// One record of a bundle, as [`Store::read_results`] hands it over.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Learner(Learner),
+    Attempt(Box<AttemptRecord>),
 }
 
 /// The stored facts of an attempt that tell whether a bundled one is the same.
@@ -73,81 +69,156 @@ impl Store {
         })
     }
 
-    /// Every learner and every finished graded attempt, with all responses and paths,
-    /// read in one read transaction so the snapshot is consistent.
-    pub fn results(&self) -> Result<Results> {
-        let tx = self.conn.unchecked_transaction()?;
-        let learners = {
-            let mut stmt = tx.prepare(
-                "SELECT id, employee_id, display_name, department, created_at
-                 FROM learners ORDER BY employee_id, id",
-            )?;
-            let rows = stmt
-                .query_map([], row_to_learner)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.into_iter()
-                .map(|(mut learner, created)| {
-                    learner.created = parse_ts(&created)?;
-                    Ok(learner)
-                })
-                .collect::<Result<Vec<_>>>()?
-        };
-        let mut steps: HashMap<(String, i64), Vec<PathStep>> = HashMap::new();
+    /// Hands over every learner (by employee ID), then every finished graded attempt
+    /// with all its responses and paths (by id), one at a time, from one read
+    /// transaction. Returns how many open attempts were left out (they are not results).
+    pub fn read_results<E: From<StoreError>>(
+        &self,
+        each: &mut dyn FnMut(Record) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
         {
-            let mut stmt = tx.prepare(
-                "SELECT attempt_id, position, node_id, choice_id, points
-                 FROM scenario_steps ORDER BY attempt_id, position, step",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                steps
-                    .entry((row.get("attempt_id")?, row.get("position")?))
-                    .or_default()
-                    .push(row_to_step(row)?);
+            let mut stmt = tx
+                .prepare(
+                    "SELECT id, employee_id, display_name, department, created_at
+                     FROM learners ORDER BY employee_id",
+                )
+                .map_err(StoreError::from)?;
+            let mut rows = stmt.query([]).map_err(StoreError::from)?;
+            while let Some(row) = rows.next().map_err(StoreError::from)? {
+                let (mut one, created) = row_to_learner(row).map_err(StoreError::from)?;
+                one.created = parse_ts(&created)?;
+                each(Record::Learner(one))?;
             }
         }
-        let mut responses: HashMap<String, Vec<_>> = HashMap::new();
         {
-            let mut stmt = tx.prepare(
-                "SELECT attempt_id, position, question_id, kind, choice_order, chosen, ending,
-                        correct, points, max_points, step_count, backs
-                 FROM responses ORDER BY attempt_id, position",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let attempt_id: String = row.get("attempt_id")?;
-                let raw: RawResponse = row_to_response(row)?;
-                let path = steps
-                    .remove(&(attempt_id.clone(), raw.position))
-                    .unwrap_or_default();
-                let response = raw.finish(&attempt_id, path)?;
-                responses.entry(attempt_id).or_default().push(response);
+            let mut attempts = tx
+                .prepare(
+                    "SELECT id, learner_id, module_id, revision, language, seed, mode, started_at,
+                            finished_at, duration_ms, score_raw, score_max, passed, item_count
+                     FROM attempts WHERE mode = 'graded' ORDER BY id",
+                )
+                .map_err(StoreError::from)?;
+            let mut responses = tx
+                .prepare(
+                    "SELECT attempt_id, position, question_id, kind, choice_order, chosen, ending,
+                            correct, points, max_points, step_count, backs
+                     FROM responses ORDER BY attempt_id, position",
+                )
+                .map_err(StoreError::from)?;
+            let mut steps = tx
+                .prepare(
+                    "SELECT attempt_id, position, node_id, choice_id, points
+                     FROM scenario_steps ORDER BY attempt_id, position, step",
+                )
+                .map_err(StoreError::from)?;
+            let mut walk = Walk {
+                responses: Cursor::new(
+                    responses.query([]).map_err(StoreError::from)?,
+                    row_to_response,
+                )?,
+                steps: Cursor::new(steps.query([]).map_err(StoreError::from)?, row_to_step)?,
+            };
+            let mut rows = attempts.query([]).map_err(StoreError::from)?;
+            while let Some(row) = rows.next().map_err(StoreError::from)? {
+                let raw = row_to_raw(row).map_err(StoreError::from)?;
+                let mine = walk.responses_of(&raw.id)?;
+                each(Record::Attempt(Box::new(raw.finish(mine)?)))?;
             }
         }
-        let attempts = {
-            let mut stmt = tx.prepare(
-                "SELECT id, learner_id, module_id, revision, language, seed, mode, started_at,
-                        finished_at, duration_ms, score_raw, score_max, passed, item_count
-                 FROM attempts WHERE mode = 'graded' ORDER BY finished_at, id",
-            )?;
-            let rows = stmt
-                .query_map([], row_to_raw)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.into_iter()
-                .map(|raw| {
-                    let mine = responses.remove(&raw.id).unwrap_or_default();
-                    raw.finish(mine)
-                })
-                .collect::<Result<Vec<_>>>()?
+        let open: i64 = tx
+            .query_row("SELECT count(*) FROM open_attempts", [], |row| row.get(0))
+            .map_err(StoreError::from)?;
+        tx.finish().map_err(StoreError::from)?;
+        Ok(index(open, "count")?)
+    }
+}
+
+/// A cursor over rows keyed by `(attempt id, position)`, with its current row parsed.
+struct Cursor<'s, T> {
+    rows: rusqlite::Rows<'s>,
+    parse: fn(&Row<'_>) -> rusqlite::Result<T>,
+    current: Option<(String, i64, T)>,
+}
+
+impl<'s, T> Cursor<'s, T> {
+    fn new(rows: rusqlite::Rows<'s>, parse: fn(&Row<'_>) -> rusqlite::Result<T>) -> Result<Self> {
+        let mut cursor = Self {
+            rows,
+            parse,
+            current: None,
         };
-        let open_attempts: i64 =
-            tx.query_row("SELECT count(*) FROM open_attempts", [], |row| row.get(0))?;
-        tx.finish()?;
-        Ok(Results {
-            learners,
-            attempts,
-            open_attempts: index(open_attempts, "count")?,
-        })
+        cursor.advance()?;
+        Ok(cursor)
+    }
+
+    /// Moves to the next row and returns the one it was on.
+    fn advance(&mut self) -> Result<Option<(String, i64, T)>> {
+        let next = match self.rows.next()? {
+            Some(row) => Some((row.get(0)?, row.get(1)?, (self.parse)(row)?)),
+            None => None,
+        };
+        Ok(std::mem::replace(&mut self.current, next))
+    }
+
+    /// Whether the current row is before, at or after `key`.
+    fn compare(&self, id: &str, position: Option<i64>) -> Option<std::cmp::Ordering> {
+        self.current
+            .as_ref()
+            .map(|(attempt, at, _)| match position {
+                Some(position) => (attempt.as_str(), *at).cmp(&(id, position)),
+                None => attempt.as_str().cmp(id),
+            })
+    }
+}
+
+/// The responses and steps cursors, walked beside the attempts (all in id order).
+struct Walk<'s> {
+    responses: Cursor<'s, RawResponse>,
+    steps: Cursor<'s, PathStep>,
+}
+
+impl Walk<'_> {
+    /// The responses of attempt `id` with their paths; rows of attempts that are not
+    /// bundled are passed over.
+    fn responses_of(&mut self, id: &str) -> Result<Vec<super::ResponseRecord>> {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let mut mine = Vec::new();
+        loop {
+            match self.responses.compare(id, None) {
+                None | Some(Greater) => return Ok(mine),
+                Some(Less) => {
+                    self.responses.advance()?;
+                }
+                Some(Equal) => {
+                    if let Some((_, position, raw)) = self.responses.advance()? {
+                        let path = self.steps_of(id, position)?;
+                        mine.push(raw.finish(id, path)?);
+                    }
+                }
+            }
+        }
+    }
+
+    fn steps_of(&mut self, id: &str, position: i64) -> Result<Vec<PathStep>> {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let mut path = Vec::new();
+        loop {
+            match self.steps.compare(id, Some(position)) {
+                None | Some(Greater) => return Ok(path),
+                Some(Less) => {
+                    self.steps.advance()?;
+                }
+                Some(Equal) => {
+                    if let Some((_, _, step)) = self.steps.advance()? {
+                        path.push(step);
+                    }
+                }
+            }
+        }
     }
 }
 

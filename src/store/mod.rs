@@ -5,15 +5,25 @@
 //! with `synchronous=FULL`, progress is committed after every answer, and a finished
 //! attempt is committed with all its responses at once. A damaged file is moved aside,
 //! never overwritten, and a fresh store takes its place.
+//!
+//! Opening takes the same time at a thousand attempts as at a million: it reads the
+//! header and the schema, nothing more. The whole-file check and the retention purge run
+//! when they are due and asked for ([`health`], [`Store::check`], [`Store::apply_retention`]),
+//! and summaries kept by triggers (`sql/004_scale.sql`) answer the reports without reading
+//! every attempt.
 
 mod access;
 mod assignments;
 mod attempts;
 pub mod bundle;
+pub mod figures;
+pub mod health;
 pub mod learners;
 mod lock;
 mod outbox;
+pub mod plans;
 mod private;
+pub mod progress;
 mod reading;
 mod rights;
 pub mod schema;
@@ -32,9 +42,11 @@ pub use attempts::{
     AttemptRecord, ResponseRecord, discard_open_attempt_in, insert_record, record_finished_in,
     save_progress_in,
 };
+pub use health::{CheckDue, CheckOutcome};
 pub use learners::{Learner, NewLearner};
 pub use lock::{MIN_PASSPHRASE_CHARS, Unlock, delay_after};
 pub use outbox::{AttemptStatements, OutboxCounts, QueuedStatement};
+pub use progress::{Counting, LearnerFacts, LearnerOrder, LearnerQuery, PairFacts};
 pub use rights::{ErasureReport, LearnerExport};
 pub use schema::LATEST_VERSION;
 pub use settings::keys;
@@ -167,6 +179,10 @@ fn is_damage(error: &rusqlite::Error) -> bool {
 pub enum Damage {
     #[error("the file is not a database (its first bytes are not SQLite's)")]
     NotSqlite,
+    #[error(
+        "the file is shorter than its header says ({actual} of {expected} bytes): it was cut off"
+    )]
+    Truncated { expected: u64, actual: u64 },
     #[error("the file is a database, but not one of Jaga's")]
     NotJaga,
     #[error("the database check failed ({0})")]
@@ -180,6 +196,7 @@ impl crate::i18n::Localized for Damage {
         use crate::i18n::Message;
         match self {
             Self::NotSqlite => Message::new("damage-not-sqlite"),
+            Self::Truncated { .. } => Message::new("damage-truncated"),
             Self::NotJaga => Message::new("damage-not-jaga"),
             Self::CheckFailed(detail) | Self::Unreadable(detail) => {
                 Message::new("damage-unreadable").with("detail", detail.as_str())
@@ -195,8 +212,9 @@ pub struct OpenReport {
     pub moved_aside: Option<PathBuf>,
     /// Why the file was judged damaged.
     pub damage: Option<Damage>,
-    /// Attempts removed by the retention setting.
-    pub purged: usize,
+    /// Why a whole-file check is due ([`Store::check`]); opening never runs it, except
+    /// after a check found damage.
+    pub check_due: Option<CheckDue>,
     /// The data folder could be read by other users of the computer (this was its mode);
     /// it was made owner-only.
     pub tightened: Option<u32>,
@@ -206,6 +224,9 @@ pub struct OpenReport {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// This open's marker, held until the store is dropped; an unclean shutdown leaves it
+    /// behind (see [`health`]).
+    session: Option<health::Session>,
 }
 
 impl std::fmt::Debug for Store {
@@ -236,7 +257,10 @@ pub fn parse_ts(text: &str) -> Result<DateTime<Utc>> {
 
 impl Store {
     /// Opens (or creates) the store in `dir`. A damaged file is moved aside with a
-    /// timestamped name and a fresh store created; the report says so.
+    /// timestamped name and a fresh store created; the report says so. It reads the
+    /// header and the schema only, so it takes the same time whatever the store holds;
+    /// the report says when a whole-file check is due. After a check found damage, the
+    /// file is checked again here, before anything else, and set aside if still damaged.
     pub fn open(dir: &Path, now: DateTime<Utc>) -> Result<(Self, OpenReport)> {
         let folder_error = |source| StoreError::Folder {
             path: dir.display().to_string(),
@@ -246,28 +270,56 @@ impl Store {
             tightened: private::folder(dir).map_err(folder_error)?,
             ..OpenReport::default()
         };
-        let path = dir.join(FILE_NAME);
+        let path = health::store_file(dir);
         private::file(&path).map_err(folder_error)?;
-        let store = match Self::open_file(&path) {
+        let opened = match health::failed_check(dir) {
+            Some(words) => {
+                Self::open_file(&path).and_then(|store| match store.whole_file_check(false) {
+                    Ok(()) => {
+                        health::clear_failed_check(dir);
+                        Ok(store)
+                    }
+                    Err(Opened::Damaged(_)) => Err(Opened::Damaged(Damage::CheckFailed(words))),
+                    Err(other) => Err(other),
+                })
+            }
+            None => Self::open_file(&path),
+        };
+        let mut store = match opened {
             Ok(store) => store,
             Err(Opened::Damaged(reason)) => {
                 let aside = move_aside(&path, now)?;
+                health::forget_stale_sessions(dir);
+                health::clear_failed_check(dir);
                 report.moved_aside = Some(aside);
                 report.damage = Some(reason);
-                Self::open_file(&path).map_err(|e| match e {
+                let fresh = Self::open_file(&path).map_err(|e| match e {
                     Opened::Damaged(reason) => StoreError::Corrupt(reason.to_string()),
                     Opened::Failed(e) => e,
-                })?
+                })?;
+                fresh.note_sound(now)?;
+                fresh
             }
             Err(Opened::Failed(error)) => return Err(error),
         };
-        let mut store = store;
-        report.purged = store.apply_retention(now)?;
+        report.check_due = if health::unclean_shutdown(dir) {
+            Some(CheckDue::UncleanShutdown)
+        } else if store.is_new()? {
+            // Nothing in it to check yet.
+            store.note_sound(now)?;
+            None
+        } else {
+            let checked = store
+                .setting(health::CHECKED_AT)?
+                .and_then(|at| parse_ts(&at).ok());
+            health::scheduled(checked, now).then_some(CheckDue::Scheduled)
+        };
+        store.session = health::start_session(dir).ok();
         Ok((store, report))
     }
 
     fn open_file(path: &Path) -> std::result::Result<Self, Opened> {
-        if let Some(reason) = header_damage(path) {
+        if let Some(reason) = health::header_damage(path) {
             return Err(Opened::Damaged(reason));
         }
         let conn = Connection::open_with_flags(
@@ -280,6 +332,7 @@ impl Store {
         let mut store = Self {
             conn,
             path: path.to_owned(),
+            session: None,
         };
         // Judge the file before changing anything in it (the journal mode is written
         // into the file's header), so a file that is not ours is left as it was.
@@ -287,13 +340,97 @@ impl Store {
             .conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| Opened::classify(e, path))?;
-        store.check_health()?;
+        store.check_identity()?;
         store.configure().map_err(|e| Opened::classify(e, path))?;
         schema::upgrade(&mut store.conn).map_err(|e| match e {
             StoreError::Sqlite(e) => Opened::classify(e, path),
             other => Opened::Failed(other),
         })?;
         Ok(store)
+    }
+
+    /// Whether the store holds no learner yet (just made, or only settings).
+    fn is_new(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM learners)", [], |row| {
+                row.get(0)
+            })?)
+    }
+
+    /// Records that the file was found sound at `now`.
+    fn note_sound(&self, now: DateTime<Utc>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [health::CHECKED_AT, &ts(now)],
+        )?;
+        Ok(())
+    }
+
+    /// Checks the whole file (`PRAGMA quick_check`, or with `full` the slower
+    /// `integrity_check` that also compares every index with its table). Sound: the time
+    /// is recorded and the markers of sessions that ended without closing are removed.
+    /// Damaged: a marker is left, so the next open checks again first and sets the file
+    /// aside if the damage is still there. It reads every page, so it runs off the path
+    /// of the window's first frame and of a command's work: on demand (`jaga check`), and
+    /// in the window's background when [`OpenReport::check_due`] says so.
+    pub fn check(&self, now: DateTime<Utc>, full: bool) -> Result<CheckOutcome> {
+        let dir = health::folder_of_store(&self.path);
+        match self.whole_file_check(full) {
+            Ok(()) => {
+                self.note_sound(now)?;
+                health::forget_stale_sessions(&dir);
+                health::clear_failed_check(&dir);
+                Ok(CheckOutcome::Sound)
+            }
+            Err(Opened::Damaged(damage)) => {
+                let words = match damage {
+                    Damage::CheckFailed(words) | Damage::Unreadable(words) => words,
+                    other => other.to_string(),
+                };
+                health::note_failed_check(&dir, &words).map_err(|source| StoreError::Folder {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
+                Ok(CheckOutcome::Damaged(words))
+            }
+            Err(Opened::Failed(error)) => Err(error),
+        }
+    }
+
+    /// Whether a whole-file check is due now: a session ended without closing the store,
+    /// or the last check is older than [`health::CHECK_EVERY_DAYS`].
+    pub fn check_is_due(&self, now: DateTime<Utc>) -> Result<bool> {
+        if health::unclean_shutdown(&health::folder_of_store(&self.path)) {
+            return Ok(true);
+        }
+        let checked = self
+            .setting(health::CHECKED_AT)?
+            .and_then(|at| parse_ts(&at).ok());
+        Ok(health::scheduled(checked, now))
+    }
+
+    fn whole_file_check(&self, full: bool) -> std::result::Result<(), Opened> {
+        let pragma = if full {
+            "PRAGMA integrity_check"
+        } else {
+            "PRAGMA quick_check"
+        };
+        let path = &self.path;
+        let mut stmt = self
+            .conn
+            .prepare(pragma)
+            .map_err(|e| Opened::classify(e, path))?;
+        let lines: Vec<String> = stmt
+            .query_map([], |row| row.get(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| Opened::classify(e, path))?;
+        if lines.len() == 1 && lines[0] == "ok" {
+            Ok(())
+        } else {
+            Err(Opened::Damaged(Damage::CheckFailed(lines.join("; "))))
+        }
     }
 
     fn configure(&self) -> rusqlite::Result<()> {
@@ -322,16 +459,10 @@ impl Store {
         Ok(())
     }
 
-    /// `quick_check`, and that the file is a Jaga store (or empty, to become one).
-    fn check_health(&self) -> std::result::Result<(), Opened> {
+    /// That the file is a Jaga store (or empty, to become one): its application id and
+    /// its schema, read from the first page.
+    fn check_identity(&self) -> std::result::Result<(), Opened> {
         let path = &self.path;
-        let check: String = self
-            .conn
-            .query_row("PRAGMA quick_check", [], |row| row.get(0))
-            .map_err(|e| Opened::classify(e, path))?;
-        if check != "ok" {
-            return Err(Opened::Damaged(Damage::CheckFailed(check)));
-        }
         let app_id: i32 = self
             .conn
             .query_row("PRAGMA application_id", [], |row| row.get(0))
@@ -369,6 +500,22 @@ impl Store {
         Ok(value)
     }
 
+    /// [`Self::transact`] for work whose own errors are not the store's (an import that
+    /// refuses a bundle half-way): committed when it returns `Ok`, rolled back otherwise.
+    pub fn transact_with<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from_sqlite(e, &path))?;
+        let value = f(&tx)?;
+        tx.commit().map_err(|e| StoreError::from_sqlite(e, &path))?;
+        Ok(value)
+    }
+
     /// How long a write waits for another process before reporting the data in use.
     pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
         Ok(self.conn.busy_timeout(timeout)?)
@@ -379,7 +526,7 @@ impl Store {
         &self.conn
     }
 
-    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    /// `PRAGMA integrity_check`: "ok" when the file is sound (tests compare the text).
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self
             .conn
@@ -401,21 +548,6 @@ impl Opened {
             Self::Failed(StoreError::from_sqlite(error, path))
         }
     }
-}
-
-/// A non-empty file that does not start with SQLite's header is not a store.
-fn header_damage(path: &Path) -> Option<Damage> {
-    use std::io::Read as _;
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut header = [0u8; 16];
-    let read = file.read(&mut header).ok()?;
-    if read == 0 {
-        return None;
-    }
-    if read < 16 || &header != b"SQLite format 3\0" {
-        return Some(Damage::NotSqlite);
-    }
-    None
 }
 
 /// Moves a damaged store (and its -wal and -shm files) to a timestamped name, never

@@ -22,10 +22,30 @@ use uuid::Uuid;
 
 use super::{FILE_NAME, Opened, Result, Store, StoreError, ts};
 
-/// `WHERE` clause of pending rows.
-const PENDING: &str = "sent_at IS NULL AND (last_error IS NULL OR next_try_at IS NOT NULL)";
 /// `WHERE` clause of rejected rows.
 const REJECTED: &str = "sent_at IS NULL AND last_error IS NOT NULL AND next_try_at IS NULL";
+
+/// Up to `?1` pending statements, oldest first.
+pub(crate) const PENDING_STATEMENTS: &str = "SELECT statement_id, statement, tries FROM outbox
+     WHERE sent_at IS NULL AND (last_error IS NULL OR next_try_at IS NOT NULL)
+     ORDER BY created_at, rowid LIMIT ?1";
+/// Marks one statement sent.
+pub(crate) const MARK_SENT: &str =
+    "UPDATE outbox SET sent_at = ?2, last_error = NULL, next_try_at = NULL
+     WHERE statement_id = ?1 AND sent_at IS NULL";
+/// Notes a passing failure on one statement.
+pub(crate) const NOTE_FAILURE: &str =
+    "UPDATE outbox SET tries = tries + 1, last_error = ?2, next_try_at = ?3
+     WHERE statement_id = ?1 AND sent_at IS NULL";
+/// The latest error on a statement not yet sent.
+pub(crate) const LAST_ERROR: &str =
+    "SELECT last_error FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL
+     ORDER BY coalesce(next_try_at, created_at) DESC, rowid DESC LIMIT 1";
+/// Attempts without statements after `(?1, ?2)`, oldest first, at most `?3`.
+pub(crate) const UNQUEUED: &str = "SELECT u.attempt_id, a.learner_id, u.finished_at FROM unqueued u
+     JOIN attempts a ON a.id = u.attempt_id
+     WHERE (u.finished_at, u.attempt_id) > (?1, ?2)
+     ORDER BY u.finished_at, u.attempt_id LIMIT ?3";
 
 /// How many statements are in each state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,9 +90,9 @@ fn parse_id(text: &str) -> Result<Uuid> {
 }
 
 impl Store {
-    /// Opens the existing store in `dir` from a second thread or process (the LRS sender):
-    /// the schema is brought up to date, but a damaged file is reported, not moved aside,
-    /// and no retention purge runs; that is the job of whoever opened the store first.
+    /// Opens the existing store in `dir` from a second thread or process (the LRS sender,
+    /// the background check): the schema is brought up to date, but a damaged file is
+    /// reported, not moved aside; that is the job of whoever opened the store first.
     pub fn open_existing(dir: &Path) -> Result<Self> {
         let path = dir.join(FILE_NAME);
         if !path.is_file() {
@@ -81,40 +101,39 @@ impl Store {
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
             });
         }
-        Self::open_file(&path).map_err(|e| match e {
+        let mut store = Self::open_file(&path).map_err(|e| match e {
             Opened::Damaged(reason) => StoreError::Corrupt(reason.to_string()),
             Opened::Failed(e) => e,
-        })
+        })?;
+        store.session = super::health::start_session(dir).ok();
+        Ok(store)
     }
 
-    /// How many statements are pending, sent and rejected.
+    /// How many statements are pending, sent and rejected: from the counts the triggers
+    /// keep, not by counting the outbox.
     pub fn outbox_counts(&self) -> Result<OutboxCounts> {
-        let sql = format!(
-            "SELECT coalesce(sum({PENDING}), 0), coalesce(sum(sent_at IS NOT NULL), 0),
-                    coalesce(sum({REJECTED}), 0)
-             FROM outbox"
-        );
-        let (pending, sent, rejected) = self.conn.query_row(&sql, [], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, i64>(1)?,
-                row.get::<_, i64>(2)?,
-            ))
-        })?;
-        Ok(OutboxCounts {
-            pending: count(pending),
-            sent: count(sent),
-            rejected: count(rejected),
-        })
+        let mut counts = OutboxCounts::default();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT state, n FROM outbox_tally")?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (state, n) in rows {
+            match state.as_str() {
+                "pending" => counts.pending = count(n),
+                "sent" => counts.sent = count(n),
+                _ => counts.rejected = count(n),
+            }
+        }
+        Ok(counts)
     }
 
     /// Up to `max` pending statements, oldest first (in the order they were queued).
     pub fn pending_statements(&self, max: usize) -> Result<Vec<QueuedStatement>> {
-        let sql = format!(
-            "SELECT statement_id, statement, tries FROM outbox WHERE {PENDING}
-             ORDER BY created_at, rowid LIMIT ?1"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(PENDING_STATEMENTS)?;
         let rows = stmt
             .query_map([limit(max)], |row| {
                 Ok((
@@ -140,10 +159,7 @@ impl Store {
     pub fn mark_statements_sent(&mut self, ids: &[Uuid], now: DateTime<Utc>) -> Result<usize> {
         let now = ts(now);
         self.transact(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "UPDATE outbox SET sent_at = ?2, last_error = NULL, next_try_at = NULL
-                 WHERE statement_id = ?1 AND sent_at IS NULL",
-            )?;
+            let mut stmt = tx.prepare_cached(MARK_SENT)?;
             let mut changed = 0;
             for id in ids {
                 changed += stmt.execute(params![id.to_string(), now])?;
@@ -174,10 +190,7 @@ impl Store {
     ) -> Result<()> {
         let next_try = ts(next_try);
         self.transact(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "UPDATE outbox SET tries = tries + 1, last_error = ?2, next_try_at = ?3
-                 WHERE statement_id = ?1 AND sent_at IS NULL",
-            )?;
+            let mut stmt = tx.prepare_cached(NOTE_FAILURE)?;
             for id in ids {
                 stmt.execute(params![id.to_string(), error, next_try])?;
             }
@@ -190,12 +203,7 @@ impl Store {
         use rusqlite::OptionalExtension as _;
         Ok(self
             .conn
-            .query_row(
-                "SELECT last_error FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL
-                 ORDER BY coalesce(next_try_at, created_at) DESC, rowid DESC LIMIT 1",
-                [],
-                |row| row.get(0),
-            )
+            .query_row(LAST_ERROR, [], |row| row.get(0))
             .optional()?)
     }
 
@@ -216,23 +224,38 @@ impl Store {
         self.transact(|tx| Ok(tx.execute("DELETE FROM outbox WHERE sent_at IS NULL", [])?))
     }
 
-    /// Finished graded attempts that have no statement in the outbox, oldest first, as
-    /// `(attempt id, learner id)`: those finished while delivery was off, imported from a
-    /// bundle, or written by `jaga demo-data`.
-    pub fn attempts_without_statements(&self) -> Result<Vec<(Uuid, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, learner_id FROM attempts
-             WHERE mode = 'graded' AND id NOT IN (SELECT attempt_id FROM outbox)
-             ORDER BY finished_at, id",
-        )?;
+    /// Up to `max` finished graded attempts that have no statement in the outbox, oldest
+    /// first, after `after` (`(finished_at, id)` of the last one seen), as `(attempt id,
+    /// learner id, finished_at)`: those finished while delivery was off, imported from a
+    /// bundle, or written by `jaga demo-data`. Read from the list the triggers keep
+    /// (`unqueued`), not by comparing every attempt with the outbox.
+    pub fn attempts_without_statements(
+        &self,
+        after: Option<(&str, &str)>,
+        max: usize,
+    ) -> Result<Vec<(Uuid, String, String)>> {
+        let (after_time, after_id) = after.unwrap_or(("", ""));
+        let mut stmt = self.conn.prepare_cached(UNQUEUED)?;
         let rows = stmt
-            .query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            .query_map(params![after_time, after_id, limit(max)], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(id, learner)| Ok((parse_id(&id)?, learner)))
+            .map(|(id, learner, finished)| Ok((parse_id(&id)?, learner, finished)))
             .collect()
+    }
+
+    /// How many finished graded attempts have no statement in the outbox.
+    pub fn count_attempts_without_statements(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM unqueued", [], |row| row.get(0))?;
+        Ok(count(n))
     }
 
     /// Queues the statements of attempts already recorded, in one transaction. A statement

@@ -8,6 +8,14 @@ use super::settings::keys;
 use super::{AttemptRecord, Learner, Result, Store, StoreError, ts};
 use crate::engine::Attempt;
 
+/// The retention purge, children first; the last statement removes the attempts.
+pub(crate) const PURGE: [&str; 4] = [
+    "DELETE FROM scenario_steps WHERE attempt_id IN (SELECT id FROM attempts WHERE finished_at < ?1)",
+    "DELETE FROM responses WHERE attempt_id IN (SELECT id FROM attempts WHERE finished_at < ?1)",
+    "DELETE FROM outbox WHERE attempt_id IN (SELECT id FROM attempts WHERE finished_at < ?1)",
+    "DELETE FROM attempts WHERE finished_at < ?1",
+];
+
 /// Everything Jaga stores about one learner, as exported to them.
 #[derive(Debug, Clone, Serialize)]
 pub struct LearnerExport {
@@ -139,25 +147,17 @@ impl Store {
     }
 
     /// Removes every attempt finished before `cutoff`, with its responses, paths and
-    /// queued statements. Returns how many attempts went.
+    /// queued statements. Returns how many attempts went. Each statement finds the old
+    /// attempts through the index on `finished_at`, so a purge reads only what it removes.
     pub fn purge_attempts_before(&mut self, cutoff: DateTime<Utc>) -> Result<usize> {
         let cutoff = ts(cutoff);
         self.transact(|tx| {
-            let old = "SELECT id FROM attempts WHERE finished_at < ?1";
-            tx.execute(
-                &format!("DELETE FROM scenario_steps WHERE attempt_id IN ({old})"),
-                [&cutoff],
-            )?;
-            tx.execute(
-                &format!("DELETE FROM responses WHERE attempt_id IN ({old})"),
-                [&cutoff],
-            )?;
-            tx.execute(
-                &format!("DELETE FROM outbox WHERE attempt_id IN ({old})"),
-                [&cutoff],
-            )?;
-            let n = tx.execute("DELETE FROM attempts WHERE finished_at < ?1", [&cutoff])?;
-            Ok(n)
+            let mut removed = 0;
+            for sql in PURGE {
+                removed = tx.execute(sql, [&cutoff])?;
+            }
+            // The last statement removes the attempts themselves.
+            Ok(removed)
         })
     }
 }

@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/002_assignments_outbox.sql"),
     include_str!("sql/003_learner_access.sql"),
     include_str!("sql/004_lesson_pages.sql"),
+    include_str!("sql/005_scale.sql"),
 ];
 
 /// The schema version this build writes.

@@ -58,7 +58,9 @@ impl SaveWhat {
     /// The file type written (`None`: a folder).
     pub fn extension(&self) -> Option<&'static str> {
         match self {
-            Self::MyData | Self::Bundle => Some("json"),
+            Self::MyData => Some("json"),
+            // A bundle is a gzip stream of JSON lines (`.jsonl.gz`).
+            Self::Bundle => Some("gz"),
             Self::Certificate { .. } => Some("pdf"),
             Self::Report { format, .. } => Some(format.extension()),
             Self::Certificates { .. } => None,
@@ -157,6 +159,10 @@ pub enum Command {
     },
     LrsOff,
     SendNow,
+    /// Bring a page of the matrix (its number) that came into view.
+    MatrixPage(usize),
+    /// Read the questions and scenario tabs' data (the first time one is opened).
+    LoadInsights,
     /// The manager's sign-in rules for this computer.
     SetAccessPolicy(crate::service::access::AccessPolicy),
     /// Remove a learner's forgotten PIN (by the profile's opaque id).
@@ -207,6 +213,8 @@ impl Command {
             | Self::ConfigureLrs(_)
             | Self::LrsOff
             | Self::SendNow
+            | Self::MatrixPage(_)
+            | Self::LoadInsights
             | Self::ChooseBundles
             | Self::ImportBundles(_)
             | Self::SetAccessPolicy(_)

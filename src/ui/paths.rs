@@ -75,7 +75,7 @@ pub fn suggested(what: &SaveWhat, learner: Option<&Learner>, now: DateTime<Utc>)
             name("jaga-completions", &filter_words(filter), now),
             format.extension()
         ),
-        SaveWhat::Bundle => format!("{}.json", name("jaga-results", "", now)),
+        SaveWhat::Bundle => format!("{}.jsonl.gz", name("jaga-results", "", now)),
         SaveWhat::Certificates { filter } => {
             let words = [
                 filter.department.as_deref().map(slug),

@@ -25,10 +25,12 @@ mod language;
 mod lrs;
 #[cfg(feature = "gui")]
 mod manager_ui;
+mod scale;
 #[cfg(feature = "gui")]
 mod sign_in;
 mod store;
 mod store_crash;
+mod store_health;
 #[cfg(feature = "gui")]
 mod ui;
 mod xapi;

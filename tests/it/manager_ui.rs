@@ -144,6 +144,54 @@ fn the_matrix_shows_every_learner_and_filters_by_department() {
 }
 
 #[test]
+fn a_status_filter_shows_every_learner_with_that_status_however_many_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_data(dir.path(), 70);
+    let mut app = open_manager(dir.path());
+    assert!(app.shows("70 dari 70 peserta ditampilkan"));
+    // The learners with a row of some status, counted from every learner's rows.
+    let store = app.store();
+    let course = jaga::content::load(&crate::support::window::ui_course())
+        .unwrap()
+        .course;
+    let with_status = |status: &str| {
+        let filter = jaga::report::Filter {
+            status: Some(status.to_owned()),
+            ..jaga::report::Filter::default()
+        };
+        jaga::report::rows::each_learner(
+            &store,
+            &jaga::report::rows::RowScope::report(&course, "id", crate::support::window::t0()),
+            &filter,
+            &mut |_| Ok::<_, jaga::store::StoreError>(()),
+        )
+        .unwrap()
+    };
+    let (label, count) = [
+        ("Lulus", "passed"),
+        ("Terlambat", "overdue"),
+        ("Kedaluwarsa", "expired"),
+        ("Tidak lulus", "failed"),
+    ]
+    .into_iter()
+    .map(|(label, key)| (label, with_status(key)))
+    .find(|(_, n)| *n > 0 && *n < 70)
+    .expect("some status that some learners have");
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Status")
+        .click_accesskit();
+    app.settle();
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .click();
+    app.settle();
+    assert!(
+        app.shows(&format!("{count} dari 70 peserta ditampilkan")),
+        "the filter keeps exactly the learners with a row `{label}`"
+    );
+}
+
+#[test]
 fn a_due_date_for_a_department_is_saved_and_listed() {
     let dir = tempfile::tempdir().unwrap();
     demo_data(dir.path(), 10);

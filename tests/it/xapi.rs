@@ -58,7 +58,13 @@ fn record(store: &mut Store, learner: &Learner, module: &Module, attempt: &Attem
 fn demo_store(dir: &Path, learners: usize) -> (Store, Course) {
     let course = content::load(&ContentSource::Bundled).unwrap().course;
     let (mut store, _) = Store::open(dir, t0()).unwrap();
-    demo::fill(&mut store, &course, DemoSize { learners, seed: 5 }, t0()).unwrap();
+    demo::fill(
+        &mut store,
+        &course,
+        DemoSize::learners(learners, 5, 5),
+        t0(),
+    )
+    .unwrap();
     (store, course)
 }
 

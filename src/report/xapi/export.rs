@@ -1,7 +1,10 @@
 //! Statements for a report: every finished attempt behind the report's rows, built as the
-//! outbox builds them, so an exported statement equals the delivered one.
+//! outbox builds them, so an exported statement equals the delivered one. Written a
+//! learner at a time into a JSON array, so a report of any size needs the memory of one
+//! learner's attempts.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
 
 use serde_json::Value;
 
@@ -9,7 +12,27 @@ use super::build::{Statement, attempt_statements};
 use super::config::{XapiConfig, XapiError};
 use crate::content::Course;
 use crate::report::Completion;
-use crate::store::Store;
+use crate::store::{Learner, Store};
+
+/// The statements of every graded attempt of `learner` on the modules in `modules`,
+/// oldest first.
+pub fn learner_statements(
+    store: &Store,
+    course: &Course,
+    learner: &Learner,
+    modules: &HashSet<&str, impl std::hash::BuildHasher>,
+    config: &XapiConfig,
+) -> Result<Vec<Statement>, XapiError> {
+    let mut statements = Vec::new();
+    for record in store.attempts(&learner.id)? {
+        if !modules.contains(record.module_id.as_str()) {
+            continue;
+        }
+        let module = course.module(&record.module_id).map(AsRef::as_ref);
+        statements.extend(attempt_statements(&record, learner, module, config));
+    }
+    Ok(statements)
+}
 
 /// The statements of every graded attempt of the learners and modules in `rows`, learner
 /// by learner in row order, each learner's attempts oldest first.
@@ -33,29 +56,72 @@ pub fn export_statements(
     let mut statements = Vec::new();
     for learner_id in learner_order {
         let learner = store.learner(learner_id)?;
-        let wanted = &modules_of[learner_id];
-        for record in store.attempts(learner_id)? {
-            if !wanted.contains(record.module_id.as_str()) {
-                continue;
-            }
-            let module = course.module(&record.module_id).map(AsRef::as_ref);
-            statements.extend(attempt_statements(&record, &learner, module, config));
-        }
+        statements.extend(learner_statements(
+            store,
+            course,
+            &learner,
+            &modules_of[learner_id],
+            config,
+        )?);
     }
     Ok(statements)
 }
 
-/// `jaga export --format xapi`: a JSON array of the statements of every graded attempt of
-/// the learners and modules in `rows` (see [`export_statements`]), ready to POST to an LRS.
+/// `jaga export --format xapi` of rows already in hand: a JSON array of the statements of
+/// every graded attempt of the learners and modules in `rows` (see [`export_statements`]),
+/// ready to POST to an LRS.
 pub fn export_document(
     store: &Store,
     course: &Course,
     rows: &[&Completion],
     config: &XapiConfig,
 ) -> Result<Vec<u8>, XapiError> {
-    let statements = export_statements(store, course, rows, config)?;
-    let array: Vec<&Value> = statements.iter().map(|s| &s.json).collect();
-    let mut bytes = serde_json::to_vec_pretty(&array)?;
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    let mut array = StatementArray::start(&mut bytes);
+    for statement in export_statements(store, course, rows, config)? {
+        array.add(&statement.json)?;
+    }
+    array.finish()?;
     Ok(bytes)
+}
+
+/// A JSON array of statements being written one at a time, pretty-printed exactly as
+/// `serde_json` prints the whole array, with a final newline.
+pub struct StatementArray<'a> {
+    out: &'a mut dyn Write,
+    count: usize,
+    buffer: Vec<u8>,
+}
+
+impl<'a> StatementArray<'a> {
+    pub fn start(out: &'a mut dyn Write) -> Self {
+        Self {
+            out,
+            count: 0,
+            buffer: Vec::with_capacity(4096),
+        }
+    }
+
+    pub fn add(&mut self, statement: &Value) -> Result<(), XapiError> {
+        self.buffer.clear();
+        self.buffer
+            .extend_from_slice(if self.count == 0 { b"[\n  " } else { b",\n  " });
+        crate::report::pretty::nested(&mut self.buffer, statement, 2)?;
+        self.out
+            .write_all(&self.buffer)
+            .map_err(serde_json::Error::io)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// How many statements were written.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    pub fn finish(self) -> Result<(), XapiError> {
+        let end: &[u8] = if self.count == 0 { b"[]\n" } else { b"\n]\n" };
+        self.out.write_all(end).map_err(serde_json::Error::io)?;
+        Ok(())
+    }
 }

@@ -24,4 +24,4 @@ pub use self::config::{
     PLACEHOLDER_HOME_PAGE, PLATFORM, STATEMENT_NAMESPACE, XAPI_VERSION, XapiConfig, XapiError,
     activity_types, verbs,
 };
-pub use self::export::{export_document, export_statements};
+pub use self::export::{StatementArray, export_document, export_statements, learner_statements};

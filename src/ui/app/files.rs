@@ -104,10 +104,11 @@ impl App {
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
-        let extension = match &purpose {
-            DialogPurpose::Save(what) => what.extension(),
-            DialogPurpose::Bundles => Some("json"),
-            DialogPurpose::AuthorFolder => None,
+        // Bundles are `.jsonl.gz` (version 2) or `.json` (written by an earlier Jaga).
+        let extensions: Vec<&'static str> = match &purpose {
+            DialogPurpose::Save(what) => what.extension().into_iter().collect(),
+            DialogPurpose::Bundles => vec!["gz", "json"],
+            DialogPurpose::AuthorFolder => Vec::new(),
         };
         let folder = match &purpose {
             DialogPurpose::Save(what) => what.extension().is_none(),
@@ -120,8 +121,8 @@ impl App {
             .spawn(move || {
                 let started = Instant::now();
                 let mut dialog = rfd::FileDialog::new();
-                if let Some(extension) = extension {
-                    dialog = dialog.add_filter(extension.to_uppercase(), &[extension]);
+                if let Some(first) = extensions.first() {
+                    dialog = dialog.add_filter(first.to_uppercase(), &extensions);
                 }
                 if let Some(dir) = suggested.parent() {
                     dialog = dialog.set_directory(dir);

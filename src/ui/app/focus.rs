@@ -9,6 +9,15 @@ use crate::ui::screens::a11y;
 use crate::ui::theme;
 use crate::ui::worker::Job;
 
+/// How the person is moving around the window.
+#[derive(Debug, Default)]
+pub(super) struct Keyboard {
+    /// The person is using the keyboard (Tab, arrows): the focus ring is drawn.
+    mode: bool,
+    /// "Skip to content" was chosen: the page heading takes the focus next frame.
+    pub(super) skip_to_content: bool,
+}
+
 impl App {
     /// Before the frame is drawn: notes keyboard or pointer use, and carries out "skip to
     /// content" (the page heading takes the focus).
@@ -33,13 +42,13 @@ impl App {
             (keys, i.pointer.any_pressed())
         });
         if keys_used {
-            self.keyboard_mode = true;
+            self.keyboard.mode = true;
         }
         if pointer_used {
-            self.keyboard_mode = false;
+            self.keyboard.mode = false;
         }
-        if std::mem::take(&mut self.skip_to_content) {
-            self.keyboard_mode = true;
+        if std::mem::take(&mut self.keyboard.skip_to_content) {
+            self.keyboard.mode = true;
             a11y::focus_next_heading(ctx);
         }
     }
@@ -47,7 +56,7 @@ impl App {
     /// After the frame is drawn: the focus ring around the focused control (keyboard use
     /// only), and the zoom saved when it changed.
     pub(super) fn after_frame(&mut self, ctx: &egui::Context) {
-        if self.keyboard_mode
+        if self.keyboard.mode
             && let Some(id) = ctx.memory(egui::Memory::focused)
             && let Some(response) = ctx.read_response(id)
         {

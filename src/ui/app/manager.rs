@@ -80,6 +80,17 @@ impl App {
                 self.send_manager(Panel::Lrs, ManagerJob::LrsConfigure { config, now });
             }
             Command::LrsOff => self.send_manager(Panel::Lrs, ManagerJob::LrsOff),
+            Command::MatrixPage(number) => self.load_matrix_page(number),
+            Command::LoadInsights => {
+                let lang = self.shared.lang;
+                if let Some(state) = self.manager()
+                    && !state.insights_asked
+                {
+                    state.insights_asked = true;
+                    self.worker
+                        .send(Job::Manager(ManagerJob::Insights { lang }));
+                }
+            }
             Command::SendNow => {
                 if let Some(sender) = &self.sender {
                     sender.wake();
@@ -121,11 +132,54 @@ impl App {
         }
     }
 
+    /// Asks for the dashboard's figures, saying which are held, so the worker reads them
+    /// again only when the data changed.
     pub(super) fn load_dashboard(&mut self) {
         let lang = self.shared.lang;
         let now = self.clock.now();
+        let known = self
+            .manager()
+            .and_then(|state| state.data.as_ref())
+            .map(|data| (data.generation, data.loaded_at));
         self.worker
-            .send(Job::Manager(ManagerJob::Dashboard { lang, now }));
+            .send(Job::Manager(ManagerJob::Dashboard { lang, now, known }));
+    }
+
+    /// Asks for page `number` of the matrix view, once.
+    fn load_matrix_page(&mut self, number: usize) {
+        let lang = self.shared.lang;
+        let fallback = self.clock.now();
+        let now = self
+            .manager()
+            .and_then(|state| state.data.as_ref())
+            .map_or(fallback, |data| data.loaded_at);
+        let Some(state) = self.manager() else {
+            return;
+        };
+        let Some(query) = state.view.query.clone() else {
+            return;
+        };
+        if state.view.pages.contains_key(&number) || !state.view.requested.insert(number) {
+            return;
+        }
+        self.worker.send(Job::Manager(ManagerJob::MatrixPage {
+            query,
+            offset: number * crate::ui::state::manager::PAGE,
+            lang,
+            now,
+        }));
+    }
+
+    /// Starts the matrix view over (filters or data changed) and asks for its first page.
+    pub(super) fn refresh_matrix(&mut self) {
+        let Some(state) = self.manager() else {
+            return;
+        };
+        let Some(data) = state.data.clone() else {
+            return;
+        };
+        state.view.refresh(&data);
+        self.load_matrix_page(0);
     }
 
     pub(super) fn handle_manager_reply(&mut self, reply: ManagerReply) {
@@ -196,7 +250,29 @@ impl App {
             ManagerReply::Dashboard(data) => {
                 if let Some(state) = self.manager() {
                     state.data = Some(data);
-                    state.view.dirty = true;
+                    // The insights add up every answer: read again when next shown.
+                    state.insights = None;
+                    state.insights_asked = false;
+                }
+                self.refresh_matrix();
+            }
+            ManagerReply::DashboardUnchanged => {}
+            ManagerReply::MatrixPage(page) => {
+                let stale = self
+                    .manager()
+                    .and_then(|state| state.data.as_ref())
+                    .is_some_and(|data| data.generation != page.generation);
+                if let Some(state) = self.manager() {
+                    state.view.take_page(*page);
+                }
+                if stale {
+                    // The data changed since the figures were read: read them again.
+                    self.load_dashboard();
+                }
+            }
+            ManagerReply::Insights(insights) => {
+                if let Some(state) = self.manager() {
+                    state.insights = Some(insights);
                 }
             }
             ManagerReply::Done { lines, changed } => {

@@ -13,6 +13,7 @@ mod author;
 mod files;
 mod focus;
 mod learner;
+mod maintenance;
 mod manager;
 
 use std::collections::BTreeSet;
@@ -76,10 +77,7 @@ pub struct App {
     theme_applied: Option<theme::ThemeKind>,
     /// The zoom level last saved (Ctrl+Plus/Minus change it; it is remembered).
     zoom_saved: f32,
-    /// The person is using the keyboard (Tab, arrows): the focus ring is drawn.
-    keyboard_mode: bool,
-    /// "Skip to content" was chosen: the page heading takes the focus next frame.
-    skip_to_content: bool,
+    keyboard: focus::Keyboard,
     data_dir: PathBuf,
     /// Delivers results to the organisation's LRS, when a manager has set it up.
     sender: Option<crate::lrs::Sender>,
@@ -89,6 +87,12 @@ pub struct App {
     title: String,
     /// Print the time of the first drawn frame (the startup benchmark sets this).
     report_first_frame: bool,
+    /// The whole-file check running on its own thread: its answer, a message when it
+    /// found damage or could not run.
+    check: Option<std::sync::mpsc::Receiver<Option<Message>>>,
+    /// When the idle-time maintenance was last sent, and whether it is running.
+    maintained_at: Option<chrono::DateTime<chrono::Utc>>,
+    maintaining: bool,
 }
 
 impl App {
@@ -121,7 +125,7 @@ impl App {
                     value: kind.code().to_owned(),
                 });
             }
-            Command::SkipToContent => self.skip_to_content = true,
+            Command::SkipToContent => self.keyboard.skip_to_content = true,
             Command::DismissNotice(i) if i < self.notices.len() => {
                 self.notices.remove(i);
             }
@@ -177,13 +181,15 @@ impl App {
             awaiting_review: None,
             theme_applied: Some(theme::ThemeKind::Light),
             zoom_saved: 1.0,
-            keyboard_mode: false,
-            skip_to_content: false,
+            keyboard: focus::Keyboard::default(),
             data_dir: config.data_dir.clone(),
             sender: None,
             watcher: None,
             title: String::new(),
             report_first_frame: std::env::var_os("JAGA_BENCH_FIRST_FRAME").is_some(),
+            check: None,
+            maintained_at: None,
+            maintaining: false,
         };
         if let Some(dir) = config.author {
             app.start_author(dir, &cc.egui_ctx);
@@ -276,8 +282,9 @@ impl App {
                             .with("path", path),
                     );
                 }
-                if report.purged > 0 {
-                    self.notify(Message::new("notice-purged").with("count", report.purged));
+                if report.check_due.is_some() {
+                    // On its own thread and connection: nobody waits for it.
+                    self.start_check(ctx);
                 }
                 self.shared.learners = learners;
                 self.shared.machine = machine;
@@ -317,6 +324,7 @@ impl App {
                 }
             }
             Reply::Saved | Reply::Applied(None) | Reply::AuthorUnchanged => {}
+            Reply::Maintained(done) => self.maintained(done, ctx),
             Reply::Wrote(kind, outcome) => self.wrote(kind, outcome),
             Reply::Erased => {
                 let erased = self.learner_id();
@@ -373,6 +381,7 @@ impl App {
             self.dialog_answered(purpose, paths);
         }
         self.watch_idle(&ctx);
+        self.maintain(&ctx);
         if self.theme_applied != Some(self.shared.theme) {
             theme::apply(&ctx, self.shared.theme);
             self.theme_applied = Some(self.shared.theme);

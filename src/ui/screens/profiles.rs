@@ -4,11 +4,14 @@ use eframe::egui;
 
 use super::a11y;
 use super::widgets::{heading, muted, paragraph, title};
-use crate::i18n::{Message, tr};
+use crate::i18n::{Message, tr, trf};
 use crate::store::{NewLearner, learners::MAX_FIELD_CHARS};
 use crate::ui::command::Command;
 use crate::ui::state::{AppView, ProfileForm};
 use crate::ui::theme;
+
+/// Profiles listed at most; a search finds the others.
+const MAX_LISTED: usize = 50;
 
 pub fn show(
     ui: &mut egui::Ui,
@@ -44,11 +47,19 @@ pub fn show(
                 .labelled_by(label.id);
         }
         let needle = form.search.trim().to_lowercase();
-        for learner in shared.learners.iter().filter(|l| {
+        let matching = shared.learners.iter().filter(|l| {
             needle.is_empty()
                 || l.display_name.to_lowercase().contains(&needle)
                 || l.employee_id.to_lowercase().contains(&needle)
-        }) {
+        });
+        // A machine that gathers an organisation's results may hold thousands of
+        // profiles: the list shows the first few that match, and the search the rest.
+        let mut more = 0usize;
+        for (n, learner) in matching.enumerate() {
+            if n >= MAX_LISTED {
+                more += 1;
+                continue;
+            }
             let mut label = match &learner.department {
                 Some(dept) => format!(
                     "{} · {} · {dept}",
@@ -62,6 +73,12 @@ pub fn show(
             if a11y::list_button(ui, &label).clicked() {
                 out.push(Command::SelectLearner(learner.id.clone()));
             }
+        }
+        if more > 0 {
+            muted(
+                ui,
+                &trf(lang, "profiles-more", &[("count", more.to_string())]),
+            );
         }
         ui.add_space(theme::GAP);
         if !*creating && ui.button(tr(lang, "profiles-new")).clicked() {

@@ -1,29 +1,22 @@
 //! The manager area's state: the lock, the loaded dashboard data, and the matrix view
-//! (filters, sorting, the learner rows that pass them).
+//! (filters, sorting, and the pages of learner rows the worker has sent).
 //!
-//! The dashboard data is computed once on the worker thread and replaced when the data
-//! changes; the view recomputes its rows only when a filter or the sort changes, so a
-//! frame with 10,000 learners draws just the rows on screen.
+//! The dashboard's figures are computed once on the worker thread and replaced when the
+//! data changes. The matrix holds only the pages of learners that were on screen: the
+//! table asks for a page when one of its rows comes into view, so a window over a
+//! hundred thousand learners holds a few hundred rows.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::content::Course;
-use crate::engine::Status;
-use crate::report::stats::{self, Headline, ModuleStats};
-use crate::report::{Completion, Filter};
-pub use crate::service::dashboard::DashboardData;
-
-/// How the matrix is sorted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    Name,
-    EmployeeId,
-    Department,
-    /// By the status of one module column, most urgent first.
-    Module(usize),
-}
+use crate::report::Filter;
+use crate::report::rows::LearnerRows;
+use crate::report::stats::{Headline, ModuleStats, Summary};
+pub use crate::service::dashboard::{
+    DashboardData, Insights, MatrixPage, MatrixQuery, PAGE, SortKey,
+};
 
 /// Filters and sort of the matrix, with the rows they select.
 #[derive(Debug, Clone)]
@@ -35,9 +28,15 @@ pub struct MatrixView {
     pub until: String,
     pub sort: SortKey,
     pub ascending: bool,
-    /// Learner indices that pass the filter, sorted.
-    pub learners: Vec<usize>,
-    /// The filtered rows' headline and per-module figures.
+    /// The view the pages below belong to.
+    pub query: Option<MatrixQuery>,
+    /// Learners in the view, once known.
+    pub total: Option<usize>,
+    /// Pages of learners by page number, as the worker sent them.
+    pub pages: BTreeMap<usize, Vec<LearnerRows>>,
+    /// Pages asked for and not yet answered.
+    pub requested: BTreeSet<usize>,
+    /// The view's headline and per-module figures.
     pub headline: Option<Headline>,
     pub module_stats: Vec<ModuleStats>,
     /// Set when a filter or the data changed; cleared by [`Self::refresh`].
@@ -54,24 +53,14 @@ impl Default for MatrixView {
             until: String::new(),
             sort: SortKey::Name,
             ascending: true,
-            learners: Vec::new(),
+            query: None,
+            total: None,
+            pages: BTreeMap::new(),
+            requested: BTreeSet::new(),
             headline: None,
             module_stats: Vec::new(),
             dirty: true,
         }
-    }
-}
-
-/// How urgent a status is, for sorting a module column.
-fn urgency(status: &Status) -> u8 {
-    match status {
-        Status::Overdue { .. } => 0,
-        Status::Expired { .. } => 1,
-        Status::Failed => 2,
-        Status::NotStarted => 3,
-        Status::InProgress { .. } => 4,
-        Status::ExpiringSoon { .. } => 5,
-        Status::Passed { .. } => 6,
     }
 }
 
@@ -92,52 +81,65 @@ impl MatrixView {
         !text.trim().is_empty() && parse_day(text).is_none()
     }
 
-    /// Recomputes the selected learners, their order and the figures.
-    pub fn refresh(&mut self, data: &DashboardData, course: &Course, lang: &str) {
-        let filter = self.filter();
-        let modules = data.modules.len().max(1);
-        let mut learners: Vec<usize> = (0..data.learner_count)
-            .filter(|&i| {
-                data.rows[i * modules..(i + 1) * modules]
-                    .iter()
-                    .any(|row| filter.matches(row))
-            })
-            .collect();
-        let key_of = |i: usize| data.learner(i);
-        match self.sort {
-            SortKey::Name => learners.sort_by_cached_key(|&i| {
-                key_of(i).map(|r| r.name.to_lowercase()).unwrap_or_default()
-            }),
-            SortKey::EmployeeId => learners.sort_by_cached_key(|&i| {
-                key_of(i).map(|r| r.employee_id.clone()).unwrap_or_default()
-            }),
-            SortKey::Department => learners.sort_by_cached_key(|&i| {
-                key_of(i)
-                    .map(|r| {
-                        (
-                            r.department.clone().unwrap_or_default(),
-                            r.name.to_lowercase(),
-                        )
-                    })
-                    .unwrap_or_default()
-            }),
-            SortKey::Module(j) => learners.sort_by_key(|&i| {
-                data.cell(i, j)
-                    .map_or((u8::MAX, None), |r| (urgency(&r.status), r.last_activity))
-            }),
+    /// Starts the view over for the current filters and sort: forgets the pages, and
+    /// takes the figures from the dashboard's groups when they can give them (otherwise
+    /// they come with the first page). Returns the query whose first page to ask for.
+    pub fn refresh(&mut self, data: &DashboardData) -> MatrixQuery {
+        let query = MatrixQuery {
+            filter: self.filter(),
+            sort: self.sort,
+            ascending: self.ascending,
+        };
+        self.pages.clear();
+        self.requested.clear();
+        if query.is_direct() {
+            let summary = data.summary(
+                query.filter.department.as_deref(),
+                query.filter.module.as_deref(),
+            );
+            self.show(&summary);
+            self.total = Some(data.learners_in(query.filter.department.as_deref()));
+        } else {
+            self.headline = None;
+            self.module_stats.clear();
+            self.total = None;
         }
-        if !self.ascending {
-            learners.reverse();
-        }
-        let rows: Vec<&Completion> = learners
-            .iter()
-            .flat_map(|&i| data.rows[i * modules..(i + 1) * modules].iter())
-            .filter(|row| filter.matches(row))
-            .collect();
-        self.headline = Some(stats::headline(&rows, data.loaded_at));
-        self.module_stats = stats::module_stats(course, &rows, lang);
-        self.learners = learners;
+        self.query = Some(query.clone());
         self.dirty = false;
+        query
+    }
+
+    fn show(&mut self, summary: &Summary) {
+        self.headline = Some(summary.headline());
+        self.module_stats = summary.module_stats();
+    }
+
+    /// Takes a page the worker sent, if it is of this view.
+    pub fn take_page(&mut self, page: MatrixPage) {
+        if self.query.as_ref() != Some(&page.query) {
+            return;
+        }
+        let number = page.offset / PAGE;
+        self.requested.remove(&number);
+        self.total = Some(page.total);
+        if let Some(summary) = &page.summary {
+            self.show(summary);
+        }
+        self.pages.insert(number, page.learners);
+    }
+
+    /// Learner `index` of the view, when its page is here.
+    pub fn learner(&self, index: usize) -> Option<&LearnerRows> {
+        self.pages
+            .get(&(index / PAGE))
+            .and_then(|page| page.get(index % PAGE))
+    }
+
+    /// Keeps the pages near `around` (the rows on screen) and forgets the rest, so
+    /// scrolling through every learner does not keep them all.
+    pub fn forget_far_pages(&mut self, around: usize) {
+        let keep = around / PAGE;
+        self.pages.retain(|number, _| number.abs_diff(keep) <= 4);
     }
 }
 
@@ -192,6 +194,10 @@ pub struct ManagerState {
     pub lock: LockState,
     pub tab: Tab,
     pub data: Option<Arc<DashboardData>>,
+    /// The questions and scenario tabs' data, read when one of them is first opened.
+    pub insights: Option<Arc<Insights>>,
+    /// The insights were asked for and not yet answered.
+    pub insights_asked: bool,
     pub view: MatrixView,
     pub due: DueForm,
     pub data_tab: DataTab,
@@ -203,6 +209,8 @@ impl Default for ManagerState {
             lock: LockState::Checking,
             tab: Tab::Matrix,
             data: None,
+            insights: None,
+            insights_asked: false,
             view: MatrixView::default(),
             due: DueForm::default(),
             data_tab: DataTab::default(),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::content::Course;
 use crate::i18n::Message;
 use crate::service::access::{self, AccessPolicy, Machine, Organisation};
-use crate::service::dashboard::DashboardData;
+use crate::service::dashboard::{self, DashboardData, Insights, MatrixOrder};
 use crate::service::manager::{self, ManagerError};
 use crate::store::Store;
 
@@ -15,6 +15,7 @@ pub(super) fn run_manager(
     store: &mut Store,
     course: &Course,
     job: ManagerJob,
+    matrix: &mut Option<MatrixOrder>,
 ) -> Result<ManagerReply, ManagerError> {
     let done = |message: Message, changed: bool| ManagerReply::Done {
         lines: vec![message],
@@ -31,9 +32,36 @@ pub(super) fn run_manager(
         ManagerJob::Unlock { passphrase, now } => {
             ManagerReply::Unlock(store.unlock_manager(&passphrase, now)?)
         }
-        ManagerJob::Dashboard { lang, now } => ManagerReply::Dashboard(Arc::new(
-            DashboardData::load(store, course, lang.code(), now)?,
-        )),
+        ManagerJob::Dashboard { lang, now, known } => match known {
+            Some((generation, loaded_at))
+                if DashboardData::still_current(store, generation, loaded_at, now)? =>
+            {
+                ManagerReply::DashboardUnchanged
+            }
+            _ => ManagerReply::Dashboard(Arc::new(DashboardData::load(
+                store,
+                course,
+                lang.code(),
+                now,
+            )?)),
+        },
+        ManagerJob::MatrixPage {
+            query,
+            offset,
+            lang,
+            now,
+        } => ManagerReply::MatrixPage(Box::new(dashboard::matrix_page(
+            store,
+            course,
+            lang.code(),
+            now,
+            &query,
+            offset,
+            matrix,
+        )?)),
+        ManagerJob::Insights { lang } => {
+            ManagerReply::Insights(Arc::new(Insights::load(store, course, lang.code())?))
+        }
         ManagerJob::SetDueDate {
             module,
             department,

@@ -54,6 +54,7 @@ impl Worker {
                     course: Arc::new(Course::default()),
                     workspace: None,
                     signed_in: None,
+                    matrix: None,
                 };
                 for job in job_rx {
                     if matches!(job, Job::Shutdown) {
@@ -149,6 +150,8 @@ struct WorkerState {
     workspace: Option<crate::authoring::workspace::Workspace>,
     /// The profile signed in: learner jobs for any other are refused.
     signed_in: Option<String>,
+    /// The matrix view last read whole (a view the store cannot page directly).
+    matrix: Option<crate::service::dashboard::MatrixOrder>,
 }
 
 impl WorkerState {
@@ -199,7 +202,7 @@ impl WorkerState {
                     return Reply::Manager(ManagerReply::Failed(Message::new("error-not-ready")));
                 };
                 Reply::Manager(
-                    run_manager(store, &self.course, job)
+                    run_manager(store, &self.course, job, &mut self.matrix)
                         .unwrap_or_else(|e| ManagerReply::Failed(e.message())),
                 )
             }
@@ -384,6 +387,9 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
         Job::EraseLearner { learner_id } => {
             store.erase_learner(&learner_id).map_err(store_error)?;
             Reply::Erased
+        }
+        Job::Maintenance { now } => {
+            Reply::Maintained(crate::service::maintenance::idle(store, now).map_err(store_error)?)
         }
     })
 }

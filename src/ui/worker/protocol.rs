@@ -13,7 +13,7 @@ use crate::engine::Effect;
 use crate::fsio::Existing;
 use crate::i18n::{Lang, Message};
 use crate::service::access::{AccessPolicy, Machine, NewProfile, Organisation, SignIn};
-use crate::service::dashboard::DashboardData;
+use crate::service::dashboard::{DashboardData, Insights, MatrixPage, MatrixQuery};
 use crate::service::learner::LearnerData;
 use crate::store::{Access, AttemptRecord, Learner, OpenReport};
 use crate::ui::command::{SaveKind, SaveWhat};
@@ -97,6 +97,11 @@ pub enum Job {
     },
     /// Work for the manager area.
     Manager(ManagerJob),
+    /// The window is idle: purge results past the retention period, and say whether the
+    /// scheduled check of the store's file is due.
+    Maintenance {
+        now: DateTime<Utc>,
+    },
     /// Author mode: load a folder of modules to edit (no results store is used).
     AuthorOpen {
         dir: PathBuf,
@@ -135,9 +140,23 @@ pub enum ManagerJob {
         passphrase: String,
         now: DateTime<Utc>,
     },
+    /// The dashboard's figures; answered with `DashboardUnchanged` when those already
+    /// held (read at `known`: generation and time) are still current.
     Dashboard {
         lang: Lang,
         now: DateTime<Utc>,
+        known: Option<(i64, DateTime<Utc>)>,
+    },
+    /// A page of the matrix.
+    MatrixPage {
+        query: MatrixQuery,
+        offset: usize,
+        lang: Lang,
+        now: DateTime<Utc>,
+    },
+    /// The questions and scenario tabs' data.
+    Insights {
+        lang: Lang,
     },
     SetDueDate {
         module: String,
@@ -181,6 +200,10 @@ pub enum ManagerReply {
     PassphraseSet,
     Unlock(crate::store::Unlock),
     Dashboard(Arc<DashboardData>),
+    /// The figures held are still current.
+    DashboardUnchanged,
+    MatrixPage(Box<MatrixPage>),
+    Insights(Arc<Insights>),
     /// Done: what happened, for the manager, and whether results changed (so the
     /// dashboard is read again).
     Done {
@@ -232,6 +255,8 @@ pub enum Reply {
     AuthorChanged(Arc<crate::ui::state::author::AuthorView>),
     /// Author mode: nothing changed (a save without edits, an event for another file).
     AuthorUnchanged,
+    /// Idle-time maintenance ran.
+    Maintained(crate::service::maintenance::Maintained),
     /// A job failed; the message is for the user.
     Failed(JobError),
 }

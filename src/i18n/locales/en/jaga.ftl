@@ -139,6 +139,8 @@ notice-store-moved = Jaga's data file was damaged ({ $reason }), so it was set a
 notice-content-changed = The module "{ $module }" was updated since you started its quiz, so the quiz starts again.
 notice-module-gone = A quiz you had started belongs to a module that is no longer in the course, so it was closed.
 notice-purged = { $count } old results were removed under the retention period your manager set.
+notice-check-damaged = Jaga's check of its data file found damage ({ $detail }). Jaga keeps working; make a results bundle or an export now if you can. The next time Jaga starts, it checks again and, if the damage is still there, sets the file aside and starts a fresh one (nothing is deleted).
+notice-check-failed = Jaga could not check its data file ({ $reason }); it tries again later.
 
 month-1 = Jan
 month-2 = Feb
@@ -254,6 +256,7 @@ data-passphrase-title = Change the manager passphrase
 data-passphrase-save = Change the passphrase
 home-practise = Practise
 profiles-search = Search by name or employee ID
+profiles-more = … and { $count } more profiles: type a name or employee ID to find one.
 certificate-saved = The certificate was saved to { $path }
 lrs-title = Send results to the organisation's LRS
 lrs-intro = When switched on, finished results are sent as xAPI statements to your organisation's Learning Record Store (LRS), with no names or emails. Off by default.

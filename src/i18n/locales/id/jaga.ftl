@@ -139,6 +139,8 @@ notice-store-moved = File data Jaga rusak ({ $reason }), jadi file itu disisihka
 notice-content-changed = Modul "{ $module }" telah diperbarui sejak Anda memulai kuis, jadi kuis itu dimulai dari awal.
 notice-module-gone = Kuis yang pernah Anda mulai berasal dari modul yang sudah tidak ada di kursus, jadi kuis itu ditutup.
 notice-purged = { $count } hasil lama dihapus sesuai masa simpan yang ditetapkan manajer.
+notice-check-damaged = Pemeriksaan Jaga menemukan kerusakan pada file datanya ({ $detail }). Jaga tetap berjalan; buat bundel hasil atau ekspor sekarang jika bisa. Saat Jaga dijalankan lagi, file diperiksa ulang dan, jika kerusakan masih ada, disisihkan lalu diganti file baru (tidak ada yang dihapus).
+notice-check-failed = Jaga tidak dapat memeriksa file datanya ({ $reason }); Jaga akan mencoba lagi nanti.
 
 month-1 = Januari
 month-2 = Februari
@@ -254,6 +256,7 @@ data-passphrase-title = Ganti frasa sandi manajer
 data-passphrase-save = Ganti frasa sandi
 home-practise = Latihan
 profiles-search = Cari nama atau ID karyawan
+profiles-more = … dan { $count } profil lainnya: ketik nama atau ID karyawan untuk menemukannya.
 certificate-saved = Sertifikat disimpan di { $path }
 lrs-title = Kirim hasil ke LRS organisasi
 lrs-intro = Jika diaktifkan, hasil yang selesai dikirim sebagai pernyataan xAPI ke Learning Record Store (LRS) organisasi Anda, tanpa nama atau email. Mati secara bawaan.

@@ -5,20 +5,22 @@ use eframe::egui::{self, RichText};
 
 use crate::i18n::{Lang, percent, tr, trf};
 use crate::ui::screens::widgets::{muted, paragraph, title};
+use crate::ui::state::manager::Insights;
 use crate::ui::theme::{self, Palette};
 
 pub(super) fn questions(
     ui: &mut egui::Ui,
     lang: Lang,
     data: &crate::ui::state::manager::DashboardData,
+    insights: &Insights,
 ) {
     paragraph(ui, &tr(lang, "missed-intro"));
-    if data.missed.is_empty() {
+    if insights.missed.is_empty() {
         muted(ui, &tr(lang, "missed-none"));
         return;
     }
     crate::ui::screens::widgets::column_of(ui, 1000.0, |ui| {
-        for q in data.missed.iter().take(30) {
+        for q in insights.missed.iter().take(30) {
             theme::card(ui).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 let module = data
@@ -55,15 +57,11 @@ pub(super) fn questions(
     });
 }
 
-pub(super) fn scenarios(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    data: &crate::ui::state::manager::DashboardData,
-) {
+pub(super) fn scenarios(ui: &mut egui::Ui, lang: Lang, insights: &Insights) {
     paragraph(ui, &tr(lang, "flow-intro"));
     let palette = Palette::of(ui);
     crate::ui::screens::widgets::column_of(ui, 1000.0, |ui| {
-        for flow in &data.flows {
+        for flow in &insights.flows {
             theme::card(ui).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 title(ui, &flow.title);

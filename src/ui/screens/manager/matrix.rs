@@ -7,8 +7,9 @@ use egui_extras::{Column, TableBuilder};
 use crate::engine::Status;
 use crate::i18n::{Lang, date, day, percent, tr, trf};
 use crate::report::Completion;
+use crate::ui::command::Command;
 use crate::ui::screens::widgets::muted;
-use crate::ui::state::manager::{MatrixView, SortKey};
+use crate::ui::state::manager::{MatrixView, PAGE, SortKey};
 use crate::ui::theme::{self, Palette};
 
 use crate::ui::screens::home::StatusTone;
@@ -206,18 +207,24 @@ pub(super) fn matrix(
     lang: Lang,
     data: &crate::ui::state::manager::DashboardData,
     view: &mut MatrixView,
+    out: &mut Vec<Command>,
 ) {
     if data.learner_count == 0 {
         muted(ui, &tr(lang, "mx-empty"));
         return;
     }
+    let Some(total) = view.total else {
+        // A view that needs every learner read first: the worker is on it.
+        ui.spinner();
+        return;
+    };
     muted(
         ui,
         &trf(
             lang,
             "mx-shown",
             &[
-                ("shown", view.learners.len().to_string()),
+                ("shown", total.to_string()),
                 ("total", data.learner_count.to_string()),
             ],
         ),
@@ -226,12 +233,11 @@ pub(super) fn matrix(
         .filter(|&j| view.module.as_ref().is_none_or(|m| *m == data.modules[j].0))
         .collect();
     let palette = Palette::of(ui);
-    let learners = view.learners.clone();
     let filter = view.filter();
     let height = (ui.available_height() - 50.0).max(200.0);
     egui::ScrollArea::horizontal().show(ui, |ui| {
         table(
-            ui, lang, data, view, &columns, &learners, &filter, height, palette,
+            ui, lang, data, view, &columns, total, &filter, height, palette, out,
         );
     });
 }
@@ -246,13 +252,15 @@ pub(super) fn table(
     data: &crate::ui::state::manager::DashboardData,
     view: &mut MatrixView,
     columns: &[usize],
-    learners: &[usize],
+    total: usize,
     filter: &crate::report::Filter,
     height: f32,
     palette: Palette,
+    out: &mut Vec<Command>,
 ) {
     // The table fills the rest of the window and scrolls itself, drawing only the rows
-    // in view: the manager area stays smooth with tens of thousands of learners.
+    // in view; the rows come a page at a time from the worker as they come into view, so
+    // the manager area stays smooth and small with any number of learners.
     let mut table = TableBuilder::new(ui)
         .striped(true)
         .resizable(true)
@@ -263,6 +271,8 @@ pub(super) fn table(
     for _ in columns {
         table = table.column(Column::initial(150.0).at_least(90.0).clip(true));
     }
+    let mut first_shown: Option<usize> = None;
+    let mut missing: Vec<usize> = Vec::new();
     table
         .min_scrolled_height(height)
         .max_scroll_height(height)
@@ -275,23 +285,29 @@ pub(super) fn table(
             }
         })
         .body(|body| {
-            body.rows(40.0, learners.len(), |mut row| {
-                let i = learners[row.index()];
-                let Some(first) = data.learner(i) else {
+            body.rows(40.0, total, |mut row| {
+                let i = row.index();
+                first_shown = Some(first_shown.map_or(i, |f| f.min(i)));
+                let Some(learner) = view.learner(i) else {
+                    missing.push(i / PAGE);
+                    row.col(|ui| {
+                        ui.label(RichText::new("…").weak());
+                    });
                     return;
                 };
+                let person = &learner.learner;
                 row.col(|ui| {
-                    ui.label(&first.name);
+                    ui.label(&person.display_name);
                 });
                 row.col(|ui| {
-                    ui.label(&first.employee_id);
+                    ui.label(&person.employee_id);
                 });
                 row.col(|ui| {
-                    ui.label(first.department.as_deref().unwrap_or("–"));
+                    ui.label(person.department.as_deref().unwrap_or("–"));
                 });
                 for &j in columns {
                     row.col(|ui| {
-                        let Some(cell) = data.cell(i, j) else {
+                        let Some(cell) = learner.cells.get(j) else {
                             return;
                         };
                         let (short, when) = cell_text(lang, cell);
@@ -313,4 +329,10 @@ pub(super) fn table(
                 }
             });
         });
+    missing.sort_unstable();
+    missing.dedup();
+    out.extend(missing.into_iter().map(Command::MatrixPage));
+    if let Some(first) = first_shown {
+        view.forget_far_pages(first);
+    }
 }

@@ -180,23 +180,34 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
         return;
     };
     if state.view.dirty {
-        let course = &shared.course;
-        state.view.refresh(&data, course, lang.code());
+        state.view.refresh(&data);
+        out.push(Command::MatrixPage(0));
     }
     if state.tab == Tab::Matrix {
         figures(ui, lang, &state.view);
         filters(ui, lang, &data, &mut state.view);
-        matrix(ui, lang, &data, &mut state.view);
+        matrix(ui, lang, &data, &mut state.view, out);
         return;
     }
+    if matches!(state.tab, Tab::Questions | Tab::Scenarios) && state.insights.is_none() {
+        out.push(Command::LoadInsights);
+    }
+    let insights = state.insights.clone();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .id_salt(("manager-tab", state.tab as u8))
         .show(ui, |ui| match state.tab {
             Tab::Matrix => {}
             Tab::Charts => charts(ui, lang, &state.view),
-            Tab::Questions => questions(ui, lang, &data),
-            Tab::Scenarios => scenarios(ui, lang, &data),
+            Tab::Questions | Tab::Scenarios => match &insights {
+                None => {
+                    ui.spinner();
+                }
+                Some(insights) if state.tab == Tab::Questions => {
+                    questions(ui, lang, &data, insights);
+                }
+                Some(insights) => scenarios(ui, lang, insights),
+            },
             Tab::DueDates => due_dates(
                 ui,
                 shared,
