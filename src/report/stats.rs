@@ -245,8 +245,11 @@ pub fn most_missed(
                         .find(|c| c.id == id && !c.correct)
                         .map(|c| c.text.get(lang).to_owned()),
                     QuestionKind::TrueFalse { answer, .. } => {
+                        // Said as the learner saw it ("Salah" / "False"), never the id.
                         let is_true = id == "true";
-                        (is_true != *answer).then(|| id.to_owned())
+                        let said = crate::i18n::Lang::from_code(lang).unwrap_or_default();
+                        let key = if is_true { "quiz-true" } else { "quiz-false" };
+                        (is_true != *answer).then(|| crate::i18n::tr(said, key))
                     }
                     QuestionKind::Scenario(_) => None,
                 }

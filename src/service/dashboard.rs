@@ -103,23 +103,31 @@ impl DashboardData {
 }
 
 /// The questions most often missed and the paths taken through scenarios: read only when
-/// a manager opens those tabs (they add up every answer).
+/// a manager opens those tabs (they add up every answer), for the department the
+/// manager's filter names (every department when `None`).
 #[derive(Debug, Clone)]
 pub struct Insights {
+    pub department: Option<String>,
     pub missed: Vec<MissedQuestion>,
     pub flows: Vec<ScenarioFlow>,
 }
 
 impl Insights {
-    pub fn load(store: &Store, course: &Course, lang: &str) -> Result<Self, StoreError> {
+    pub fn load(
+        store: &Store,
+        course: &Course,
+        lang: &str,
+        department: Option<&str>,
+    ) -> Result<Self, StoreError> {
         Ok(Self {
+            department: department.map(str::to_owned),
             missed: stats::most_missed(
                 course,
-                &store.question_tallies(None)?,
-                &store.wrong_answer_choices(None)?,
+                &store.question_tallies(department)?,
+                &store.wrong_answer_choices(department)?,
                 lang,
             ),
-            flows: stats::scenario_flows(course, &store.scenario_tallies(None)?, lang),
+            flows: stats::scenario_flows(course, &store.scenario_tallies(department)?, lang),
         })
     }
 }

@@ -193,6 +193,33 @@ impl Store {
             .ok_or_else(|| StoreError::NoLearner(id.to_owned()))
     }
 
+    /// Profiles whose name or employee ID contains `text` (any case), by name; at most
+    /// `limit`. For finding one person among thousands without reading them all.
+    pub fn search_learners(&self, text: &str, limit: usize) -> Result<Vec<Learner>> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Vec::new());
+        }
+        // `%`, `_` and the escape itself are taken literally.
+        let mut pattern = String::with_capacity(text.len() + 2);
+        pattern.push('%');
+        for c in text.chars() {
+            if matches!(c, '%' | '_' | '\\') {
+                pattern.push('\\');
+            }
+            pattern.push(c);
+        }
+        pattern.push('%');
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, employee_id, display_name, department, created_at FROM learners
+             WHERE display_name LIKE ?1 ESCAPE '\\' OR employee_id LIKE ?1 ESCAPE '\\'
+             ORDER BY display_name COLLATE NOCASE, employee_id LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(rusqlite::params![pattern, limit], row_to_learner)?;
+        rows.map(|r| finish(r?)).collect()
+    }
+
     pub fn learner_by_employee_id(&self, employee_id: &str) -> Result<Option<Learner>> {
         self.conn
             .query_row(

@@ -32,6 +32,10 @@ pub enum SaveWhat {
     Certificates {
         filter: crate::certificate::CertificateFilter,
     },
+    /// A learner's certificate for a module, saved by a manager.
+    PersonCertificate { learner: String, module: String },
+    /// Everything stored about a learner, as JSON, saved by a manager.
+    PersonRecord { learner: String },
 }
 
 /// Which save an outcome belongs to (one outcome shown per kind).
@@ -42,6 +46,8 @@ pub enum SaveKind {
     Report,
     Bundle,
     Certificates,
+    PersonCertificate,
+    PersonRecord,
 }
 
 impl SaveWhat {
@@ -52,16 +58,18 @@ impl SaveWhat {
             Self::Report { .. } => SaveKind::Report,
             Self::Bundle => SaveKind::Bundle,
             Self::Certificates { .. } => SaveKind::Certificates,
+            Self::PersonCertificate { .. } => SaveKind::PersonCertificate,
+            Self::PersonRecord { .. } => SaveKind::PersonRecord,
         }
     }
 
     /// The file type written (`None`: a folder).
     pub fn extension(&self) -> Option<&'static str> {
         match self {
-            Self::MyData => Some("json"),
+            Self::MyData | Self::PersonRecord { .. } => Some("json"),
             // A bundle is a gzip stream of JSON lines (`.jsonl.gz`).
             Self::Bundle => Some("gz"),
-            Self::Certificate { .. } => Some("pdf"),
+            Self::Certificate { .. } | Self::PersonCertificate { .. } => Some("pdf"),
             Self::Report { format, .. } => Some(format.extension()),
             Self::Certificates { .. } => None,
         }
@@ -161,8 +169,15 @@ pub enum Command {
     SendNow,
     /// Bring a page of the matrix (its number) that came into view.
     MatrixPage(usize),
-    /// Read the questions and scenario tabs' data (the first time one is opened).
+    /// Read the questions and scenario tabs' data (when one is opened, or the department
+    /// filter changed).
     LoadInsights,
+    /// Find profiles by part of a name or employee ID.
+    SearchLearners(String),
+    /// Open a learner's page in the manager area (by the profile's opaque id).
+    OpenPerson(String),
+    /// Back from a learner's page to the tabs.
+    ClosePerson,
     /// The manager's sign-in rules for this computer.
     SetAccessPolicy(crate::service::access::AccessPolicy),
     /// Remove a learner's forgotten PIN (by the profile's opaque id).
@@ -215,6 +230,9 @@ impl Command {
             | Self::SendNow
             | Self::MatrixPage(_)
             | Self::LoadInsights
+            | Self::SearchLearners(_)
+            | Self::OpenPerson(_)
+            | Self::ClosePerson
             | Self::ChooseBundles
             | Self::ImportBundles(_)
             | Self::SetAccessPolicy(_)

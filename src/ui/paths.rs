@@ -62,7 +62,10 @@ pub fn suggested(what: &SaveWhat, learner: Option<&Learner>, now: DateTime<Utc>)
     let employee = learner.map_or_else(String::new, |l| slug(&l.employee_id));
     let file = match what {
         SaveWhat::MyData => format!("{}.json", name("jaga-my-data", &employee, now)),
-        SaveWhat::Certificate { module } => format!(
+        SaveWhat::PersonRecord { .. } => {
+            format!("{}.json", name("jaga-record", &employee, now))
+        }
+        SaveWhat::Certificate { module } | SaveWhat::PersonCertificate { module, .. } => format!(
             "{}.pdf",
             name(
                 "jaga-certificate",

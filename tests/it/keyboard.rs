@@ -34,12 +34,12 @@ fn focused(app: &TestApp) -> Option<(Role, String)> {
         })
 }
 
-fn focused_name(app: &TestApp) -> String {
+pub(crate) fn focused_name(app: &TestApp) -> String {
     focused(app).map(|(_, name)| name).unwrap_or_default()
 }
 
 /// Presses Tab until the control named `name` has the focus.
-fn tab_to(app: &mut TestApp, name: &str) {
+pub(crate) fn tab_to(app: &mut TestApp, name: &str) {
     for _ in 0..80 {
         if focused_name(app) == name {
             return;
@@ -52,7 +52,7 @@ fn tab_to(app: &mut TestApp, name: &str) {
     );
 }
 
-fn type_text(app: &mut TestApp, text: &str) {
+pub(crate) fn type_text(app: &mut TestApp, text: &str) {
     app.harness.event(Event::Text(text.to_owned()));
     app.settle();
 }

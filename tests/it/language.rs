@@ -158,7 +158,10 @@ fn every_screen_and_notice_of_the_indonesian_window_is_indonesian() {
         assert_indonesian(&app, tab);
     }
     app.harness
-        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Modul")
+        .get_by_role_and_label(
+            egui::accesskit::Role::ComboBox,
+            "Modul yang diberi batas waktu",
+        )
         .click_accesskit();
     app.settle();
     app.harness

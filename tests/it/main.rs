@@ -25,6 +25,8 @@ mod language;
 mod lrs;
 #[cfg(feature = "gui")]
 mod manager_ui;
+#[cfg(feature = "gui")]
+mod person_view;
 mod scale;
 #[cfg(feature = "gui")]
 mod sign_in;

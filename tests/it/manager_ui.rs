@@ -14,7 +14,7 @@ use egui_kittest::kittest::Queryable as _;
 use jaga::store::keys;
 
 /// A data folder with made-up learners and results on the test course.
-fn demo_data(dir: &std::path::Path, learners: usize) {
+pub(crate) fn demo_data(dir: &std::path::Path, learners: usize) {
     let out = Command::new(env!("CARGO_BIN_EXE_jaga"))
         .args([
             "--content",
@@ -38,7 +38,7 @@ fn type_password(app: &mut TestApp, label: &str, text: &str) {
     app.type_into(label, text);
 }
 
-fn open_manager(dir: &std::path::Path) -> TestApp {
+pub(crate) fn open_manager(dir: &std::path::Path) -> TestApp {
     let mut app = crate::support::window::app(dir);
     app.click("Manajer");
     assert!(
@@ -198,7 +198,10 @@ fn a_due_date_for_a_department_is_saved_and_listed() {
     let mut app = open_manager(dir.path());
     app.click("Batas waktu");
     app.harness
-        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Modul")
+        .get_by_role_and_label(
+            egui::accesskit::Role::ComboBox,
+            "Modul yang diberi batas waktu",
+        )
         .click_accesskit();
     app.settle();
     app.harness

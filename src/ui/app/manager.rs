@@ -8,7 +8,7 @@ use crate::i18n::{Message, tr};
 use crate::ui::command::{Command, DialogPurpose};
 use crate::ui::paths::documents_dir;
 use crate::ui::state::Screen;
-use crate::ui::state::manager::{LockState, ManagerState, Panel, PanelMessage};
+use crate::ui::state::manager::{LockState, ManagerState, Panel, PanelMessage, PersonPage};
 use crate::ui::worker::{Job, ManagerJob, ManagerReply};
 
 impl App {
@@ -87,8 +87,31 @@ impl App {
                     && !state.insights_asked
                 {
                     state.insights_asked = true;
+                    let department = state.view.department.clone();
                     self.worker
-                        .send(Job::Manager(ManagerJob::Insights { lang }));
+                        .send(Job::Manager(ManagerJob::Insights { lang, department }));
+                }
+            }
+            Command::SearchLearners(text) => {
+                self.worker.send(Job::Manager(ManagerJob::Search { text }));
+            }
+            Command::OpenPerson(learner_id) => {
+                if let Some(state) = self.manager() {
+                    state.person = Some(PersonPage {
+                        learner_id: learner_id.clone(),
+                        ..PersonPage::default()
+                    });
+                }
+                let lang = self.shared.lang;
+                self.worker.send(Job::Manager(ManagerJob::Person {
+                    learner_id,
+                    lang,
+                    now,
+                }));
+            }
+            Command::ClosePerson => {
+                if let Some(state) = self.manager() {
+                    state.person = None;
                 }
             }
             Command::SendNow => {
@@ -273,6 +296,21 @@ impl App {
             ManagerReply::Insights(insights) => {
                 if let Some(state) = self.manager() {
                     state.insights = Some(insights);
+                    state.insights_asked = false;
+                }
+            }
+            ManagerReply::Found { text, learners } => {
+                if let Some(state) = self.manager() {
+                    state.search.found = Some((text, learners));
+                }
+            }
+            ManagerReply::Person { learner_id, record } => {
+                if let Some(state) = self.manager()
+                    && let Some(page) = state.person.as_mut()
+                    && page.learner_id == learner_id
+                {
+                    page.gone = record.is_none();
+                    page.record = record;
                 }
             }
             ManagerReply::Done { lines, changed } => {

@@ -11,6 +11,7 @@ use crate::content::{Module, NodeKind, QuestionKind};
 use crate::engine::grade::PathStep;
 use crate::engine::{Mode, Response, status::expiry};
 use crate::i18n::{Lang, date, percent, tr, trf};
+use crate::store::AttemptRecord;
 use crate::ui::command::{Command, SaveWhat};
 use crate::ui::paths;
 use crate::ui::state::{AppView, ReviewSource};
@@ -80,32 +81,41 @@ fn review(shared: &AppView, module: &Module, source: &ReviewSource) -> Option<Re
                     .collect(),
             })
         }
-        ReviewSource::Stored(id) => {
-            let record = shared.attempt_record(*id)?;
-            Some(Review {
-                percent: record.percent(),
-                passed: record.passed,
-                practice: record.mode == "practice",
-                finished: record.finished,
-                items: record
-                    .responses
-                    .iter()
-                    .map(|r| ReviewItem {
-                        question_id: r.question_id.clone(),
-                        choice_order: r.choice_order.clone(),
-                        chosen: r.chosen.clone(),
-                        ending: r.ending.clone(),
-                        path: r.path.clone(),
-                        backs: r.backs,
-                        fraction: if r.max_points > 0.0 {
-                            r.points / r.max_points
-                        } else {
-                            0.0
-                        },
-                    })
-                    .collect(),
+        ReviewSource::Stored(id) => shared.attempt_record(*id).map(stored),
+    }
+}
+
+fn stored(record: &AttemptRecord) -> Review {
+    Review {
+        percent: record.percent(),
+        passed: record.passed,
+        practice: record.mode == "practice",
+        finished: record.finished,
+        items: record
+            .responses
+            .iter()
+            .map(|r| ReviewItem {
+                question_id: r.question_id.clone(),
+                choice_order: r.choice_order.clone(),
+                chosen: r.chosen.clone(),
+                ending: r.ending.clone(),
+                path: r.path.clone(),
+                backs: r.backs,
+                fraction: if r.max_points > 0.0 {
+                    r.points / r.max_points
+                } else {
+                    0.0
+                },
             })
-        }
+            .collect(),
+    }
+}
+
+/// Every question of a recorded attempt with the answer given, the right answer and why:
+/// the review the learner saw, for a manager's page.
+pub fn answers(ui: &mut egui::Ui, lang: Lang, module: &Module, record: &AttemptRecord) {
+    for (n, item) in stored(record).items.iter().enumerate() {
+        review_item(ui, lang, module, n, item);
     }
 }
 

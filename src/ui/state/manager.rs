@@ -201,6 +201,33 @@ pub struct ManagerState {
     pub view: MatrixView,
     pub due: DueForm,
     pub data_tab: DataTab,
+    /// The name or employee ID being searched for, and what the last search found.
+    pub search: PersonSearch,
+    /// One learner's page, open over the tabs.
+    pub person: Option<PersonPage>,
+}
+
+/// Finding one person among many: the text typed, and the profiles the worker found for
+/// the text it last searched.
+#[derive(Debug, Clone, Default)]
+pub struct PersonSearch {
+    pub text: String,
+    pub found: Option<(String, Vec<crate::store::Learner>)>,
+}
+
+/// A learner's page in the manager area.
+#[derive(Debug, Clone, Default)]
+pub struct PersonPage {
+    pub learner_id: String,
+    /// The record, once read; `gone` when the profile no longer exists.
+    pub record: Option<Arc<crate::service::person::PersonRecord>>,
+    pub gone: bool,
+    /// The attempt whose answers are shown.
+    pub review: Option<uuid::Uuid>,
+    /// The module whose certificate is to be saved, and where.
+    pub certificate_module: Option<String>,
+    pub certificate_path: String,
+    pub export_path: String,
 }
 
 impl Default for ManagerState {
@@ -214,6 +241,8 @@ impl Default for ManagerState {
             view: MatrixView::default(),
             due: DueForm::default(),
             data_tab: DataTab::default(),
+            search: PersonSearch::default(),
+            person: None,
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::i18n::Message;
 use crate::service::access::{self, AccessPolicy, Machine, Organisation};
 use crate::service::dashboard::{self, DashboardData, Insights, MatrixOrder};
 use crate::service::manager::{self, ManagerError};
+use crate::service::person::{self, PersonRecord};
 use crate::store::Store;
 
 pub(super) fn run_manager(
@@ -59,9 +60,21 @@ pub(super) fn run_manager(
             offset,
             matrix,
         )?)),
-        ManagerJob::Insights { lang } => {
-            ManagerReply::Insights(Arc::new(Insights::load(store, course, lang.code())?))
-        }
+        ManagerJob::Insights { lang, department } => ManagerReply::Insights(Arc::new(
+            Insights::load(store, course, lang.code(), department.as_deref())?,
+        )),
+        ManagerJob::Search { text } => ManagerReply::Found {
+            learners: person::search(store, &text)?,
+            text,
+        },
+        ManagerJob::Person {
+            learner_id,
+            lang,
+            now,
+        } => ManagerReply::Person {
+            record: PersonRecord::load(store, course, lang.code(), now, &learner_id)?.map(Arc::new),
+            learner_id,
+        },
         ManagerJob::SetDueDate {
             module,
             department,

@@ -154,9 +154,20 @@ pub enum ManagerJob {
         lang: Lang,
         now: DateTime<Utc>,
     },
-    /// The questions and scenario tabs' data.
+    /// The questions and scenario tabs' data, for one department or all.
     Insights {
         lang: Lang,
+        department: Option<String>,
+    },
+    /// Profiles whose name or employee ID contains the text.
+    Search {
+        text: String,
+    },
+    /// One learner's whole record.
+    Person {
+        learner_id: String,
+        lang: Lang,
+        now: DateTime<Utc>,
     },
     SetDueDate {
         module: String,
@@ -204,6 +215,16 @@ pub enum ManagerReply {
     DashboardUnchanged,
     MatrixPage(Box<MatrixPage>),
     Insights(Arc<Insights>),
+    /// The profiles a search found, with the text searched.
+    Found {
+        text: String,
+        learners: Vec<crate::store::Learner>,
+    },
+    /// One learner's record (`None`: the profile is gone).
+    Person {
+        learner_id: String,
+        record: Option<Arc<crate::service::person::PersonRecord>>,
+    },
     /// Done: what happened, for the manager, and whether results changed (so the
     /// dashboard is read again).
     Done {

@@ -43,6 +43,20 @@ pub(super) fn save(store: &mut Store, course: &Course, request: &SaveRequest<'_>
             existing,
         )
         .map(|written| vec![Message::new("certificate-saved").with("path", written)]),
+        (SaveWhat::PersonRecord { learner }, _) => {
+            my_data(store, learner, path, existing, request.now)
+                .map(|_| vec![Message::new("person-export-done").with("path", path)])
+        }
+        (SaveWhat::PersonCertificate { learner, module }, _) => manager::learner_certificate(
+            store,
+            course,
+            learner,
+            module,
+            &SaveTarget::File(path.to_owned()),
+            request.lang,
+            existing,
+        )
+        .map(|written| vec![Message::new("certificate-saved").with("path", written)]),
         (SaveWhat::MyData | SaveWhat::Certificate { .. }, None) => {
             return SaveOutcome::Failed(Message::new("error-not-ready"));
         }

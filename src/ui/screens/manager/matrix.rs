@@ -9,7 +9,7 @@ use crate::i18n::{Lang, date, day, percent, tr, trf};
 use crate::report::Completion;
 use crate::ui::command::Command;
 use crate::ui::screens::widgets::muted;
-use crate::ui::state::manager::{MatrixView, PAGE, SortKey};
+use crate::ui::state::manager::{ManagerState, MatrixView, PAGE, PersonSearch, SortKey, Tab};
 use crate::ui::theme::{self, Palette};
 
 use crate::ui::screens::home::StatusTone;
@@ -158,27 +158,163 @@ pub(super) fn status_color(status: &Status, palette: &Palette) -> egui::Color32 
         Status::NotStarted => StatusTone::Neutral,
         Status::InProgress { .. } => StatusTone::Info,
         Status::Passed { .. } => StatusTone::Good,
-        Status::ExpiringSoon { .. } | Status::Expired { .. } => StatusTone::Warning,
-        Status::Failed | Status::Overdue { .. } => StatusTone::Bad,
+        Status::ExpiringSoon { .. } => StatusTone::Warning,
+        Status::Expired { .. } | Status::Failed | Status::Overdue { .. } => StatusTone::Bad,
     };
     tone.color(palette)
 }
 
-/// The short status and its date, for a matrix cell.
+/// The short status and its date, said with what the date means ("valid until …",
+/// "due …"), for a matrix cell and the learner's page.
 pub(super) fn cell_text(lang: Lang, row: &Completion) -> (String, Option<String>) {
     let short = tr(lang, &format!("st-{}", row.status_key));
+    let said = |key: &str, when: String| trf(lang, key, &[("date", when)]);
     let when = match row.status {
         Status::Passed {
             until: Some(until), ..
         }
-        | Status::ExpiringSoon { until, .. } => Some(date(lang, until)),
-        Status::Passed { on, until: None } | Status::Expired { on } => Some(date(lang, on)),
-        Status::Overdue { due } => Some(day(lang, due)),
-        Status::Failed => row.last_activity.map(|t| date(lang, t)),
-        Status::InProgress { answered, total } => Some(format!("{answered}/{total}")),
-        Status::NotStarted => row.due_date.map(|d| day(lang, d)),
+        | Status::ExpiringSoon { until, .. } => {
+            Some(said("mx-when-valid-until", date(lang, until)))
+        }
+        Status::Passed { on, until: None } => Some(said("mx-when-passed", date(lang, on))),
+        Status::Expired { on } => Some(said("mx-when-expired", date(lang, on))),
+        Status::Overdue { due } => Some(said("mx-when-due", day(lang, due))),
+        Status::Failed => row
+            .last_activity
+            .map(|t| said("mx-when-attempted", date(lang, t))),
+        Status::InProgress { answered, total } => Some(trf(
+            lang,
+            "mx-when-answered",
+            &[
+                ("answered", answered.to_string()),
+                ("total", total.to_string()),
+            ],
+        )),
+        Status::NotStarted => row.due_date.map(|d| said("mx-when-due", day(lang, d))),
     };
     (short, when)
+}
+
+/// What each status's colour and date mean, under the filters.
+pub(super) fn legend(ui: &mut egui::Ui, lang: Lang) {
+    let palette = Palette::of(ui);
+    egui::CollapsingHeader::new(tr(lang, "mx-legend"))
+        .id_salt("jaga-matrix-legend")
+        .default_open(false)
+        .show(ui, |ui| {
+            for (status, key) in [
+                (
+                    Status::Passed {
+                        on: chrono::DateTime::UNIX_EPOCH,
+                        until: None,
+                    },
+                    "passed",
+                ),
+                (
+                    Status::ExpiringSoon {
+                        on: chrono::DateTime::UNIX_EPOCH,
+                        until: chrono::DateTime::UNIX_EPOCH,
+                    },
+                    "expiring-soon",
+                ),
+                (
+                    Status::Expired {
+                        on: chrono::DateTime::UNIX_EPOCH,
+                    },
+                    "expired",
+                ),
+                (Status::Failed, "failed"),
+                (
+                    Status::Overdue {
+                        due: chrono::NaiveDate::MIN,
+                    },
+                    "overdue",
+                ),
+                (
+                    Status::InProgress {
+                        answered: 0,
+                        total: 0,
+                    },
+                    "in-progress",
+                ),
+                (Status::NotStarted, "not-started"),
+            ] {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(tr(lang, &format!("st-{}", status.key())))
+                            .color(status_color(&status, &palette))
+                            .strong(),
+                    );
+                    ui.label(tr(lang, &format!("mx-legend-{key}")));
+                });
+            }
+            muted(ui, &tr(lang, "mx-legend-faded"));
+        });
+}
+
+/// Finding one person: a search field, and the profiles found as buttons that open
+/// their page.
+pub(super) fn search(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    search: &mut PersonSearch,
+    out: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(tr(lang, "person-search"));
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut search.text).desired_width(260.0))
+            .labelled_by(label.id);
+        if field.changed() {
+            out.push(Command::SearchLearners(search.text.clone()));
+        }
+    });
+    let typed = search.text.trim();
+    let Some((text, found)) = &search.found else {
+        return;
+    };
+    if typed.is_empty() || text.trim() != typed {
+        return;
+    }
+    if found.is_empty() {
+        let none = ui.label(trf(
+            lang,
+            "person-search-none",
+            &[("text", typed.to_owned())],
+        ));
+        crate::ui::screens::a11y::announce(ui.ctx(), &none, false);
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for learner in found {
+            let department = learner.department.as_deref().unwrap_or("–");
+            let text = format!(
+                "{} ({}, {department})",
+                learner.display_name, learner.employee_id
+            );
+            if ui
+                .button(text)
+                .on_hover_text(trf(
+                    lang,
+                    "person-open",
+                    &[("name", learner.display_name.clone())],
+                ))
+                .clicked()
+            {
+                out.push(Command::OpenPerson(learner.id.clone()));
+            }
+        }
+    });
+    if found.len() >= crate::service::person::SEARCH_LIMIT {
+        muted(
+            ui,
+            &trf(
+                lang,
+                "person-search-more",
+                &[("count", found.len().to_string())],
+            ),
+        );
+    }
 }
 
 pub(super) fn sort_header(ui: &mut egui::Ui, text: &str, key: SortKey, view: &mut MatrixView) {
@@ -297,7 +433,14 @@ pub(super) fn table(
                 };
                 let person = &learner.learner;
                 row.col(|ui| {
-                    ui.label(&person.display_name);
+                    let open = ui.link(&person.display_name).on_hover_text(trf(
+                        lang,
+                        "person-open",
+                        &[("name", person.display_name.clone())],
+                    ));
+                    if open.clicked() {
+                        out.push(Command::OpenPerson(person.id.clone()));
+                    }
                 });
                 row.col(|ui| {
                     ui.label(&person.employee_id);
@@ -335,4 +478,85 @@ pub(super) fn table(
     if let Some(first) = first_shown {
         view.forget_far_pages(first);
     }
+}
+
+/// The filters in force, said in words, with a way to clear them; and how the open tab
+/// uses them (or that it does not).
+pub(super) fn filter_note(ui: &mut egui::Ui, lang: Lang, state: &mut ManagerState) {
+    let view = &mut state.view;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(department) = &view.department {
+        parts.push(format!("{} {department}", tr(lang, "filter-department")));
+    }
+    if let Some(status) = view.status {
+        parts.push(format!(
+            "{} {}",
+            tr(lang, "filter-status"),
+            tr(lang, &format!("st-{status}"))
+        ));
+    }
+    if let Some(module) = &view.module {
+        let title = state
+            .data
+            .as_ref()
+            .and_then(|d| d.modules.iter().find(|(id, _)| id == module))
+            .map_or(module.as_str(), |(_, t)| t.as_str());
+        parts.push(format!("{} {title}", tr(lang, "filter-module")));
+    }
+    let filter = view.filter();
+    if let Some(since) = filter.since {
+        parts.push(trf(
+            lang,
+            "filter-active-since",
+            &[("date", day(lang, since))],
+        ));
+    }
+    if let Some(until) = filter.until {
+        parts.push(trf(
+            lang,
+            "filter-active-until",
+            &[("date", day(lang, until))],
+        ));
+    }
+    ui.horizontal_wrapped(|ui| {
+        if parts.is_empty() {
+            muted(ui, &tr(lang, "filter-none-active"));
+        } else {
+            ui.label(trf(lang, "filter-active", &[("filters", parts.join("; "))]));
+            if ui.button(tr(lang, "filter-clear")).clicked() {
+                view.department = None;
+                view.status = None;
+                view.module = None;
+                view.since.clear();
+                view.until.clear();
+                view.dirty = true;
+            }
+        }
+    });
+    let note = match state.tab {
+        Tab::Questions | Tab::Scenarios => Some(trf(
+            lang,
+            "filter-note-insights",
+            &[(
+                "scope",
+                view.department.as_ref().map_or_else(
+                    || tr(lang, "filter-scope-all"),
+                    |d| {
+                        trf(
+                            lang,
+                            "filter-scope-department",
+                            &[("department", d.clone())],
+                        )
+                    },
+                ),
+            )],
+        )),
+        Tab::DueDates => Some(tr(lang, "filter-note-due")),
+        Tab::Data => Some(tr(lang, "filter-note-export")),
+        Tab::Matrix | Tab::Charts => None,
+    };
+    if let Some(note) = note {
+        muted(ui, &note);
+    }
+    ui.add_space(theme::GAP / 2.0);
 }

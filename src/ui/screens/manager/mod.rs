@@ -10,6 +10,7 @@ mod insights;
 mod lrs_card;
 mod matrix;
 mod panel_message;
+mod person;
 
 use eframe::egui::{self};
 
@@ -25,7 +26,8 @@ use self::charts::charts;
 use self::data_tab::data_tab;
 use self::due_dates::due_dates;
 use self::insights::{questions, scenarios};
-use self::matrix::{figures, filters, matrix};
+use self::matrix::{figures, filter_note, filters, legend, matrix, search};
+use self::person::person;
 use crate::ui::screens::widgets::password_field;
 
 pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: &mut Vec<Command>) {
@@ -157,6 +159,10 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
             }
         });
     });
+    if let Some(page) = state.person.as_mut() {
+        person(ui, shared, page, out);
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         for (tab, key) in [
             (Tab::Matrix, "tab-matrix"),
@@ -183,16 +189,24 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
         state.view.refresh(&data);
         out.push(Command::MatrixPage(0));
     }
+    // One filter bar for every tab; each tab says how it uses it.
+    filters(ui, lang, &data, &mut state.view);
+    filter_note(ui, lang, state);
     if state.tab == Tab::Matrix {
+        search(ui, lang, &mut state.search, out);
         figures(ui, lang, &state.view);
-        filters(ui, lang, &data, &mut state.view);
+        legend(ui, lang);
         matrix(ui, lang, &data, &mut state.view, out);
         return;
     }
-    if matches!(state.tab, Tab::Questions | Tab::Scenarios) && state.insights.is_none() {
+    let insights = state
+        .insights
+        .clone()
+        .filter(|i| i.department == state.view.department);
+    if matches!(state.tab, Tab::Questions | Tab::Scenarios) && insights.is_none() {
         out.push(Command::LoadInsights);
     }
-    let insights = state.insights.clone();
+    let module = state.view.module.clone();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .id_salt(("manager-tab", state.tab as u8))
@@ -204,9 +218,9 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
                     ui.spinner();
                 }
                 Some(insights) if state.tab == Tab::Questions => {
-                    questions(ui, lang, &data, insights);
+                    questions(ui, lang, &data, insights, module.as_deref());
                 }
-                Some(insights) => scenarios(ui, lang, insights),
+                Some(insights) => scenarios(ui, lang, insights, module.as_deref()),
             },
             Tab::DueDates => due_dates(
                 ui,
