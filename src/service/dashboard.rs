@@ -110,6 +110,8 @@ pub struct Insights {
     pub department: Option<String>,
     pub missed: Vec<MissedQuestion>,
     pub flows: Vec<ScenarioFlow>,
+    /// Completions per module and week, oldest week first.
+    pub weekly: Vec<crate::store::WeekTally>,
 }
 
 impl Insights {
@@ -128,6 +130,7 @@ impl Insights {
                 lang,
             ),
             flows: stats::scenario_flows(course, &store.scenario_tallies(department)?, lang),
+            weekly: store.completions_by_week(department)?,
         })
     }
 }

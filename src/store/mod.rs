@@ -50,7 +50,9 @@ pub use progress::{Counting, LearnerFacts, LearnerOrder, LearnerQuery, PairFacts
 pub use rights::{ErasureReport, LearnerExport};
 pub use schema::LATEST_VERSION;
 pub use settings::keys;
-pub use summaries::{AttemptSummary, ChoiceTally, OpenProgress, QuestionTally, StepTally};
+pub use summaries::{
+    AttemptSummary, ChoiceTally, OpenProgress, QuestionTally, StepTally, WeekTally,
+};
 
 /// The file name of the store inside the data folder.
 pub const FILE_NAME: &str = "jaga.sqlite3";

@@ -171,6 +171,15 @@ pub struct StepTally {
 }
 
 /// Limits a tally to the learners of one department.
+/// Completions of a module in a week: learners whose first graded pass of it fell in the
+/// week that starts on `week` (a Monday, UTC).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekTally {
+    pub module_id: String,
+    pub week: chrono::NaiveDate,
+    pub completions: u64,
+}
+
 fn department_clause(department: Option<&str>) -> &'static str {
     if department.is_some() {
         "AND a.learner_id IN (SELECT id FROM learners WHERE department = ?1)"
@@ -184,6 +193,42 @@ fn count(n: i64) -> u64 {
 }
 
 impl Store {
+    /// Completions per module and week (each learner's first graded pass of a module
+    /// counts once, in the week it happened), oldest week first.
+    pub fn completions_by_week(&self, department: Option<&str>) -> Result<Vec<WeekTally>> {
+        let clause = department_clause(department);
+        let sql = format!(
+            "SELECT module_id, date(first, 'weekday 0', '-6 days'), count(*)
+             FROM (SELECT a.module_id, min(a.finished_at) AS first
+                   FROM attempts a
+                   WHERE a.mode = 'graded' AND a.passed = 1 {clause}
+                   GROUP BY a.learner_id, a.module_id)
+             GROUP BY 1, 2
+             ORDER BY 2, 1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([department], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, i64>(2)?,
+            ))
+        })?;
+        let mut weeks = Vec::new();
+        for row in rows {
+            let (module_id, week, n) = row?;
+            // A time SQLite cannot read gives no week; such an attempt is not charted.
+            if let Some(week) = week.and_then(|w| w.parse().ok()) {
+                weeks.push(WeekTally {
+                    module_id,
+                    week,
+                    completions: count(n),
+                });
+            }
+        }
+        Ok(weeks)
+    }
+
     /// Answers and wrong answers per choice question, over graded attempts.
     pub fn question_tallies(&self, department: Option<&str>) -> Result<Vec<QuestionTally>> {
         let sql = format!(

@@ -420,3 +420,70 @@ fn home_cards_are_as_tall_as_the_taller_card_in_their_row_and_no_taller() {
         "{gap} px of empty card between the first row's buttons and the next row's title"
     );
 }
+
+/// sRGB channel (0–255) to linear light.
+fn linear(c: u8) -> f64 {
+    let c = f64::from(c) / 255.0;
+    if c <= 0.040_45 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// A colour as a person with deuteranopia sees it (Machado, Oliveira & Fernandes 2009,
+/// severity 1), in linear RGB.
+fn deuteranope(c: egui::Color32) -> [f64; 3] {
+    let (r, g, b) = (linear(c.r()), linear(c.g()), linear(c.b()));
+    [
+        (0.367_322 * r + 0.860_646 * g - 0.227_968 * b).clamp(0.0, 1.0),
+        (0.280_085 * r + 0.672_501 * g + 0.047_413 * b).clamp(0.0, 1.0),
+        (-0.011_820 * r + 0.042_940 * g + 0.968_881 * b).clamp(0.0, 1.0),
+    ]
+}
+
+/// CIE L*a*b* of a linear RGB colour (D65).
+fn lab(rgb: [f64; 3]) -> [f64; 3] {
+    let [red, green, blue] = rgb;
+    let xyz = [
+        (0.4124 * red + 0.3576 * green + 0.1805 * blue) / 0.950_47,
+        0.2126 * red + 0.7152 * green + 0.0722 * blue,
+        (0.0193 * red + 0.1192 * green + 0.9505 * blue) / 1.088_83,
+    ];
+    let f = |t: f64| {
+        if t > 0.008_856 {
+            t.cbrt()
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    let [fx, fy, fz] = xyz.map(f);
+    [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+}
+
+#[test]
+fn status_colours_stay_apart_for_people_with_deuteranopia_in_every_theme() {
+    use jaga::ui::theme::ThemeKind;
+    for kind in ThemeKind::ALL {
+        let p = kind.palette();
+        let tones = [
+            ("passed", p.success),
+            ("expiring soon", p.warning),
+            ("failed, overdue, expired", p.danger),
+            ("in progress", p.info),
+            ("not started", p.text_muted),
+        ];
+        for (i, (a, ca)) in tones.iter().enumerate() {
+            for (b, cb) in &tones[i + 1..] {
+                let (la, lb) = (lab(deuteranope(*ca)), lab(deuteranope(*cb)));
+                let delta =
+                    ((la[0] - lb[0]).powi(2) + (la[1] - lb[1]).powi(2) + (la[2] - lb[2]).powi(2))
+                        .sqrt();
+                assert!(
+                    delta >= 15.0,
+                    "{kind:?}: {a} and {b} look alike to a deuteranope (ΔE {delta:.1})"
+                );
+            }
+        }
+    }
+}

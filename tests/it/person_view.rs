@@ -224,3 +224,75 @@ fn the_department_filter_changes_the_missed_question_counts_to_that_department()
     app.click("Batas waktu");
     assert!(app.shows("Filter tidak berlaku di tab ini: semua batas waktu ditampilkan."));
 }
+
+#[test]
+fn a_due_date_needs_a_module_and_can_be_picked_on_a_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_data(dir.path(), 10);
+    let mut app = open_manager(dir.path());
+    app.click("Batas waktu");
+    let before = app.store().assignments().unwrap();
+    app.press("Simpan batas waktu");
+    assert!(app.shows("Pilih modulnya dulu."), "no module, no due date");
+    assert_eq!(app.store().assignments().unwrap(), before);
+
+    app.harness
+        .get_by_role_and_label(Role::ComboBox, "Modul yang diberi batas waktu")
+        .click_accesskit();
+    app.settle();
+    app.harness
+        .get_by_role_and_label(Role::Button, "Email mencurigakan")
+        .click();
+    app.settle();
+    // The due date's calendar is the last of the tab (the filters have two).
+    let calendars = app
+        .harness
+        .query_all_by_role_and_label(Role::Button, "Kalender")
+        .count();
+    app.click_nth("Kalender", calendars - 1);
+    assert!(app.shows("Sen"), "weekdays in Indonesian");
+    app.press("Bulan berikutnya");
+    app.press("15");
+    let today = crate::support::window::t0().date_naive();
+    let next_month = today.checked_add_months(chrono::Months::new(1)).unwrap();
+    let want = chrono::NaiveDate::from_ymd_opt(
+        chrono::Datelike::year(&next_month),
+        chrono::Datelike::month(&next_month),
+        15,
+    )
+    .unwrap();
+    app.press("Simpan batas waktu");
+    let due = app.store().assignments().unwrap();
+    assert!(
+        due.iter()
+            .any(|a| a.module_id == "story" && a.department.is_none() && a.due_on == want),
+        "{due:?}"
+    );
+}
+
+#[test]
+fn the_charts_name_every_module_and_give_their_figures_as_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_data(dir.path(), 40);
+    let mut app = open_manager(dir.path());
+    app.click("Grafik");
+    app.settle();
+    assert!(app.shows("Penyelesaian per departemen (%)"));
+    assert!(app.shows("Penyelesaian per minggu"));
+    app.harness
+        .query_all_by_label("Angka dalam tabel")
+        .next()
+        .expect("a table under the first chart")
+        .click();
+    app.settle();
+    for module in ["Dasar-dasar", "Email mencurigakan"] {
+        assert!(app.shows(module), "{module} is named");
+    }
+    assert!(
+        app.all_texts()
+            .iter()
+            .any(|t| t.contains("% (") && t.contains(" dari ")),
+        "each module's pass rate is written out: {:?}",
+        app.all_texts()
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod a11y;
 mod author;
+mod date_field;
 mod home;
 mod lessons;
 mod manager;

@@ -8,7 +8,7 @@ use crate::ui::screens::widgets::{muted, paragraph, title};
 use crate::ui::state::manager::DueForm;
 use crate::ui::theme;
 
-use super::matrix::choose;
+use crate::ui::screens::date_field::date_field;
 
 pub(super) fn due_dates(
     ui: &mut egui::Ui,
@@ -23,13 +23,29 @@ pub(super) fn due_dates(
         paragraph(ui, &tr(lang, "due-intro"));
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            choose(
-                ui,
-                lang,
-                &tr(lang, "due-module"),
-                &mut form.module,
-                &data.modules,
-            );
+            // A due date is for one module: there is no "all" here.
+            let label = ui.label(tr(lang, "due-module"));
+            let shown = form
+                .module
+                .as_ref()
+                .and_then(|m| data.modules.iter().find(|(id, _)| id == m))
+                .map_or_else(|| tr(lang, "due-choose-module"), |(_, t)| t.clone());
+            egui::ComboBox::from_id_salt("due-module")
+                .selected_text(shown)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    for (id, title) in &data.modules {
+                        if ui
+                            .selectable_label(form.module.as_ref() == Some(id), title)
+                            .clicked()
+                        {
+                            form.module = Some(id.clone());
+                            form.error = None;
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
             let departments: Vec<(String, String)> = data
                 .departments
                 .iter()
@@ -57,9 +73,19 @@ pub(super) fn due_dates(
                         }
                     }
                 });
-            let label = ui.label(tr(lang, "due-date"));
-            ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(140.0))
-                .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                let today = shared.now.date_naive();
+                if date_field(
+                    ui,
+                    lang,
+                    &tr(lang, "due-date"),
+                    &mut form.date,
+                    today,
+                    120.0,
+                ) {
+                    form.error = None;
+                }
+            });
             crate::ui::screens::a11y::error_line(ui, form.error.as_deref());
             if ui.add(theme::primary(ui, tr(lang, "due-save"))).clicked() {
                 let parsed = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").ok();

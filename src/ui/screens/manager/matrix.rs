@@ -8,6 +8,7 @@ use crate::engine::Status;
 use crate::i18n::{Lang, date, day, percent, tr, trf};
 use crate::report::Completion;
 use crate::ui::command::Command;
+use crate::ui::screens::date_field::date_field;
 use crate::ui::screens::widgets::muted;
 use crate::ui::state::manager::{ManagerState, MatrixView, PAGE, PersonSearch, SortKey, Tab};
 use crate::ui::theme::{self, Palette};
@@ -15,13 +16,28 @@ use crate::ui::theme::{self, Palette};
 use crate::ui::screens::home::StatusTone;
 
 pub(super) fn figure(ui: &mut egui::Ui, label: &str, value: &str) {
-    // Columns lay out justified; figures want ragged text.
+    // Columns lay out justified; figures want ragged text. Compact, so the matrix keeps
+    // most of a 720-pixel-high window.
     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-        theme::card(ui).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new(value).heading());
-            ui.add(egui::Label::new(RichText::new(label).color(Palette::of(ui).text_muted)).wrap());
-        });
+        theme::card(ui)
+            .inner_margin(egui::Margin::symmetric(12, 8))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.spacing_mut().item_spacing.y = 2.0;
+                ui.label(
+                    RichText::new(value)
+                        .text_style(theme::title_style())
+                        .strong(),
+                );
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(label)
+                            .small()
+                            .color(Palette::of(ui).text_muted),
+                    )
+                    .wrap(),
+                );
+            });
     });
 }
 
@@ -103,6 +119,7 @@ pub(super) fn filters(
     lang: Lang,
     data: &crate::ui::state::manager::DashboardData,
     view: &mut MatrixView,
+    today: chrono::NaiveDate,
 ) {
     ui.horizontal_wrapped(|ui| {
         let departments: Vec<(String, String)> = data
@@ -136,11 +153,9 @@ pub(super) fn filters(
             ("filter-since", &mut view.since),
             ("filter-until", &mut view.until),
         ] {
-            let label = ui.label(tr(lang, key));
-            let response = ui
-                .add(egui::TextEdit::singleline(text).desired_width(110.0))
-                .labelled_by(label.id);
-            if response.changed() && !MatrixView::bad_date(text) {
+            if date_field(ui, lang, &tr(lang, key), text, today, 100.0)
+                && !MatrixView::bad_date(text)
+            {
                 changed = true;
             }
         }
@@ -252,23 +267,29 @@ pub(super) fn legend(ui: &mut egui::Ui, lang: Lang) {
         });
 }
 
-/// Finding one person: a search field, and the profiles found as buttons that open
-/// their page.
-pub(super) fn search(
+/// Finding one person, from every tab: the search field in the manager area's header.
+pub(super) fn search_field(
     ui: &mut egui::Ui,
     lang: Lang,
     search: &mut PersonSearch,
     out: &mut Vec<Command>,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label(tr(lang, "person-search"));
-        let field = ui
-            .add(egui::TextEdit::singleline(&mut search.text).desired_width(260.0))
-            .labelled_by(label.id);
-        if field.changed() {
-            out.push(Command::SearchLearners(search.text.clone()));
-        }
-    });
+    let label = ui.label(tr(lang, "person-search"));
+    let field = ui
+        .add(egui::TextEdit::singleline(&mut search.text).desired_width(220.0))
+        .labelled_by(label.id);
+    if field.changed() {
+        out.push(Command::SearchLearners(search.text.clone()));
+    }
+}
+
+/// The profiles a search found, as buttons that open their page.
+pub(super) fn search_results(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    search: &PersonSearch,
+    out: &mut Vec<Command>,
+) {
     let typed = search.text.trim();
     let Some((text, found)) = &search.found else {
         return;
@@ -405,7 +426,7 @@ pub(super) fn table(
         .column(Column::initial(110.0).clip(true))
         .column(Column::initial(140.0).clip(true));
     for _ in columns {
-        table = table.column(Column::initial(150.0).at_least(90.0).clip(true));
+        table = table.column(Column::initial(175.0).at_least(90.0).clip(true));
     }
     let mut first_shown: Option<usize> = None;
     let mut missing: Vec<usize> = Vec::new();

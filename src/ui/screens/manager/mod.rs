@@ -4,6 +4,7 @@
 
 mod access_card;
 mod charts;
+mod charts_table;
 mod data_tab;
 mod due_dates;
 mod insights;
@@ -26,7 +27,7 @@ use self::charts::charts;
 use self::data_tab::data_tab;
 use self::due_dates::due_dates;
 use self::insights::{questions, scenarios};
-use self::matrix::{figures, filter_note, filters, legend, matrix, search};
+use self::matrix::{figures, filter_note, filters, legend, matrix, search_field, search_results};
 use self::person::person;
 use crate::ui::screens::widgets::password_field;
 
@@ -153,12 +154,15 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
     let lang = shared.lang;
     ui.horizontal(|ui| {
         heading(ui, &tr(lang, "mgr-title"));
+        ui.add_space(theme::GAP);
+        search_field(ui, lang, &mut state.search, out);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(tr(lang, "mgr-lock")).clicked() {
                 out.push(Command::LockManager);
             }
         });
     });
+    search_results(ui, lang, &state.search, out);
     if let Some(page) = state.person.as_mut() {
         person(ui, shared, page, out);
         return;
@@ -190,10 +194,9 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
         out.push(Command::MatrixPage(0));
     }
     // One filter bar for every tab; each tab says how it uses it.
-    filters(ui, lang, &data, &mut state.view);
+    filters(ui, lang, &data, &mut state.view, shared.now.date_naive());
     filter_note(ui, lang, state);
     if state.tab == Tab::Matrix {
-        search(ui, lang, &mut state.search, out);
         figures(ui, lang, &state.view);
         legend(ui, lang);
         matrix(ui, lang, &data, &mut state.view, out);
@@ -203,7 +206,7 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
         .insights
         .clone()
         .filter(|i| i.department == state.view.department);
-    if matches!(state.tab, Tab::Questions | Tab::Scenarios) && insights.is_none() {
+    if matches!(state.tab, Tab::Charts | Tab::Questions | Tab::Scenarios) && insights.is_none() {
         out.push(Command::LoadInsights);
     }
     let module = state.view.module.clone();
@@ -212,7 +215,7 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
         .id_salt(("manager-tab", state.tab as u8))
         .show(ui, |ui| match state.tab {
             Tab::Matrix => {}
-            Tab::Charts => charts(ui, lang, &state.view),
+            Tab::Charts => charts(ui, lang, &data, &state.view, insights.as_deref()),
             Tab::Questions | Tab::Scenarios => match &insights {
                 None => {
                     ui.spinner();
