@@ -87,9 +87,11 @@ ${to_feedback//\$1/-contrast}
 
 # The manager area, on made-up results.
 "$bin" demo-data --learners 300 --data "$work/manager" >/dev/null 2>&1
-xvfb-run -a -s "-screen 0 1024x720x24" bash -s "$bin" "$work" "$out" <<'DRIVE'
+# The person found below: the first learner by name.
+employee=$(sqlite3 "$work/manager/jaga.sqlite3" "SELECT employee_id FROM learners ORDER BY display_name LIMIT 1")
+xvfb-run -a -s "-screen 0 1024x720x24" bash -s "$bin" "$work" "$out" "$employee" <<'DRIVE'
 set -euo pipefail
-jaga=$1 work=$2 out=$3
+jaga=$1 work=$2 out=$3 employee=$4
 stop() { kill "$1" 2>/dev/null || true; for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
 JAGA_DATA_DIR=$work/manager "$jaga" &
 pid=$!
@@ -97,12 +99,19 @@ trap 'stop $pid' EXIT
 sleep 2
 xdotool search --sync --name Jaga windowfocus
 key() { xdotool key "$@"; sleep 0.4; }
-# From the profile list's heading, back through the top bar to "Manajer".
-key shift+Tab shift+Tab shift+Tab shift+Tab; key Return
+xdotool mousemove 490 27 click 1; sleep 1                       # Manajer
 xdotool type --delay 20 "rahasia-manajer"; key Tab
 xdotool type --delay 20 "rahasia-manajer"; key Return   # Simpan dan buka
 sleep 1.5
 import -window root "$out/manager.png"
+xdotool mousemove 252 168 click 1; sleep 1.5                     # Grafik
+import -window root "$out/charts.png"
+xdotool mousemove 565 168 click 1; sleep 1.5                     # Jalur skenario
+import -window root "$out/scenario-paths.png"
+xdotool mousemove 540 119 click 1; sleep 0.3                     # Cari nama atau ID karyawan
+xdotool type --delay 20 "$employee"; sleep 1
+xdotool mousemove 150 168 click 1; sleep 1.5                     # the one person found
+import -window root "$out/person.png"
 DRIVE
 
 # Author mode on the built-in course, at the first scenario map.

@@ -153,7 +153,7 @@ pub(super) fn filters(
             ("filter-since", &mut view.since),
             ("filter-until", &mut view.until),
         ] {
-            if date_field(ui, lang, &tr(lang, key), text, today, 100.0)
+            if date_field(ui, lang, &tr(lang, key), text, today, 112.0)
                 && !MatrixView::bad_date(text)
             {
                 changed = true;
