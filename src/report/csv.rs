@@ -4,8 +4,9 @@
 //! with a byte order mark so Excel does not guess a legacy code page. One row per learner ×
 //! module, with the columns of [`COLUMNS`]. A spreadsheet opening a CSV runs any cell that
 //! looks like a formula, and names and departments are typed in by learners, so every
-//! text cell that starts with `=`, `+`, `-`, `@`, tab, CR or LF is prefixed with `'`
-//! (OWASP's advice against CSV injection). Numbers are written bare, never prefixed nor
+//! text cell that starts with `=`, `+`, `-`, `@` (or their full-width forms), tab, CR or
+//! LF is prefixed with `'`, and so is every such start after a `,` or `;` inside a cell,
+//! for the spreadsheets that split on `;` (OWASP's advice against CSV injection). Numbers are written bare, never prefixed nor
 //! quoted; times are RFC 3339 in UTC with `Z`; absent values are empty.
 
 use std::borrow::Cow;
@@ -94,14 +95,35 @@ impl<'a> CsvRows<'a> {
     }
 }
 
-/// Text as a spreadsheet will show it and never run it: a leading `=`, `+`, `-`, `@`,
-/// tab, CR or LF gets a `'` in front (OWASP, "CSV Injection").
+/// What a spreadsheet takes for the start of a formula: `=`, `+`, `-`, `@` (and their
+/// full-width forms, which spreadsheets in East Asian locales also read), tab, CR, LF.
+const FORMULA_STARTS: [char; 11] = [
+    '=', '+', '-', '@', '\t', '\r', '\n', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
+/// Where a spreadsheet may split a cell it reads: `,` is the standard separator, and `;`
+/// is the one Excel uses where the decimal mark is a comma (Indonesia, most of Europe),
+/// which ignores the quoting a `,`-reader relies on.
+const SEPARATORS: [char; 2] = [',', ';'];
+
+/// Text as a spreadsheet will show it and never run it: a `'` goes in front of a formula
+/// start at the beginning of the text and after every `,` or `;` in it, so however the
+/// file is split into cells, no cell starts a formula (OWASP, "CSV Injection").
 pub fn neutralise(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
+    let risky = |segment: &str| segment.starts_with(FORMULA_STARTS);
+    if !risky(text) && !text.split(SEPARATORS).skip(1).any(risky) {
+        return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut segment_start = true;
+    for c in text.chars() {
+        if segment_start && FORMULA_STARTS.contains(&c) {
+            out.push('\'');
+        }
+        out.push(c);
+        segment_start = SEPARATORS.contains(&c);
+    }
+    Cow::Owned(out)
 }
 
 /// `2026-11-29T09:15:00.227Z` (see [`iso_time`]), or empty.
@@ -131,7 +153,24 @@ mod tests {
         for risky in ["=1+1", "+62 21", "-x", "@SUM(A1)", "\tx", "\rx", "\nx"] {
             assert_eq!(neutralise(risky), format!("'{risky}"));
         }
-        for plain in ["Sari", "", "1=1", " =x", "'quoted", "Ölçü"] {
+        // Full-width forms, and formula starts after a separator inside the text.
+        assert_eq!(neutralise("\u{FF1D}1+1"), "'\u{FF1D}1+1");
+        assert_eq!(
+            neutralise("x;=cmd|' /C calc'!A0;"),
+            "x;'=cmd|' /C calc'!A0;"
+        );
+        assert_eq!(neutralise("a,@b;+c"), "a,'@b;'+c");
+        assert_eq!(neutralise("=a;-b"), "'=a;'-b");
+        for plain in [
+            "Sari",
+            "",
+            "1=1",
+            " =x",
+            "'quoted",
+            "Ölçü",
+            "a;b",
+            "Bali, Indonesia",
+        ] {
             assert_eq!(neutralise(plain), plain);
         }
     }

@@ -1069,3 +1069,54 @@ fn every_file_of_personal_data_jaga_writes_is_readable_by_its_owner_only() {
         );
     }
 }
+
+/// Whether a spreadsheet would start a formula in this cell.
+fn starts_a_formula(cell: &str) -> bool {
+    cell.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\n', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ])
+}
+
+#[test]
+fn csv_runs_no_formula_when_read_with_commas_or_with_semicolons() {
+    let f = fixture();
+    let (mut store, _) = Store::open(&f.data, Utc::now()).unwrap();
+    for (employee, name, department) in [
+        ("EMP-000002", "x;=cmd|' /C calc'!A0;", "Keuangan;@SUM(A1)"),
+        ("EMP-000003", "\u{FF1D}HYPERLINK(\"x\")", "a,+b"),
+    ] {
+        let learner = store.learner_by_employee_id(employee).unwrap().unwrap();
+        store
+            .update_learner(
+                &learner.id,
+                &NewLearner {
+                    employee_id: learner.employee_id.clone(),
+                    display_name: name.to_owned(),
+                    department: Some(department.to_owned()),
+                },
+            )
+            .unwrap();
+    }
+    drop(store);
+    let path = f.export(&["--format", "csv", "--out", &f.out("both.csv")]);
+    for delimiter in [b',', b';'] {
+        let mut reader = ::csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_path(&path)
+            .unwrap();
+        let mut cells = 0;
+        for record in reader.records() {
+            for cell in &record.unwrap() {
+                cells += 1;
+                assert!(
+                    !starts_a_formula(cell),
+                    "read with {:?}, the cell {cell:?} starts a formula",
+                    delimiter as char
+                );
+            }
+        }
+        assert!(cells > 100, "the report was read ({cells} cells)");
+    }
+}
