@@ -175,7 +175,8 @@ impl Client {
         self.answer(result)
     }
 
-    /// Whether the LRS has a statement with this id (`GET …/statements?statementId=`).
+    /// Whether the LRS has a statement with this id (`GET …/statements?statementId=`):
+    /// it answered with that statement.
     pub fn has_statement(&self, id: Uuid) -> Result<bool, LrsError> {
         let result = self
             .agent
@@ -186,7 +187,17 @@ impl Client {
             .call();
         let answer = self.answer(result)?;
         match answer.status {
-            200 => Ok(true),
+            // Only the statement itself says the LRS has it: a login page or a proxy's
+            // answer of 200 says nothing.
+            200 => Ok(serde_json::from_str::<serde_json::Value>(&answer.body)
+                .ok()
+                .and_then(|statement| {
+                    statement
+                        .get("id")
+                        .and_then(serde_json::Value::as_str)
+                        .and_then(|found| Uuid::parse_str(found).ok())
+                })
+                == Some(id)),
             404 => Ok(false),
             status => Err(LrsError::Rejected {
                 endpoint: self.endpoint.to_string(),

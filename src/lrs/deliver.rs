@@ -161,15 +161,16 @@ fn send(
     let endpoint = client.endpoint().to_string();
     match answer.status {
         200 => {
-            if !is_id_array(&answer) {
+            let Some(returned) = id_array(&answer) else {
                 return Err(LrsError::NotAnLrs {
                     endpoint,
                     detail: format!("it answered 200 with {}", describe_body(&answer.body)),
                 });
-            }
-            tally.sent += store.mark_statements_sent(&ids, clock.now())?;
+            };
+            confirm(store, client, clock, &ids, &returned, tally)?;
         }
-        204 => tally.sent += store.mark_statements_sent(&ids, clock.now())?,
+        // xAPI answers a POST with 200 and the ids; a 204 confirms nothing by itself.
+        204 => confirm(store, client, clock, &ids, &[], tally)?,
         400 | 409 | 413 if batch.len() > 1 => {
             *too_large |= answer.status == 413;
             let (first, second) = batch.split_at(batch.len() / 2);
@@ -235,8 +236,44 @@ fn send(
 
 /// A 200 to a POST of statements carries the JSON array of their ids; anything else (a
 /// login page, a captive portal) means the statements did not reach an LRS.
-fn is_id_array(answer: &Answer) -> bool {
-    serde_json::from_str::<Vec<String>>(&answer.body).is_ok()
+/// The statement ids a 200 answer to a POST lists (`None`: not a JSON array of ids).
+fn id_array(answer: &Answer) -> Option<Vec<Uuid>> {
+    let listed: Vec<String> = serde_json::from_str(&answer.body).ok()?;
+    listed.iter().map(|id| Uuid::parse_str(id).ok()).collect()
+}
+
+/// Marks delivered only the statements the LRS confirmed: listed in its answer, or, for
+/// those it did not list, found when asked for one by one. A statement it neither listed
+/// nor has stays queued, and the run stops: a proxy answering `200 []`, or a server that
+/// stores nothing, never gets statements counted as delivered.
+fn confirm(
+    store: &mut Store,
+    client: &Client,
+    clock: &dyn Clock,
+    sent: &[Uuid],
+    listed: &[Uuid],
+    tally: &mut Tally,
+) -> Result<(), LrsError> {
+    let mut confirmed: Vec<Uuid> = Vec::with_capacity(sent.len());
+    let mut missing = 0usize;
+    for id in sent {
+        if listed.contains(id) || client.has_statement(*id)? {
+            confirmed.push(*id);
+        } else {
+            missing += 1;
+        }
+    }
+    tally.sent += store.mark_statements_sent(&confirmed, clock.now())?;
+    if missing > 0 {
+        return Err(LrsError::NotAnLrs {
+            endpoint: client.endpoint().to_string(),
+            detail: format!(
+                "it did not confirm {missing} of the {} statements sent (neither listed their ids nor had them when asked)",
+                sent.len()
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn describe_body(body: &str) -> String {

@@ -1075,3 +1075,78 @@ fn turning_delivery_off_stops_the_window_sender_after_the_batch_in_hand() {
     sender.shutdown();
     assert_eq!(lrs.ids().len(), total);
 }
+
+/// A fake server on a free port, from a Node.js request handler `(q, r) => …`.
+fn fake_server(handler: &str) -> (Child, u16) {
+    let port = free_port();
+    let script = format!("require('http').createServer({handler}).listen({port}, '127.0.0.1')");
+    let server = Command::new("node")
+        .args(["-e", &script])
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for_port(port);
+    (server, port)
+}
+
+#[test]
+fn a_proxy_answering_200_with_no_ids_gets_nothing_counted_as_delivered() {
+    if !crate::support::node::node_present(
+        "a_proxy_answering_200_with_no_ids_gets_nothing_counted_as_delivered",
+    ) {
+        return;
+    }
+    // POST: `200 []`; GET ?statementId=: a page that is not the statement.
+    let (mut server, port) = fake_server(
+        "(q, r) => { q.resume(); q.on('end', () => { if (q.method === 'POST') { r.writeHead(200, { 'Content-Type': 'application/json' }); r.end('[]'); } else { r.writeHead(200, { 'Content-Type': 'text/html' }); r.end('<html>ok</html>'); } }); }",
+    );
+    let data = demo_folder(1);
+    configure(
+        data.path(),
+        &format!("http://127.0.0.1:{port}/xapi"),
+        SECRET,
+    );
+    let queued = outbox(data.path()).len();
+    assert!(queued > 0);
+
+    let output = jaga(data.path(), &["push", "--tries", "1"]);
+    let (stdout, stderr) = text(&output);
+    assert_ne!(code(&output), 0, "{stdout}\n{stderr}");
+    assert!(stderr.contains("did not confirm"), "{stderr}");
+    assert!(
+        sent_ids(data.path()).is_empty(),
+        "nothing the LRS did not confirm is counted as delivered"
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+#[test]
+fn a_server_refusing_every_post_gets_each_statement_recorded_as_rejected_not_sent() {
+    if !crate::support::node::node_present(
+        "a_server_refusing_every_post_gets_each_statement_recorded_as_rejected_not_sent",
+    ) {
+        return;
+    }
+    // POST: 400; GET ?statementId=: an HTML 200 that is not the statement.
+    let (mut server, port) = fake_server(
+        "(q, r) => { q.resume(); q.on('end', () => { if (q.method === 'POST') { r.writeHead(400, { 'Content-Type': 'text/plain' }); r.end('bad'); } else { r.writeHead(200, { 'Content-Type': 'text/html' }); r.end('<html>ok</html>'); } }); }",
+    );
+    let data = demo_folder(1);
+    configure(
+        data.path(),
+        &format!("http://127.0.0.1:{port}/xapi"),
+        SECRET,
+    );
+    let queued = outbox(data.path()).len();
+
+    let output = jaga(data.path(), &["push", "--tries", "1"]);
+    let (stdout, stderr) = text(&output);
+    assert!(sent_ids(data.path()).is_empty(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains(&format!("0 waiting, {queued} rejected")),
+        "every statement is set aside as refused: {stdout}\n{stderr}"
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+}
