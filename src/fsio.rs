@@ -71,8 +71,23 @@ pub fn write_new_with<E: From<WriteError>>(
     existing: Existing,
     fill: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), E>,
 ) -> Result<(), E> {
-    if existing == Existing::Keep && path.symlink_metadata().is_ok() {
-        return Err(WriteError::at(path)(io::ErrorKind::AlreadyExists.into()).into());
+    if let Ok(there) = path.symlink_metadata() {
+        // Only a regular file is ever replaced: a link is not followed to what it names,
+        // and a device, pipe or folder keeps being what it is.
+        if !there.file_type().is_file() {
+            let refusal = if there.is_dir() {
+                io::ErrorKind::IsADirectory.into()
+            } else {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "it is not an ordinary file (a link, a device or a pipe), so it is left as it is",
+                )
+            };
+            return Err(WriteError::at(path)(refusal).into());
+        }
+        if existing == Existing::Keep {
+            return Err(WriteError::at(path)(io::ErrorKind::AlreadyExists.into()).into());
+        }
     }
     let folder = folder_of(path);
     let name = path.file_name().unwrap_or_default().to_string_lossy();

@@ -169,6 +169,7 @@ pub fn io_reason(error: &std::io::Error) -> Message {
         ErrorKind::IsADirectory => "io-is-a-folder",
         ErrorKind::NotADirectory => "io-not-a-folder",
         ErrorKind::InvalidFilename => "io-bad-name",
+        ErrorKind::InvalidInput => "io-not-a-file",
         ErrorKind::FileTooLarge => "io-too-large",
         ErrorKind::Interrupted | ErrorKind::TimedOut | ErrorKind::WouldBlock => "io-busy",
         _ => return Message::new("io-other").with("detail", error.to_string()),

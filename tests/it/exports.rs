@@ -1120,3 +1120,48 @@ fn csv_runs_no_formula_when_read_with_commas_or_with_semicolons() {
         assert!(cells > 100, "the report was read ({cells} cells)");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn out_naming_a_link_or_a_pipe_is_refused_even_with_force_and_left_as_it_is() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let f = fixture();
+    let victim = f.out.join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let link = f.out.join("link.csv");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let pipe = f.out.join("pipe.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+
+    for target in [&link, &pipe] {
+        let output = jaga(
+            &f.data,
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--force",
+                "--out",
+                target.to_str().unwrap(),
+            ],
+        );
+        assert_ne!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("not an ordinary file"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(pipe.symlink_metadata().unwrap().file_type().is_fifo());
+    let left: Vec<_> = std::fs::read_dir(&f.out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 3, "no temporary file is left: {left:?}");
+}

@@ -9,6 +9,7 @@ io-read-only = the disk or folder is read-only
 io-is-a-folder = it is a folder, not a file
 io-not-a-folder = a part of the path is not a folder
 io-bad-name = the name is not a valid file name
+io-not-a-file = it is not an ordinary file (a link, a device or a pipe), so it is left as it is
 io-too-large = the file is too large
 io-busy = the disk did not answer in time
 io-other = the system reported: { $detail }

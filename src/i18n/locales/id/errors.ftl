@@ -9,6 +9,7 @@ io-read-only = disk atau folder hanya dapat dibaca
 io-is-a-folder = itu folder, bukan berkas
 io-not-a-folder = sebagian jalurnya bukan folder
 io-bad-name = namanya bukan nama berkas yang sah
+io-not-a-file = itu bukan berkas biasa (tautan, perangkat, atau pipa), jadi dibiarkan apa adanya
 io-too-large = berkasnya terlalu besar
 io-busy = disk tidak menjawab tepat waktu
 io-other = sistem melaporkan: { $detail }
