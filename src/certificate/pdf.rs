@@ -285,22 +285,35 @@ fn fit(face: &Typeface, text: &str, max: f32, min: f32, width: f32) -> (Vec<Stri
     if one >= max * 0.8 {
         return (vec![text.to_owned()], one);
     }
-    // Break at the space nearest the middle.
+    // Break at the space nearest the middle; a single word too long for one line even at
+    // the smallest size is broken in the middle.
     let middle = text.len() / 2;
     let split = text
         .match_indices(' ')
         .map(|(i, _)| i)
         .min_by_key(|i| i.abs_diff(middle));
-    match split {
-        Some(at) => {
-            let (first, second) = (text[..at].trim(), text[at..].trim());
-            let size = size_to_fit(face, first, max * 0.85, width)
-                .min(size_to_fit(face, second, max * 0.85, width))
-                .max(min);
-            (vec![first.to_owned(), second.to_owned()], size)
+    let lines: Vec<String> = match split {
+        Some(at) => vec![text[..at].trim().to_owned(), text[at..].trim().to_owned()],
+        None if one < min => {
+            let half = text.chars().count() / 2;
+            let first: String = text.chars().take(half).collect();
+            let second: String = text.chars().skip(half).collect();
+            vec![first, second]
         }
-        None => (vec![text.to_owned()], one.max(min)),
-    }
+        None => vec![text.to_owned()],
+    };
+    let cap = if lines.len() > 1 { max * 0.85 } else { max };
+    let size = lines
+        .iter()
+        .map(|line| size_to_fit(face, line, cap, width))
+        .fold(cap, f32::min)
+        .max(min);
+    // Never past the edge of the page: smaller than the usual smallest size, if need be.
+    let size = lines
+        .iter()
+        .map(|line| size_to_fit(face, line, size, width))
+        .fold(size, f32::min);
+    (lines, size)
 }
 
 fn size_to_fit(face: &Typeface, text: &str, max: f32, width: f32) -> f32 {
@@ -459,6 +472,24 @@ mod tests {
         assert!(wide > 2.0 * narrow, "{wide} vs {narrow}");
         assert!(regular.missing("Sari Wulandari, Ōsaka, Ça").is_empty());
         assert_eq!(regular.missing("名前 ok"), vec!['名', '前']);
+    }
+
+    #[test]
+    fn a_name_of_one_hundred_letters_stays_on_the_page() {
+        let semibold = Typeface::new(SEMIBOLD).unwrap_or_else(|e| panic!("{e}"));
+        let width = 400.0;
+        for name in [
+            "W".repeat(100),
+            format!("{} {}", "W".repeat(60), "M".repeat(60)),
+        ] {
+            let (lines, size) = fit(&semibold, &name, 36.0, 18.0, width);
+            assert!(size > 0.0);
+            assert_eq!(lines.concat().replace(' ', ""), name.replace(' ', ""));
+            for line in &lines {
+                let drawn = semibold.width(line, size);
+                assert!(drawn <= width + 0.01, "{line:?} is {drawn} wide at {size}");
+            }
+        }
     }
 
     #[test]
