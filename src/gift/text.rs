@@ -41,14 +41,13 @@ pub struct Formatted {
 }
 
 impl Formatted {
-    /// The text as Jaga shows it: HTML tags stripped and entities decoded for `[html]`,
-    /// everything else as written.
+    /// The text as Jaga shows it, as Moodle would show it: HTML tags and comments
+    /// stripped and entities decoded for `[html]` and for Moodle's own auto-format (the
+    /// default, which Moodle also renders as HTML); `[plain]` and `[markdown]` as written.
     pub fn plain(&self) -> String {
         match self.format {
-            TextFormat::Html => strip_html(&self.text),
-            TextFormat::Moodle | TextFormat::Plain | TextFormat::Markdown => {
-                self.text.trim().to_owned()
-            }
+            TextFormat::Html | TextFormat::Moodle => strip_html(&self.text),
+            TextFormat::Plain | TextFormat::Markdown => self.text.trim().to_owned(),
         }
     }
 }
@@ -145,6 +144,12 @@ pub fn strip_html(html: &str) -> String {
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
         let tag = &rest[lt..];
+        // A comment ends at `-->`, not at the first `>` inside it; one never closed runs
+        // to the end, as in a browser.
+        if let Some(comment) = tag.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
         let starts_tag = tag[1..]
             .chars()
             .next()
@@ -201,47 +206,10 @@ fn tidy_whitespace(text: &str) -> String {
     out
 }
 
-/// Decodes `&amp; &lt; &gt; &quot; &apos; &#39; &nbsp;` and numeric entities; anything else
-/// is left as written.
+/// Decodes every named HTML entity (`&eacute; &mdash; &rsquo; &hellip;` …) and numeric
+/// ones, as a browser does; a reference to a control character is left as written.
 pub fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let candidate = &rest[amp..];
-        let decoded = candidate
-            .find(';')
-            .filter(|&semi| semi <= 10)
-            .and_then(|semi| entity(&candidate[1..semi]).map(|c| (c, semi)));
-        if let Some((c, semi)) = decoded {
-            out.push(c);
-            rest = &candidate[semi + 1..];
-        } else {
-            out.push('&');
-            rest = &candidate[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code).filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        }
-    }
+    html_escape::decode_html_entities(text).into_owned()
 }
 
 /// Lowercase ASCII letters and digits joined by single hyphens, at most `max` characters:
@@ -334,6 +302,33 @@ mod tests {
     #[test]
     fn a_line_break_in_the_file_is_one_space() {
         assert_eq!(release("one\ntwo \n  three"), "one two three");
+    }
+
+    #[test]
+    fn every_named_entity_is_decoded_and_comments_end_at_their_close() {
+        assert_eq!(
+            strip_html("Caf&eacute; &mdash; it&rsquo;s open&hellip; &#233; &#x2014;"),
+            "Café — it’s open… é —"
+        );
+        assert_eq!(
+            strip_html("Before<!-- a > b, still a comment -->after"),
+            "Beforeafter"
+        );
+        assert_eq!(strip_html("open <!-- never closed"), "open");
+    }
+
+    #[test]
+    fn moodles_auto_format_is_read_as_html_and_plain_as_written() {
+        let moodle = Formatted {
+            format: TextFormat::Moodle,
+            text: "<b>bold</b> &amp; true".to_owned(),
+        };
+        assert_eq!(moodle.plain(), "bold & true");
+        let plain = Formatted {
+            format: TextFormat::Plain,
+            text: "<b>bold</b> &amp; true".to_owned(),
+        };
+        assert_eq!(plain.plain(), "<b>bold</b> &amp; true");
     }
 
     #[test]

@@ -1310,3 +1310,133 @@ fn cli_help_explains_the_gift_mapping() {
     let import = jaga(&["gift", "import", "--help"], dir.path());
     assert!(String::from_utf8_lossy(&import.stdout).contains("--lang"));
 }
+
+/// Whitespace collapsed, as the peer expectations write texts.
+fn collapsed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The peer cases (Moodle's own test strings and the gift-pegjs suite) whose expected
+/// reading is an import: every such question's text and every choice's text are read as
+/// Moodle shows them (HTML and Moodle's auto-format stripped, every entity decoded,
+/// comments closed at `-->`).
+#[test]
+fn every_peer_case_question_and_choice_text_reads_as_moodle_shows_it() {
+    let folder = Path::new("../shared/reference/gift-peer");
+    if !crate::support::available(
+        "every_peer_case_question_and_choice_text_reads_as_moodle_shows_it",
+        "../shared/reference/gift-peer",
+        folder.is_dir(),
+    ) {
+        return;
+    }
+    let mut checked_items = 0;
+    let mut failures: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(folder.join("expected")).unwrap() {
+        let path = entry.unwrap().path();
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let case = expected["case"].as_str().unwrap();
+        let bytes = std::fs::read(folder.join("cases").join(format!("{case}.gift"))).unwrap();
+        let Ok(file) = gift::parse_bytes(&bytes) else {
+            failures.push(format!("{case}: not read"));
+            continue;
+        };
+        let expects_import = expected["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|item| item["expect"] == "import");
+        let Ok(import) = gift::import(&file, &options("peer", Lang::En)) else {
+            // Nothing Jaga can represent: right only when Moodle's reading has nothing
+            // that must be imported either.
+            if expects_import {
+                failures.push(format!("{case}: nothing imported"));
+            }
+            continue;
+        };
+        let (module, _) = parse_module("peer.ron", import.ron.as_bytes(), &Assets::Missing);
+        let Some(module) = module else {
+            failures.push(format!("{case}: the imported module has errors"));
+            continue;
+        };
+        // Each question as (its text, its general feedback, its choices' texts and
+        // feedback).
+        type Read = (String, Option<String>, Vec<(String, Option<String>)>);
+        let prompts: Vec<Read> = module
+            .assessment
+            .questions
+            .iter()
+            .map(|q| {
+                let texts = match &q.kind {
+                    QuestionKind::SingleChoice { choices }
+                    | QuestionKind::MultipleChoice { choices, .. } => choices
+                        .iter()
+                        .map(|c| {
+                            (
+                                collapsed(c.text.get("en")),
+                                c.feedback.as_ref().map(|f| collapsed(f.get("en"))),
+                            )
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                (
+                    collapsed(q.prompt.get("en")),
+                    q.feedback.as_ref().map(|f| collapsed(f.get("en"))),
+                    texts,
+                )
+            })
+            .collect();
+        for item in expected["items"].as_array().unwrap() {
+            if item["expect"] != "import" || item["choices"].as_array().is_none() {
+                continue;
+            }
+            checked_items += 1;
+            let stem = collapsed(item["stem"].as_str().unwrap_or_default());
+            let Some((_, general, texts)) = prompts.iter().find(|(p, _, _)| *p == stem) else {
+                failures.push(format!(
+                    "{case} line {}: no question reads {stem:?}",
+                    item["line"]
+                ));
+                continue;
+            };
+            let line = &item["line"];
+            if let Some(want) = item["general_feedback"].as_str().map(collapsed)
+                && !want.is_empty()
+                && general.as_deref() != Some(want.as_str())
+            {
+                failures.push(format!(
+                    "{case} line {line}: general feedback {general:?}, Moodle shows {want:?}"
+                ));
+            }
+            let is_true_false = item["moodle_qtype"] == "truefalse";
+            for choice in item["choices"].as_array().unwrap() {
+                let text = collapsed(choice["text"].as_str().unwrap_or_default());
+                if is_true_false {
+                    continue;
+                }
+                match texts.iter().find(|(t, _)| *t == text) {
+                    None => failures.push(format!("{case} line {line}: no choice reads {text:?}")),
+                    Some((_, feedback)) => {
+                        if let Some(want) = choice["feedback"].as_str().map(collapsed)
+                            && !want.is_empty()
+                            && feedback.as_deref() != Some(want.as_str())
+                        {
+                            failures.push(format!(
+                                "{case} line {line}: feedback {feedback:?}, Moodle shows {want:?}"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked_items >= 25, "{checked_items} questions checked");
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
