@@ -1311,6 +1311,10 @@ fn cli_help_explains_the_gift_mapping() {
     assert!(String::from_utf8_lossy(&import.stdout).contains("--lang"));
 }
 
+/// A question as imported: its text, its general feedback, its choices' texts and
+/// feedback.
+type PeerRead = (String, Option<String>, Vec<(String, Option<String>)>);
+
 /// Whitespace collapsed, as the peer expectations write texts.
 fn collapsed(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -1360,10 +1364,7 @@ fn every_peer_case_question_and_choice_text_reads_as_moodle_shows_it() {
             failures.push(format!("{case}: the imported module has errors"));
             continue;
         };
-        // Each question as (its text, its general feedback, its choices' texts and
-        // feedback).
-        type Read = (String, Option<String>, Vec<(String, Option<String>)>);
-        let prompts: Vec<Read> = module
+        let prompts: Vec<PeerRead> = module
             .assessment
             .questions
             .iter()
