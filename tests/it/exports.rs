@@ -1046,12 +1046,12 @@ fn every_file_of_personal_data_jaga_writes_is_readable_by_its_owner_only() {
         written.push(path);
     }
     let bundle = fixture.out("bundle.json");
-    let made = jaga(&fixture.data, &["bundle", "--out", &bundle]);
-    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let bundled = jaga(&fixture.data, &["bundle", "--out", &bundle]);
+    assert_eq!(bundled.status.code(), Some(0), "{}", stderr(&bundled));
     written.push(PathBuf::from(&bundle));
     let certificates = fixture.out("certificates");
-    let made = jaga(&fixture.data, &["certificates", "--out", &certificates]);
-    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let issued = jaga(&fixture.data, &["certificates", "--out", &certificates]);
+    assert_eq!(issued.status.code(), Some(0), "{}", stderr(&issued));
     let pdfs: Vec<PathBuf> = std::fs::read_dir(&certificates)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -14,6 +14,7 @@ mod bundle;
 mod certificate;
 mod cli;
 mod content_validation;
+mod course_files;
 mod engine;
 mod exports;
 mod gift;
