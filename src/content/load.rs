@@ -180,14 +180,7 @@ pub fn load(source: &ContentSource) -> Result<Loaded, LoadError> {
 /// The course compiled into the binary.
 pub fn load_bundled() -> Loaded {
     let assets = Assets::Bundled;
-    let mut files: Vec<FileOutcome> = bundled::CONTENT_FILES
-        .iter()
-        .filter(|(name, _)| {
-            let path = Path::new(name);
-            path.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-                && !course_files::is_course_file(path.strip_prefix("content").unwrap_or(path))
-        })
+    let mut files: Vec<FileOutcome> = bundled_module_files()
         .map(|(name, bytes)| parse_file(name, bytes, &assets))
         .collect();
     mark_duplicate_modules(&mut files);
@@ -418,4 +411,14 @@ fn mark_duplicate_modules(files: &mut [FileOutcome]) {
 /// The files compiled into the binary, for tools that list or export them.
 pub fn bundled_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     bundled::CONTENT_FILES.iter().copied()
+}
+
+/// The module files compiled into the binary: every `*.ron` but the course's own files.
+pub fn bundled_module_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    bundled_files().filter(|(name, _)| {
+        let path = Path::new(name);
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            && !course_files::is_course_file(path.strip_prefix("content").unwrap_or(path))
+    })
 }

@@ -61,6 +61,9 @@ pub fn write(out: &mut dyn Write, rows: &[&Completion], bom: bool) -> Result<(),
         csv.write_field(&scratch)?;
         csv.write_field(time(&mut scratch, row.valid_until))?;
         csv.write_field(day(&mut scratch, row.due_date))?;
+        for text in [row.track.as_deref(), row.track_title.as_deref()] {
+            csv.write_field(neutralise(text.unwrap_or_default()).as_bytes())?;
+        }
         csv.write_record(None::<&[u8]>)?;
     }
     csv.flush().map_err(::csv::Error::from)?;

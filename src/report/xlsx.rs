@@ -119,6 +119,8 @@ fn completions_sheet(
         if let Some(due) = row.due_date {
             sheet.write_datetime_with_format(r, col, excel_day(due)?, &formats.date)?;
         }
+        text(sheet, r, next(), row.track.as_deref())?;
+        text(sheet, r, next(), row.track_title.as_deref())?;
     }
     let columns: Vec<TableColumn> = COLUMNS
         .iter()

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::content::Course;
 use crate::report::stats::{self, MissedQuestion, ScenarioFlow};
 use crate::report::{self, Completion, Dataset};
-use crate::store::{Assignment, Store, StoreError};
+use crate::store::{Assignment, Store, StoreError, TrackAssignment};
 
 /// Everything the dashboard shows, computed off the window's thread.
 #[derive(Debug, Clone)]
@@ -21,9 +21,22 @@ pub struct DashboardData {
     pub learner_count: usize,
     pub departments: Vec<String>,
     pub assignments: Vec<Assignment>,
+    /// The course's tracks, in course-file order, and the assignments of them.
+    pub tracks: Vec<TrackSummary>,
+    pub track_assignments: Vec<TrackAssignment>,
     pub missed: Vec<MissedQuestion>,
     pub flows: Vec<ScenarioFlow>,
     pub loaded_at: DateTime<Utc>,
+}
+
+/// A track as the manager's assignment form shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackSummary {
+    pub id: String,
+    /// In the dashboard's language.
+    pub title: String,
+    pub modules: usize,
+    pub min_pass_mark: Option<u8>,
 }
 
 impl DashboardData {
@@ -51,6 +64,17 @@ impl DashboardData {
             learner_count: data.learners.len(),
             departments: data.departments(),
             assignments: data.assignments.clone(),
+            tracks: course
+                .tracks
+                .iter()
+                .map(|t| TrackSummary {
+                    id: t.id.clone(),
+                    title: t.title.get(lang).to_owned(),
+                    modules: t.modules.len(),
+                    min_pass_mark: t.min_pass_mark,
+                })
+                .collect(),
+            track_assignments: data.track_assignments.clone(),
             rows,
             missed,
             flows,

@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_assignments_outbox.sql"),
     include_str!("sql/003_learner_access.sql"),
+    include_str!("sql/004_track_assignments.sql"),
 ];
 
 /// The schema version this build writes.

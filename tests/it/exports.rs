@@ -19,7 +19,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 /// The columns the documentation promises, in order.
-const COLUMNS: [&str; 16] = [
+const COLUMNS: [&str; 18] = [
     "employee_id",
     "name",
     "department",
@@ -36,6 +36,8 @@ const COLUMNS: [&str; 16] = [
     "time_spent_seconds",
     "valid_until",
     "due_date",
+    "track",
+    "track_title",
 ];
 
 const FORMULA_NAME: &str = "=HYPERLINK(\"x\")";
@@ -214,6 +216,8 @@ fn expected_csv_row(row: &Completion) -> Vec<String> {
         row.due_date
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
+        row.track.clone().unwrap_or_default(),
+        row.track_title.as_deref().map(csv_text).unwrap_or_default(),
     ]
 }
 
@@ -237,7 +241,13 @@ fn csv_has_the_documented_columns_and_exactly_the_rows_of_the_report_core() {
     }
     // Rows with and without attempts, passes and due dates all occur.
     let column = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap();
-    for name in ["completed", "score_percent", "due_date", "valid_until"] {
+    for name in [
+        "completed",
+        "score_percent",
+        "due_date",
+        "valid_until",
+        "track",
+    ] {
         assert!(rows.iter().any(|r| r[column(name)].is_empty()), "{name}");
         assert!(rows.iter().any(|r| !r[column(name)].is_empty()), "{name}");
     }
@@ -376,7 +386,7 @@ fn xlsx_is_a_formatted_table_with_typed_cells_and_a_summary() {
     let expected = f.expected(&Filter::default());
     assert_eq!(sheet["freeze"], "A2", "the header row is frozen");
     let table = &sheet["tables"]["Completions"];
-    assert_eq!(table["ref"], format!("A1:P{}", expected.len() + 1));
+    assert_eq!(table["ref"], format!("A1:R{}", expected.len() + 1));
     assert_eq!(table["header_rows"], 1);
     assert_eq!(table["style"], "TableStyleMedium2");
     assert_eq!(table["columns"], serde_json::json!(COLUMNS));
@@ -431,6 +441,8 @@ fn xlsx_is_a_formatted_table_with_typed_cells_and_a_summary() {
                 assert_eq!(c(15)["v"], format!("{}T00:00:00", due.format("%Y-%m-%d")));
             }
         }
+        assert_eq!(c(16)["v"], serde_json::json!(want.track));
+        assert_eq!(c(17)["v"], serde_json::json!(want.track_title));
     }
 
     // Summary: the headline figures, then one row per module as a second table.
@@ -587,6 +599,8 @@ fn json_document_has_format_version_filter_and_the_csv_fields() {
             got["due_date"],
             serde_json::json!(want.due_date.map(|d| d.format("%Y-%m-%d").to_string()))
         );
+        assert_eq!(got["track"], serde_json::json!(want.track));
+        assert_eq!(got["track_title"], serde_json::json!(want.track_title));
     }
 }
 
@@ -758,7 +772,7 @@ fn an_empty_report_still_has_the_header_and_a_readable_table() {
         &f.out("e.xlsx"),
     ]);
     let book = read_with_python(READ_XLSX, &xlsx);
-    assert_eq!(book["Completions"]["tables"]["Completions"]["ref"], "A1:P2");
+    assert_eq!(book["Completions"]["tables"]["Completions"]["ref"], "A1:R2");
     let json = f.export(&[
         "--format",
         "json",

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use jaga::content::load::{bundled_files, parse_module};
+use jaga::content::load::{bundled_module_files, parse_module};
 use jaga::content::raw::RawModule;
 use jaga::content::{self, Assets, Module, MultipleScoring, Question, QuestionKind, Severity};
 use jaga::gift::write::{RonComments, module_to_ron};
@@ -851,10 +851,7 @@ fn texts_that_look_like_gift_syntax_survive_the_round_trip() {
 
 #[test]
 fn the_ron_writer_rewrites_every_bundled_module_without_changing_it() {
-    for (name, bytes) in bundled_files() {
-        if Path::new(name).extension().is_none_or(|e| e != "ron") {
-            continue;
-        }
+    for (name, bytes) in bundled_module_files() {
         let raw = raw_module(std::str::from_utf8(bytes).unwrap());
         let rewritten = module_to_ron(&raw, &RonComments::default());
         assert_eq!(

@@ -29,5 +29,7 @@ mod sign_in;
 mod store;
 mod store_crash;
 #[cfg(feature = "gui")]
+mod tracks_ui;
+#[cfg(feature = "gui")]
 mod ui;
 mod xapi;

@@ -1,4 +1,4 @@
-//! The manager's side of the app: the lock, the dashboard, due dates, exports, bundles,
+//! The manager's side of the app: the lock, the dashboard, tracks, due dates, exports, bundles,
 //! certificates and LRS delivery, all run by the worker through the manager service.
 
 use eframe::egui;
@@ -37,6 +37,10 @@ impl App {
                     .send(Job::Manager(ManagerJob::Unlock { passphrase, now }));
             }
             Command::LockManager => {
+                if let Some(learner_id) = self.learner_id() {
+                    // What the manager changed (a track, a due date) shows on their home.
+                    self.worker.send(Job::LoadLearner { learner_id });
+                }
                 if self.shared.data.learner.is_some() {
                     // The learner is shown the privacy notice again if delivery changed.
                     self.after_sign_in();
@@ -71,6 +75,26 @@ impl App {
                     department,
                 }));
             }
+            Command::AssignTrack {
+                track,
+                title,
+                department,
+                date,
+            } => self.worker.send(Job::Manager(ManagerJob::AssignTrack {
+                track,
+                title,
+                department,
+                date,
+            })),
+            Command::UnassignTrack {
+                track,
+                title,
+                department,
+            } => self.worker.send(Job::Manager(ManagerJob::UnassignTrack {
+                track,
+                title,
+                department,
+            })),
             Command::SetRetention(days) => self
                 .worker
                 .send(Job::Manager(ManagerJob::SetRetention(days))),

@@ -1,4 +1,5 @@
-//! Home: the course as cards with the learner's status on each, and overall progress.
+//! Home: the course as cards with the learner's status on each, and overall progress;
+//! the learner's tracks first when a manager assigned them ([`super::tracks`]).
 
 use eframe::egui::{self, Align, Layout, RichText};
 
@@ -54,9 +55,26 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
         );
     }
     ui.add_space(theme::GAP);
-    // Two columns of cards when there is room, one otherwise.
+    // The learner's tracks first, then the optional modules (one section without tracks).
+    for section in super::tracks::sections(shared) {
+        if let Some(text) = &section.title {
+            title(ui, text);
+        }
+        if let Some(text) = &section.detail {
+            muted(ui, text);
+        }
+        if section.title.is_some() {
+            ui.add_space(theme::GAP / 2.0);
+        }
+        grid(ui, lang, &section.cards, out);
+        ui.add_space(theme::GAP / 2.0);
+    }
+}
+
+/// Module cards in two columns when there is room, one otherwise.
+fn grid(ui: &mut egui::Ui, lang: Lang, cards: &[&Card], out: &mut Vec<Command>) {
     let columns = if ui.available_width() >= 700.0 { 2 } else { 1 };
-    for row in shared.cards.chunks(columns) {
+    for row in cards.chunks(columns) {
         ui.columns(columns, |cols| {
             for (col, card) in cols.iter_mut().zip(row) {
                 // Columns lay out justified; cards want ragged-right text.

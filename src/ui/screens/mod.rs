@@ -10,6 +10,7 @@ mod profiles;
 mod quiz;
 mod result;
 mod sign_in;
+mod tracks;
 mod welcome;
 mod widgets;
 

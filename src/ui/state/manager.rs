@@ -173,6 +173,7 @@ pub enum Tab {
     Charts,
     Questions,
     Scenarios,
+    Tracks,
     DueDates,
     Data,
 }
@@ -186,6 +187,15 @@ pub struct DueForm {
     pub error: Option<String>,
 }
 
+/// A track being assigned to everyone or a department.
+#[derive(Debug, Clone, Default)]
+pub struct TrackForm {
+    pub track: Option<String>,
+    pub department: Option<String>,
+    pub date: String,
+    pub error: Option<String>,
+}
+
 /// The manager area.
 #[derive(Debug, Clone)]
 pub struct ManagerState {
@@ -194,6 +204,7 @@ pub struct ManagerState {
     pub data: Option<Arc<DashboardData>>,
     pub view: MatrixView,
     pub due: DueForm,
+    pub track: TrackForm,
     pub data_tab: DataTab,
 }
 
@@ -205,6 +216,7 @@ impl Default for ManagerState {
             data: None,
             view: MatrixView::default(),
             due: DueForm::default(),
+            track: TrackForm::default(),
             data_tab: DataTab::default(),
         }
     }

@@ -1,5 +1,6 @@
 //! The manager area: the lock, then tabs for the overview (figures and the completion
-//! matrix), charts, the questions and scenario paths worth a look, due dates, and data
+//! matrix), charts, the questions and scenario paths worth a look, tracks assigned to
+//! departments, due dates, and data
 //! (exports, bundles, certificates, retention, LRS delivery). Each tab is a file here.
 
 mod access_card;
@@ -9,6 +10,7 @@ mod due_dates;
 mod insights;
 mod lrs_card;
 mod matrix;
+mod tracks;
 
 use eframe::egui::{self};
 
@@ -25,6 +27,7 @@ use self::data_tab::data_tab;
 use self::due_dates::due_dates;
 use self::insights::{questions, scenarios};
 use self::matrix::{figures, filters, matrix};
+use self::tracks::tracks;
 use crate::ui::screens::widgets::password_field;
 
 pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: &mut Vec<Command>) {
@@ -164,6 +167,7 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
             (Tab::Charts, "tab-charts"),
             (Tab::Questions, "tab-questions"),
             (Tab::Scenarios, "tab-scenarios"),
+            (Tab::Tracks, "tab-tracks"),
             (Tab::DueDates, "tab-due"),
             (Tab::Data, "tab-data"),
         ] {
@@ -198,6 +202,7 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
             Tab::Charts => charts(ui, lang, &state.view),
             Tab::Questions => questions(ui, lang, &data),
             Tab::Scenarios => scenarios(ui, lang, &data),
+            Tab::Tracks => tracks(ui, lang, &data, &mut state.track, out),
             Tab::DueDates => due_dates(ui, lang, &data, &mut state.due, out),
             Tab::Data => data_tab(ui, shared, state, out),
         });
