@@ -123,7 +123,7 @@ fn the_bundled_course_validates_with_no_errors_and_no_warnings() {
     );
     let course = &loaded.course;
     assert!(
-        course.modules.len() >= 8,
+        course.modules.len() >= 14,
         "the course has {} modules",
         course.modules.len()
     );
@@ -133,7 +133,7 @@ fn the_bundled_course_validates_with_no_errors_and_no_warnings() {
         .flat_map(|m| &m.assessment.questions)
         .filter(|q| matches!(q.kind, content::QuestionKind::Scenario(_)))
         .count();
-    assert!(scenarios >= 4, "the course has {scenarios} scenarios");
+    assert!(scenarios >= 10, "the course has {scenarios} scenarios");
     for module in &course.modules {
         assert_eq!(module.languages, ["id", "en"], "{}", module.id);
         assert!(
