@@ -144,6 +144,58 @@ fn the_bundled_course_validates_with_no_errors_and_no_warnings() {
     }
 }
 
+/// A test-wise learner who always picks the longest choice must not pass: in at most 40%
+/// of the course's single-choice questions is the right answer the longest choice (ties
+/// with a wrong choice count as longest), in each language.
+#[test]
+fn the_longest_choice_is_the_right_answer_in_at_most_40_percent_of_single_choice_questions() {
+    let course = content::load_bundled().course;
+    for lang in ["id", "en"] {
+        let mut asked = 0usize;
+        let mut longest_right = Vec::new();
+        for module in &course.modules {
+            for question in &module.assessment.questions {
+                let content::QuestionKind::SingleChoice { choices } = &question.kind else {
+                    continue;
+                };
+                let length = |c: &content::Choice| c.text.get(lang).chars().count();
+                let right = choices.iter().filter(|c| c.correct).map(length).max();
+                let wrong = choices.iter().filter(|c| !c.correct).map(length).max();
+                let (Some(right), Some(wrong)) = (right, wrong) else {
+                    continue;
+                };
+                asked += 1;
+                if right >= wrong {
+                    longest_right.push(format!("{}/{}", module.id, question.id));
+                }
+            }
+        }
+        assert!(asked >= 30, "only {asked} single-choice questions");
+        assert!(
+            longest_right.len() * 100 <= asked * 40,
+            "in `{lang}` the right answer is the longest choice in {} of {asked}: {}",
+            longest_right.len(),
+            longest_right.join(", ")
+        );
+    }
+}
+
+/// A retake should not be the same test reshuffled: every pool that draws holds at least
+/// twice its draw.
+#[test]
+fn every_bundled_pool_that_draws_is_at_least_twice_its_draw() {
+    for module in &content::load_bundled().course.modules {
+        let pool = module.assessment.questions.len();
+        if let Some(draw) = module.assessment.draw {
+            assert!(
+                pool >= 2 * draw,
+                "{}: a pool of {pool} draws {draw}",
+                module.id
+            );
+        }
+    }
+}
+
 #[test]
 fn every_bundled_scenario_has_two_endings_and_a_way_back() {
     for module in &content::load_bundled().course.modules {
