@@ -180,6 +180,62 @@ fn the_longest_choice_is_the_right_answer_in_at_most_40_percent_of_single_choice
     }
 }
 
+/// A DPO checks the law against its source: every law callout of the bundled course ends
+/// with the article it rests on, e.g. "(Pasal 46 ayat (1) UU PDP)." or "(Article 33(1)
+/// GDPR).", in each language (docs/legal-basis.md lists them all).
+#[test]
+fn every_bundled_law_callout_ends_with_its_article() {
+    let mut missing = Vec::new();
+    for module in &content::load_bundled().course.modules {
+        for lesson in &module.lessons {
+            for block in &lesson.blocks {
+                let content::Block::Callout {
+                    kind: content::CalloutKind::Law,
+                    text,
+                    ..
+                } = block
+                else {
+                    continue;
+                };
+                for (lang, sentence) in &text.0 {
+                    if !ends_with_a_citation(sentence) {
+                        missing.push(format!("{}/{} ({lang})", module.id, lesson.id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no article at the end: {}",
+        missing.join(", ")
+    );
+}
+
+/// Whether `text` ends with a parenthesis (which may hold others, as in "ayat (1)") that
+/// names the UU PDP or the GDPR, then at most a full stop.
+fn ends_with_a_citation(text: &str) -> bool {
+    let text = text.trim_end().trim_end_matches('.');
+    let Some(body) = text.strip_suffix(')') else {
+        return false;
+    };
+    let mut depth = 1usize;
+    for (at, c) in body.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    let citation = &body[at..];
+                    return citation.contains("UU PDP") || citation.contains("GDPR");
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// A retake should not be the same test reshuffled: every pool that draws holds at least
 /// twice its draw.
 #[test]

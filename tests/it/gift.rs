@@ -763,8 +763,8 @@ fn export_writes_moodle_weights_that_add_up_to_100() {
     // `ransomware-steps`: all-or-nothing, three right choices: any wrong pick scores zero.
     assert_eq!(gift.matches("\t~%33.33333%").count(), 3, "{gift}");
     assert_eq!(gift.matches("\t~%-100%").count(), 2, "{gift}");
-    assert!(gift.contains("::prepared::[plain]"), "{gift}");
-    assert!(gift.contains("{TRUE#"), "{gift}");
+    assert!(gift.contains("::working-days::[plain]"), "{gift}");
+    assert!(gift.contains("{FALSE#"), "{gift}");
     assert!(
         gift.contains("// skipped scenario `open-cloud-folder`"),
         "{gift}"
