@@ -174,11 +174,18 @@ pub fn fill(
             Ok(())
         })?;
     }
-    // Due dates: the first module for everyone, the last for one department.
+    // Due dates: the first module for everyone, the last for one department; the
+    // course's first track for everyone and its second for the marketing department.
     let due = |days: i64| (now + Duration::days(days)).date_naive();
     store.set_due_date(&course.modules[0].id, None, due(-14))?;
     if let Some(last) = course.modules.last() {
         store.set_due_date(&last.id, Some(DEPARTMENTS[0]), due(21))?;
+    }
+    if let Some(track) = course.tracks.first() {
+        store.assign_track(&track.id, None, due(30))?;
+    }
+    if let Some(track) = course.tracks.get(1) {
+        store.assign_track(&track.id, Some(DEPARTMENTS[1]), due(45))?;
     }
     Ok(report)
 }

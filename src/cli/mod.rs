@@ -66,6 +66,10 @@ pub enum Command {
         /// How to print the problems.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The language of the messages that are worded in both languages (the course's
+        /// glossary and giveaway lints, the course file's checks); JSON keeps English.
+        #[arg(long, value_enum, default_value_t = crate::lang::Lang::En)]
+        lang: crate::lang::Lang,
     },
     /// List the course's modules: id, revision, title, languages, question count.
     ///
@@ -220,7 +224,11 @@ fn stop_on_signal() {
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     stop_on_signal();
     let result = match command {
-        Command::Validate { paths, format } => validate(cli, paths, *format),
+        Command::Validate {
+            paths,
+            format,
+            lang,
+        } => validate(cli, paths, *format, *lang),
         Command::List => list(cli),
         Command::Gift { command } => gift::run(cli, command),
         Command::New { command } => new::run(command),
@@ -251,7 +259,12 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     }
 }
 
-fn validate(cli: &Cli, paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
+fn validate(
+    cli: &Cli,
+    paths: &[PathBuf],
+    format: Format,
+    lang: crate::lang::Lang,
+) -> anyhow::Result<ExitCode> {
     let files = if paths.is_empty() {
         content::load(&cli.content_source())?.files
     } else {
@@ -260,7 +273,7 @@ fn validate(cli: &Cli, paths: &[PathBuf], format: Format) -> anyhow::Result<Exit
     let diagnostics: Vec<_> = files.iter().flat_map(|f| f.diagnostics.clone()).collect();
     let mut out = std::io::stdout().lock();
     let written = match format {
-        Format::Text => out.write_all(diagnostic::render_all(&diagnostics).as_bytes()),
+        Format::Text => out.write_all(diagnostic::render_all_in(&diagnostics, lang).as_bytes()),
         Format::Json => serde_json::to_string_pretty(&diagnostics)
             .map_err(std::io::Error::other)
             .and_then(|json| writeln!(out, "{json}")),

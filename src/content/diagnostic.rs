@@ -20,6 +20,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::source::line_col;
+use crate::i18n::{Lang, Message, NoTitles};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,6 +69,10 @@ pub struct Diagnostic {
     pub mark: Range<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<ItemRef>,
+    /// The message as a Fluent key with arguments, for the checks that word it in the
+    /// reader's language; `message` is then its English wording.
+    #[serde(skip)]
+    pub localized: Option<Message>,
 }
 
 impl Diagnostic {
@@ -82,6 +87,7 @@ impl Diagnostic {
             source_line: None,
             mark: 0..0,
             item: None,
+            localized: None,
         }
     }
 
@@ -116,7 +122,38 @@ impl Diagnostic {
             source_line: Some(source_line),
             mark,
             item: None,
+            localized: None,
         }
+    }
+
+    /// A diagnostic whose message is worded through Fluent: English in `message` (what
+    /// the command line and JSON print by default), the reader's language on request.
+    pub fn worded(
+        severity: Severity,
+        file: &str,
+        text: &str,
+        span: Range<usize>,
+        message: Message,
+    ) -> Self {
+        let english = message.text(Lang::En, &NoTitles);
+        let mut diagnostic = Self::at(severity, file, text, span, english);
+        diagnostic.localized = Some(message);
+        diagnostic
+    }
+
+    /// [`Self::worded`] for a problem with the file as a whole.
+    pub fn worded_whole_file(severity: Severity, file: &str, message: Message) -> Self {
+        let english = message.text(Lang::En, &NoTitles);
+        let mut diagnostic = Self::whole_file(severity, file, english);
+        diagnostic.localized = Some(message);
+        diagnostic
+    }
+
+    /// The message in `lang` when it is worded through Fluent, else as written.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.localized
+            .as_ref()
+            .map_or_else(|| self.message.clone(), |m| m.text(lang, &NoTitles))
     }
 
     #[must_use]
@@ -131,28 +168,41 @@ impl Diagnostic {
 
     /// `path:line:col: severity: message`, the first line of [`Self::render`].
     pub fn header(&self) -> String {
+        self.header_with(&self.message)
+    }
+
+    /// [`Self::header`] with the message in `lang` (`error`/`warning` stay as they are:
+    /// editors and CI systems read them).
+    pub fn header_in(&self, lang: Lang) -> String {
+        self.header_with(&self.message_in(lang))
+    }
+
+    fn header_with(&self, message: &str) -> String {
         if self.line == 0 {
-            format!(
-                "{}: {}: {}",
-                self.file,
-                self.severity.as_str(),
-                self.message
-            )
+            format!("{}: {}: {message}", self.file, self.severity.as_str())
         } else {
             format!(
-                "{}:{}:{}: {}: {}",
+                "{}:{}:{}: {}: {message}",
                 self.file,
                 self.line,
                 self.column,
                 self.severity.as_str(),
-                self.message
             )
         }
     }
 
     /// The header, then the offending source line with the problem marked.
     pub fn render(&self) -> String {
-        let mut out = self.header();
+        self.render_with(self.header())
+    }
+
+    /// [`Self::render`] with the message in `lang`.
+    pub fn render_in(&self, lang: Lang) -> String {
+        self.render_with(self.header_in(lang))
+    }
+
+    fn render_with(&self, header: String) -> String {
+        let mut out = header;
         out.push('\n');
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
@@ -168,9 +218,14 @@ impl Diagnostic {
 
 /// Renders many diagnostics, errors and warnings in file and line order, with a summary.
 pub fn render_all(diagnostics: &[Diagnostic]) -> String {
+    render_all_in(diagnostics, Lang::En)
+}
+
+/// [`render_all`] with the messages worded through Fluent in `lang`.
+pub fn render_all_in(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&diagnostic.render());
+        out.push_str(&diagnostic.render_in(lang));
         out.push('\n');
     }
     out

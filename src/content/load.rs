@@ -10,19 +10,14 @@ use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use ron::extensions::Extensions;
-
+use super::course_files::{self, CourseFiles};
 use super::diagnostic::{Diagnostic, Severity};
-use super::model::{Course, Module};
+use super::model::{Course, Module, Track};
 use super::raw::RawModule;
-use super::source::{Path as SourcePath, SourceMap, offset_of};
-use super::validate::{AssetLookup, ImageProblem, check_module, duplicate_module_ids, suggestion};
-
-/// The largest module file Jaga reads. Real modules are tens of kilobytes.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
-
-/// How deeply values may nest; ron's own default, stated here so messages can name it.
-pub const MAX_NESTING: usize = 128;
+pub use super::ron_file::{FileOutcome, MAX_FILE_BYTES, MAX_NESTING};
+use super::ron_file::{human_size, read_ron};
+use super::source::{Path as SourcePath, SourceMap};
+use super::validate::{AssetLookup, ImageProblem, check_module, duplicate_module_ids};
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -120,18 +115,6 @@ impl AssetLookup for Assets {
     }
 }
 
-/// What came of one module file.
-#[derive(Debug, Clone)]
-pub struct FileOutcome {
-    /// The file as shown in diagnostics.
-    pub file: String,
-    /// The checked module, when the file has no errors.
-    pub module: Option<Arc<Module>>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// The file's text when it could be read as UTF-8, for pointing at its items later.
-    pub text: Option<Arc<str>>,
-}
-
 /// A loaded course with every diagnostic of every file.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -197,39 +180,71 @@ pub fn load(source: &ContentSource) -> Result<Loaded, LoadError> {
 /// The course compiled into the binary.
 pub fn load_bundled() -> Loaded {
     let assets = Assets::Bundled;
-    let files = bundled::CONTENT_FILES
-        .iter()
-        .filter(|(name, _)| {
-            Path::new(name)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-        })
+    let mut files: Vec<FileOutcome> = bundled_module_files()
         .map(|(name, bytes)| parse_file(name, bytes, &assets))
         .collect();
-    finish(files, assets, ContentSource::Bundled)
+    mark_duplicate_modules(&mut files);
+    let tracks = CourseFiles::bundled(bundled::CONTENT_FILES).apply(&mut files);
+    finish(files, tracks, assets, ContentSource::Bundled)
 }
 
-/// Every `*.ron` file under `dir`, recursively, in path order.
+/// Every `*.ron` file under `dir`, recursively, in path order, with the course's own
+/// files at its top (the glossary and the course file).
 pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
     let files = find_module_files(dir)?;
     let assets = Assets::for_content_dir(dir);
-    let outcomes = files
+    let mut outcomes: Vec<FileOutcome> = files
         .iter()
         .map(|file| read_and_parse(file, &assets))
         .collect();
-    Ok(finish(outcomes, assets, ContentSource::Dir(dir.to_owned())))
+    mark_duplicate_modules(&mut outcomes);
+    let tracks = CourseFiles::in_dir(dir).apply(&mut outcomes);
+    Ok(finish(
+        outcomes,
+        tracks,
+        assets,
+        ContentSource::Dir(dir.to_owned()),
+    ))
 }
 
 /// Each path a file or a folder, as `jaga validate PATH...` takes them.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<FileOutcome>, LoadError> {
     let mut outcomes = Vec::new();
     for path in paths {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let own_file = path.file_name().map(Path::new);
         if path.is_dir() {
             outcomes.extend(load_dir(path)?.files);
+        } else if path.is_file() && own_file.is_some_and(course_files::is_course_file) {
+            // A course file is checked against the modules of its folder.
+            let label = path.display().to_string();
+            let folder = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            let loaded = load_dir(folder)?;
+            outcomes.extend(
+                loaded
+                    .files
+                    .into_iter()
+                    .filter(|f| Path::new(&f.file) == path || f.file == label),
+            );
         } else if path.is_file() {
-            let dir = path.parent().unwrap_or(Path::new("."));
             let assets = Assets::for_content_dir(dir);
-            outcomes.push(read_and_parse(path, &assets));
+            let mut own = vec![read_and_parse(path, &assets)];
+            let glossary = CourseFiles::glossary_near(path);
+            glossary.apply(&mut own);
+            // The glossary's own problems are reported once, however many files use it.
+            let (module, glossaries): (Vec<_>, Vec<_>) = own
+                .into_iter()
+                .partition(|f| f.file == path.display().to_string());
+            outcomes.extend(module);
+            for g in glossaries {
+                if !g.diagnostics.is_empty() && !outcomes.iter().any(|o| o.file == g.file) {
+                    outcomes.push(g);
+                }
+            }
         } else {
             return Err(LoadError::NotFound {
                 path: path.display().to_string(),
@@ -240,8 +255,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<FileOutcome>, LoadError> {
     Ok(outcomes)
 }
 
-/// The `*.ron` files under `dir`. Symbolic links to folders are not followed, so a link
-/// loop cannot trap the walk; hidden folders are skipped.
+/// The module files under `dir`: every `*.ron` but the course's own files at its top.
+/// Symbolic links to folders are not followed, so a link loop cannot trap the walk;
+/// hidden folders are skipped.
 pub fn find_module_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     if !dir.exists() {
         return Err(LoadError::NotFound {
@@ -264,8 +280,9 @@ pub fn find_module_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
             };
             if kind.is_dir() && !hidden && name != "assets" && name != "target" {
                 pending.push(path);
-            } else if !kind.is_dir()
-                && !hidden
+            } else if !(kind.is_dir()
+                || hidden
+                || (current == dir && course_files::is_course_file(Path::new(&name))))
                 && path
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
@@ -316,15 +333,6 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn human_size(bytes: u64) -> String {
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "a size shown to one decimal place"
-    )]
-    let mib = bytes as f64 / (1024.0 * 1024.0);
-    format!("{mib:.1} MiB")
-}
-
 /// Parses and checks one module file's bytes. `label` names the file in diagnostics.
 pub fn parse_file(label: &str, bytes: &[u8], assets: &dyn AssetLookup) -> FileOutcome {
     let (module, diagnostics) = parse_module(label, bytes, assets);
@@ -345,145 +353,25 @@ pub fn parse_module(
     bytes: &[u8],
     assets: &dyn AssetLookup,
 ) -> (Option<Module>, Vec<Diagnostic>) {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let message = format!(
-            "the file is {}, over the {} MiB limit for a module file",
-            human_size(bytes.len() as u64),
-            MAX_FILE_BYTES / (1024 * 1024)
-        );
-        return (
-            None,
-            vec![Diagnostic::whole_file(Severity::Error, label, message)],
-        );
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
-            // The valid prefix is UTF-8 by definition.
-            let prefix = std::str::from_utf8(valid).unwrap_or("");
-            let bad = bytes.get(error.valid_up_to()).copied().unwrap_or(0);
-            let message = format!(
-                "the file is not UTF-8 text (byte 0x{bad:02X} here); save it as UTF-8 in your editor"
-            );
-            let at = prefix.len();
-            return (
-                None,
-                vec![Diagnostic::at(
-                    Severity::Error,
-                    label,
-                    prefix,
-                    at..at,
-                    message,
-                )],
-            );
-        }
-    };
-    // Editors on Windows may start a UTF-8 file with a byte-order mark; it carries nothing.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-
-    let options = ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(MAX_NESTING);
-    match options.from_str::<RawModule>(text) {
-        Ok(raw) => {
+    match read_ron::<RawModule>(label, bytes) {
+        Ok((raw, text)) => {
             let (module, mut diagnostics) = check_module(label, text, bytes, &raw, assets);
             diagnostics.sort_by_key(|d| (d.line, d.column));
             (module, diagnostics)
         }
-        Err(error) => {
-            let mut start = offset_of(text, error.span.start.line, error.span.start.col);
-            let mut end = offset_of(text, error.span.end.line, error.span.end.col).max(start);
-            if matches!(error.code, ron::Error::MissingStructField { .. })
-                && let Some(head) = SourceMap::build(text).enclosing_head(start)
-            {
-                // ron points past the struct's last field; the struct's name is clearer.
-                (start, end) = (head.start, head.end);
-            }
-            let message = ron_message(&error.code);
-            (
-                None,
-                vec![Diagnostic::at(
-                    Severity::Error,
-                    label,
-                    text,
-                    start..end,
-                    message,
-                )],
-            )
-        }
+        Err(diagnostic) => (None, vec![*diagnostic]),
     }
 }
 
-/// ron's message, reworded where it speaks to programmers rather than authors.
-fn ron_message(code: &ron::Error) -> String {
-    let inside = |outer: &Option<String>| {
-        outer
-            .as_ref()
-            .map_or_else(String::new, |o| format!(" in `{o}`"))
-    };
-    let one_of = |expected: &[&str]| {
-        expected
-            .iter()
-            .map(|e| format!("`{e}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match code {
-        ron::Error::ExceededRecursionLimit => format!(
-            "values are nested more than {MAX_NESTING} levels deep; a module never needs that many"
-        ),
-        ron::Error::Eof => {
-            "the file ends too early: a bracket or parenthesis is probably not closed".to_owned()
-        }
-        ron::Error::ExpectedComma => {
-            "expected a comma `,` here, after the previous field or item".to_owned()
-        }
-        ron::Error::TrailingCharacters => {
-            "unexpected text after the end of the module; is a bracket closed too early?".to_owned()
-        }
-        ron::Error::ExpectedStringEnd => {
-            "a text is not closed: add the closing double quote `\"`".to_owned()
-        }
-        ron::Error::UnclosedBlockComment => "a /* comment is not closed with */".to_owned(),
-        ron::Error::MissingStructField { field, outer } => {
-            format!("missing field `{field}`{}", inside(outer))
-        }
-        ron::Error::DuplicateStructField { field, outer } => {
-            format!("field `{field}` is given twice{}", inside(outer))
-        }
-        ron::Error::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "unknown field `{found}`{}{}. The fields here are {}",
-            inside(outer),
-            suggestion(found, expected.iter().copied()),
-            one_of(expected)
-        ),
-        ron::Error::NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "unknown kind `{found}`{}{}. It can be one of {}",
-            inside(outer),
-            suggestion(found, expected.iter().copied()),
-            one_of(expected)
-        ),
-        ron::Error::ExpectedDifferentStructName { expected, found } => {
-            format!("expected `{expected}(...)` here, found `{found}(...)`")
-        }
-        other => other.to_string(),
-    }
-}
-
-fn finish(mut files: Vec<FileOutcome>, assets: Assets, source: ContentSource) -> Loaded {
-    mark_duplicate_modules(&mut files);
+fn finish(
+    files: Vec<FileOutcome>,
+    tracks: Option<Vec<Track>>,
+    assets: Assets,
+    source: ContentSource,
+) -> Loaded {
     let modules = files.iter().filter_map(|f| f.module.clone()).collect();
     Loaded {
-        course: Course { modules },
+        course: Course::new(modules, tracks),
         files,
         assets,
         source,
@@ -523,4 +411,14 @@ fn mark_duplicate_modules(files: &mut [FileOutcome]) {
 /// The files compiled into the binary, for tools that list or export them.
 pub fn bundled_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     bundled::CONTENT_FILES.iter().copied()
+}
+
+/// The module files compiled into the binary: every `*.ron` but the course's own files.
+pub fn bundled_module_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    bundled_files().filter(|(name, _)| {
+        let path = Path::new(name);
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            && !course_files::is_course_file(path.strip_prefix("content").unwrap_or(path))
+    })
 }

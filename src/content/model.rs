@@ -64,15 +64,75 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
         })
 }
 
-/// The course: every module that loaded, in file-name order.
+/// The course: every module that loaded, in file-name order, and the tracks that group
+/// them (from the course file beside the modules, or one track of every module).
 #[derive(Debug, Clone, Default)]
 pub struct Course {
     pub modules: Vec<Arc<Module>>,
+    /// Never empty when there are modules: without a course file, one track holds them all.
+    pub tracks: Vec<Track>,
 }
 
 impl Course {
+    /// A course of `modules` grouped into `tracks`; without tracks (no course file, or one
+    /// with errors), one track of every module in file order.
+    pub fn new(modules: Vec<Arc<Module>>, tracks: Option<Vec<Track>>) -> Self {
+        let tracks = tracks.unwrap_or_else(|| {
+            if modules.is_empty() {
+                Vec::new()
+            } else {
+                vec![Track::everything(&modules)]
+            }
+        });
+        Self { modules, tracks }
+    }
+
     pub fn module(&self, id: &str) -> Option<&Arc<Module>> {
         self.modules.iter().find(|m| m.id == id)
+    }
+
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+}
+
+/// Modules grouped for a kind of employee: "Inti" for everyone, others for some roles.
+/// A manager assigns a track to a department with a due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Track {
+    pub id: String,
+    pub title: Text,
+    pub summary: Option<Text>,
+    /// The lowest pass mark a module of this track may set: the track's risk rule.
+    pub min_pass_mark: Option<u8>,
+    /// The ids of its modules, in the order learners take them.
+    pub modules: Vec<String>,
+}
+
+impl Track {
+    /// The id of the one track a course without a course file has.
+    pub const EVERYTHING: &'static str = "all";
+
+    /// One track of every module, titled in both interface languages.
+    pub fn everything(modules: &[Arc<Module>]) -> Self {
+        use crate::i18n::{Lang, tr};
+        let title = Text(
+            Lang::ALL
+                .iter()
+                .map(|lang| (lang.code().to_owned(), tr(*lang, "track-everything")))
+                .collect(),
+        );
+        Self {
+            id: Self::EVERYTHING.to_owned(),
+            title,
+            summary: None,
+            min_pass_mark: None,
+            modules: modules.iter().map(|m| m.id.clone()).collect(),
+        }
+    }
+
+    pub fn contains(&self, module_id: &str) -> bool {
+        self.modules.iter().any(|m| m == module_id)
     }
 }
 

@@ -134,6 +134,24 @@ impl SourceMap {
         found
     }
 
+    /// Every value written under a key of a map, with the key: in a module, the text of
+    /// each translation under its language code. Lints on wording walk these.
+    pub fn keyed_values(&self) -> Vec<(String, Range<usize>)> {
+        let mut found = Vec::new();
+        for node in &self.nodes {
+            if let Body::Entries(entries) = &node.body {
+                for (key, child) in entries {
+                    let value = &self.nodes[*child];
+                    if matches!(value.body, Body::Leaf) {
+                        found.push((key.clone(), value.span.clone()));
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|(_, span)| span.start);
+        found
+    }
+
     /// The first token of the innermost value whose span contains `offset`.
     pub fn enclosing_head(&self, offset: usize) -> Option<Range<usize>> {
         self.nodes

@@ -125,7 +125,7 @@ pub fn message_keys(ftl: &str) -> Vec<String> {
 }
 
 /// The compiled-in `.ftl` texts: language code, file name, text.
-pub const FTL_FILES: [(&str, &str, &str); 12] = [
+pub const FTL_FILES: [(&str, &str, &str); 14] = [
     ("id", "jaga.ftl", include_str!("locales/id/jaga.ftl")),
     (
         "id",
@@ -136,6 +136,7 @@ pub const FTL_FILES: [(&str, &str, &str); 12] = [
     ("id", "results.ftl", include_str!("locales/id/results.ftl")),
     ("id", "access.ftl", include_str!("locales/id/access.ftl")),
     ("id", "manager.ftl", include_str!("locales/id/manager.ftl")),
+    ("id", "content.ftl", include_str!("locales/id/content.ftl")),
     ("en", "jaga.ftl", include_str!("locales/en/jaga.ftl")),
     (
         "en",
@@ -146,4 +147,5 @@ pub const FTL_FILES: [(&str, &str, &str); 12] = [
     ("en", "results.ftl", include_str!("locales/en/results.ftl")),
     ("en", "access.ftl", include_str!("locales/en/access.ftl")),
     ("en", "manager.ftl", include_str!("locales/en/manager.ftl")),
+    ("en", "content.ftl", include_str!("locales/en/content.ftl")),
 ];

@@ -17,7 +17,7 @@ use crate::store::Store;
 
 /// The columns of every tabular export, in order. They are the serde names of
 /// [`Completion`], so the JSON rows carry the same names.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 18] = [
     "employee_id",
     "name",
     "department",
@@ -34,6 +34,8 @@ pub const COLUMNS: [&str; 16] = [
     "time_spent_seconds",
     "valid_until",
     "due_date",
+    "track",
+    "track_title",
 ];
 
 /// Everything besides the rows that an export needs.

@@ -85,6 +85,9 @@ impl<'a> CsvRows<'a> {
         csv.write_field(&*scratch)?;
         csv.write_field(time(scratch, row.valid_until))?;
         csv.write_field(day(scratch, row.due_date))?;
+        for text in [row.track.as_deref(), row.track_title.as_deref()] {
+            csv.write_field(neutralise(text.unwrap_or_default()).as_bytes())?;
+        }
         csv.write_record(None::<&[u8]>)?;
         Ok(())
     }

@@ -35,7 +35,7 @@ impl Figures {
     /// Counts every group of the course at `now`.
     pub fn load(store: &Store, course: &Course, now: DateTime<Utc>) -> Result<Self, StoreError> {
         let departments = store.department_counts()?;
-        let assignments = store.assignments()?;
+        let assignments = super::rows::Assignments::load(store)?;
         let mut groups = Vec::with_capacity(course.modules.len() * departments.len());
         for module in &course.modules {
             let totals = store.tally_totals(&module.id)?;
@@ -46,10 +46,15 @@ impl Figures {
                     .find(|(d, _)| d == key)
                     .map(|(_, t)| *t)
                     .unwrap_or_default();
-                let due = store::due_dates_for(&assignments, department.as_deref())
-                    .into_iter()
-                    .find(|(m, _)| *m == module.id)
-                    .map(|(_, d)| d);
+                // The module's own due date or its track's, whichever is earlier.
+                let due = store::required_modules(
+                    course,
+                    &store::due_dates_for(&assignments.modules, department.as_deref()),
+                    &store::track_dates_for(&assignments.tracks, department.as_deref()),
+                )
+                .into_iter()
+                .find(|r| r.module_id == module.id)
+                .map(|r| r.due);
                 let counts = group(store, module, key, *learners, &total, due, now)?;
                 groups.push(GroupFigures {
                     module_id: module.id.clone(),

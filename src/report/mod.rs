@@ -27,7 +27,8 @@ use serde::Serialize;
 use crate::content::{Course, Module};
 use crate::engine::{self, Status};
 use crate::store::{
-    self, Assignment, AttemptSummary, Counting, Learner, OpenProgress, PairFacts, Store, StoreError,
+    self, Assignment, AttemptSummary, Counting, Learner, OpenProgress, PairFacts, Required, Store,
+    StoreError, TrackAssignment,
 };
 
 /// Everything the reports need, read from the store at once.
@@ -37,6 +38,7 @@ pub struct Dataset {
     pub attempts: Vec<AttemptSummary>,
     pub open: Vec<OpenProgress>,
     pub assignments: Vec<Assignment>,
+    pub track_assignments: Vec<TrackAssignment>,
 }
 
 impl Dataset {
@@ -46,6 +48,7 @@ impl Dataset {
             attempts: store.attempt_summaries()?,
             open: store.open_progress()?,
             assignments: store.assignments()?,
+            track_assignments: store.track_assignments()?,
         })
     }
 
@@ -94,6 +97,11 @@ pub struct Completion {
     pub time_spent_seconds: i64,
     pub valid_until: Option<DateTime<Utc>>,
     pub due_date: Option<NaiveDate>,
+    /// The id of the learner's assigned track that makes the module required; `None` when
+    /// the module is optional for them (or required only by a due date of its own).
+    pub track: Option<String>,
+    /// That track's title, in the report's language.
+    pub track_title: Option<String>,
     /// The latest finished attempt.
     #[serde(skip)]
     pub last_activity: Option<DateTime<Utc>>,
@@ -106,7 +114,9 @@ pub struct Completion {
 /// Computes every learner × module row of a dataset read whole. The attempt that counts
 /// is the latest passing attempt, or the latest attempt when there is no pass; its
 /// revision, language and score fill the row. Attempts on modules no longer in the course
-/// are left out. Reports on a store stream the same rows with [`rows::each_row`].
+/// are left out. The due date and the track follow the learner's assignments
+/// ([`store::required_modules`]). Reports on a store stream the same rows with
+/// [`rows::each_row`].
 pub fn completions(
     course: &Course,
     data: &Dataset,
@@ -127,22 +137,35 @@ pub fn completions(
         .collect();
     let mut rows = Vec::with_capacity(data.learners.len() * course.modules.len());
     for learner in &data.learners {
-        let due = store::due_dates_for(&data.assignments, learner.department.as_deref());
+        let department = learner.department.as_deref();
+        let required = store::required_modules(
+            course,
+            &store::due_dates_for(&data.assignments, department),
+            &store::track_dates_for(&data.track_assignments, department),
+        );
         for module in &course.modules {
             let facts = by_pair
                 .get(&(learner.id.as_str(), module.id.as_str()))
                 .and_then(|attempts| pair_facts(&module.id, attempts, now));
             let progress = open.get(&(learner.id.as_str(), module.id.as_str()));
-            let due = due.iter().find(|(m, _)| *m == module.id).map(|(_, d)| *d);
-            rows.push(completion(
+            let required = required.iter().find(|r| r.module_id == module.id);
+            let mut row = completion(
                 learner,
                 module,
                 facts.as_ref(),
                 progress.copied(),
-                due,
+                required.map(|r| r.due),
                 lang,
                 now,
-            ));
+            );
+            if let Some(Required {
+                track: Some(track), ..
+            }) = required
+            {
+                row.track_title = course.track(track).map(|t| t.title.get(lang).to_owned());
+                row.track = Some(track.clone());
+            }
+            rows.push(row);
         }
     }
     rows
@@ -240,6 +263,8 @@ pub fn completion(
         time_spent_seconds: facts.map_or(0, |f| f.time_spent_ms) / 1000,
         valid_until: last_pass.and_then(|at| engine::status::expiry(at, module.validity)),
         due_date: due,
+        track: None,
+        track_title: None,
         last_activity: facts.map(|f| f.last_finished),
         activity_days: facts.map(|f| f.activity_days.clone()).unwrap_or_default(),
     }

@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 
 use super::{Completion, Filter, completion};
 use crate::content::Course;
-use crate::store::{self, Assignment, LearnerFacts, LearnerOrder, LearnerQuery, Store, StoreError};
+use crate::store::{
+    self, Assignment, LearnerFacts, LearnerOrder, LearnerQuery, Store, StoreError, TrackAssignment,
+};
 
 /// A learner's rows, one per module of the course in course order.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,14 +44,36 @@ impl<'a> RowScope<'a> {
     }
 }
 
-/// A learner's rows from what the store knows about them.
+/// The due dates a manager set: per module, and per track of the course.
+#[derive(Debug, Clone, Default)]
+pub struct Assignments {
+    pub modules: Vec<Assignment>,
+    pub tracks: Vec<TrackAssignment>,
+}
+
+impl Assignments {
+    pub fn load(store: &Store) -> Result<Self, StoreError> {
+        Ok(Self {
+            modules: store.assignments()?,
+            tracks: store.track_assignments()?,
+        })
+    }
+}
+
+/// A learner's rows from what the store knows about them: the due date and the track
+/// follow the learner's assignments ([`store::required_modules`]).
 pub fn learner_rows(
     scope: &RowScope<'_>,
-    assignments: &[Assignment],
+    assignments: &Assignments,
     facts: &LearnerFacts,
 ) -> LearnerRows {
     let learner = &facts.learner;
-    let due = store::due_dates_for(assignments, learner.department.as_deref());
+    let department = learner.department.as_deref();
+    let required = store::required_modules(
+        scope.course,
+        &store::due_dates_for(&assignments.modules, department),
+        &store::track_dates_for(&assignments.tracks, department),
+    );
     let cells = scope
         .course
         .modules
@@ -57,8 +81,17 @@ pub fn learner_rows(
         .map(|module| {
             let pair = facts.pairs.iter().find(|p| p.module_id == module.id);
             let open = facts.open.iter().find(|o| o.module_id == module.id);
-            let due = due.iter().find(|(m, _)| *m == module.id).map(|(_, d)| *d);
-            completion(learner, module, pair, open, due, scope.lang, scope.now)
+            let required = required.iter().find(|r| r.module_id == module.id);
+            let due = required.map(|r| r.due);
+            let mut row = completion(learner, module, pair, open, due, scope.lang, scope.now);
+            if let Some(track) = required.and_then(|r| r.track.as_ref()) {
+                row.track_title = scope
+                    .course
+                    .track(track)
+                    .map(|t| t.title.get(scope.lang).to_owned());
+                row.track = Some(track.clone());
+            }
+            row
         })
         .collect();
     LearnerRows {
@@ -76,7 +109,7 @@ pub fn each_learner<E: From<StoreError>>(
     filter: &Filter,
     each: &mut dyn FnMut(LearnerRows) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let assignments = store.assignments()?;
+    let assignments = Assignments::load(store)?;
     let query = LearnerQuery {
         department: filter.department.as_deref(),
         order: scope.order,
@@ -136,7 +169,7 @@ pub fn page(
     offset: usize,
     limit: usize,
 ) -> Result<Vec<LearnerRows>, StoreError> {
-    let assignments = store.assignments()?;
+    let assignments = Assignments::load(store)?;
     let query = LearnerQuery {
         department,
         order: scope.order,

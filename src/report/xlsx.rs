@@ -221,6 +221,8 @@ fn write_row(
     if let Some(due) = row.due_date {
         sheet.write_datetime_with_format(r, col, excel_day(due)?, &formats.date)?;
     }
+    text(sheet, r, next(), row.track.as_deref())?;
+    text(sheet, r, next(), row.track_title.as_deref())?;
     Ok(())
 }
 

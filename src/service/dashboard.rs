@@ -20,7 +20,7 @@ use crate::report::figures::Figures;
 use crate::report::rows::{self, LearnerRows, RowScope};
 use crate::report::stats::{self, MissedQuestion, ScenarioFlow, Summary};
 use crate::report::{Completion, Filter};
-use crate::store::{Assignment, LearnerOrder, Store, StoreError};
+use crate::store::{Assignment, LearnerOrder, Store, StoreError, TrackAssignment};
 
 /// Learners per page of the matrix.
 pub const PAGE: usize = 50;
@@ -38,11 +38,24 @@ pub struct DashboardData {
     /// The departments that occur, sorted.
     pub departments: Vec<String>,
     pub assignments: Vec<Assignment>,
+    /// The course's tracks, in course-file order, and the assignments of them.
+    pub tracks: Vec<TrackSummary>,
+    pub track_assignments: Vec<TrackAssignment>,
     /// Every module × department group's figures at `loaded_at`.
     pub figures: Figures,
     /// The store's results generation the figures were read at.
     pub generation: i64,
     pub loaded_at: DateTime<Utc>,
+}
+
+/// A track as the manager's assignment form shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackSummary {
+    pub id: String,
+    /// In the dashboard's language.
+    pub title: String,
+    pub modules: usize,
+    pub min_pass_mark: Option<u8>,
 }
 
 impl DashboardData {
@@ -67,6 +80,17 @@ impl DashboardData {
                 .filter_map(|(d, _)| d.clone())
                 .collect(),
             assignments: store.assignments()?,
+            tracks: course
+                .tracks
+                .iter()
+                .map(|t| TrackSummary {
+                    id: t.id.clone(),
+                    title: t.title.get(lang).to_owned(),
+                    modules: t.modules.len(),
+                    min_pass_mark: t.min_pass_mark,
+                })
+                .collect(),
+            track_assignments: store.track_assignments()?,
             figures,
             generation,
             loaded_at: now,
@@ -255,7 +279,7 @@ pub fn matrix_page(
     let Some(order) = cache.as_ref() else {
         return Err(StoreError::Invalid("no matrix order".to_owned()));
     };
-    let assignments = store.assignments()?;
+    let assignments = rows::Assignments::load(store)?;
     let mut learners = Vec::with_capacity(PAGE);
     for id in order.learners.iter().skip(offset).take(PAGE) {
         if let Some(facts) = store.learner_facts(id, now)? {

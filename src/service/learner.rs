@@ -22,6 +22,9 @@ pub struct LearnerData {
     pub open: Vec<Attempt>,
     /// Due dates that apply to this learner, by module.
     pub due: Vec<(String, NaiveDate)>,
+    /// The tracks assigned to this learner (to everyone, or to their department), with
+    /// their due dates.
+    pub tracks: Vec<(String, NaiveDate)>,
     /// Whether the profile has a PIN, and whether a manager removed it.
     pub access: Access,
     /// The privacy notice version the learner last accepted.
@@ -31,13 +34,14 @@ pub struct LearnerData {
 }
 
 impl LearnerData {
-    /// Reads a learner's profile, results, open attempts and due dates.
+    /// Reads a learner's profile, results, open attempts, due dates and tracks.
     pub fn load(store: &Store, learner_id: &str) -> Result<Self, StoreError> {
         let learner = store.learner(learner_id)?;
         Ok(Self {
             attempts: store.attempts(learner_id)?,
             open: store.open_attempts(learner_id)?,
             due: store.due_dates_for(learner.department.as_deref())?,
+            tracks: store.track_dates_for(learner.department.as_deref())?,
             access: store.learner_access(learner_id)?,
             notice_seen: store.notice_seen(learner_id)?,
             lesson_pages: store.lesson_pages(learner_id)?.into_iter().collect(),

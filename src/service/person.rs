@@ -41,7 +41,7 @@ impl PersonRecord {
             return Ok(None);
         };
         let scope = RowScope::report(course, lang, now);
-        let assignments = store.assignments()?;
+        let assignments = rows::Assignments::load(store)?;
         let row = rows::learner_rows(&scope, &assignments, &facts);
         let mut attempts = store.attempts(learner_id)?;
         attempts.sort_by_key(|a| std::cmp::Reverse(a.finished));

@@ -29,6 +29,7 @@ mod rights;
 pub mod schema;
 mod settings;
 mod summaries;
+mod tracks;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -53,6 +54,7 @@ pub use settings::keys;
 pub use summaries::{
     AttemptSummary, ChoiceTally, OpenProgress, QuestionTally, StepTally, WeekTally,
 };
+pub use tracks::{Required, TrackAssignment, required_modules, track_dates_for};
 
 /// The file name of the store inside the data folder.
 pub const FILE_NAME: &str = "jaga.sqlite3";

@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/003_learner_access.sql"),
     include_str!("sql/004_lesson_pages.sql"),
     include_str!("sql/005_scale.sql"),
+    include_str!("sql/006_track_assignments.sql"),
 ];
 
 /// The schema version this build writes.

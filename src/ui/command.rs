@@ -151,6 +151,19 @@ pub enum Command {
         module: String,
         department: Option<String>,
     },
+    /// Assign a track of the course to everyone or a department, due on `date`
+    /// (`title`: the track's name as the manager read it, for the confirmation).
+    AssignTrack {
+        track: String,
+        title: String,
+        department: Option<String>,
+        date: NaiveDate,
+    },
+    UnassignTrack {
+        track: String,
+        title: String,
+        department: Option<String>,
+    },
     SetRetention(Option<u32>),
     ChooseBundles,
     ConfigureLrs(crate::lrs::LrsConfig),
@@ -224,6 +237,8 @@ impl Command {
             | Self::LockManager
             | Self::SetDueDate { .. }
             | Self::ClearDueDate { .. }
+            | Self::AssignTrack { .. }
+            | Self::UnassignTrack { .. }
             | Self::SetRetention(_)
             | Self::ConfigureLrs(_)
             | Self::LrsOff

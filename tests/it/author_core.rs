@@ -628,10 +628,8 @@ fn coverage_of_a_module_with_validation_errors_is_still_reported() {
 
 #[test]
 fn the_bundled_course_and_the_worked_example_have_no_translation_gaps() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("content")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<PathBuf> =
+        jaga::content::load::find_module_files(Path::new("content")).unwrap();
     files.push(PathBuf::from("tests/fixtures/valid/worked-example.ron"));
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();

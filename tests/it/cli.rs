@@ -175,6 +175,39 @@ fn validate_warnings_alone_exit_0() {
 }
 
 #[test]
+fn validate_words_the_glossary_and_giveaway_lints_in_the_language_asked_for() {
+    let english = jaga(&["validate", "tests/fixtures/glossary/terms.ron"]);
+    assert_eq!(english.status.code(), Some(0), "warnings alone exit 0");
+    assert!(
+        stdout(&english).starts_with(
+            "tests/fixtures/glossary/terms.ron:13:31: warning: `Perlindungan` is not the course's term in `id`: write `pelindungan`"
+        ),
+        "{}",
+        stdout(&english)
+    );
+    let indonesian = jaga(&[
+        "validate",
+        "--lang",
+        "id",
+        "tests/fixtures/glossary/terms.ron",
+        "tests/fixtures/invalid/warning-giveaway-count.ron",
+    ]);
+    let text = stdout(&indonesian);
+    assert!(
+        text.contains(
+            "terms.ron:13:31: warning: `Perlindungan` bukan istilah baku kursus untuk `id`: tulis `pelindungan`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "warning-giveaway-count.ron:23:32: warning: pertanyaan menyebutkan berapa jawaban yang benar (\"two\")"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn validate_a_missing_path_exits_2_with_a_clear_message() {
     let output = jaga(&["validate", "no/such/folder"]);
     assert_eq!(output.status.code(), Some(2));

@@ -123,7 +123,7 @@ fn the_bundled_course_validates_with_no_errors_and_no_warnings() {
     );
     let course = &loaded.course;
     assert!(
-        course.modules.len() >= 8,
+        course.modules.len() >= 14,
         "the course has {} modules",
         course.modules.len()
     );
@@ -133,7 +133,7 @@ fn the_bundled_course_validates_with_no_errors_and_no_warnings() {
         .flat_map(|m| &m.assessment.questions)
         .filter(|q| matches!(q.kind, content::QuestionKind::Scenario(_)))
         .count();
-    assert!(scenarios >= 4, "the course has {scenarios} scenarios");
+    assert!(scenarios >= 10, "the course has {scenarios} scenarios");
     for module in &course.modules {
         assert_eq!(module.languages, ["id", "en"], "{}", module.id);
         assert!(
@@ -141,6 +141,114 @@ fn the_bundled_course_validates_with_no_errors_and_no_warnings() {
             "{} has fewer than 2 lessons",
             module.id
         );
+    }
+}
+
+/// A test-wise learner who always picks the longest choice must not pass: in at most 40%
+/// of the course's single-choice questions is the right answer the longest choice (ties
+/// with a wrong choice count as longest), in each language.
+#[test]
+fn the_longest_choice_is_the_right_answer_in_at_most_40_percent_of_single_choice_questions() {
+    let course = content::load_bundled().course;
+    for lang in ["id", "en"] {
+        let mut asked = 0usize;
+        let mut longest_right = Vec::new();
+        for module in &course.modules {
+            for question in &module.assessment.questions {
+                let content::QuestionKind::SingleChoice { choices } = &question.kind else {
+                    continue;
+                };
+                let length = |c: &content::Choice| c.text.get(lang).chars().count();
+                let right = choices.iter().filter(|c| c.correct).map(length).max();
+                let wrong = choices.iter().filter(|c| !c.correct).map(length).max();
+                let (Some(right), Some(wrong)) = (right, wrong) else {
+                    continue;
+                };
+                asked += 1;
+                if right >= wrong {
+                    longest_right.push(format!("{}/{}", module.id, question.id));
+                }
+            }
+        }
+        assert!(asked >= 30, "only {asked} single-choice questions");
+        assert!(
+            longest_right.len() * 100 <= asked * 40,
+            "in `{lang}` the right answer is the longest choice in {} of {asked}: {}",
+            longest_right.len(),
+            longest_right.join(", ")
+        );
+    }
+}
+
+/// A DPO checks the law against its source: every law callout of the bundled course ends
+/// with the article it rests on, e.g. "(Pasal 46 ayat (1) UU PDP)." or "(Article 33(1)
+/// GDPR).", in each language (docs/legal-basis.md lists them all).
+#[test]
+fn every_bundled_law_callout_ends_with_its_article() {
+    let mut missing = Vec::new();
+    for module in &content::load_bundled().course.modules {
+        for lesson in &module.lessons {
+            for block in &lesson.blocks {
+                let content::Block::Callout {
+                    kind: content::CalloutKind::Law,
+                    text,
+                    ..
+                } = block
+                else {
+                    continue;
+                };
+                for (lang, sentence) in &text.0 {
+                    if !ends_with_a_citation(sentence) {
+                        missing.push(format!("{}/{} ({lang})", module.id, lesson.id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no article at the end: {}",
+        missing.join(", ")
+    );
+}
+
+/// Whether `text` ends with a parenthesis (which may hold others, as in "ayat (1)") that
+/// names the UU PDP or the GDPR, then at most a full stop.
+fn ends_with_a_citation(text: &str) -> bool {
+    let text = text.trim_end().trim_end_matches('.');
+    let Some(body) = text.strip_suffix(')') else {
+        return false;
+    };
+    let mut depth = 1usize;
+    for (at, c) in body.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    let citation = &body[at..];
+                    return citation.contains("UU PDP") || citation.contains("GDPR");
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A retake should not be the same test reshuffled: every pool that draws holds at least
+/// twice its draw.
+#[test]
+fn every_bundled_pool_that_draws_is_at_least_twice_its_draw() {
+    for module in &content::load_bundled().course.modules {
+        let pool = module.assessment.questions.len();
+        if let Some(draw) = module.assessment.draw {
+            assert!(
+                pool >= 2 * draw,
+                "{}: a pool of {pool} draws {draw}",
+                module.id
+            );
+        }
     }
 }
 

@@ -777,9 +777,7 @@ mod sessions {
         ));
         assert!(matches!(&effects[2], Effect::SaveProgress(a) if a.id == session.attempt.id));
 
-        let course = Course {
-            modules: vec![Arc::clone(&changed)],
-        };
+        let course = Course::new(vec![Arc::clone(&changed)], None);
         match Session::resume(&course, old.attempt.clone()) {
             Resumed::Discarded(effects) => assert_eq!(effects.len(), 2),
             Resumed::Session(_) => panic!("a changed module's attempt was resumed"),

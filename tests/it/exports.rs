@@ -19,7 +19,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 /// The columns the documentation promises, in order.
-const COLUMNS: [&str; 16] = [
+const COLUMNS: [&str; 18] = [
     "employee_id",
     "name",
     "department",
@@ -36,6 +36,8 @@ const COLUMNS: [&str; 16] = [
     "time_spent_seconds",
     "valid_until",
     "due_date",
+    "track",
+    "track_title",
 ];
 
 const FORMULA_NAME: &str = "=HYPERLINK(\"x\")";
@@ -155,6 +157,11 @@ impl Fixture {
     }
 }
 
+/// How many modules the built-in course has: one report row per learner and module.
+fn module_count() -> usize {
+    jaga::content::load_bundled().course.modules.len()
+}
+
 fn keys(rows: &[Completion]) -> Vec<(String, String)> {
     rows.iter()
         .map(|r| (r.employee_id.clone(), r.module_id.clone()))
@@ -214,6 +221,8 @@ fn expected_csv_row(row: &Completion) -> Vec<String> {
         row.due_date
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
+        row.track.clone().unwrap_or_default(),
+        row.track_title.as_deref().map(csv_text).unwrap_or_default(),
     ]
 }
 
@@ -229,7 +238,11 @@ fn csv_has_the_documented_columns_and_exactly_the_rows_of_the_report_core() {
     assert_eq!(read["header"], serde_json::json!(COLUMNS));
     assert_eq!(read["minimal_crlf_rfc4180"], true, "not minimal RFC 4180");
     let expected = f.expected(&Filter::default());
-    assert_eq!(expected.len(), 61 * 9, "every learner × module");
+    assert_eq!(
+        expected.len(),
+        61 * module_count(),
+        "every learner × module"
+    );
     let rows = csv_rows(&read);
     assert_eq!(rows.len(), expected.len());
     for (got, want) in rows.iter().zip(&expected) {
@@ -237,7 +250,13 @@ fn csv_has_the_documented_columns_and_exactly_the_rows_of_the_report_core() {
     }
     // Rows with and without attempts, passes and due dates all occur.
     let column = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap();
-    for name in ["completed", "score_percent", "due_date", "valid_until"] {
+    for name in [
+        "completed",
+        "score_percent",
+        "due_date",
+        "valid_until",
+        "track",
+    ] {
         assert!(rows.iter().any(|r| r[column(name)].is_empty()), "{name}");
         assert!(rows.iter().any(|r| !r[column(name)].is_empty()), "{name}");
     }
@@ -264,7 +283,7 @@ fn csv_text_that_looks_like_a_formula_gets_a_quote_and_numbers_stay_bare() {
     let read = read_with_python(READ_CSV, &path);
     let rows = csv_rows(&read);
     let theirs: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "EMP-000001").collect();
-    assert_eq!(theirs.len(), 9);
+    assert_eq!(theirs.len(), module_count());
     for row in &theirs {
         assert_eq!(row[1], format!("'{FORMULA_NAME}"));
         assert_eq!(row[2], format!("'{FORMULA_DEPARTMENT}"));
@@ -376,7 +395,7 @@ fn xlsx_is_a_formatted_table_with_typed_cells_and_a_summary() {
     let expected = f.expected(&Filter::default());
     assert_eq!(sheet["freeze"], "A2", "the header row is frozen");
     let table = &sheet["tables"]["Completions"];
-    assert_eq!(table["ref"], format!("A1:P{}", expected.len() + 1));
+    assert_eq!(table["ref"], format!("A1:R{}", expected.len() + 1));
     assert_eq!(table["header_rows"], 1);
     assert_eq!(table["style"], "TableStyleMedium2");
     assert_eq!(table["columns"], serde_json::json!(COLUMNS));
@@ -431,6 +450,8 @@ fn xlsx_is_a_formatted_table_with_typed_cells_and_a_summary() {
                 assert_eq!(c(15)["v"], format!("{}T00:00:00", due.format("%Y-%m-%d")));
             }
         }
+        assert_eq!(c(16)["v"], serde_json::json!(want.track));
+        assert_eq!(c(17)["v"], serde_json::json!(want.track_title));
     }
 
     // Summary: the headline figures, then one row per module as a second table.
@@ -488,7 +509,7 @@ fn xlsx_keeps_a_formula_like_name_as_text() {
     let book = read_with_python(READ_XLSX, &path);
     let rows = book["Completions"]["rows"].as_array().unwrap();
     let theirs: Vec<&Value> = rows.iter().filter(|r| r[0]["v"] == "EMP-000001").collect();
-    assert_eq!(theirs.len(), 9);
+    assert_eq!(theirs.len(), module_count());
     for row in theirs {
         // A string cell, not a formula (openpyxl reports formulas as type "f"), and no
         // `'`: Excel never evaluates a string cell.
@@ -587,6 +608,8 @@ fn json_document_has_format_version_filter_and_the_csv_fields() {
             got["due_date"],
             serde_json::json!(want.due_date.map(|d| d.format("%Y-%m-%d").to_string()))
         );
+        assert_eq!(got["track"], serde_json::json!(want.track));
+        assert_eq!(got["track_title"], serde_json::json!(want.track_title));
     }
 }
 
@@ -670,7 +693,7 @@ fn the_department_filter_gives_exactly_the_rows_of_the_report_filter() {
         department: Some(FORMULA_DEPARTMENT.to_owned()),
         ..Filter::default()
     });
-    assert_eq!(expected.len(), 9);
+    assert_eq!(expected.len(), module_count());
     let got: Vec<(String, String)> = rows.iter().map(|r| (r[0].clone(), r[3].clone())).collect();
     assert_eq!(got, keys(&expected));
 
@@ -758,7 +781,7 @@ fn an_empty_report_still_has_the_header_and_a_readable_table() {
         &f.out("e.xlsx"),
     ]);
     let book = read_with_python(READ_XLSX, &xlsx);
-    assert_eq!(book["Completions"]["tables"]["Completions"]["ref"], "A1:P2");
+    assert_eq!(book["Completions"]["tables"]["Completions"]["ref"], "A1:R2");
     let json = f.export(&[
         "--format",
         "json",
@@ -1050,8 +1073,8 @@ fn every_file_of_personal_data_jaga_writes_is_readable_by_its_owner_only() {
     assert_eq!(bundled.status.code(), Some(0), "{}", stderr(&bundled));
     written.push(PathBuf::from(&bundle));
     let certificates = fixture.out("certificates");
-    let printed = jaga(&fixture.data, &["certificates", "--out", &certificates]);
-    assert_eq!(printed.status.code(), Some(0), "{}", stderr(&printed));
+    let issued = jaga(&fixture.data, &["certificates", "--out", &certificates]);
+    assert_eq!(issued.status.code(), Some(0), "{}", stderr(&issued));
     let pdfs: Vec<PathBuf> = std::fs::read_dir(&certificates)
         .unwrap()
         .map(|e| e.unwrap().path())

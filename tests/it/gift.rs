@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use jaga::content::load::{bundled_files, parse_module};
+use jaga::content::load::{bundled_module_files, parse_module};
 use jaga::content::raw::RawModule;
 use jaga::content::{self, Assets, Module, MultipleScoring, Question, QuestionKind, Severity};
 use jaga::gift::write::{RonComments, module_to_ron};
@@ -763,8 +763,8 @@ fn export_writes_moodle_weights_that_add_up_to_100() {
     // `ransomware-steps`: all-or-nothing, three right choices: any wrong pick scores zero.
     assert_eq!(gift.matches("\t~%33.33333%").count(), 3, "{gift}");
     assert_eq!(gift.matches("\t~%-100%").count(), 2, "{gift}");
-    assert!(gift.contains("::prepared::[plain]"), "{gift}");
-    assert!(gift.contains("{TRUE#"), "{gift}");
+    assert!(gift.contains("::working-days::[plain]"), "{gift}");
+    assert!(gift.contains("{FALSE#"), "{gift}");
     assert!(
         gift.contains("// skipped scenario `open-cloud-folder`"),
         "{gift}"
@@ -851,10 +851,7 @@ fn texts_that_look_like_gift_syntax_survive_the_round_trip() {
 
 #[test]
 fn the_ron_writer_rewrites_every_bundled_module_without_changing_it() {
-    for (name, bytes) in bundled_files() {
-        if Path::new(name).extension().is_none_or(|e| e != "ron") {
-            continue;
-        }
+    for (name, bytes) in bundled_module_files() {
         let raw = raw_module(std::str::from_utf8(bytes).unwrap());
         let rewritten = module_to_ron(&raw, &RonComments::default());
         assert_eq!(
@@ -1172,17 +1169,16 @@ fn cli_export_of_a_bundled_module_skips_its_scenario_and_exits_1() {
 
 #[test]
 fn cli_export_without_scenarios_exits_0_and_prints_to_stdout() {
+    // Every module of the built-in course has a scenario now, so a fixture without one.
     let dir = tempfile::tempdir().unwrap();
+    let module_file = absolute(Path::new("tests/fixtures/valid/minimal.ron"));
     let output = jaga(
-        &["gift", "export", "personalization-paradox", "--lang", "id"],
+        &["gift", "export", &module_file, "--lang", "en"],
         dir.path(),
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let gift = String::from_utf8(output.stdout).unwrap();
-    assert!(
-        gift.contains("$CATEGORY: jaga/personalization-paradox\n"),
-        "{gift}"
-    );
+    assert!(gift.contains("$CATEGORY: jaga/fixture\n"), "{gift}");
 }
 
 #[test]

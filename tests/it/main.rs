@@ -14,6 +14,7 @@ mod bundle;
 mod certificate;
 mod cli;
 mod content_validation;
+mod course_files;
 mod engine;
 mod exports;
 mod gift;
@@ -33,6 +34,8 @@ mod sign_in;
 mod store;
 mod store_crash;
 mod store_health;
+#[cfg(feature = "gui")]
+mod tracks_ui;
 #[cfg(feature = "gui")]
 mod ui;
 mod xapi;

@@ -584,6 +584,8 @@ mod files {
             .query_row("SELECT count(*) FROM assignments", [], |r| r.get(0))
             .unwrap();
         assert_eq!((outbox, assignments), (0, 0));
+        // And those of version 4.
+        assert!(store.track_assignments().unwrap().is_empty());
     }
 
     #[test]
@@ -842,5 +844,96 @@ mod privacy {
         for needle in [name, "QX-7781", "Xylofon"] {
             assert_eq!(found(needle), Vec::<String>::new(), "{needle} lingers");
         }
+    }
+}
+
+/// Tracks assigned by a manager: stored per department, and what they make a learner do.
+mod tracks {
+    use super::*;
+    use chrono::NaiveDate;
+    use jaga::content;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 1, d).unwrap()
+    }
+
+    #[test]
+    fn a_track_for_a_department_replaces_everyones_date_and_is_kept_on_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut store = open(dir.path());
+            store.assign_track("core", None, day(31)).unwrap();
+            store.assign_track("core", Some("Sales"), day(15)).unwrap();
+            store
+                .assign_track("marketing", Some("Sales"), day(20))
+                .unwrap();
+            // Assigning again re-dates, never duplicates.
+            store
+                .assign_track("marketing", Some("Sales"), day(25))
+                .unwrap();
+        }
+        let mut store = open(dir.path());
+        assert_eq!(store.track_assignments().unwrap().len(), 3);
+        assert_eq!(
+            store.track_dates_for(Some("Sales")).unwrap(),
+            [
+                ("core".to_owned(), day(15)),
+                ("marketing".to_owned(), day(25))
+            ]
+        );
+        assert_eq!(
+            store.track_dates_for(Some("Finance")).unwrap(),
+            [("core".to_owned(), day(31))]
+        );
+        store.unassign_track("core", Some("Sales")).unwrap();
+        assert_eq!(
+            store.track_dates_for(Some("Sales")).unwrap()[0],
+            ("core".to_owned(), day(31))
+        );
+    }
+
+    #[test]
+    fn a_learners_required_modules_are_their_tracks_due_on_the_earliest_date_that_applies() {
+        let course = content::load_dir(Path::new("tests/fixtures/tracks"))
+            .unwrap()
+            .course;
+        // core is in both tracks; marketing only in the second.
+        let tracks = [
+            ("marketing".to_owned(), day(20)),
+            ("core".to_owned(), day(31)),
+        ];
+        let own = [("core".to_owned(), day(10))];
+        let required = store::required_modules(&course, &own, &tracks);
+        assert_eq!(
+            required,
+            [
+                store::Required {
+                    module_id: "core".to_owned(),
+                    due: day(10),
+                    track: Some("core".to_owned()),
+                },
+                store::Required {
+                    module_id: "marketing".to_owned(),
+                    due: day(20),
+                    track: Some("marketing".to_owned()),
+                },
+            ],
+            "the module's own date is earlier; the track named is the first in the course file"
+        );
+        let only_marketing = store::required_modules(&course, &[], &tracks[..1]);
+        assert_eq!(
+            only_marketing.len(),
+            2,
+            "the marketing track holds both modules"
+        );
+        assert!(
+            only_marketing
+                .iter()
+                .all(|r| r.track.as_deref() == Some("marketing"))
+        );
+        assert!(
+            store::required_modules(&course, &[], &[("gone".to_owned(), day(1))]).is_empty(),
+            "a track the course no longer has requires nothing"
+        );
     }
 }

@@ -186,9 +186,11 @@ impl Workspace {
                 file.playing = Playing::Nothing;
             }
         }
-        self.course = Course {
-            modules: self.preview.iter().map(|p| Arc::clone(&p.module)).collect(),
-        };
+        // Author mode previews modules one by one; a course file's tracks do not apply.
+        self.course = Course::new(
+            self.preview.iter().map(|p| Arc::clone(&p.module)).collect(),
+            None,
+        );
 
         let (mut errors, mut warnings) = (0, 0);
         for diagnostic in self.files.values().flat_map(|f| &f.outcome.diagnostics) {
@@ -280,14 +282,17 @@ fn revision(module: Option<&Arc<Module>>) -> Option<&Revision> {
 }
 
 /// A path inside the folder that [`find_module_files`] would list: `*.ron`, not hidden,
-/// not under `assets` or `target` or a hidden folder.
+/// not under `assets` or `target` or a hidden folder, not the course's own glossary or
+/// course file at the top.
 fn is_module_file(relative: &Path) -> bool {
     let parts: Vec<_> = relative.components().collect();
     let Some((Component::Normal(name), folders)) = parts.split_last() else {
         return false;
     };
     let name = name.to_string_lossy();
-    !name.starts_with('.')
+    let course_file = folders.is_empty() && crate::content::course_files::is_course_file(relative);
+    !course_file
+        && !name.starts_with('.')
         && Path::new(name.as_ref())
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("ron"))

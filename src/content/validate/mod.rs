@@ -8,9 +8,14 @@
 //!
 //! The checks live beside this file by what they look at: `lessons`, `assessment` and
 //! `scenario` add methods to the one `Checker`, and `rules` holds the small pure rules
-//! (ids, language codes, image paths, name suggestions) that other code reuses.
+//! (ids, language codes, image paths, name suggestions) that other code reuses. The
+//! lints on how items are written (`giveaway`) and on the course's house terms
+//! (`glossary`, applied once the course's glossary is read) word their warnings through
+//! Fluent.
 
 mod assessment;
+pub mod giveaway;
+pub mod glossary;
 mod lessons;
 mod rules;
 mod scenario;
@@ -21,10 +26,12 @@ use super::diagnostic::{Diagnostic, ItemRef, Severity};
 use super::model::{Band, Block, Lesson, Module, Revision, Text, Validity};
 use super::raw::{RawModule, RawText};
 use super::source::{Path, SourceMap};
+use crate::i18n::Message;
 
-pub(crate) use rules::suggestion;
+use rules::is_item_id;
+pub(crate) use rules::is_language_code;
 pub use rules::{IMAGE_EXTENSIONS, ImageProblem, check_image_path, is_slug};
-use rules::{is_item_id, is_language_code};
+pub(crate) use rules::{closest, suggestion};
 
 /// Answers whether an image path names a file in the course's assets.
 pub trait AssetLookup {
@@ -77,6 +84,14 @@ impl Checker<'_> {
     fn report(&mut self, severity: Severity, path: &Path, message: String) {
         let span = self.map.locate(self.text, path);
         let diagnostic = Diagnostic::at(severity, self.file, self.text, span, message)
+            .with_item(self.item.clone());
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// A problem worded through Fluent, in the reader's language where it is shown.
+    fn lint(&mut self, severity: Severity, path: &Path, message: Message) {
+        let span = self.map.locate(self.text, path);
+        let diagnostic = Diagnostic::worded(severity, self.file, self.text, span, message)
             .with_item(self.item.clone());
         self.diagnostics.push(diagnostic);
     }
@@ -148,6 +163,7 @@ impl Checker<'_> {
         }
 
         let assessment = self.assessment(&raw.assessment, &root.field("assessment"));
+        self.giveaways(raw);
         let bands = self.bands(raw, &root);
 
         Module {

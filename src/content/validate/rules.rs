@@ -37,11 +37,16 @@ pub enum ImageProblem {
 
 /// `; did you mean `x`?` when a known name is close to the unknown one.
 pub(crate) fn suggestion<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let best = known
+    closest(unknown, known).map_or_else(String::new, |k| format!("; did you mean `{k}`?"))
+}
+
+/// The known name closest to a misspelt one, when it is close enough to be meant.
+pub(crate) fn closest<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
         .map(|k| (strsim::levenshtein(unknown, k), k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min();
-    best.map_or_else(String::new, |(_, k)| format!("; did you mean `{k}`?"))
+        .min()
+        .map(|(_, k)| k)
 }
 
 /// Lowercase letters, digits and single inner hyphens, up to 64 characters.
@@ -64,7 +69,7 @@ pub(super) fn is_item_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-pub(super) fn is_language_code(code: &str) -> bool {
+pub(crate) fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
     let region = parts.next();

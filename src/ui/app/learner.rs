@@ -122,10 +122,11 @@ impl App {
     }
 
     /// Recomputes every module's status for the current learner (on data change, not
-    /// every frame).
+    /// every frame), with the due dates and tracks of their assignments.
     pub(super) fn refresh_cards(&mut self) {
         let now = self.shared.now;
         let data = &self.shared.data;
+        let required = crate::store::required_modules(&self.shared.course, &data.due, &data.tracks);
         self.shared.cards = self
             .shared
             .course
@@ -146,11 +147,8 @@ impl App {
                     .iter()
                     .find(|a| a.module_id == module.id && a.mode == Mode::Graded)
                     .map(|a| (a.answered(), a.items.len()));
-                let due = data
-                    .due
-                    .iter()
-                    .find(|(m, _)| *m == module.id)
-                    .map(|(_, d)| *d);
+                let required = required.iter().find(|r| r.module_id == module.id);
+                let due = required.map(|r| r.due);
                 let last = data
                     .attempts
                     .iter()
@@ -161,6 +159,7 @@ impl App {
                     module: Arc::clone(module),
                     status: engine::status(&finished, open, module.validity, due, now),
                     due,
+                    track: required.and_then(|r| r.track.clone()),
                     last,
                 }
             })

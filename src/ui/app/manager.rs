@@ -1,4 +1,4 @@
-//! The manager's side of the app: the lock, the dashboard, due dates, exports, bundles,
+//! The manager's side of the app: the lock, the dashboard, tracks, due dates, exports, bundles,
 //! certificates and LRS delivery, all run by the worker through the manager service.
 
 use eframe::egui;
@@ -37,6 +37,10 @@ impl App {
                     .send(Job::Manager(ManagerJob::Unlock { passphrase, now }));
             }
             Command::LockManager => {
+                if let Some(learner_id) = self.learner_id() {
+                    // What the manager changed (a track, a due date) shows on their home.
+                    self.worker.send(Job::LoadLearner { learner_id });
+                }
                 if self.shared.data.learner.is_some() {
                     // The learner is shown the privacy notice again if delivery changed.
                     self.after_sign_in();
@@ -114,6 +118,32 @@ impl App {
                     state.person = None;
                 }
             }
+            Command::AssignTrack {
+                track,
+                title,
+                department,
+                date,
+            } => self.send_manager(
+                Panel::Tracks,
+                ManagerJob::AssignTrack {
+                    track,
+                    title,
+                    department,
+                    date,
+                },
+            ),
+            Command::UnassignTrack {
+                track,
+                title,
+                department,
+            } => self.send_manager(
+                Panel::Tracks,
+                ManagerJob::UnassignTrack {
+                    track,
+                    title,
+                    department,
+                },
+            ),
             Command::SendNow => {
                 if let Some(sender) = &self.sender {
                     sender.wake();

@@ -1,4 +1,5 @@
-//! Home: the course as cards with the learner's status on each, and overall progress.
+//! Home: the course as cards with the learner's status on each, and overall progress;
+//! the learner's tracks first when a manager assigned them ([`super::tracks`]).
 
 use eframe::egui::{self, RichText};
 
@@ -54,12 +55,29 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
         );
     }
     ui.add_space(theme::GAP);
-    // Two columns of cards when there is room, one otherwise.
+    // The learner's tracks first, then the optional modules (one section without tracks).
+    for (number, section) in super::tracks::sections(shared).iter().enumerate() {
+        if let Some(text) = &section.title {
+            title(ui, text);
+        }
+        if let Some(text) = &section.detail {
+            muted(ui, text);
+        }
+        if section.title.is_some() {
+            ui.add_space(theme::GAP / 2.0);
+        }
+        grid(ui, lang, number, &section.cards, out);
+        ui.add_space(theme::GAP / 2.0);
+    }
+}
+
+/// Module cards in two columns when there is room, one otherwise.
+fn grid(ui: &mut egui::Ui, lang: Lang, section: usize, cards: &[&Card], out: &mut Vec<Command>) {
     let columns = if ui.available_width() >= 700.0 { 2 } else { 1 };
-    for (n, row) in shared.cards.chunks(columns).enumerate() {
+    for (n, row) in cards.chunks(columns).enumerate() {
         // Cards in a row are as tall as the tallest: its height is measured each frame
         // and applied the next.
-        let key = egui::Id::unique("jaga-home-row").with((n, columns));
+        let key = egui::Id::unique("jaga-home-row").with((section, n, columns));
         let height = ui.ctx().data(|d| d.get_temp::<f32>(key)).unwrap_or(0.0);
         let mut tallest: f32 = 0.0;
         ui.columns(columns, |cols| {

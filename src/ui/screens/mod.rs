@@ -13,6 +13,7 @@ mod quiz;
 mod result;
 mod sign_in;
 mod top_bar;
+mod tracks;
 mod welcome;
 mod widgets;
 

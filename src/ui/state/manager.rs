@@ -175,6 +175,7 @@ pub enum Tab {
     Charts,
     Questions,
     Scenarios,
+    Tracks,
     DueDates,
     Data,
 }
@@ -183,6 +184,15 @@ pub enum Tab {
 #[derive(Debug, Clone, Default)]
 pub struct DueForm {
     pub module: Option<String>,
+    pub department: Option<String>,
+    pub date: String,
+    pub error: Option<String>,
+}
+
+/// A track being assigned to everyone or a department.
+#[derive(Debug, Clone, Default)]
+pub struct TrackForm {
+    pub track: Option<String>,
     pub department: Option<String>,
     pub date: String,
     pub error: Option<String>,
@@ -200,6 +210,7 @@ pub struct ManagerState {
     pub insights_asked: bool,
     pub view: MatrixView,
     pub due: DueForm,
+    pub track: TrackForm,
     pub data_tab: DataTab,
     /// The name or employee ID being searched for, and what the last search found.
     pub search: PersonSearch,
@@ -240,6 +251,7 @@ impl Default for ManagerState {
             insights_asked: false,
             view: MatrixView::default(),
             due: DueForm::default(),
+            track: TrackForm::default(),
             data_tab: DataTab::default(),
             search: PersonSearch::default(),
             person: None,
@@ -252,6 +264,7 @@ impl Default for ManagerState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Panel {
     DueDates,
+    Tracks,
     #[default]
     Import,
     Lrs,

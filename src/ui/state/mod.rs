@@ -57,6 +57,9 @@ pub struct Card {
     pub module: Arc<Module>,
     pub status: Status,
     pub due: Option<NaiveDate>,
+    /// The learner's assigned track that makes this module required (`None`: optional,
+    /// or required by a due date of its own).
+    pub track: Option<String>,
     /// The learner's most recent finished attempt.
     pub last: Option<Uuid>,
 }

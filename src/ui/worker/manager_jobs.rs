@@ -91,6 +91,27 @@ pub(super) fn run_manager(
             let message = Message::new("done-due-cleared").module("module", &module);
             done(with_department(message, department), true)
         }
+        ManagerJob::AssignTrack {
+            track,
+            title,
+            department,
+            date,
+        } => {
+            store.assign_track(&track, department.as_deref(), date)?;
+            let message = Message::new("done-track-assigned")
+                .with("track", title)
+                .with("date", date);
+            done(with_department(message, department), true)
+        }
+        ManagerJob::UnassignTrack {
+            track,
+            title,
+            department,
+        } => {
+            store.unassign_track(&track, department.as_deref())?;
+            let message = Message::new("done-track-unassigned").with("track", title);
+            done(with_department(message, department), true)
+        }
         ManagerJob::SetRetention(days) => {
             store.set_retention_days(days)?;
             let message = match days {

@@ -178,6 +178,17 @@ pub enum ManagerJob {
         module: String,
         department: Option<String>,
     },
+    AssignTrack {
+        track: String,
+        title: String,
+        department: Option<String>,
+        date: NaiveDate,
+    },
+    UnassignTrack {
+        track: String,
+        title: String,
+        department: Option<String>,
+    },
     SetRetention(Option<u32>),
     /// Merge results bundles from other machines, each file all or nothing.
     Import {

@@ -16,7 +16,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use chrono::{DateTime, Duration, TimeZone as _, Utc};
-use jaga::content::{Assets, Module, NodeKind, QuestionKind, load::parse_module};
+use jaga::content::{
+    Assets, Module, NodeKind, QuestionKind, Scenario, ScenarioChoice, ScenarioScoring,
+    load::parse_module,
+};
 use jaga::engine::attempt::run_node;
 use jaga::engine::{Attempt, Mode};
 use uuid::Uuid;
@@ -125,7 +128,41 @@ pub fn finished_scenarios(seed: u64) -> (Module, Attempt) {
     (module, attempt)
 }
 
-/// Answers every question of an attempt: the best answer when `well`, a poor one if not.
+/// What a choice adds to a scenario's score: its points when the scenario sums them.
+fn gain(scenario: &Scenario, choice: &ScenarioChoice) -> i64 {
+    match scenario.scoring {
+        ScenarioScoring::Dynamic => i64::from(choice.points),
+        ScenarioScoring::Static => 0,
+    }
+}
+
+/// The best a learner can still reach from node `at` after `here`, without visiting a
+/// node twice: the highest ending score (Static) or the highest sum of points (Dynamic).
+fn best_from(scenario: &Scenario, at: usize, here: Option<usize>) -> i64 {
+    fn walk(scenario: &Scenario, at: usize, seen: &mut Vec<usize>) -> i64 {
+        match &scenario.nodes[at].kind {
+            NodeKind::Ending { score, .. } => match scenario.scoring {
+                ScenarioScoring::Static => i64::from(*score),
+                ScenarioScoring::Dynamic => 0,
+            },
+            NodeKind::Step { choices } => {
+                seen.push(at);
+                let mut best = i64::MIN / 4;
+                for choice in choices {
+                    if !seen.contains(&choice.to) {
+                        best = best.max(gain(scenario, choice) + walk(scenario, choice.to, seen));
+                    }
+                }
+                seen.pop();
+                best
+            }
+        }
+    }
+    walk(scenario, at, &mut here.into_iter().collect())
+}
+
+/// Answers every question of an attempt: the best answer when `well` (in a scenario, the
+/// path to the best ending or the best sum), a poor one if not.
 pub fn answer_all(module: &Module, attempt: &mut Attempt, well: bool) {
     while let Some(index) = attempt.current() {
         let question = module.question(&attempt.items[index].question_id).unwrap();
@@ -138,8 +175,11 @@ pub fn answer_all(module: &Module, attempt: &mut Attempt, well: bool) {
                     let NodeKind::Step { choices } = &run_node(scenario, &run).unwrap().kind else {
                         break;
                     };
+                    let here = scenario.node_index(&run_node(scenario, &run).unwrap().id);
                     let pick = if well {
-                        choices.iter().max_by_key(|c| c.points)
+                        choices
+                            .iter()
+                            .max_by_key(|c| gain(scenario, c) + best_from(scenario, c.to, here))
                     } else {
                         choices.iter().min_by_key(|c| c.points)
                     };

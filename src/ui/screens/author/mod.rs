@@ -176,8 +176,9 @@ fn diagnostic_entry(
         Severity::Error => palette.danger,
         Severity::Warning => palette.warning,
     };
-    // The same text the command line prints.
-    let rendered = diagnostic.render();
+    // The same text the command line prints, in the author's language where the check
+    // words it through Fluent.
+    let rendered = diagnostic.render_in(lang);
     let mut lines = rendered.lines();
     let header = lines.next().unwrap_or_default();
     ui.add(egui::Label::new(RichText::new(header).color(color)).wrap());

@@ -572,7 +572,7 @@ pub(super) fn filter_note(ui: &mut egui::Ui, lang: Lang, state: &mut ManagerStat
                 ),
             )],
         )),
-        Tab::DueDates => Some(tr(lang, "filter-note-due")),
+        Tab::DueDates | Tab::Tracks => Some(tr(lang, "filter-note-due")),
         Tab::Data => Some(tr(lang, "filter-note-export")),
         Tab::Matrix | Tab::Charts => None,
     };

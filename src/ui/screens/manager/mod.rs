@@ -1,5 +1,6 @@
 //! The manager area: the lock, then tabs for the overview (figures and the completion
-//! matrix), charts, the questions and scenario paths worth a look, due dates, and data
+//! matrix), charts, the questions and scenario paths worth a look, tracks assigned to
+//! departments, due dates, and data
 //! (exports, bundles, certificates, retention, LRS delivery). Each tab is a file here.
 
 mod access_card;
@@ -12,6 +13,7 @@ mod lrs_card;
 mod matrix;
 mod panel_message;
 mod person;
+mod tracks;
 
 use eframe::egui::{self};
 
@@ -29,6 +31,7 @@ use self::due_dates::due_dates;
 use self::insights::{questions, scenarios};
 use self::matrix::{figures, filter_note, filters, legend, matrix, search_field, search_results};
 use self::person::person;
+use self::tracks::tracks;
 use crate::ui::screens::widgets::password_field;
 
 pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: &mut Vec<Command>) {
@@ -173,6 +176,7 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
             (Tab::Charts, "tab-charts"),
             (Tab::Questions, "tab-questions"),
             (Tab::Scenarios, "tab-scenarios"),
+            (Tab::Tracks, "tab-tracks"),
             (Tab::DueDates, "tab-due"),
             (Tab::Data, "tab-data"),
         ] {
@@ -233,6 +237,7 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
                 state.data_tab.message.as_ref(),
                 out,
             ),
+            Tab::Tracks => tracks(ui, lang, &data, &mut state.track, out),
             Tab::Data => data_tab(ui, shared, state, out),
         });
 }
