@@ -14,6 +14,7 @@ pub mod model;
 pub mod raw;
 pub(crate) mod scenario_graph;
 pub mod source;
+pub mod syntax;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, ItemRef, Severity};

@@ -125,7 +125,7 @@ pub fn message_keys(ftl: &str) -> Vec<String> {
 }
 
 /// The compiled-in `.ftl` texts: language code, file name, text.
-pub const FTL_FILES: [(&str, &str, &str); 10] = [
+pub const FTL_FILES: [(&str, &str, &str); 12] = [
     ("id", "jaga.ftl", include_str!("locales/id/jaga.ftl")),
     (
         "id",
@@ -135,6 +135,7 @@ pub const FTL_FILES: [(&str, &str, &str); 10] = [
     ("id", "errors.ftl", include_str!("locales/id/errors.ftl")),
     ("id", "results.ftl", include_str!("locales/id/results.ftl")),
     ("id", "access.ftl", include_str!("locales/id/access.ftl")),
+    ("id", "content.ftl", include_str!("locales/id/content.ftl")),
     ("en", "jaga.ftl", include_str!("locales/en/jaga.ftl")),
     (
         "en",
@@ -144,4 +145,5 @@ pub const FTL_FILES: [(&str, &str, &str); 10] = [
     ("en", "errors.ftl", include_str!("locales/en/errors.ftl")),
     ("en", "results.ftl", include_str!("locales/en/results.ftl")),
     ("en", "access.ftl", include_str!("locales/en/access.ftl")),
+    ("en", "content.ftl", include_str!("locales/en/content.ftl")),
 ];

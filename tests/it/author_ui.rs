@@ -60,10 +60,15 @@ fn a_broken_save_shows_its_diagnostic_and_the_fix_clears_it() {
     let file = dir.path().join("minimal.ron");
     let good = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, good.replace("pass_mark: 50", "pass_mark: 150")).unwrap();
-    wait_for(&mut app, "error: pass mark 150 is outside 0–100", true);
+    // The Indonesian window words the diagnostic in Indonesian, with the same header.
+    wait_for(&mut app, "error: nilai lulus 150 di luar 0–100", true);
     assert!(
-        app.shows("minimal.ron:18:20: error: pass mark 150"),
+        app.shows("minimal.ron:18:20: error: nilai lulus 150"),
         "path:line:col as the CLI prints it"
+    );
+    assert!(
+        !app.shows("pass mark 150"),
+        "no English left in the Indonesian window"
     );
     assert!(app.shows("1 kesalahan, 0 peringatan"));
     assert!(
@@ -72,7 +77,7 @@ fn a_broken_save_shows_its_diagnostic_and_the_fix_clears_it() {
     );
 
     std::fs::write(&file, &good).unwrap();
-    wait_for(&mut app, "error: pass mark 150", false);
+    wait_for(&mut app, "error: nilai lulus 150", false);
     assert!(app.shows("0 kesalahan, 0 peringatan"));
     // Author mode records nothing: no results store was made.
     assert!(!data.path().join(jaga::store::FILE_NAME).exists());

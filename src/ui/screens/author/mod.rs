@@ -177,7 +177,7 @@ fn diagnostic_entry(
         Severity::Warning => palette.warning,
     };
     // The same text the command line prints.
-    let rendered = diagnostic.render();
+    let rendered = diagnostic.render_in(lang);
     let mut lines = rendered.lines();
     let header = lines.next().unwrap_or_default();
     ui.add(egui::Label::new(RichText::new(header).color(color)).wrap());
