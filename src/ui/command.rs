@@ -155,6 +155,10 @@ pub enum Command {
         question: String,
         node: Option<String>,
     },
+    /// Open a file at a line and column in the author's editor.
+    OpenInEditor(crate::authoring::editor::Place),
+    /// Save the "Open in editor" command template (empty: use the default).
+    SaveEditor(String),
     LrsOff,
     SendNow,
     /// The manager's sign-in rules for this computer.
@@ -217,7 +221,9 @@ impl Command {
             | Self::ChooseAuthorFolder
             | Self::OpenAuthor(_)
             | Self::PreviewQuiz(_)
-            | Self::PreviewQuestion { .. } => Area::Author,
+            | Self::PreviewQuestion { .. }
+            | Self::OpenInEditor(_)
+            | Self::SaveEditor(_) => Area::Author,
             Self::AcceptWelcome
             | Self::CreateLearner { .. }
             | Self::SelectLearner(_)

@@ -153,3 +153,70 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn jaga_new_course_writes_a_copy_that_validates_clean_with_its_images_inside() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("my-course");
+    let shown = crate::support::path(&dir);
+    let made = jaga(&["new", "course", shown]);
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    assert!(
+        text(&made.stderr).starts_with("wrote 9 module files and 1 image to "),
+        "{}",
+        text(&made.stderr)
+    );
+    // The image a module shows is inside the copy, where the loader looks first.
+    assert!(dir.join("assets/images/layered-notice.png").is_file());
+    assert_eq!(
+        Assets::for_content_dir(&dir),
+        Assets::Dir(dir.join("assets"))
+    );
+
+    let checked = jaga(&["validate", "--content", shown]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+    assert_eq!(text(&checked.stdout), "");
+    assert_eq!(text(&checked.stderr), "");
+    // Moved elsewhere, it still validates: nothing points back at Jaga's own folders.
+    let moved = parent.path().join("elsewhere");
+    std::fs::rename(&dir, &moved).unwrap();
+    let checked = jaga(&["validate", crate::support::path(&moved)]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+}
+
+#[test]
+fn jaga_new_course_refuses_to_overwrite_and_writes_nothing_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("05-transparency.ron");
+    std::fs::write(&mine, "my own work").unwrap();
+    let shown = crate::support::path(dir.path());
+
+    let refused = jaga(&["new", "course", shown]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = text(&refused.stderr);
+    assert!(
+        said.contains("already holds a file of the course; nothing was written")
+            && said.contains("add --force to replace them")
+            && said.contains("05-transparency.ron"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my own work");
+    assert!(
+        !dir.path().join("01-personalization-paradox.ron").exists(),
+        "nothing at all is written"
+    );
+
+    let in_indonesian = jaga(&["new", "course", "--lang", "id", shown]);
+    assert_eq!(in_indonesian.status.code(), Some(2));
+    assert!(
+        text(&in_indonesian.stderr).contains("tidak ada yang ditulis"),
+        "{}",
+        text(&in_indonesian.stderr)
+    );
+
+    let forced = jaga(&["new", "course", "--force", shown]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    assert_ne!(std::fs::read_to_string(&mine).unwrap(), "my own work");
+    let checked = jaga(&["validate", "--content", shown]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+}

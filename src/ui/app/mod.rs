@@ -89,6 +89,8 @@ pub struct App {
     title: String,
     /// Print the time of the first drawn frame (the startup benchmark sets this).
     report_first_frame: bool,
+    /// Starts the author's editor; tests put one in that records instead.
+    launcher: Box<dyn crate::authoring::editor::Launcher>,
 }
 
 impl App {
@@ -162,6 +164,7 @@ impl App {
                 lrs: None,
                 saves: std::collections::BTreeMap::new(),
                 author: None,
+                editor_template: None,
                 machine: crate::service::access::Machine::default(),
             },
             screen: Screen::Loading,
@@ -184,6 +187,7 @@ impl App {
             watcher: None,
             title: String::new(),
             report_first_frame: std::env::var_os("JAGA_BENCH_FIRST_FRAME").is_some(),
+            launcher: Box::new(crate::authoring::editor::SpawnLauncher),
         };
         if let Some(dir) = config.author {
             app.start_author(dir, &cc.egui_ctx);
@@ -252,6 +256,7 @@ impl App {
                             }
                         }
                         keys::LAST_LEARNER => self.last_learner = Some(value),
+                        keys::EDITOR => self.shared.editor_template = Some(value),
                         _ => {}
                     }
                 }
@@ -317,6 +322,7 @@ impl App {
                 }
             }
             Reply::Saved | Reply::Applied(None) | Reply::AuthorUnchanged => {}
+            Reply::Editor { template, saved } => self.editor_reply(template, saved),
             Reply::Wrote(kind, outcome) => self.wrote(kind, outcome),
             Reply::Erased => {
                 let erased = self.learner_id();

@@ -9,9 +9,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::authoring::coverage::FileCoverage;
+use crate::authoring::editor::Place;
 use crate::authoring::map::ScenarioMap;
 use crate::authoring::workspace::{FileStatus, Workspace};
 use crate::content::{Assets, Course, Diagnostic, Text};
+use crate::i18n::Message;
 
 /// One module file as the author panels show it.
 #[derive(Debug, Clone)]
@@ -119,4 +121,10 @@ pub struct AuthorState {
     pub side_by_side: bool,
     /// The file whose scenario maps are shown (broken files have maps too).
     pub map_file: Option<PathBuf>,
+    /// The "Open in editor" command as being typed (filled from the setting when shown).
+    pub editor_field: Option<String>,
+    /// Why the editor did not open at a place, shown beside that problem.
+    pub editor_failure: Option<(Place, Message)>,
+    /// The outcome of saving the "Open in editor" command: saved, or why not.
+    pub editor_saved: Option<Result<(), Message>>,
 }

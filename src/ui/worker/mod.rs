@@ -181,6 +181,17 @@ impl WorkerState {
                 }
                 Err(error) => Reply::StartFailed(error.message()),
             },
+            Job::Editor {
+                data_dir,
+                template,
+                now,
+            } => {
+                let saved = template.is_some();
+                Reply::Editor {
+                    template: self.editor_setting(&data_dir, template, now),
+                    saved,
+                }
+            }
             Job::AuthorEvent(event) => match self.workspace.as_mut() {
                 Some(workspace) => {
                     let change = workspace.apply(&event);
@@ -233,6 +244,39 @@ impl WorkerState {
         }
     }
 
+    /// Reads or saves the "Open in editor" command. Author mode started from the command
+    /// line has no store open: one already in the data folder is opened for this, and a
+    /// new one is made only to save what the author chose.
+    fn editor_setting(
+        &mut self,
+        data_dir: &Path,
+        template: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, Message> {
+        let mut opened = None;
+        let store = match self.store.as_mut() {
+            Some(store) => store,
+            None => {
+                if template.is_none() && !data_dir.join(crate::store::FILE_NAME).is_file() {
+                    return Ok(None);
+                }
+                let (store, _) = Store::open(data_dir, now).map_err(|e| e.message())?;
+                opened.insert(store)
+            }
+        };
+        if let Some(template) = template {
+            let value = template.trim();
+            if value.is_empty() {
+                store.remove_setting(keys::EDITOR)
+            } else {
+                store.set_setting(keys::EDITOR, value)
+            }
+            .map_err(|e| e.message())?;
+            return Ok(Some(value.to_owned()).filter(|v| !v.is_empty()));
+        }
+        store.setting(keys::EDITOR).map_err(|e| e.message())
+    }
+
     fn start(&mut self, source: &ContentSource, data_dir: &Path, now: DateTime<Utc>) -> Reply {
         let loaded = match content::load(source) {
             Ok(loaded) => loaded,
@@ -243,16 +287,22 @@ impl WorkerState {
             Err(error) => return Reply::StartFailed(error.message()),
         };
         let learners = store.learners().unwrap_or_default();
-        let settings = [keys::LANGUAGE, keys::THEME, keys::ZOOM, keys::LAST_LEARNER]
-            .into_iter()
-            .filter_map(|key| {
-                store
-                    .setting(key)
-                    .ok()
-                    .flatten()
-                    .map(|v| (key.to_owned(), v))
-            })
-            .collect();
+        let settings = [
+            keys::LANGUAGE,
+            keys::THEME,
+            keys::ZOOM,
+            keys::LAST_LEARNER,
+            keys::EDITOR,
+        ]
+        .into_iter()
+        .filter_map(|key| {
+            store
+                .setting(key)
+                .ok()
+                .flatten()
+                .map(|v| (key.to_owned(), v))
+        })
+        .collect();
         let machine = Machine::load(&store).unwrap_or_default();
         self.store = Some(store);
         self.course = Arc::new(loaded.course.clone());
@@ -287,6 +337,7 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
         | Job::Manager(_)
         | Job::AuthorOpen { .. }
         | Job::AuthorEvent(_)
+        | Job::Editor { .. }
         | Job::Shutdown => Reply::Failed(JobError::Failed(Message::new("error-not-ready"))),
         Job::CreateLearner { new, id, now } => {
             let learner = access::create_profile(store, &new, id, now).map_err(store_error)?;

@@ -147,3 +147,26 @@ diag-scenario-too-many-paths = scenario `{ $id }` has too many paths to work out
 diag-scenario-no-score-static = scenario `{ $id }` cannot earn any score, so it cannot be marked; give the best ending a score: Ending(..., score: 10)
 diag-scenario-no-score-dynamic = scenario `{ $id }` cannot earn any score, so it cannot be marked; give good choices points: Choice(..., points: 1)
 diag-choice-points-on-loop = choice `{ $id }` earns points and lies on a loop; the score is capped at the best path without repeats, so looping earns nothing extra
+
+## jaga new course
+new-course-exists = { $dir } already holds { $count ->
+    [one] a file
+   *[other] { $count } files
+} of the course; nothing was written. Choose an empty folder, or add --force to replace them:{ $files }
+new-course-cannot-create = cannot create the folder { $dir }: { $reason }
+new-course-written = wrote { $modules } module files and { $images ->
+    [one] 1 image
+   *[other] { $images } images
+} to { $dir }. Check them with `jaga validate --content { $dir }`, or edit them with `jaga --author --content { $dir }`.
+
+## Author window: open a problem in the editor
+author-open-in-editor = Open this place in your editor (click or press Enter)
+author-editor-heading = Open in editor
+author-editor-help = Clicking a problem opens its file at the line in your editor. Give the command, with { "{file}" }, { "{line}" } and { "{col}" } where they go, like code -g { "{file}" }:{ "{line}" }:{ "{col}" }. Left empty, Jaga uses $VISUAL or $EDITOR (with +line for vi, vim, nano or emacs), otherwise the system's opener, which opens the file without going to the line.
+author-editor-command = Editor command
+author-editor-save = Save editor command
+author-editor-saved = Saved. Problems now open with this command.
+editor-empty = the editor command is empty
+editor-unclosed-quote = the editor command has a quote that is never closed: { $template }
+editor-cannot-start = the editor did not start ({ $program }): { $reason }. Check the "Open in editor" command above.
+editor-no-such-program = there is no program by that name on this computer

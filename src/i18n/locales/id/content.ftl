@@ -138,3 +138,20 @@ diag-scenario-too-many-paths = skenario `{ $id }` punya terlalu banyak jalur unt
 diag-scenario-no-score-static = skenario `{ $id }` tidak dapat menghasilkan nilai, jadi tidak dapat dinilai; beri akhir terbaik sebuah nilai: Ending(..., score: 10)
 diag-scenario-no-score-dynamic = skenario `{ $id }` tidak dapat menghasilkan nilai, jadi tidak dapat dinilai; beri pilihan yang baik poin: Choice(..., points: 1)
 diag-choice-points-on-loop = pilihan `{ $id }` memberi poin dan berada dalam putaran; nilai dibatasi pada jalur terbaik tanpa pengulangan, jadi berputar tidak menambah apa pun
+
+## jaga new course
+new-course-exists = { $dir } sudah berisi { $count } berkas kursus ini; tidak ada yang ditulis. Pilih folder kosong, atau tambahkan --force untuk menggantinya:{ $files }
+new-course-cannot-create = folder { $dir } tidak dapat dibuat: { $reason }
+new-course-written = { $modules } berkas modul dan { $images } gambar ditulis ke { $dir }. Periksa dengan `jaga validate --content { $dir }`, atau sunting dengan `jaga --author --content { $dir }`.
+
+## Jendela penulis: buka masalah di editor
+author-open-in-editor = Buka tempat ini di editor Anda (klik atau tekan Enter)
+author-editor-heading = Buka di editor
+author-editor-help = Mengeklik sebuah masalah membuka berkasnya pada baris itu di editor Anda. Tuliskan perintahnya, dengan { "{file}" }, { "{line}" } dan { "{col}" } di tempatnya, seperti code -g { "{file}" }:{ "{line}" }:{ "{col}" }. Jika dikosongkan, Jaga memakai $VISUAL atau $EDITOR (dengan +baris untuk vi, vim, nano atau emacs), jika tidak ada, pembuka bawaan sistem, yang membuka berkas tanpa menuju barisnya.
+author-editor-command = Perintah editor
+author-editor-save = Simpan perintah editor
+author-editor-saved = Tersimpan. Masalah kini dibuka dengan perintah ini.
+editor-empty = perintah editor kosong
+editor-unclosed-quote = perintah editor punya tanda kutip yang tidak ditutup: { $template }
+editor-cannot-start = editor tidak dapat dijalankan ({ $program }): { $reason }. Periksa perintah "Buka di editor" di atas.
+editor-no-such-program = tidak ada program dengan nama itu di komputer ini
