@@ -61,8 +61,8 @@ impl Workspace {
                 listing
             }
             Err(error) => {
-                let problem = error.to_string();
-                if self.folder_problem.as_deref() != Some(&problem) {
+                let problem = crate::i18n::Localized::message(&error);
+                if self.folder_problem.as_ref() != Some(&problem) {
                     change.folder_changed = true;
                     self.folder_problem = Some(problem);
                     self.generation += 1;

@@ -38,7 +38,7 @@ pub struct AuthorView {
     pub errors: usize,
     pub warnings: usize,
     /// The folder itself is gone or unreadable.
-    pub folder_problem: Option<String>,
+    pub folder_problem: Option<Message>,
     pub files: Vec<FileView>,
     /// What the preview plays: current modules, or the last good version of broken ones.
     pub course: Arc<Course>,
@@ -76,7 +76,7 @@ impl AuthorView {
             dir: workspace.dir().to_owned(),
             errors: workspace.error_count(),
             warnings: workspace.warning_count(),
-            folder_problem: workspace.folder_problem().map(str::to_owned),
+            folder_problem: workspace.folder_problem().cloned(),
             files,
             course: Arc::new(workspace.course().clone()),
             stale: workspace

@@ -67,7 +67,7 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut AuthorState, out: &
     };
     ui.label(RichText::new(counts).color(color).strong());
     if let Some(problem) = &view.folder_problem {
-        ui.colored_label(palette.danger, problem);
+        ui.colored_label(palette.danger, shared.words(problem));
     }
     ui.horizontal_wrapped(|ui| {
         for (tab, key) in [
