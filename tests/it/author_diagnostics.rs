@@ -220,3 +220,60 @@ fn jaga_new_course_refuses_to_overwrite_and_writes_nothing_without_force() {
     let checked = jaga(&["validate", "--content", shown]);
     assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
 }
+
+/// Every `n`th line of the built-in course that `keep` picks, edited by `edit`: the line
+/// (1-based) and the line the first diagnostic names.
+fn sweep(
+    n: usize,
+    keep: impl Fn(&str) -> bool,
+    edit: impl Fn(&str) -> String,
+) -> Vec<(String, usize, usize)> {
+    let mut seen = Vec::new();
+    for (name, bytes) in jaga::content::load::bundled_files() {
+        let good = std::str::from_utf8(bytes).unwrap();
+        let lines: Vec<&str> = good.lines().collect();
+        let picked = lines.iter().enumerate().filter(|(_, l)| keep(l));
+        for (i, _) in picked.step_by(n) {
+            let broken: Vec<String> = lines
+                .iter()
+                .enumerate()
+                .map(|(j, l)| if j == i { edit(l) } else { (*l).to_owned() })
+                .collect();
+            let outcome = parse_file(name, broken.join("\n").as_bytes(), &Assets::Bundled);
+            let line = outcome.diagnostics.first().map_or(0, |d| d.line);
+            seen.push((name.to_owned(), i + 1, line));
+        }
+    }
+    seen
+}
+
+#[test]
+fn every_closing_bracket_left_out_of_the_built_in_course_is_found_on_its_line() {
+    let closer_only = |l: &str| matches!(l.trim(), ")" | ")," | "]" | "]," | "}" | "},");
+    let seen = sweep(1, closer_only, |l| l.replacen([')', ']', '}'], "", 1));
+    assert!(seen.len() > 200, "only {} cases", seen.len());
+    let missed: Vec<_> = seen.iter().filter(|(_, at, found)| at != found).collect();
+    assert!(
+        missed.is_empty(),
+        "file, line removed, line said: {missed:?}"
+    );
+}
+
+#[test]
+fn every_opening_bracket_left_out_of_the_built_in_course_is_found_near_its_line() {
+    let opens = |l: &str| l.trim_end().ends_with(['(', '[', '{']);
+    let seen = sweep(1, opens, |l| {
+        let t = l.trim_end();
+        t[..t.len() - 1].to_owned()
+    });
+    assert!(seen.len() > 150, "only {} cases", seen.len());
+    // A lone `{` removed is said on the next line, where what it held starts.
+    let missed: Vec<_> = seen
+        .iter()
+        .filter(|(_, at, found)| !(*at..=at + 1).contains(found))
+        .collect();
+    assert!(
+        missed.is_empty(),
+        "file, line edited, line said: {missed:?}"
+    );
+}
