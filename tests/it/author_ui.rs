@@ -252,3 +252,21 @@ fn a_course_from_jaga_new_course_opens_in_author_mode_with_no_problems() {
     wait_for(&mut app, "0 kesalahan, 0 peringatan", true);
     assert!(app.shows("Tidak ada masalah."));
 }
+
+#[test]
+fn switching_the_window_to_english_words_the_diagnostics_in_english() {
+    let data = tempfile::tempdir().unwrap();
+    let (_dir, mut app) = broken_minimal(data.path());
+    app.click("English");
+    wait_for(
+        &mut app,
+        "minimal.ron:18:20: error: pass mark 150 is outside 0–100",
+        true,
+    );
+    assert!(!app.shows("nilai lulus"), "no Indonesian left");
+    assert!(app.shows("1 error"), "{:?}", app.all_texts());
+    assert!(
+        !app.shows("still starting"),
+        "author mode has no store, and switching the language says nothing about it"
+    );
+}

@@ -214,6 +214,11 @@ impl WorkerState {
                         .unwrap_or_else(|e| ManagerReply::Failed(e.message())),
                 )
             }
+            // Author mode from the command line keeps no results store: the language, theme
+            // or zoom chosen there applies to this window without being saved.
+            Job::SetSetting { .. } if self.store.is_none() && self.workspace.is_some() => {
+                Reply::Saved
+            }
             job => {
                 let Some(store) = self.store.as_mut() else {
                     return Reply::Failed(JobError::Failed(Message::new("error-not-ready")));
