@@ -277,3 +277,25 @@ fn every_opening_bracket_left_out_of_the_built_in_course_is_found_near_its_line(
         "file, line edited, line said: {missed:?}"
     );
 }
+
+#[test]
+fn any_bracket_quote_comma_or_colon_left_out_is_reported_at_a_line_and_never_panics() {
+    let good = std::fs::read_to_string("content/02-privacy-culture.ron").unwrap();
+    let marks: Vec<usize> = good
+        .char_indices()
+        .filter(|(_, c)| "()[]{}\",:".contains(*c))
+        .map(|(i, _)| i)
+        .collect();
+    let mut tried = 0;
+    for &at in marks.iter().step_by(7) {
+        let mut broken = good.clone();
+        broken.remove(at);
+        let outcome = parse_file("culture.ron", broken.as_bytes(), &Assets::Bundled);
+        // Taking out a trailing comma or a colon inside a text is still a good module.
+        if let Some(first) = outcome.diagnostics.first() {
+            assert!(first.line >= 1, "{}", first.header());
+        }
+        tried += 1;
+    }
+    assert!(tried > 200, "only {tried} cases");
+}
