@@ -35,8 +35,11 @@ pub(super) fn problem_header(
     };
     let response = ui
         .add(
+            // Framed only when hovered or focused: it reads as text, acts as a button, and
+            // shows where the keyboard is.
             egui::Button::new(RichText::new(header).color(color))
-                .frame(false)
+                .frame(true)
+                .frame_when_inactive(false)
                 .wrap(),
         )
         .on_hover_text(tr(lang, "author-open-in-editor"));
