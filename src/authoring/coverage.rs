@@ -39,6 +39,7 @@ use crate::content::diagnostic::{Diagnostic, ItemRef, Severity};
 use crate::content::load::MAX_NESTING;
 use crate::content::raw::{RawBlock, RawModule, RawNode, RawQuestion, RawText};
 use crate::content::source::{Path, Seg, SourceMap};
+use crate::i18n::Message;
 
 /// Why a file has no coverage.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -66,7 +67,8 @@ pub enum FindingKind {
 pub struct Finding {
     pub kind: FindingKind,
     pub language: String,
-    /// What the text is, in words: `paragraph`, `choice text`, …
+    /// What the text is, as the Fluent key of its name: `what-paragraph`,
+    /// `what-choice-text`, …
     pub what: &'static str,
     /// The item's path in the file, like `lessons[1].blocks[3][0]`.
     pub path: String,
@@ -260,15 +262,22 @@ fn finding(
     let (place, message) = match &kind {
         FindingKind::Missing => (
             item.path.clone(),
-            format!("the {what} has no `{lang}` translation"),
+            Message::new("diag-coverage-missing")
+                .with("what", Message::new(what))
+                .with("lang", lang),
         ),
-        FindingKind::Empty => (item.path.key(lang), format!("the `{lang}` {what} is empty")),
+        FindingKind::Empty => (
+            item.path.key(lang),
+            Message::new("diag-text-empty")
+                .with("what", Message::new(what))
+                .with("lang", lang),
+        ),
         FindingKind::Unchanged { same_as } => (
             item.path.key(lang),
-            format!(
-                "the `{lang}` {what} is the same as the `{same_as}` one; translate it, or \
-                 leave it if it is a name"
-            ),
+            Message::new("diag-coverage-unchanged")
+                .with("what", Message::new(what))
+                .with("lang", lang)
+                .with("same_as", same_as.as_str()),
         ),
     };
     let span = map.locate(text, &place);
@@ -335,23 +344,33 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
             raw,
         });
     };
-    push(root.field("title"), "module title", &item, &raw.title);
-    push(root.field("summary"), "module summary", &item, &raw.summary);
+    push(root.field("title"), "what-module-title", &item, &raw.title);
+    push(
+        root.field("summary"),
+        "what-module-summary",
+        &item,
+        &raw.summary,
+    );
 
     for (li, lesson) in raw.lessons.iter().enumerate() {
         let path = root.field("lessons").index(li);
         item.lesson = Some(lesson.id.clone());
-        push(path.field("title"), "lesson title", &item, &lesson.title);
+        push(
+            path.field("title"),
+            "what-lesson-title",
+            &item,
+            &lesson.title,
+        );
         for (bi, block) in lesson.blocks.iter().enumerate() {
             let path = path.field("blocks").index(bi);
             match block {
-                RawBlock::Heading(text) => push(path.index(0), "heading", &item, text),
-                RawBlock::Paragraph(text) => push(path.index(0), "paragraph", &item, text),
+                RawBlock::Heading(text) => push(path.index(0), "what-heading", &item, text),
+                RawBlock::Paragraph(text) => push(path.index(0), "what-paragraph", &item, text),
                 RawBlock::Bullets(items) | RawBlock::Takeaways(items) => {
                     let what = if matches!(block, RawBlock::Bullets(_)) {
-                        "bullet"
+                        "what-bullet"
                     } else {
-                        "takeaway"
+                        "what-takeaway"
                     };
                     for (i, text) in items.iter().enumerate() {
                         push(path.index(0).index(i), what, &item, text);
@@ -359,14 +378,14 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                 }
                 RawBlock::Callout { title, text, .. } => {
                     if let Some(title) = title {
-                        push(path.field("title"), "callout title", &item, title);
+                        push(path.field("title"), "what-callout-title", &item, title);
                     }
-                    push(path.field("text"), "callout text", &item, text);
+                    push(path.field("text"), "what-callout-text", &item, text);
                 }
                 RawBlock::Image { alt, caption, .. } => {
-                    push(path.field("alt"), "image's alt text", &item, alt);
+                    push(path.field("alt"), "what-image-alt", &item, alt);
                     if let Some(caption) = caption {
-                        push(path.field("caption"), "image caption", &item, caption);
+                        push(path.field("caption"), "what-image-caption", &item, caption);
                     }
                 }
             }
@@ -392,15 +411,25 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                 ..
             } => {
                 item.question = Some(id.clone());
-                push(path.field("prompt"), "question", &item, prompt);
+                push(path.field("prompt"), "what-question-prompt", &item, prompt);
                 if let Some(feedback) = feedback {
-                    push(path.field("feedback"), "question feedback", &item, feedback);
+                    push(
+                        path.field("what-feedback"),
+                        "what-question-feedback",
+                        &item,
+                        feedback,
+                    );
                 }
                 for (ci, choice) in choices.iter().enumerate() {
                     let path = path.field("choices").index(ci);
-                    push(path.field("text"), "choice text", &item, &choice.text);
+                    push(path.field("text"), "what-choice-text", &item, &choice.text);
                     if let Some(feedback) = &choice.feedback {
-                        push(path.field("feedback"), "choice feedback", &item, feedback);
+                        push(
+                            path.field("what-feedback"),
+                            "what-choice-feedback",
+                            &item,
+                            feedback,
+                        );
                     }
                 }
             }
@@ -413,15 +442,30 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                 ..
             } => {
                 item.question = Some(id.clone());
-                push(path.field("prompt"), "statement", &item, prompt);
+                push(path.field("prompt"), "what-statement", &item, prompt);
                 if let Some(feedback) = feedback {
-                    push(path.field("feedback"), "question feedback", &item, feedback);
+                    push(
+                        path.field("what-feedback"),
+                        "what-question-feedback",
+                        &item,
+                        feedback,
+                    );
                 }
                 if let Some(feedback) = feedback_true {
-                    push(path.field("feedback_true"), "feedback", &item, feedback);
+                    push(
+                        path.field("feedback_true"),
+                        "what-feedback",
+                        &item,
+                        feedback,
+                    );
                 }
                 if let Some(feedback) = feedback_false {
-                    push(path.field("feedback_false"), "feedback", &item, feedback);
+                    push(
+                        path.field("feedback_false"),
+                        "what-feedback",
+                        &item,
+                        feedback,
+                    );
                 }
             }
             RawQuestion::Scenario {
@@ -433,26 +477,31 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                 ..
             } => {
                 item.question = Some(id.clone());
-                push(path.field("title"), "scenario title", &item, title);
+                push(path.field("title"), "what-scenario-title", &item, title);
                 if let Some(prompt) = prompt {
-                    push(path.field("prompt"), "scenario prompt", &item, prompt);
+                    push(path.field("prompt"), "what-scenario-prompt", &item, prompt);
                 }
                 if let Some(feedback) = feedback {
-                    push(path.field("feedback"), "question feedback", &item, feedback);
+                    push(
+                        path.field("what-feedback"),
+                        "what-question-feedback",
+                        &item,
+                        feedback,
+                    );
                 }
                 for (ni, node) in nodes.iter().enumerate() {
                     let path = path.field("nodes").index(ni);
                     match node {
                         RawNode::Step { id, text, choices } => {
                             item.node = Some(id.clone());
-                            push(path.field("text"), "node text", &item, text);
+                            push(path.field("text"), "what-node-text", &item, text);
                             for (ci, choice) in choices.iter().enumerate() {
                                 let path = path.field("choices").index(ci);
-                                push(path.field("text"), "choice text", &item, &choice.text);
+                                push(path.field("text"), "what-choice-text", &item, &choice.text);
                                 if let Some(feedback) = &choice.feedback {
                                     push(
-                                        path.field("feedback"),
-                                        "choice feedback",
+                                        path.field("what-feedback"),
+                                        "what-choice-feedback",
                                         &item,
                                         feedback,
                                     );
@@ -463,9 +512,14 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                             id, text, feedback, ..
                         } => {
                             item.node = Some(id.clone());
-                            push(path.field("text"), "ending text", &item, text);
+                            push(path.field("text"), "what-ending-text", &item, text);
                             if let Some(feedback) = feedback {
-                                push(path.field("feedback"), "feedback", &item, feedback);
+                                push(
+                                    path.field("what-feedback"),
+                                    "what-feedback",
+                                    &item,
+                                    feedback,
+                                );
                             }
                         }
                     }
@@ -479,8 +533,8 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
     for (bi, band) in raw.bands.iter().enumerate() {
         let path = root.field("bands").index(bi);
         push(
-            path.field("feedback"),
-            "band feedback",
+            path.field("what-feedback"),
+            "what-band-feedback",
             &item,
             &band.feedback,
         );

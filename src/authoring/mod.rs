@@ -4,11 +4,13 @@
 //! keeps a folder open while editing it, so this module adds what only that loop needs:
 //! a [`watch::Watcher`] that notices saves, a [`workspace::Workspace`] that re-reads just
 //! the files a save touched and keeps the last good version playing, the translation
-//! [`coverage`] of each file, and a [`map`] of each branching scenario. It builds on
+//! [`coverage`] of each file, a [`map`] of each branching scenario, and the [`editor`]
+//! command that opens a problem at its line. It builds on
 //! `content` (which never imports it) and, like the rest of the core, never draws: the
 //! window in `ui` does.
 
 pub mod coverage;
+pub mod editor;
 pub mod map;
 pub mod watch;
 pub mod workspace;

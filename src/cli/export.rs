@@ -161,10 +161,10 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     if errors.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        eprint!("{}", diagnostic::render_all(&errors));
+        eprint!("{}", diagnostic::render_all(&errors, crate::lang::Lang::En));
         eprintln!(
             "{}: the rows of modules that did not load are missing from the export",
-            diagnostic::summary(&errors)
+            diagnostic::summary(&errors, crate::lang::Lang::En)
         );
         Ok(ExitCode::from(EXIT_PROBLEMS))
     }

@@ -170,7 +170,10 @@ fn import(
     let (module, diagnostics) =
         content::load::parse_module(&label, imported.ron.as_bytes(), &NoImages);
     if module.is_none() {
-        eprint!("{}", diagnostic::render_all(&diagnostics));
+        eprint!(
+            "{}",
+            diagnostic::render_all(&diagnostics, crate::lang::Lang::En)
+        );
         anyhow::bail!(
             "the module made from {shown} does not validate, so it was not written; this is a \
              bug in Jaga, please report it with the GIFT file"
@@ -252,10 +255,10 @@ fn find_module(cli: &Cli, module: &str) -> anyhow::Result<std::sync::Arc<Module>
                 .into_iter()
                 .filter(content::Diagnostic::is_error)
                 .collect();
-            eprint!("{}", diagnostic::render_all(&errors));
+            eprint!("{}", diagnostic::render_all(&errors, crate::lang::Lang::En));
             anyhow::anyhow!(
                 "{module} has {}; fix them before exporting (jaga validate {module})",
-                diagnostic::summary(&errors)
+                diagnostic::summary(&errors, crate::lang::Lang::En)
             )
         });
     }

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::content::{self, ContentSource, diagnostic};
+use crate::lang::Lang;
 
 mod bundle;
 mod certificate;
@@ -66,10 +67,10 @@ pub enum Command {
         /// How to print the problems.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// The language of the messages that are worded in both languages (the course's
-        /// glossary and giveaway lints, the course file's checks); JSON keeps English.
-        #[arg(long, value_enum, default_value_t = crate::lang::Lang::En)]
-        lang: crate::lang::Lang,
+        /// The language of the messages. The `error:`/`warning:` word of each line stays
+        /// English in both, for tools that read it.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
     },
     /// List the course's modules: id, revision, title, languages, question count.
     ///
@@ -259,12 +260,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     }
 }
 
-fn validate(
-    cli: &Cli,
-    paths: &[PathBuf],
-    format: Format,
-    lang: crate::lang::Lang,
-) -> anyhow::Result<ExitCode> {
+fn validate(cli: &Cli, paths: &[PathBuf], format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
     let files = if paths.is_empty() {
         content::load(&cli.content_source())?.files
     } else {
@@ -273,19 +269,29 @@ fn validate(
     let diagnostics: Vec<_> = files.iter().flat_map(|f| f.diagnostics.clone()).collect();
     let mut out = std::io::stdout().lock();
     let written = match format {
-        Format::Text => out.write_all(diagnostic::render_all_in(&diagnostics, lang).as_bytes()),
-        Format::Json => serde_json::to_string_pretty(&diagnostics)
+        Format::Text => out.write_all(diagnostic::render_all(&diagnostics, lang).as_bytes()),
+        Format::Json => serde_json::to_value(&diagnostics)
+            .map(|mut json| {
+                // Each message in the language asked for (serde gives English).
+                if let Some(items) = json.as_array_mut() {
+                    for (item, d) in items.iter_mut().zip(&diagnostics) {
+                        item["message"] = serde_json::Value::String(d.text(lang));
+                    }
+                }
+                json
+            })
+            .and_then(|json| serde_json::to_string_pretty(&json))
             .map_err(std::io::Error::other)
             .and_then(|json| writeln!(out, "{json}")),
     };
     output_result(written)?;
-    let summary = diagnostic::summary(&diagnostics);
+    let summary = diagnostic::summary(&diagnostics, lang);
     if !summary.is_empty() && format == Format::Text {
-        let files = match files.len() {
-            1 => "1 file".to_owned(),
-            n => format!("{n} files"),
-        };
-        eprintln!("{summary} in {files} checked");
+        let checked = crate::i18n::Message::new("diag-checked")
+            .with("summary", summary)
+            .with("files", files.len())
+            .text(lang, &crate::i18n::NoTitles);
+        eprintln!("{checked}");
     }
     Ok(exit_for(&diagnostics))
 }
@@ -312,10 +318,10 @@ fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
         .filter(content::Diagnostic::is_error)
         .collect();
     if !errors.is_empty() {
-        eprint!("{}", diagnostic::render_all(&errors));
+        eprint!("{}", diagnostic::render_all(&errors, Lang::En));
         eprintln!(
             "{} not listed: run `jaga validate` for details",
-            diagnostic::summary(&errors)
+            diagnostic::summary(&errors, Lang::En)
         );
     }
     Ok(exit_for(&errors))

@@ -1,8 +1,10 @@
-//! `jaga new module ID`: start a module from the commented template.
+//! `jaga new module ID` and `jaga new course DIR`: start from something that works.
 //!
 //! Authors learn the format fastest from a file that already validates and explains each
 //! field beside it. The template is `docs/template-module.ron`, compiled in so the command
-//! works from any folder; only its id changes.
+//! works from any folder; only its id changes. An author who would rather adapt the
+//! built-in course gets all of it, with the images its modules show copied into the
+//! folder's own `assets/`, so the copy validates clean wherever it is put.
 
 use anyhow::Context as _;
 use std::io::Write as _;
@@ -12,6 +14,10 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use crate::content::validate::is_slug;
+use crate::content::{Assets, Block, load};
+use crate::fsio::{Existing, write_new_bytes};
+use crate::i18n::{Localized as _, Message, NoTitles};
+use crate::lang::Lang;
 
 /// The commented module template, as shipped in the docs.
 const TEMPLATE: &str = include_str!("../../docs/template-module.ron");
@@ -33,12 +39,121 @@ pub enum NewCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Write the built-in course into a folder, to start a course of your own from it.
+    ///
+    /// Every module file goes into DIR, and the images the modules show into DIR/assets,
+    /// so `jaga validate --content DIR` and `jaga --author --content DIR` work at once. An
+    /// existing file is never overwritten unless --force is given; without it, nothing is
+    /// written when any of the files is already there.
+    Course {
+        /// The folder to write the course into; it is created when missing.
+        dir: PathBuf,
+        /// Replace files already in DIR with the built-in course's.
+        #[arg(long)]
+        force: bool,
+        /// The language of what the command says.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+    },
 }
 
 pub fn run(command: &NewCommand) -> anyhow::Result<ExitCode> {
     match command {
         NewCommand::Module { id, out } => new_module(id, out.as_deref()),
+        NewCommand::Course { dir, force, lang } => Ok(new_course(dir, *force, *lang)),
     }
+}
+
+/// The files of the built-in course as an author's working copy: each path relative to
+/// the course folder, with its bytes. Module files keep their names; images keep the
+/// `assets/…` path the modules name them by, which the loader finds in `DIR/assets`.
+pub fn course_files() -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = load::bundled_files()
+        .map(|(name, bytes)| {
+            let relative = name.strip_prefix("content/").unwrap_or(name);
+            (PathBuf::from(relative), bytes.to_vec())
+        })
+        .collect();
+    let course = load::load_bundled().course;
+    let mut images: Vec<&str> = course
+        .modules
+        .iter()
+        .flat_map(|m| &m.lessons)
+        .flat_map(|l| &l.blocks)
+        .filter_map(|b| match b {
+            Block::Image { path, .. } => Some(path.as_str()),
+            _ => None,
+        })
+        .collect();
+    images.sort_unstable();
+    images.dedup();
+    for image in images {
+        if let Some(bytes) = Assets::Bundled.read(image) {
+            files.push((PathBuf::from(image), bytes.into_owned()));
+        }
+    }
+    files
+}
+
+fn new_course(dir: &Path, force: bool, lang: Lang) -> ExitCode {
+    let say = |message: Message| message.text(lang, &NoTitles);
+    let files = course_files();
+    let existing: Vec<String> = files
+        .iter()
+        .map(|(relative, _)| dir.join(relative))
+        .filter(|path| path.symlink_metadata().is_ok())
+        .map(|path| format!("\n  {}", path.display()))
+        .collect();
+    if !force && !existing.is_empty() {
+        eprintln!(
+            "jaga: error: {}",
+            say(Message::new("new-course-exists")
+                .with("dir", dir)
+                .with("count", existing.len())
+                .with("files", existing.concat()))
+        );
+        return ExitCode::from(super::EXIT_CANNOT_RUN);
+    }
+    let replace = if force {
+        Existing::Replace
+    } else {
+        Existing::Keep
+    };
+    for (relative, bytes) in &files {
+        let path = dir.join(relative);
+        let folder = crate::fsio::folder_of(&path);
+        if let Err(error) = std::fs::create_dir_all(folder) {
+            eprintln!(
+                "jaga: error: {}",
+                say(Message::new("new-course-cannot-create")
+                    .with("dir", folder)
+                    .with("reason", crate::i18n::io_reason(&error)))
+            );
+            return ExitCode::from(super::EXIT_CANNOT_RUN);
+        }
+        if let Err(error) = write_new_bytes(&path, replace, bytes) {
+            eprintln!("jaga: error: {}", say(error.message()));
+            return ExitCode::from(super::EXIT_CANNOT_RUN);
+        }
+    }
+    let modules = files
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "ron"))
+        .count();
+    eprintln!(
+        "{}",
+        say(Message::new("new-course-written")
+            .with("dir", dir)
+            .with("modules", modules)
+            .with(
+                "images",
+                files
+                    .iter()
+                    .filter(|(p, _)| p.starts_with("assets"))
+                    .count()
+            ))
+    );
+    ExitCode::SUCCESS
 }
 
 /// The template with its id replaced.

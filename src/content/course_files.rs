@@ -39,7 +39,7 @@ pub struct CourseFiles {
 #[derive(Debug)]
 pub struct Source {
     pub label: String,
-    pub bytes: Result<Vec<u8>, String>,
+    pub bytes: Result<Vec<u8>, crate::i18n::Message>,
 }
 
 impl CourseFiles {
@@ -138,11 +138,15 @@ fn read(path: &Path) -> Option<Source> {
     }
     let label = path.display().to_string();
     let bytes = match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => Err(format!(
-            "the file is over the {} MiB limit",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )),
-        _ => std::fs::read(path).map_err(|e| format!("cannot read the file: {e}")),
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            Err(crate::i18n::Message::new("diag-file-too-big")
+                .with("size", super::ron_file::human_size(meta.len()))
+                .with("limit", MAX_FILE_BYTES / (1024 * 1024)))
+        }
+        _ => std::fs::read(path).map_err(|e| {
+            crate::i18n::Message::new("diag-file-cannot-read")
+                .with("reason", crate::i18n::io_reason(&e))
+        }),
     };
     Some(Source { label, bytes })
 }

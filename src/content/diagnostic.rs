@@ -13,11 +13,16 @@
 //! The header follows the `path:line:col: severity: message` convention that editors and
 //! CI systems turn into clickable links. A small renderer of our own is used instead of a
 //! report crate because those impose their own header layout.
+//!
+//! The message is a Fluent [`Message`], worded when shown: the author's window shows it in
+//! the window's language and `jaga validate --lang id|en` prints it in the one asked for.
+//! The `error`/`warning` word of the header stays English in every language, so scripts
+//! and editors that parse the header keep working.
 
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::source::line_col;
 use crate::i18n::{Lang, Message, NoTitles};
@@ -61,7 +66,9 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters.
     pub column: usize,
-    pub message: String,
+    /// What is wrong and what would fix it; serialised as its English text.
+    #[serde(serialize_with = "english")]
+    pub message: Message,
     /// The text of the line, tabs expanded, for showing under the header.
     pub source_line: Option<String>,
     /// Which characters of `source_line` to mark, 0-based, end exclusive.
@@ -69,25 +76,41 @@ pub struct Diagnostic {
     pub mark: Range<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<ItemRef>,
-    /// The message as a Fluent key with arguments, for the checks that word it in the
-    /// reader's language; `message` is then its English wording.
-    #[serde(skip)]
-    pub localized: Option<Message>,
 }
 
 impl Diagnostic {
+    /// The message in `lang` (the course's own checks' tests read it so).
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.text(lang)
+    }
+
+    /// [`Self::at`], as the course's own checks (glossary, giveaways, course file) name it.
+    pub fn worded(
+        severity: Severity,
+        file: &str,
+        text: &str,
+        span: Range<usize>,
+        message: Message,
+    ) -> Self {
+        Self::at(severity, file, text, span, message)
+    }
+
+    /// [`Self::whole_file`], as the course's own checks name it.
+    pub fn worded_whole_file(severity: Severity, file: &str, message: Message) -> Self {
+        Self::whole_file(severity, file, message)
+    }
+
     /// A diagnostic about the file as a whole (unreadable, too large, …).
-    pub fn whole_file(severity: Severity, file: &str, message: impl Into<String>) -> Self {
+    pub fn whole_file(severity: Severity, file: &str, message: Message) -> Self {
         Self {
             severity,
             file: file.to_owned(),
             line: 0,
             column: 0,
-            message: message.into(),
+            message,
             source_line: None,
             mark: 0..0,
             item: None,
-            localized: None,
         }
     }
 
@@ -97,7 +120,7 @@ impl Diagnostic {
         file: &str,
         text: &str,
         span: Range<usize>,
-        message: impl Into<String>,
+        message: Message,
     ) -> Self {
         let (line, column) = line_col(text, span.start);
         let line_start = text[..floor(text, span.start)]
@@ -118,42 +141,11 @@ impl Diagnostic {
             file: file.to_owned(),
             line,
             column,
-            message: message.into(),
+            message,
             source_line: Some(source_line),
             mark,
             item: None,
-            localized: None,
         }
-    }
-
-    /// A diagnostic whose message is worded through Fluent: English in `message` (what
-    /// the command line and JSON print by default), the reader's language on request.
-    pub fn worded(
-        severity: Severity,
-        file: &str,
-        text: &str,
-        span: Range<usize>,
-        message: Message,
-    ) -> Self {
-        let english = message.text(Lang::En, &NoTitles);
-        let mut diagnostic = Self::at(severity, file, text, span, english);
-        diagnostic.localized = Some(message);
-        diagnostic
-    }
-
-    /// [`Self::worded`] for a problem with the file as a whole.
-    pub fn worded_whole_file(severity: Severity, file: &str, message: Message) -> Self {
-        let english = message.text(Lang::En, &NoTitles);
-        let mut diagnostic = Self::whole_file(severity, file, english);
-        diagnostic.localized = Some(message);
-        diagnostic
-    }
-
-    /// The message in `lang` when it is worded through Fluent, else as written.
-    pub fn message_in(&self, lang: Lang) -> String {
-        self.localized
-            .as_ref()
-            .map_or_else(|| self.message.clone(), |m| m.text(lang, &NoTitles))
     }
 
     #[must_use]
@@ -166,18 +158,19 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `path:line:col: severity: message`, the first line of [`Self::render`].
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message.text(lang, &NoTitles)
+    }
+
+    /// `path:line:col: severity: message` in English, the first line of [`Self::render`].
     pub fn header(&self) -> String {
-        self.header_with(&self.message)
+        self.header_in(Lang::En)
     }
 
-    /// [`Self::header`] with the message in `lang` (`error`/`warning` stay as they are:
-    /// editors and CI systems read them).
+    /// `path:line:col: severity: message` with the message in `lang`.
     pub fn header_in(&self, lang: Lang) -> String {
-        self.header_with(&self.message_in(lang))
-    }
-
-    fn header_with(&self, message: &str) -> String {
+        let message = self.text(lang);
         if self.line == 0 {
             format!("{}: {}: {message}", self.file, self.severity.as_str())
         } else {
@@ -191,18 +184,14 @@ impl Diagnostic {
         }
     }
 
-    /// The header, then the offending source line with the problem marked.
+    /// The English header, then the offending source line with the problem marked.
     pub fn render(&self) -> String {
-        self.render_with(self.header())
+        self.render_in(Lang::En)
     }
 
-    /// [`Self::render`] with the message in `lang`.
+    /// The header in `lang`, then the offending source line with the problem marked.
     pub fn render_in(&self, lang: Lang) -> String {
-        self.render_with(self.header_in(lang))
-    }
-
-    fn render_with(&self, header: String) -> String {
-        let mut out = header;
+        let mut out = self.header_in(lang);
         out.push('\n');
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
@@ -216,13 +205,12 @@ impl Diagnostic {
     }
 }
 
-/// Renders many diagnostics, errors and warnings in file and line order, with a summary.
-pub fn render_all(diagnostics: &[Diagnostic]) -> String {
-    render_all_in(diagnostics, Lang::En)
+fn english<S: Serializer>(message: &Message, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&message.text(Lang::En, &NoTitles))
 }
 
-/// [`render_all`] with the messages worded through Fluent in `lang`.
-pub fn render_all_in(diagnostics: &[Diagnostic], lang: Lang) -> String {
+/// Renders many diagnostics in `lang`, in the order given.
+pub fn render_all(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
         out.push_str(&diagnostic.render_in(lang));
@@ -231,22 +219,22 @@ pub fn render_all_in(diagnostics: &[Diagnostic], lang: Lang) -> String {
     out
 }
 
-/// `2 errors, 1 warning` or empty when there is nothing to say.
-pub fn summary(diagnostics: &[Diagnostic]) -> String {
+/// `2 errors, 1 warning` in `lang`, or empty when there is nothing to say.
+pub fn summary(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
+    if errors + warnings == 0 {
+        return String::new();
+    }
+    let count = |key, n: usize| Message::new(key).with("count", n).text(lang, &NoTitles);
     match (errors, warnings) {
-        (0, 0) => String::new(),
-        (e, 0) => plural(e, "error"),
-        (0, w) => plural(w, "warning"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        (e, 0) => count("diag-count-errors", e),
+        (0, w) => count("diag-count-warnings", w),
+        (e, w) => format!(
+            "{}, {}",
+            count("diag-count-errors", e),
+            count("diag-count-warnings", w)
+        ),
     }
 }
 
@@ -288,23 +276,32 @@ mod tests {
     fn renders_header_source_line_and_marker() {
         let text = "a\n\tbad: 1,\n";
         let start = text.find("bad").unwrap_or(0);
-        let d = Diagnostic::at(Severity::Error, "m.ron", text, start..start + 3, "no");
+        let d = Diagnostic::at(
+            Severity::Error,
+            "m.ron",
+            text,
+            start..start + 3,
+            Message::new("diag-tag-empty"),
+        );
         assert_eq!(
             d.render(),
-            "m.ron:2:2: error: no\n  |\n2 |     bad: 1,\n  |     ^^^\n"
+            "m.ron:2:2: error: a tag must not be empty\n  |\n2 |     bad: 1,\n  |     ^^^\n"
         );
+        assert!(d.render_in(Lang::Id).starts_with("m.ron:2:2: error: "));
     }
 
     #[test]
     fn a_whole_file_problem_has_no_position() {
-        let d = Diagnostic::whole_file(Severity::Error, "m.ron", "too big");
-        assert_eq!(d.render(), "m.ron: error: too big\n");
+        let d = Diagnostic::whole_file(Severity::Error, "m.ron", Message::new("diag-tag-empty"));
+        assert_eq!(d.render(), "m.ron: error: a tag must not be empty\n");
     }
 
     #[test]
     fn summary_counts_errors_and_warnings() {
-        let e = Diagnostic::whole_file(Severity::Error, "a", "x");
-        let w = Diagnostic::whole_file(Severity::Warning, "a", "x");
-        assert_eq!(summary(&[e.clone(), e, w]), "2 errors, 1 warning");
+        let e = Diagnostic::whole_file(Severity::Error, "a", Message::new("diag-tag-empty"));
+        let w = Diagnostic::whole_file(Severity::Warning, "a", Message::new("diag-tag-empty"));
+        let all = [e.clone(), e, w];
+        assert_eq!(summary(&all, Lang::En), "2 errors, 1 warning");
+        assert_eq!(summary(&all, Lang::Id), "2 kesalahan, 1 peringatan");
     }
 }

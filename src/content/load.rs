@@ -18,6 +18,7 @@ pub use super::ron_file::{FileOutcome, MAX_FILE_BYTES, MAX_NESTING};
 use super::ron_file::{human_size, read_ron};
 use super::source::{Path as SourcePath, SourceMap};
 use super::validate::{AssetLookup, ImageProblem, check_module, duplicate_module_ids};
+use crate::i18n::{Message, io_reason};
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -157,7 +158,6 @@ pub enum LoadError {
 
 impl crate::i18n::Localized for LoadError {
     fn message(&self) -> crate::i18n::Message {
-        use crate::i18n::{Message, io_reason};
         match self {
             Self::NotFound { path } => {
                 Message::new("error-content-not-found").with("path", path.as_str())
@@ -309,14 +309,13 @@ pub fn read_and_parse(path: &Path, assets: &Assets) -> FileOutcome {
     }
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open the file: {e}"))?;
+fn read_capped(path: &Path) -> Result<Vec<u8>, Message> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| Message::new("diag-file-cannot-open").with("reason", io_reason(&e)))?;
     let too_big = |size: u64| {
-        format!(
-            "the file is {}, over the {} MiB limit for a module file; split it into smaller modules",
-            human_size(size),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )
+        Message::new("diag-file-too-big")
+            .with("size", human_size(size))
+            .with("limit", MAX_FILE_BYTES / (1024 * 1024))
     };
     if let Ok(meta) = file.metadata()
         && meta.len() > MAX_FILE_BYTES
@@ -326,7 +325,7 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read the file: {e}"))?;
+        .map_err(|e| Message::new("diag-file-cannot-read").with("reason", io_reason(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
@@ -391,10 +390,9 @@ fn mark_duplicate_modules(files: &mut [FileOutcome]) {
             let Some(outcome) = files.iter_mut().find(|f| &f.file == later) else {
                 continue;
             };
-            let message = format!(
-                "duplicate module id `{id}`: {} already uses it; module ids must be unique in a course",
-                in_files[0]
-            );
+            let message = Message::new("diag-duplicate-module")
+                .with("id", id.as_str())
+                .with("first", in_files[0].as_str());
             let diagnostic = match outcome.text.as_deref() {
                 Some(text) => {
                     let span = SourceMap::build(text).locate(text, &SourcePath::root().field("id"));

@@ -22,6 +22,7 @@ pub mod raw;
 pub mod ron_file;
 pub(crate) mod scenario_graph;
 pub mod source;
+pub mod syntax;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, ItemRef, Severity};

@@ -12,7 +12,9 @@ use ron::extensions::Extensions;
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::Module;
 use super::source::{SourceMap, offset_of};
-use super::validate::suggestion;
+use super::syntax;
+use super::validate::did_you_mean;
+use crate::i18n::{Arg, Message};
 
 /// The largest module file Jaga reads. Real modules are tens of kilobytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -49,11 +51,9 @@ pub(crate) fn read_ron<'b, T: serde::de::DeserializeOwned>(
     bytes: &'b [u8],
 ) -> Result<(T, &'b str), Box<Diagnostic>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        let message = format!(
-            "the file is {}, over the {} MiB limit for a module file",
-            human_size(bytes.len() as u64),
-            MAX_FILE_BYTES / (1024 * 1024)
-        );
+        let message = Message::new("diag-file-too-big")
+            .with("size", human_size(bytes.len() as u64))
+            .with("limit", MAX_FILE_BYTES / (1024 * 1024));
         return Err(Box::new(Diagnostic::whole_file(
             Severity::Error,
             label,
@@ -67,9 +67,7 @@ pub(crate) fn read_ron<'b, T: serde::de::DeserializeOwned>(
             // The valid prefix is UTF-8 by definition.
             let prefix = std::str::from_utf8(valid).unwrap_or("");
             let bad = bytes.get(error.valid_up_to()).copied().unwrap_or(0);
-            let message = format!(
-                "the file is not UTF-8 text (byte 0x{bad:02X} here); save it as UTF-8 in your editor"
-            );
+            let message = Message::new("diag-file-not-utf8").with("byte", format!("0x{bad:02X}"));
             let at = prefix.len();
             return Err(Box::new(Diagnostic::at(
                 Severity::Error,
@@ -98,7 +96,14 @@ pub(crate) fn read_ron<'b, T: serde::de::DeserializeOwned>(
                 // ron points past the struct's last field; the struct's name is clearer.
                 (start, end) = (head.start, head.end);
             }
-            let message = ron_message(&error.code);
+            let mut message = ron_message(&error.code);
+            if is_syntax(&error.code)
+                && let Some(explained) = syntax::explain(text)
+            {
+                // The likely cause, in plain words, where it is (ron stops at a symptom).
+                (start, end) = (explained.span.start, explained.span.end);
+                message = explained.message;
+            }
             Box::new(Diagnostic::at(
                 Severity::Error,
                 label,
@@ -109,12 +114,29 @@ pub(crate) fn read_ron<'b, T: serde::de::DeserializeOwned>(
         })
 }
 
-/// ron's message, reworded where it speaks to programmers rather than authors.
-fn ron_message(code: &ron::Error) -> String {
-    let inside = |outer: &Option<String>| {
-        outer
-            .as_ref()
-            .map_or_else(String::new, |o| format!(" in `{o}`"))
+/// Whether ron stopped at the text's shape (brackets, commas, quotes) rather than at a
+/// value that does not fit the format; only the former is worth a second reading.
+fn is_syntax(code: &ron::Error) -> bool {
+    !matches!(
+        code,
+        ron::Error::MissingStructField { .. }
+            | ron::Error::DuplicateStructField { .. }
+            | ron::Error::NoSuchStructField { .. }
+            | ron::Error::NoSuchEnumVariant { .. }
+            | ron::Error::ExpectedDifferentStructName { .. }
+            | ron::Error::ExceededRecursionLimit
+            | ron::Error::InvalidValueForType { .. }
+            | ron::Error::Message(_)
+    )
+}
+
+/// ron's message in the author's words: what is wrong and what would fix it.
+fn ron_message(code: &ron::Error) -> Message {
+    let outer_of = |outer: &Option<String>| -> Arg {
+        outer.as_ref().map_or_else(
+            || Arg::Text(String::new()),
+            |o| Message::new("diag-inside").with("outer", o.as_str()).into(),
+        )
     };
     let one_of = |expected: &[&str]| {
         expected
@@ -124,51 +146,45 @@ fn ron_message(code: &ron::Error) -> String {
             .join(", ")
     };
     match code {
-        ron::Error::ExceededRecursionLimit => format!(
-            "values are nested more than {MAX_NESTING} levels deep; a module never needs that many"
-        ),
-        ron::Error::Eof => {
-            "the file ends too early: a bracket or parenthesis is probably not closed".to_owned()
+        ron::Error::ExceededRecursionLimit => {
+            Message::new("diag-ron-too-deep").with("limit", MAX_NESTING)
         }
-        ron::Error::ExpectedComma => {
-            "expected a comma `,` here, after the previous field or item".to_owned()
-        }
-        ron::Error::TrailingCharacters => {
-            "unexpected text after the end of the module; is a bracket closed too early?".to_owned()
-        }
-        ron::Error::ExpectedStringEnd => {
-            "a text is not closed: add the closing double quote `\"`".to_owned()
-        }
-        ron::Error::UnclosedBlockComment => "a /* comment is not closed with */".to_owned(),
-        ron::Error::MissingStructField { field, outer } => {
-            format!("missing field `{field}`{}", inside(outer))
-        }
+        ron::Error::Eof => Message::new("diag-ron-eof"),
+        ron::Error::ExpectedComma => Message::new("diag-ron-expected-comma"),
+        ron::Error::TrailingCharacters => Message::new("diag-ron-trailing"),
+        ron::Error::ExpectedStringEnd => Message::new("syntax-text-never-closed"),
+        ron::Error::UnclosedBlockComment => Message::new("syntax-comment-never-closed"),
+        ron::Error::MissingStructField { field, outer } => Message::new("diag-ron-missing-field")
+            .with("field", *field)
+            .with("inside", outer_of(outer)),
         ron::Error::DuplicateStructField { field, outer } => {
-            format!("field `{field}` is given twice{}", inside(outer))
+            Message::new("diag-ron-duplicate-field")
+                .with("field", *field)
+                .with("inside", outer_of(outer))
         }
         ron::Error::NoSuchStructField {
             expected,
             found,
             outer,
-        } => format!(
-            "unknown field `{found}`{}{}. The fields here are {}",
-            inside(outer),
-            suggestion(found, expected.iter().copied()),
-            one_of(expected)
-        ),
+        } => Message::new("diag-ron-unknown-field")
+            .with("found", found.as_str())
+            .with("inside", outer_of(outer))
+            .with("hint", did_you_mean(found, expected.iter().copied(), "."))
+            .with("expected", one_of(expected)),
         ron::Error::NoSuchEnumVariant {
             expected,
             found,
             outer,
-        } => format!(
-            "unknown kind `{found}`{}{}. It can be one of {}",
-            inside(outer),
-            suggestion(found, expected.iter().copied()),
-            one_of(expected)
-        ),
+        } => Message::new("diag-ron-unknown-kind")
+            .with("found", found.as_str())
+            .with("inside", outer_of(outer))
+            .with("hint", did_you_mean(found, expected.iter().copied(), "."))
+            .with("expected", one_of(expected)),
         ron::Error::ExpectedDifferentStructName { expected, found } => {
-            format!("expected `{expected}(...)` here, found `{found}(...)`")
+            Message::new("diag-ron-wrong-struct")
+                .with("expected", *expected)
+                .with("found", found.as_str())
         }
-        other => other.to_string(),
+        other => Message::new("diag-ron-other").with("detail", other.to_string()),
     }
 }

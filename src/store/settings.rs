@@ -30,6 +30,9 @@ pub mod keys {
     /// Sign a learner out after this many idle minutes (`0`: never); absent means the
     /// default.
     pub const IDLE_MINUTES: &str = "security.idle_minutes";
+    /// Author mode's "Open in editor" command template, like `code -g {file}:{line}:{col}`;
+    /// absent means `$VISUAL`/`$EDITOR`, else the system's opener.
+    pub const EDITOR: &str = "author.editor";
 }
 
 impl Store {

@@ -178,6 +178,10 @@ pub enum Command {
         question: String,
         node: Option<String>,
     },
+    /// Open a file at a line and column in the author's editor.
+    OpenInEditor(crate::authoring::editor::Place),
+    /// Save the "Open in editor" command template (empty: use the default).
+    SaveEditor(String),
     LrsOff,
     SendNow,
     /// Bring a page of the matrix (its number) that came into view.
@@ -258,7 +262,9 @@ impl Command {
             | Self::ChooseAuthorFolder
             | Self::OpenAuthor(_)
             | Self::PreviewQuiz(_)
-            | Self::PreviewQuestion { .. } => Area::Author,
+            | Self::PreviewQuestion { .. }
+            | Self::OpenInEditor(_)
+            | Self::SaveEditor(_) => Area::Author,
             Self::AcceptWelcome
             | Self::CreateLearner { .. }
             | Self::SelectLearner(_)

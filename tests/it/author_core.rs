@@ -145,7 +145,8 @@ fn breaking_a_file_shows_the_error_and_keeps_its_last_good_module_playing_as_sta
         }
     );
     let error = &file.diagnostics()[0];
-    assert!(error.message.contains("pass mark 150"), "{}", error.message);
+    let message = error.text(jaga::i18n::Lang::En);
+    assert!(message.contains("pass mark 150"), "{message}");
     assert!(
         error.header().contains("minimal.ron:"),
         "{}",
@@ -281,7 +282,7 @@ fn a_module_id_used_by_two_files_is_an_error_until_one_is_renamed() {
     assert_eq!(file.error_count(), 1);
     assert!(
         file.diagnostics()[0]
-            .message
+            .text(jaga::i18n::Lang::En)
             .contains("duplicate module id `fixture`")
     );
     assert_eq!(

@@ -89,7 +89,7 @@ fn valid_fixtures_produce_no_diagnostics() {
         assert!(
             outcome.diagnostics.is_empty(),
             "{}",
-            content::diagnostic::render_all(&outcome.diagnostics)
+            content::diagnostic::render_all(&outcome.diagnostics, jaga::i18n::Lang::En)
         );
         assert!(outcome.module.is_some());
     }
@@ -119,7 +119,7 @@ fn the_bundled_course_validates_with_no_errors_and_no_warnings() {
     assert!(
         diagnostics.is_empty(),
         "{}",
-        content::diagnostic::render_all(&diagnostics)
+        content::diagnostic::render_all(&diagnostics, jaga::i18n::Lang::En)
     );
     let course = &loaded.course;
     assert!(
@@ -348,7 +348,7 @@ fn the_template_module_validates_clean() {
     assert!(
         outcomes[0].diagnostics.is_empty(),
         "{}",
-        content::diagnostic::render_all(&outcomes[0].diagnostics)
+        content::diagnostic::render_all(&outcomes[0].diagnostics, jaga::i18n::Lang::En)
     );
 }
 

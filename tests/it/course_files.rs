@@ -113,7 +113,7 @@ fn the_course_file_groups_modules_into_tracks() {
     assert!(
         loaded.diagnostics().is_empty(),
         "{}",
-        content::diagnostic::render_all(&loaded.diagnostics())
+        content::diagnostic::render_all(&loaded.diagnostics(), Lang::En)
     );
     let tracks: Vec<(&str, &[String])> = loaded
         .course

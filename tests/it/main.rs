@@ -8,6 +8,7 @@ mod support;
 mod access;
 mod architecture;
 mod author_core;
+mod author_diagnostics;
 #[cfg(feature = "gui")]
 mod author_ui;
 mod bundle;

@@ -43,7 +43,7 @@ pub struct Workspace {
     course: Course,
     errors: usize,
     warnings: usize,
-    folder_problem: Option<String>,
+    folder_problem: Option<crate::i18n::Message>,
     generation: u64,
 }
 
@@ -228,8 +228,8 @@ impl Workspace {
 
     /// Why the folder cannot be read now (deleted, moved, permissions); what was loaded
     /// before stays.
-    pub fn folder_problem(&self) -> Option<&str> {
-        self.folder_problem.as_deref()
+    pub fn folder_problem(&self) -> Option<&crate::i18n::Message> {
+        self.folder_problem.as_ref()
     }
 
     /// Every module file, in path order.

@@ -61,8 +61,8 @@ impl Workspace {
                 listing
             }
             Err(error) => {
-                let problem = error.to_string();
-                if self.folder_problem.as_deref() != Some(&problem) {
+                let problem = crate::i18n::Localized::message(&error);
+                if self.folder_problem.as_ref() != Some(&problem) {
                     change.folder_changed = true;
                     self.folder_problem = Some(problem);
                     self.generation += 1;
@@ -256,10 +256,9 @@ impl FileState {
     fn rebuild_outcome(&mut self) {
         let mut outcome = self.own.clone();
         if let Some((id, first)) = &self.duplicate_of {
-            let message = format!(
-                "duplicate module id `{id}`: {first} already uses it; module ids must be unique \
-                 in a course"
-            );
+            let message = crate::i18n::Message::new("diag-duplicate-module")
+                .with("id", id.as_str())
+                .with("first", first.as_str());
             let diagnostic = match outcome.text.as_deref() {
                 Some(text) => {
                     let span = SourceMap::build(text).locate(text, &SourcePath::root().field("id"));

@@ -7,33 +7,30 @@ use super::Checker;
 use crate::content::model::{Assessment, Choice, Question, QuestionKind};
 use crate::content::raw::{RawAssessment, RawChoice, RawQuestion};
 use crate::content::source::Path;
+use crate::i18n::Message;
 
 impl Checker<'_> {
     pub(super) fn assessment(&mut self, raw: &RawAssessment, path: &Path) -> Assessment {
         if !(0..=100).contains(&raw.pass_mark) {
             self.error(
                 &path.field("pass_mark"),
-                format!(
-                    "pass mark {} is outside 0–100; it is the percentage needed to pass",
-                    raw.pass_mark
-                ),
+                Message::new("diag-pass-mark-outside").with("mark", raw.pass_mark.to_string()),
             );
         }
         let pool = raw.questions.len();
         if pool == 0 {
-            self.error(
-                &path.field("questions"),
-                "the assessment has no questions; add at least one",
-            );
+            self.error(&path.field("questions"), Message::new("diag-no-questions"));
         }
         let draw = raw.draw.and_then(|draw| {
             if draw < 1 {
-                self.error(&path.field("draw"), "draw must be at least 1");
+                self.error(&path.field("draw"), Message::new("diag-draw-zero"));
                 None
             } else if usize::try_from(draw).map_or(true, |d| d > pool) {
                 self.error(
                     &path.field("draw"),
-                    format!("draw of {draw} questions is larger than the pool of {pool}"),
+                    Message::new("diag-draw-too-large")
+                        .with("draw", draw.to_string())
+                        .with("pool", pool),
                 );
                 None
             } else {
@@ -45,7 +42,7 @@ impl Checker<'_> {
         if pinned > 0 && draw.is_none() {
             self.warning(
                 &path.field("questions"),
-                "always_ask has no effect without a draw: every question is asked anyway",
+                Message::new("diag-always-ask-without-draw"),
             );
         }
         if let Some(draw) = draw
@@ -53,10 +50,9 @@ impl Checker<'_> {
         {
             self.error(
                 &path.field("draw"),
-                format!(
-                    "{pinned} questions are marked always_ask, more than the draw of {draw}; \
-                     raise the draw or pin fewer questions"
-                ),
+                Message::new("diag-always-ask-over-draw")
+                    .with("pinned", pinned)
+                    .with("draw", draw),
             );
         }
         let mut ids = HashMap::new();
@@ -68,7 +64,7 @@ impl Checker<'_> {
                 let q_path = path.field("questions").index(i);
                 let id = question_id(q);
                 self.item.question = Some(id.to_owned());
-                self.unique_id(&mut ids, id, &q_path, "question");
+                self.unique_id(&mut ids, id, &q_path, "what-question");
                 let question = self.question(q, &q_path);
                 self.item.question = None;
                 self.item.node = None;
@@ -113,10 +109,7 @@ impl Checker<'_> {
             } => (id.clone(), *points, *always_ask),
         };
         if points == Some(0) {
-            self.error(
-                &path.field("points"),
-                "points must be at least 1; it is the question's weight in the score",
-            );
+            self.error(&path.field("points"), Message::new("diag-points-zero"));
         }
         let general = match raw {
             RawQuestion::SingleChoice { feedback, .. }
@@ -124,22 +117,22 @@ impl Checker<'_> {
             | RawQuestion::TrueFalse { feedback, .. }
             | RawQuestion::Scenario { feedback, .. } => feedback.as_ref(),
         };
-        let feedback = self.optional_text(&path.field("feedback"), general, "question feedback");
+        let feedback =
+            self.optional_text(&path.field("feedback"), general, "what-question-feedback");
 
         let (prompt, kind) = match raw {
             RawQuestion::SingleChoice {
                 prompt, choices, ..
             } => {
-                let prompt = self.text(&path.field("prompt"), prompt, "question");
+                let prompt = self.text(&path.field("prompt"), prompt, "what-question-prompt");
                 let choices = self.choices(choices, path);
                 let correct = choices.iter().filter(|c| c.correct).count();
                 if correct != 1 && choices.len() >= 2 {
                     self.error(
                         path,
-                        format!(
-                            "single-choice question `{id}` has {correct} correct choices; it needs \
-                             exactly one (use MultipleChoice for more)"
-                        ),
+                        Message::new("diag-single-choice-correct")
+                            .with("id", id.as_str())
+                            .with("correct", correct),
                     );
                 }
                 (prompt, QuestionKind::SingleChoice { choices })
@@ -150,15 +143,12 @@ impl Checker<'_> {
                 choices,
                 ..
             } => {
-                let prompt = self.text(&path.field("prompt"), prompt, "question");
+                let prompt = self.text(&path.field("prompt"), prompt, "what-question-prompt");
                 let choices = self.choices(choices, path);
                 if choices.len() >= 2 && !choices.iter().any(|c| c.correct) {
                     self.error(
                         path,
-                        format!(
-                            "multiple-choice question `{id}` has no correct choice; mark at least \
-                             one with correct: true"
-                        ),
+                        Message::new("diag-multiple-choice-none-correct").with("id", id.as_str()),
                     );
                 }
                 (
@@ -176,34 +166,30 @@ impl Checker<'_> {
                 feedback_false,
                 ..
             } => {
-                let prompt = self.text(&path.field("prompt"), prompt, "statement");
+                let prompt = self.text(&path.field("prompt"), prompt, "what-statement");
                 if answer.is_none() {
                     self.error(
                         path,
-                        format!(
-                            "true/false question `{id}` is missing its answer; add answer: true \
-                             or answer: false"
-                        ),
+                        Message::new("diag-true-false-no-answer").with("id", id.as_str()),
                     );
                 }
                 let feedback_true = self.optional_text(
                     &path.field("feedback_true"),
                     feedback_true.as_ref(),
-                    "feedback",
+                    "what-feedback",
                 );
                 let feedback_false = self.optional_text(
                     &path.field("feedback_false"),
                     feedback_false.as_ref(),
-                    "feedback",
+                    "what-feedback",
                 );
                 for (given, which) in [(&feedback_true, "true"), (&feedback_false, "false")] {
                     if given.is_none() {
                         self.warning(
                             path,
-                            format!(
-                                "true/false question `{id}` has no feedback_{which}: say why \
-                                 answering {which} is right or wrong"
-                            ),
+                            Message::new("diag-true-false-no-feedback")
+                                .with("id", id.as_str())
+                                .with("which", which),
                         );
                     }
                 }
@@ -225,9 +211,12 @@ impl Checker<'_> {
                 nodes,
                 ..
             } => {
-                let title = self.text(&path.field("title"), title, "scenario title");
-                let intro =
-                    self.optional_text(&path.field("prompt"), prompt.as_ref(), "scenario prompt");
+                let title = self.text(&path.field("title"), title, "what-scenario-title");
+                let intro = self.optional_text(
+                    &path.field("prompt"),
+                    prompt.as_ref(),
+                    "what-scenario-prompt",
+                );
                 let scenario = self.scenario(&id, intro, *scoring, *allow_back, start, nodes, path);
                 (title, QuestionKind::Scenario(scenario))
             }
@@ -245,28 +234,29 @@ impl Checker<'_> {
     fn choices(&mut self, raw: &[RawChoice], question: &Path) -> Vec<Choice> {
         let path = question.field("choices");
         if raw.len() < 2 {
-            self.error(&path, "a choice question needs at least two choices");
+            self.error(&path, Message::new("diag-too-few-choices"));
         }
         let mut ids = HashMap::new();
         raw.iter()
             .enumerate()
             .map(|(i, choice)| {
                 let c_path = path.index(i);
-                self.unique_id(&mut ids, &choice.id, &c_path, "choice");
-                let text = self.text(&c_path.field("text"), &choice.text, "choice text");
+                self.unique_id(&mut ids, &choice.id, &c_path, "what-choice");
+                let text = self.text(&c_path.field("text"), &choice.text, "what-choice-text");
                 let feedback = self.optional_text(
                     &c_path.field("feedback"),
                     choice.feedback.as_ref(),
-                    "choice feedback",
+                    "what-choice-feedback",
                 );
                 if feedback.is_none() {
                     self.warning(
                         &c_path,
-                        format!(
-                            "choice `{}` has no feedback: tell the learner why it is {}",
-                            choice.id,
-                            if choice.correct { "right" } else { "wrong" }
-                        ),
+                        Message::new(if choice.correct {
+                            "diag-choice-no-feedback-right"
+                        } else {
+                            "diag-choice-no-feedback-wrong"
+                        })
+                        .with("id", choice.id.as_str()),
                     );
                 }
                 Choice {

@@ -5,6 +5,7 @@ use super::{AssetLookup, Checker, check_image_path};
 use crate::content::model::{Block, Lesson, Text};
 use crate::content::raw::{RawBlock, RawLesson, RawText};
 use crate::content::source::Path;
+use crate::i18n::{Localized as _, Message};
 
 impl Checker<'_> {
     pub(super) fn lesson(
@@ -14,9 +15,9 @@ impl Checker<'_> {
         assets: &dyn AssetLookup,
     ) -> Lesson {
         self.item.lesson = Some(raw.id.clone());
-        let title = self.text(&path.field("title"), &raw.title, "lesson title");
+        let title = self.text(&path.field("title"), &raw.title, "what-lesson-title");
         if raw.blocks.is_empty() {
-            self.warning(&path.field("blocks"), "the lesson has no blocks to read");
+            self.warning(&path.field("blocks"), Message::new("diag-lesson-empty"));
         }
         let blocks = raw
             .blocks
@@ -33,16 +34,22 @@ impl Checker<'_> {
 
     fn block(&mut self, raw: &RawBlock, path: &Path, assets: &dyn AssetLookup) -> Block {
         match raw {
-            RawBlock::Heading(text) => Block::Heading(self.text(&path.index(0), text, "heading")),
-            RawBlock::Paragraph(text) => {
-                Block::Paragraph(self.text(&path.index(0), text, "paragraph"))
+            RawBlock::Heading(text) => {
+                Block::Heading(self.text(&path.index(0), text, "what-heading"))
             }
-            RawBlock::Bullets(items) => Block::Bullets(self.list(items, path, "bullet")),
-            RawBlock::Takeaways(items) => Block::Takeaways(self.list(items, path, "takeaway")),
+            RawBlock::Paragraph(text) => {
+                Block::Paragraph(self.text(&path.index(0), text, "what-paragraph"))
+            }
+            RawBlock::Bullets(items) => Block::Bullets(self.list(items, path, "what-bullet")),
+            RawBlock::Takeaways(items) => Block::Takeaways(self.list(items, path, "what-takeaway")),
             RawBlock::Callout { kind, title, text } => Block::Callout {
                 kind: *kind,
-                title: self.optional_text(&path.field("title"), title.as_ref(), "callout title"),
-                text: self.text(&path.field("text"), text, "callout text"),
+                title: self.optional_text(
+                    &path.field("title"),
+                    title.as_ref(),
+                    "what-callout-title",
+                ),
+                text: self.text(&path.field("text"), text, "what-callout-text"),
             },
             RawBlock::Image {
                 path: image,
@@ -52,20 +59,23 @@ impl Checker<'_> {
                 self.image_path(image, &path.field("path"), assets);
                 Block::Image {
                     path: image.clone(),
-                    alt: self.text(&path.field("alt"), alt, "image's alt text"),
+                    alt: self.text(&path.field("alt"), alt, "what-image-alt"),
                     caption: self.optional_text(
                         &path.field("caption"),
                         caption.as_ref(),
-                        "image caption",
+                        "what-image-caption",
                     ),
                 }
             }
         }
     }
 
-    fn list(&mut self, items: &[RawText], path: &Path, what: &str) -> Vec<Text> {
+    fn list(&mut self, items: &[RawText], path: &Path, what: &'static str) -> Vec<Text> {
         if items.is_empty() {
-            self.error(path, format!("a list of {what}s needs at least one item"));
+            self.error(
+                path,
+                Message::new("diag-list-empty").with("what", Message::new(what)),
+            );
         }
         items
             .iter()
@@ -76,11 +86,11 @@ impl Checker<'_> {
 
     fn image_path(&mut self, image: &str, path: &Path, assets: &dyn AssetLookup) {
         if let Err(problem) = check_image_path(image) {
-            self.error(path, problem.to_string());
+            self.error(path, problem.message());
             return;
         }
         if let Err(problem) = assets.check(image) {
-            self.error(path, problem.to_string());
+            self.error(path, problem.message());
         }
     }
 }

@@ -28,10 +28,11 @@ use super::raw::{RawModule, RawText};
 use super::source::{Path, SourceMap};
 use crate::i18n::Message;
 
+pub(crate) use rules::closest;
+pub(crate) use rules::did_you_mean;
 use rules::is_item_id;
 pub(crate) use rules::is_language_code;
 pub use rules::{IMAGE_EXTENSIONS, ImageProblem, check_image_path, is_slug};
-pub(crate) use rules::{closest, suggestion};
 
 /// Answers whether an image path names a file in the course's assets.
 pub trait AssetLookup {
@@ -58,9 +59,7 @@ pub fn check_module(
     };
     let module = checker.module(raw, bytes, assets);
     for (key, span) in checker.map.duplicate_keys() {
-        let message = format!(
-            "`{key}` is given twice in this text; only the last one would be used — keep one"
-        );
+        let message = Message::new("diag-duplicate-key").with("key", key);
         checker
             .diagnostics
             .push(Diagnostic::at(Severity::Error, file, text, span, message));
@@ -81,7 +80,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn report(&mut self, severity: Severity, path: &Path, message: String) {
+    fn report(&mut self, severity: Severity, path: &Path, message: Message) {
         let span = self.map.locate(self.text, path);
         let diagnostic = Diagnostic::at(severity, self.file, self.text, span, message)
             .with_item(self.item.clone());
@@ -96,12 +95,12 @@ impl Checker<'_> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn error(&mut self, path: &Path, message: impl Into<String>) {
-        self.report(Severity::Error, path, message.into());
+    fn error(&mut self, path: &Path, message: Message) {
+        self.report(Severity::Error, path, message);
     }
 
-    fn warning(&mut self, path: &Path, message: impl Into<String>) {
-        self.report(Severity::Warning, path, message.into());
+    fn warning(&mut self, path: &Path, message: Message) {
+        self.report(Severity::Warning, path, message);
     }
 
     fn module(&mut self, raw: &RawModule, bytes: &[u8], assets: &dyn AssetLookup) -> Module {
@@ -110,26 +109,19 @@ impl Checker<'_> {
         if !is_slug(&raw.id) {
             self.error(
                 &root.field("id"),
-                format!(
-                    "module id `{}` must be a slug: lowercase letters, digits and single hyphens, \
-                     like `phishing-basics`",
-                    raw.id
-                ),
+                Message::new("diag-module-id-not-slug").with("id", raw.id.as_str()),
             );
         }
         self.languages(raw, &root);
 
-        let title = self.text(&root.field("title"), &raw.title, "module title");
-        let summary = self.text(&root.field("summary"), &raw.summary, "module summary");
+        let title = self.text(&root.field("title"), &raw.title, "what-module-title");
+        let summary = self.text(&root.field("summary"), &raw.summary, "what-module-summary");
         if raw.minutes == 0 {
-            self.warning(
-                &root.field("minutes"),
-                "estimated minutes is 0; say how long the module takes so learners can plan",
-            );
+            self.warning(&root.field("minutes"), Message::new("diag-minutes-zero"));
         }
         for (i, tag) in raw.tags.iter().enumerate() {
             if tag.trim().is_empty() {
-                self.error(&root.field("tags").index(i), "a tag must not be empty");
+                self.error(&root.field("tags").index(i), Message::new("diag-tag-empty"));
             }
         }
         let validity = self.validity(raw, &root);
@@ -141,25 +133,19 @@ impl Checker<'_> {
             .enumerate()
             .map(|(i, lesson)| {
                 let path = root.field("lessons").index(i);
-                self.unique_id(&mut lesson_ids, &lesson.id, &path, "lesson");
+                self.unique_id(&mut lesson_ids, &lesson.id, &path, "what-lesson");
                 self.lesson(lesson, &path, assets)
             })
             .collect();
         self.item.lesson = None;
         if raw.lessons.is_empty() {
-            self.warning(
-                &root.field("lessons"),
-                "the module has no lessons; learners go straight to the assessment",
-            );
+            self.warning(&root.field("lessons"), Message::new("diag-no-lessons"));
         } else if !lessons
             .iter()
             .flat_map(|l| &l.blocks)
             .any(|b| matches!(b, Block::Takeaways(_)))
         {
-            self.warning(
-                &root.field("lessons"),
-                "the module has no key takeaways; end a lesson with a Takeaways([...]) block",
-            );
+            self.warning(&root.field("lessons"), Message::new("diag-no-takeaways"));
         }
 
         let assessment = self.assessment(&raw.assessment, &root.field("assessment"));
@@ -185,24 +171,19 @@ impl Checker<'_> {
     fn languages(&mut self, raw: &RawModule, root: &Path) {
         let path = root.field("languages");
         if raw.languages.is_empty() {
-            self.error(
-                &path,
-                "declare at least one language, for example languages: [\"id\", \"en\"]",
-            );
+            self.error(&path, Message::new("diag-no-languages"));
         }
         let mut seen = HashSet::new();
         for (i, lang) in raw.languages.iter().enumerate() {
             if !is_language_code(lang) {
                 self.error(
                     &path.index(i),
-                    format!(
-                        "`{lang}` is not a language code; use a code like \"id\", \"en\" or \"pt-BR\""
-                    ),
+                    Message::new("diag-bad-language-code").with("lang", lang.as_str()),
                 );
             } else if !seen.insert(lang.as_str()) {
                 self.error(
                     &path.index(i),
-                    format!("language `{lang}` is declared twice"),
+                    Message::new("diag-language-twice").with("lang", lang.as_str()),
                 );
             }
         }
@@ -215,14 +196,14 @@ impl Checker<'_> {
             (None, Some(_)) => {
                 self.warning(
                     &root.field("warn_days_before"),
-                    "warn_days_before has no effect without valid_for_days",
+                    Message::new("diag-warn-days-without-validity"),
                 );
                 None
             }
             (Some(0), _) => {
                 self.error(
                     &root.field("valid_for_days"),
-                    "valid_for_days must be at least 1; leave it out if a pass never expires",
+                    Message::new("diag-validity-zero"),
                 );
                 None
             }
@@ -231,10 +212,9 @@ impl Checker<'_> {
                 if warn_days_before >= days {
                     self.warning(
                         &root.field("warn_days_before"),
-                        format!(
-                            "warn_days_before ({warn_days_before}) is not less than valid_for_days \
-                             ({days}): a pass would be 'expiring soon' from the day it is earned"
-                        ),
+                        Message::new("diag-warn-days-too-large")
+                            .with("warn", warn_days_before)
+                            .with("days", days),
                     );
                 }
                 Some(Validity {
@@ -246,7 +226,8 @@ impl Checker<'_> {
     }
 
     /// Checks a learner-visible text: every declared language present and not empty.
-    fn text(&mut self, path: &Path, raw: &RawText, what: &str) -> Text {
+    /// `what` is the Fluent key of the text's name (`what-lesson-title`).
+    fn text(&mut self, path: &Path, raw: &RawText, what: &'static str) -> Text {
         let missing: Vec<&str> = self
             .languages
             .iter()
@@ -259,17 +240,14 @@ impl Checker<'_> {
                 .map(|l| format!("`{l}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let noun = if missing.len() == 1 {
-                "translation"
-            } else {
-                "translations"
-            };
+            let languages = self.languages.join(", ");
             self.error(
                 path,
-                format!(
-                    "the {what} is missing its {list} {noun} (the module declares languages {})",
-                    self.languages.join(", ")
-                ),
+                Message::new("diag-text-missing-translations")
+                    .with("what", Message::new(what))
+                    .with("list", list)
+                    .with("count", missing.len())
+                    .with("languages", languages),
             );
         }
         for (lang, value) in raw {
@@ -280,31 +258,46 @@ impl Checker<'_> {
             if !self.languages.iter().any(|l| l == lang) {
                 self.warning(
                     &path.key(lang),
-                    format!(
-                        "`{lang}` is not one of the module's languages ({}); add it to \
-                         languages or remove this text",
-                        self.languages.join(", ")
-                    ),
+                    Message::new("diag-text-extra-language")
+                        .with("lang", lang.as_str())
+                        .with("languages", self.languages.join(", ")),
                 );
             } else if value.trim().is_empty() {
-                self.error(&path.key(lang), format!("the `{lang}` {what} is empty"));
+                self.error(
+                    &path.key(lang),
+                    Message::new("diag-text-empty")
+                        .with("lang", lang.as_str())
+                        .with("what", Message::new(what)),
+                );
             }
         }
         Text(raw.clone())
     }
 
-    fn optional_text(&mut self, path: &Path, raw: Option<&RawText>, what: &str) -> Option<Text> {
+    fn optional_text(
+        &mut self,
+        path: &Path,
+        raw: Option<&RawText>,
+        what: &'static str,
+    ) -> Option<Text> {
         raw.map(|raw| self.text(path, raw, what))
     }
 
-    fn unique_id(&mut self, seen: &mut HashMap<String, usize>, id: &str, path: &Path, what: &str) {
+    /// `what` is the Fluent key of the item's kind (`what-lesson`).
+    fn unique_id(
+        &mut self,
+        seen: &mut HashMap<String, usize>,
+        id: &str,
+        path: &Path,
+        what: &'static str,
+    ) {
         let id_path = path.field("id");
         if !is_item_id(id) {
             self.error(
                 &id_path,
-                format!(
-                    "{what} id `{id}` must be 1 to 64 letters, digits, '-', '_' or '.', without spaces"
-                ),
+                Message::new("diag-item-id-invalid")
+                    .with("what", Message::new(what))
+                    .with("id", id),
             );
         }
         let count = seen.entry(id.to_owned()).or_insert(0);
@@ -312,7 +305,9 @@ impl Checker<'_> {
         if *count == 2 {
             self.error(
                 &id_path,
-                format!("duplicate {what} id `{id}`: each {what} needs its own id"),
+                Message::new("diag-item-id-duplicate")
+                    .with("what", Message::new(what))
+                    .with("id", id),
             );
         }
     }
@@ -322,23 +317,27 @@ impl Checker<'_> {
         let mut bands = Vec::new();
         for (i, band) in raw.bands.iter().enumerate() {
             let path = root.field("bands").index(i);
-            let feedback = self.text(&path.field("feedback"), &band.feedback, "band feedback");
+            let feedback = self.text(
+                &path.field("feedback"),
+                &band.feedback,
+                "what-band-feedback",
+            );
             let Ok(from) = u8::try_from(band.from) else {
                 self.error(
                     &path.field("from"),
-                    format!("band starts at {}%, outside 0–100", band.from),
+                    Message::new("diag-band-outside").with("from", band.from.to_string()),
                 );
                 continue;
             };
             if from > 100 {
                 self.error(
                     &path.field("from"),
-                    format!("band starts at {from}%, outside 0–100"),
+                    Message::new("diag-band-outside").with("from", from.to_string()),
                 );
             } else if !seen.insert(from) {
                 self.error(
                     &path.field("from"),
-                    format!("two bands start at {from}%; each band needs its own start"),
+                    Message::new("diag-band-twice").with("from", from.to_string()),
                 );
             }
             bands.push(Band { from, feedback });
@@ -349,10 +348,7 @@ impl Checker<'_> {
         {
             self.warning(
                 &root.field("bands"),
-                format!(
-                    "no band starts at 0%, so scores below {}% get no band feedback",
-                    lowest.from
-                ),
+                Message::new("diag-no-band-at-zero").with("lowest", lowest.from.to_string()),
             );
         }
         bands

@@ -1,6 +1,8 @@
 //! The small pure rules other code reuses without a [`super::Checker`]: slugs, item ids,
 //! language codes, image paths, and "did you mean" suggestions for misspelt names.
 
+use crate::i18n::{Arg, Localized, Message};
+
 /// The image file types the app can draw.
 pub const IMAGE_EXTENSIONS: &[&str] = &["png"];
 
@@ -35,18 +37,61 @@ pub enum ImageProblem {
     NotAFile(String),
 }
 
-/// `; did you mean `x`?` when a known name is close to the unknown one.
-pub(crate) fn suggestion<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> String {
-    closest(unknown, known).map_or_else(String::new, |k| format!("; did you mean `{k}`?"))
+/// The known name closest to a misspelt one (the course files' checks call it so).
+pub(crate) fn closest<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    suggestion(unknown, known)
 }
 
-/// The known name closest to a misspelt one, when it is close enough to be meant.
-pub(crate) fn closest<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+/// The known name closest to the unknown one, when it is close enough to be a misspelling.
+pub(crate) fn suggestion<'a>(
+    unknown: &str,
+    known: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     known
         .map(|k| (strsim::levenshtein(unknown, k), k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4))
         .min()
         .map(|(_, k)| k)
+}
+
+impl Localized for ImageProblem {
+    fn message(&self) -> Message {
+        let (key, path) = match self {
+            Self::Backslash(p) => ("diag-image-backslash", p),
+            Self::Absolute(p) => ("diag-image-absolute", p),
+            Self::Escapes(p) => ("diag-image-escapes", p),
+            Self::OutsideAssets(p) => ("diag-image-outside-assets", p),
+            Self::NotPng(p) => ("diag-image-not-png", p),
+            Self::NotBundled(p) => ("diag-image-not-bundled", p),
+            Self::NoAssetsFolder(p) => ("diag-image-no-assets-folder", p),
+            Self::LinksOutside(p) => ("diag-image-links-outside", p),
+            Self::NotAFile(p) => ("diag-image-not-a-file", p),
+            Self::AssetsFolderUnreadable { folder, reason } => {
+                return Message::new("diag-image-assets-unreadable")
+                    .with("folder", folder.as_str())
+                    .with("reason", reason.as_str());
+            }
+            Self::Missing { path, looked_for } => {
+                return Message::new("diag-image-missing")
+                    .with("path", path.as_str())
+                    .with("looked_for", looked_for.as_str());
+            }
+        };
+        Message::new(key).with("path", path.as_str())
+    }
+}
+
+/// `; did you mean `x`?` in the reader's language when a known name is close to the
+/// unknown one, else `otherwise`: the `hint` argument of a diagnostic.
+pub(crate) fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl Iterator<Item = &'a str>,
+    otherwise: &str,
+) -> Arg {
+    suggestion(unknown, known).map_or_else(
+        || Arg::Text(otherwise.to_owned()),
+        |name| Message::new("diag-did-you-mean").with("name", name).into(),
+    )
 }
 
 /// Lowercase letters, digits and single inner hyphens, up to 64 characters.
@@ -141,8 +186,8 @@ mod tests {
     fn suggests_a_close_name() {
         assert_eq!(
             suggestion("strat", ["start", "end"].into_iter()),
-            "; did you mean `start`?"
+            Some("start")
         );
-        assert_eq!(suggestion("zzz", ["start"].into_iter()), "");
+        assert_eq!(suggestion("zzz", ["start"].into_iter()), None);
     }
 }

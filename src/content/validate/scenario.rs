@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
-use super::{Checker, suggestion};
+use super::{Checker, did_you_mean};
 use crate::content::model::{Node, NodeKind, Scenario, ScenarioChoice, Text};
 use crate::content::raw::{RawNode, ScenarioScoring};
 use crate::content::scenario_graph::ScenarioGraph;
 use crate::content::source::Path;
+use crate::i18n::Message;
 
 /// The most work spent finding a dynamic scenario's best path before giving up.
 const MAX_PATH_SEARCH_STEPS: usize = 200_000;
@@ -30,7 +31,7 @@ impl Checker<'_> {
         let nodes_path = path.field("nodes");
         let mut ids = HashMap::new();
         for (i, node) in raw.iter().enumerate() {
-            self.unique_id(&mut ids, node_id(node), &nodes_path.index(i), "node");
+            self.unique_id(&mut ids, node_id(node), &nodes_path.index(i), "what-node");
         }
         // First occurrence wins for duplicates, which are already reported.
         let mut index: HashMap<&str, usize> = HashMap::new();
@@ -42,10 +43,10 @@ impl Checker<'_> {
         if start_index.is_none() {
             self.error(
                 &path.field("start"),
-                format!(
-                    "scenario `{id}` starts at node `{start}`, which does not exist{}",
-                    suggestion(start, index.keys().copied())
-                ),
+                Message::new("diag-scenario-start-missing")
+                    .with("id", id)
+                    .with("start", start)
+                    .with("hint", did_you_mean(start, index.keys().copied(), "")),
             );
         }
 
@@ -59,10 +60,7 @@ impl Checker<'_> {
 
         if !raw.iter().any(|n| matches!(n, RawNode::Ending { .. })) {
             // Without an ending every node is stuck; one error says it.
-            self.error(
-                path,
-                format!("scenario `{id}` has no ending; add at least one Ending(...) node"),
-            );
+            self.error(path, Message::new("diag-scenario-no-ending").with("id", id));
         }
 
         let mut scenario = Scenario {
@@ -81,10 +79,7 @@ impl Checker<'_> {
         if allow_back && scoring == ScenarioScoring::Dynamic && penalties {
             self.warning(
                 &path.field("allow_back"),
-                format!(
-                    "scenario `{id}` lets learners step back and has choices that cost points: \
-                     stepping back undoes the penalty; turn allow_back off or use Static scoring"
-                ),
+                Message::new("diag-scenario-back-undoes-penalty").with("id", id),
             );
         }
         if start_index.is_some() && has_ending {
@@ -103,14 +98,11 @@ impl Checker<'_> {
     ) -> Node {
         match raw {
             RawNode::Step { id, text, choices } => {
-                let text = self.text(&path.field("text"), text, "node text");
+                let text = self.text(&path.field("text"), text, "what-node-text");
                 if choices.is_empty() {
                     self.error(
                         &path.field("choices"),
-                        format!(
-                            "node `{id}` is a dead end: a Step needs choices; make it an Ending \
-                             if the story stops here"
-                        ),
+                        Message::new("diag-node-dead-end").with("id", id.as_str()),
                     );
                 }
                 let mut ids = HashMap::new();
@@ -119,43 +111,39 @@ impl Checker<'_> {
                     .enumerate()
                     .map(|(i, choice)| {
                         let c_path = path.field("choices").index(i);
-                        self.unique_id(&mut ids, &choice.id, &c_path, "choice");
+                        self.unique_id(&mut ids, &choice.id, &c_path, "what-choice");
                         let to = index.get(choice.to.as_str()).copied();
                         if to.is_none() {
                             self.error(
                                 &c_path.field("to"),
-                                format!(
-                                    "choice `{}` leads to node `{}`, which does not exist{}",
-                                    choice.id,
-                                    choice.to,
-                                    suggestion(&choice.to, index.keys().copied())
-                                ),
+                                Message::new("diag-choice-target-missing")
+                                    .with("id", choice.id.as_str())
+                                    .with("to", choice.to.as_str())
+                                    .with(
+                                        "hint",
+                                        did_you_mean(&choice.to, index.keys().copied(), ""),
+                                    ),
                             );
                         }
-                        let text = self.text(&c_path.field("text"), &choice.text, "choice text");
+                        let text =
+                            self.text(&c_path.field("text"), &choice.text, "what-choice-text");
                         let feedback = self.optional_text(
                             &c_path.field("feedback"),
                             choice.feedback.as_ref(),
-                            "choice feedback",
+                            "what-choice-feedback",
                         );
                         if feedback.is_none() {
                             self.warning(
                                 &c_path,
-                                format!(
-                                    "choice `{}` has no feedback: tell the learner what this \
-                                     choice leads to and why",
-                                    choice.id
-                                ),
+                                Message::new("diag-scenario-choice-no-feedback")
+                                    .with("id", choice.id.as_str()),
                             );
                         }
                         if scoring == ScenarioScoring::Static && choice.points != 0 {
                             self.warning(
                                 &c_path.field("points"),
-                                format!(
-                                    "choice `{}` has points, but the scenario uses Static scoring \
-                                     (the ending's score), so they are ignored",
-                                    choice.id
-                                ),
+                                Message::new("diag-choice-points-ignored")
+                                    .with("id", choice.id.as_str()),
                             );
                         }
                         ScenarioChoice {
@@ -179,16 +167,13 @@ impl Checker<'_> {
                 score,
                 feedback,
             } => {
-                let text = self.text(&path.field("text"), text, "ending text");
+                let text = self.text(&path.field("text"), text, "what-ending-text");
                 let feedback =
-                    self.optional_text(&path.field("feedback"), feedback.as_ref(), "feedback");
+                    self.optional_text(&path.field("feedback"), feedback.as_ref(), "what-feedback");
                 if scoring == ScenarioScoring::Dynamic && *score != 0 {
                     self.warning(
                         &path.field("score"),
-                        format!(
-                            "ending `{id}` has a score, but the scenario uses Dynamic scoring \
-                             (the sum of choice points), so it is ignored"
-                        ),
+                        Message::new("diag-ending-score-ignored").with("id", id.as_str()),
                     );
                 }
                 Node {
@@ -213,10 +198,10 @@ impl Checker<'_> {
                 self.item.node = Some(node.id.clone());
                 self.error(
                     &nodes_path.index(i).field("id"),
-                    format!(
-                        "node `{}` of scenario `{id}` cannot be reached from the start node `{}`",
-                        node.id, scenario.nodes[scenario.start].id
-                    ),
+                    Message::new("diag-node-unreachable")
+                        .with("node", node.id.as_str())
+                        .with("id", id)
+                        .with("start", scenario.nodes[scenario.start].id.as_str()),
                 );
             }
         }
@@ -229,11 +214,7 @@ impl Checker<'_> {
                 self.item.node = Some(node.id.clone());
                 self.error(
                     &nodes_path.index(i).field("id"),
-                    format!(
-                        "from node `{}` no ending can be reached: a learner who gets here loops \
-                         forever; give one of its paths a way to an Ending",
-                        node.id
-                    ),
+                    Message::new("diag-node-no-way-out").with("node", node.id.as_str()),
                 );
             }
         }
@@ -256,10 +237,7 @@ impl Checker<'_> {
                 let Some(best) = best_path_points(scenario) else {
                     self.error(
                         path,
-                        format!(
-                            "scenario `{id}` has too many paths to work out its best score; \
-                             split it into smaller scenarios"
-                        ),
+                        Message::new("diag-scenario-too-many-paths").with("id", id),
                     );
                     return 0;
                 };
@@ -273,14 +251,11 @@ impl Checker<'_> {
                 .iter()
                 .any(|n| matches!(n.kind, NodeKind::Ending { .. }))
         {
-            let hint = match scenario.scoring {
-                ScenarioScoring::Static => "give the best ending a score: Ending(..., score: 10)",
-                ScenarioScoring::Dynamic => "give good choices points: Choice(..., points: 1)",
+            let key = match scenario.scoring {
+                ScenarioScoring::Static => "diag-scenario-no-score-static",
+                ScenarioScoring::Dynamic => "diag-scenario-no-score-dynamic",
             };
-            self.error(
-                &path.field("scoring"),
-                format!("scenario `{id}` cannot earn any score, so it cannot be marked; {hint}"),
-            );
+            self.error(&path.field("scoring"), Message::new(key).with("id", id));
         }
         max
     }
@@ -303,11 +278,7 @@ impl Checker<'_> {
                             .field("choices")
                             .index(ci)
                             .field("points"),
-                        format!(
-                            "choice `{}` earns points and lies on a loop; the score is capped at \
-                             the best path without repeats, so looping earns nothing extra",
-                            choice.id
-                        ),
+                        Message::new("diag-choice-points-on-loop").with("id", choice.id.as_str()),
                     );
                 }
             }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use eframe::egui;
 
 use super::App;
+use crate::authoring::editor::{self, Launcher, Place};
 use crate::engine::{Session, Sitting};
 use crate::i18n::{Localized as _, Message, trf};
 use crate::service::learner::LearnerData;
@@ -47,6 +48,12 @@ impl App {
                     self.screen = Screen::Quiz(Box::new(QuizState::new(session)));
                 }
             }
+            Command::OpenInEditor(place) => self.open_in_editor(place),
+            Command::SaveEditor(template) => self.worker.send(Job::Editor {
+                data_dir: self.data_dir.clone(),
+                template: Some(template),
+                now,
+            }),
             Command::PreviewQuestion {
                 module,
                 question,
@@ -85,6 +92,41 @@ impl App {
         self.shared.cards.clear();
         self.screen = Screen::Loading;
         self.worker.send(Job::AuthorOpen { dir });
+        self.worker.send(Job::Editor {
+            data_dir: self.data_dir.clone(),
+            template: None,
+            now: self.clock.now(),
+        });
+    }
+
+    /// Puts in what starts the author's editor (tests record the request instead).
+    pub fn set_editor_launcher(&mut self, launcher: Box<dyn Launcher>) {
+        self.launcher = launcher;
+    }
+
+    /// Opens `place` in the author's editor; a failure is shown beside the problem.
+    fn open_in_editor(&mut self, place: Place) {
+        let env = |name: &str| std::env::var(name).ok();
+        let result = editor::launch_for(self.shared.editor_template.as_deref(), &env, &place)
+            .and_then(|launch| self.launcher.launch(&launch));
+        if let Screen::Author(state) = &mut self.screen {
+            state.editor_failure = result.err().map(|error| (place, error.message()));
+        }
+    }
+
+    /// The "Open in editor" command as read or saved by the worker.
+    pub(super) fn editor_reply(&mut self, template: Result<Option<String>, Message>, saved: bool) {
+        let outcome = template.map(|template| {
+            self.shared.editor_template = template;
+        });
+        if let Screen::Author(state) = &mut self.screen {
+            if saved {
+                state.editor_field = None;
+                state.editor_saved = Some(outcome);
+            }
+        } else if let Err(message) = outcome {
+            self.notify_error(message);
+        }
     }
 
     /// The window title: in author mode it carries the problem count, so an author sees

@@ -93,6 +93,8 @@ pub struct App {
     /// When the idle-time maintenance was last sent, and whether it is running.
     maintained_at: Option<chrono::DateTime<chrono::Utc>>,
     maintaining: bool,
+    /// Starts the author's editor; tests put one in that records instead.
+    launcher: Box<dyn crate::authoring::editor::Launcher>,
 }
 
 impl App {
@@ -166,6 +168,7 @@ impl App {
                 lrs: None,
                 saves: std::collections::BTreeMap::new(),
                 author: None,
+                editor_template: None,
                 machine: crate::service::access::Machine::default(),
             },
             screen: Screen::Loading,
@@ -190,6 +193,7 @@ impl App {
             check: None,
             maintained_at: None,
             maintaining: false,
+            launcher: Box::new(crate::authoring::editor::SpawnLauncher),
         };
         if let Some(dir) = config.author {
             app.start_author(dir, &cc.egui_ctx);
@@ -258,6 +262,7 @@ impl App {
                             }
                         }
                         keys::LAST_LEARNER => self.last_learner = Some(value),
+                        keys::EDITOR => self.shared.editor_template = Some(value),
                         _ => {}
                     }
                 }
@@ -325,6 +330,7 @@ impl App {
             }
             Reply::Saved | Reply::Applied(None) | Reply::AuthorUnchanged => {}
             Reply::Maintained(done) => self.maintained(done, ctx),
+            Reply::Editor { template, saved } => self.editor_reply(template, saved),
             Reply::Wrote(kind, outcome) => self.wrote(kind, outcome),
             Reply::Erased => {
                 let erased = self.learner_id();

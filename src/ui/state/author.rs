@@ -9,9 +9,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::authoring::coverage::FileCoverage;
+use crate::authoring::editor::Place;
 use crate::authoring::map::ScenarioMap;
 use crate::authoring::workspace::{FileStatus, Workspace};
 use crate::content::{Assets, Course, Diagnostic, Text};
+use crate::i18n::Message;
 
 /// One module file as the author panels show it.
 #[derive(Debug, Clone)]
@@ -36,7 +38,7 @@ pub struct AuthorView {
     pub errors: usize,
     pub warnings: usize,
     /// The folder itself is gone or unreadable.
-    pub folder_problem: Option<String>,
+    pub folder_problem: Option<Message>,
     pub files: Vec<FileView>,
     /// What the preview plays: current modules, or the last good version of broken ones.
     pub course: Arc<Course>,
@@ -74,7 +76,7 @@ impl AuthorView {
             dir: workspace.dir().to_owned(),
             errors: workspace.error_count(),
             warnings: workspace.warning_count(),
-            folder_problem: workspace.folder_problem().map(str::to_owned),
+            folder_problem: workspace.folder_problem().cloned(),
             files,
             course: Arc::new(workspace.course().clone()),
             stale: workspace
@@ -119,4 +121,10 @@ pub struct AuthorState {
     pub side_by_side: bool,
     /// The file whose scenario maps are shown (broken files have maps too).
     pub map_file: Option<PathBuf>,
+    /// The "Open in editor" command as being typed (filled from the setting when shown).
+    pub editor_field: Option<String>,
+    /// Why the editor did not open at a place, shown beside that problem.
+    pub editor_failure: Option<(Place, Message)>,
+    /// The outcome of saving the "Open in editor" command: saved, or why not.
+    pub editor_saved: Option<Result<(), Message>>,
 }

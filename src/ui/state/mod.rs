@@ -84,6 +84,8 @@ pub struct AppView {
     pub saves: std::collections::BTreeMap<crate::ui::command::SaveKind, SaveStatus>,
     /// Author mode: the folder being edited, as of the last save.
     pub author: Option<Arc<AuthorView>>,
+    /// Author mode's "Open in editor" command template, when the author set one.
+    pub editor_template: Option<String>,
     /// How this computer is shared, and where results go.
     pub machine: Machine,
 }

@@ -184,6 +184,17 @@ impl WorkerState {
                 }
                 Err(error) => Reply::StartFailed(error.message()),
             },
+            Job::Editor {
+                data_dir,
+                template,
+                now,
+            } => {
+                let saved = template.is_some();
+                Reply::Editor {
+                    template: self.editor_setting(&data_dir, template, now),
+                    saved,
+                }
+            }
             Job::AuthorEvent(event) => match self.workspace.as_mut() {
                 Some(workspace) => {
                     let change = workspace.apply(&event);
@@ -205,6 +216,11 @@ impl WorkerState {
                     run_manager(store, &self.course, job, &mut self.matrix)
                         .unwrap_or_else(|e| ManagerReply::Failed(e.message())),
                 )
+            }
+            // Author mode from the command line keeps no results store: the language, theme
+            // or zoom chosen there applies to this window without being saved.
+            Job::SetSetting { .. } if self.store.is_none() && self.workspace.is_some() => {
+                Reply::Saved
             }
             job => {
                 let Some(store) = self.store.as_mut() else {
@@ -236,6 +252,39 @@ impl WorkerState {
         }
     }
 
+    /// Reads or saves the "Open in editor" command. Author mode started from the command
+    /// line has no store open: one already in the data folder is opened for this, and a
+    /// new one is made only to save what the author chose.
+    fn editor_setting(
+        &mut self,
+        data_dir: &Path,
+        template: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, Message> {
+        let mut opened = None;
+        let store = match self.store.as_mut() {
+            Some(store) => store,
+            None => {
+                if template.is_none() && !data_dir.join(crate::store::FILE_NAME).is_file() {
+                    return Ok(None);
+                }
+                let (store, _) = Store::open(data_dir, now).map_err(|e| e.message())?;
+                opened.insert(store)
+            }
+        };
+        if let Some(template) = template {
+            let value = template.trim();
+            if value.is_empty() {
+                store.remove_setting(keys::EDITOR)
+            } else {
+                store.set_setting(keys::EDITOR, value)
+            }
+            .map_err(|e| e.message())?;
+            return Ok(Some(value.to_owned()).filter(|v| !v.is_empty()));
+        }
+        store.setting(keys::EDITOR).map_err(|e| e.message())
+    }
+
     fn start(&mut self, source: &ContentSource, data_dir: &Path, now: DateTime<Utc>) -> Reply {
         let loaded = match content::load(source) {
             Ok(loaded) => loaded,
@@ -246,16 +295,22 @@ impl WorkerState {
             Err(error) => return Reply::StartFailed(error.message()),
         };
         let learners = store.learners().unwrap_or_default();
-        let settings = [keys::LANGUAGE, keys::THEME, keys::ZOOM, keys::LAST_LEARNER]
-            .into_iter()
-            .filter_map(|key| {
-                store
-                    .setting(key)
-                    .ok()
-                    .flatten()
-                    .map(|v| (key.to_owned(), v))
-            })
-            .collect();
+        let settings = [
+            keys::LANGUAGE,
+            keys::THEME,
+            keys::ZOOM,
+            keys::LAST_LEARNER,
+            keys::EDITOR,
+        ]
+        .into_iter()
+        .filter_map(|key| {
+            store
+                .setting(key)
+                .ok()
+                .flatten()
+                .map(|v| (key.to_owned(), v))
+        })
+        .collect();
         let machine = Machine::load(&store).unwrap_or_default();
         self.store = Some(store);
         self.course = Arc::new(loaded.course.clone());
@@ -290,6 +345,7 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
         | Job::Manager(_)
         | Job::AuthorOpen { .. }
         | Job::AuthorEvent(_)
+        | Job::Editor { .. }
         | Job::Shutdown => Reply::Failed(JobError::Failed(Message::new("error-not-ready"))),
         Job::CreateLearner { new, id, now } => {
             let learner = access::create_profile(store, &new, id, now).map_err(store_error)?;

@@ -108,6 +108,13 @@ pub enum Job {
     },
     /// Author mode: files changed on disk.
     AuthorEvent(crate::authoring::watch::WatchEvent),
+    /// Author mode: read (`template: None`) or save the "Open in editor" command. Reading
+    /// never makes a results store; saving makes one when there is none yet.
+    Editor {
+        data_dir: PathBuf,
+        template: Option<String>,
+        now: DateTime<Utc>,
+    },
     /// Stop after the jobs before this one (the window is closing).
     Shutdown,
 }
@@ -289,6 +296,12 @@ pub enum Reply {
     AuthorUnchanged,
     /// Idle-time maintenance ran.
     Maintained(crate::service::maintenance::Maintained),
+    /// The "Open in editor" command as stored (`None`: not set), and whether this answers
+    /// a save; or why it could not be read or saved.
+    Editor {
+        template: Result<Option<String>, Message>,
+        saved: bool,
+    },
     /// A job failed; the message is for the user.
     Failed(JobError),
 }

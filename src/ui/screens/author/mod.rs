@@ -3,6 +3,7 @@
 //! here; the other tabs each have a file: [`preview`], [`map`] (drawing scenario maps) and
 //! [`translations`].
 
+mod editor;
 mod map;
 mod preview;
 mod translations;
@@ -66,7 +67,7 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut AuthorState, out: &
     };
     ui.label(RichText::new(counts).color(color).strong());
     if let Some(problem) = &view.folder_problem {
-        ui.colored_label(palette.danger, problem);
+        ui.colored_label(palette.danger, shared.words(problem));
     }
     ui.horizontal_wrapped(|ui| {
         for (tab, key) in [
@@ -91,7 +92,10 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut AuthorState, out: &
         .auto_shrink([false, false])
         .id_salt(("author", state.tab as u8))
         .show(ui, |ui| match state.tab {
-            AuthorTab::Diagnostics => diagnostics(ui, lang, &view, state, out),
+            AuthorTab::Diagnostics => {
+                editor::setting(ui, shared, state, out);
+                diagnostics(ui, lang, &view, state, out);
+            }
             AuthorTab::Preview => preview::preview(ui, shared, &view, state, out),
             AuthorTab::Maps => map::maps(ui, lang, &view, state, out),
             AuthorTab::Translations => translations::translations(ui, lang, &view, state, out),
@@ -157,7 +161,7 @@ fn diagnostics(
                 }
             });
             for diagnostic in &file.diagnostics {
-                diagnostic_entry(ui, lang, diagnostic, view, state, out);
+                diagnostic_entry(ui, lang, diagnostic, &file.path, view, state, out);
             }
         });
     }
@@ -167,6 +171,7 @@ fn diagnostic_entry(
     ui: &mut egui::Ui,
     lang: Lang,
     diagnostic: &Diagnostic,
+    file: &std::path::Path,
     view: &AuthorView,
     state: &mut AuthorState,
     out: &mut Vec<Command>,
@@ -176,12 +181,12 @@ fn diagnostic_entry(
         Severity::Error => palette.danger,
         Severity::Warning => palette.warning,
     };
-    // The same text the command line prints, in the author's language where the check
-    // words it through Fluent.
+    // The same text the command line prints.
     let rendered = diagnostic.render_in(lang);
     let mut lines = rendered.lines();
     let header = lines.next().unwrap_or_default();
-    ui.add(egui::Label::new(RichText::new(header).color(color)).wrap());
+    // The header is the way to the place: a click, or Enter on it, opens the editor there.
+    editor::problem_header(ui, lang, header, color, file, diagnostic, state, out);
     let snippet: Vec<&str> = lines.collect();
     if !snippet.is_empty() {
         ui.add(egui::Label::new(RichText::new(snippet.join("\n")).monospace()).extend());

@@ -91,7 +91,7 @@ pub(super) fn translations(
                         kind,
                         &[
                             ("language", finding.language.clone()),
-                            ("what", finding.what.to_owned()),
+                            ("what", tr(lang, finding.what)),
                         ],
                     ),
                 );
