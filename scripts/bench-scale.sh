@@ -84,12 +84,13 @@ count() { sqlite3 "$1/jaga.sqlite3" "$2"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 maximum() { sort -n | tail -1; }
 
-# timed NAME CMD...: runs CMD under GNU time, appends "seconds kib" to $work/NAME; stops
+# timed NAME CMD...: runs CMD under GNU time, appends "seconds kib user-cpu system-cpu" to
+# $work/NAME; stops
 # the script, showing what CMD said, when it fails.
 timed() {
   local name=$1
   shift
-  if ! /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >"$work/cmd.log" 2>&1; then
+  if ! /usr/bin/time -f "%e %M %U %S" -o "$work/time.out" "$@" >"$work/cmd.log" 2>&1; then
     echo "failed: $*" >&2
     cat "$work/cmd.log" >&2
     exit 1
@@ -223,7 +224,11 @@ cp -r "$small" "$work/pushed"
 export JAGA_LRS_KEY=bench-key JAGA_LRS_SECRET=bench-secret
 "$jaga" --data "$work/pushed" lrs configure --endpoint "http://127.0.0.1:$port/xAPI" >/dev/null
 queued=$(count "$work/pushed" "SELECT count(*) FROM outbox")
+# CPU seconds the LRS process has used (utime + stime, in clock ticks).
+lrs_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$lrs_pid/stat"; }
+lrs_before=$(lrs_cpu)
 timed push "$jaga" --data "$work/pushed" push
+lrs_after=$(lrs_cpu)
 sent=$(count "$work/pushed" "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL")
 kill "$lrs_pid" 2>/dev/null; wait "$lrs_pid" 2>/dev/null || true
 lrs_pid=
@@ -288,7 +293,8 @@ table=$work/table.md
   echo
   echo "LRS push (\`jaga push\` to Learning Locker's in-memory statements service on loopback,"
   echo "a copy of the small store): $sent of $queued queued statements in $push_s s, **$rate statements/s**"
-  echo "(target ≥ 2,000: $(awk -v r="$rate" 'BEGIN {print (r >= 2000) ? "met" : "**not met**"}'))."
+  echo "(target ≥ 2,000: $(awk -v r="$rate" 'BEGIN {print (r >= 2000) ? "met" : "**not met**"}')). CPU time meanwhile: jaga"
+  echo "$(awk '{printf "%.2f", $3 + $4}' "$work/push") s, the LRS (node) $(awk -v a="$lrs_after" -v b="$lrs_before" 'BEGIN {printf "%.2f", a - b}') s."
   echo
   echo "Whole script: $(( $(date +%s) - started )) s."
 } > "$table"

@@ -38,6 +38,12 @@ const WIDTHS: [f64; 16] = [
 /// Rows in an Excel sheet, the header included.
 const EXCEL_ROWS: usize = 1_048_576;
 
+/// Reports of up to this many rows get their rows sheet as an Excel table. For every cell
+/// of a table's range `rust_xlsxwriter` keeps an entry in memory (about 650 bytes a row of
+/// 16 columns), so a larger report gets the same header with filter buttons (a bold header
+/// row and an autofilter) instead, and its memory stays that of a few rows.
+pub const TABLE_ROWS: usize = 50_000;
+
 /// The number format of scores and rates: the value is 0–100, shown with a `%`.
 pub const PERCENT_FORMAT: &str = "0.0\"%\"";
 /// The number format of times (UTC wall-clock time).
@@ -71,7 +77,7 @@ impl XlsxRows {
         let mut workbook = Workbook::new();
         workbook.set_tempdir(temp_dir)?;
         let sheet = workbook.add_worksheet_with_constant_memory()?;
-        completions_sheet(sheet, rows, &formats)?;
+        completions_sheet(sheet, rows, TABLE_ROWS, &formats)?;
         let modules: Vec<(String, String)> = context
             .course
             .modules
@@ -138,35 +144,40 @@ impl Formats {
     }
 }
 
-/// Names the rows sheet and declares its table over `rows` rows, before any row is
-/// written (constant-memory mode writes rows in order).
+/// Names the rows sheet and declares its table over `rows` rows (or, above
+/// `table_rows`, a filter on its header row), before any row is written (constant-memory
+/// mode writes rows in order).
+///
+/// The table's columns carry no format: `rust_xlsxwriter` applies a column format by
+/// queueing a formatted cell for every row of the table ahead of the writing, which holds
+/// the whole sheet in memory again. Every time, date and score cell is written with its
+/// format instead (`write_row`), so the cells look the same.
 fn completions_sheet(
     sheet: &mut Worksheet,
     rows: usize,
+    table_rows: usize,
     formats: &Formats,
 ) -> Result<(), ExportError> {
     sheet.set_name("Completions")?;
-    let columns: Vec<TableColumn> = COLUMNS
-        .iter()
-        .map(|name| {
-            let column = TableColumn::new().set_header(*name);
-            match *name {
-                "first_started" | "completed" | "valid_until" => {
-                    column.set_format(&formats.datetime)
-                }
-                "due_date" => column.set_format(&formats.date),
-                "score_percent" => column.set_format(&formats.percent),
-                _ => column,
-            }
-        })
-        .collect();
-    let table = Table::new()
-        .set_name("Completions")
-        .set_style(TableStyle::Medium2)
-        .set_columns(&columns);
     // A table needs a data row: an empty report gets one empty row.
     let last_row = row_number(rows.max(1))?;
-    sheet.add_table(0, 0, last_row, last_col(COLUMNS.len()), &table)?;
+    if rows <= table_rows {
+        let columns: Vec<TableColumn> = COLUMNS
+            .iter()
+            .map(|name| TableColumn::new().set_header(*name))
+            .collect();
+        let table = Table::new()
+            .set_name("Completions")
+            .set_style(TableStyle::Medium2)
+            .set_columns(&columns);
+        sheet.add_table(0, 0, last_row, last_col(COLUMNS.len()), &table)?;
+    } else {
+        for (col, name) in COLUMNS.iter().enumerate() {
+            let col = ColNum::try_from(col).unwrap_or(ColNum::MAX);
+            sheet.write_string_with_format(0, col, *name, &formats.label)?;
+        }
+        sheet.autofilter(0, 0, last_row, last_col(COLUMNS.len()))?;
+    }
     sheet.set_freeze_panes(1, 0)?;
     for (col, width) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(ColNum::try_from(col).unwrap_or(ColNum::MAX), *width)?;
@@ -386,4 +397,56 @@ fn excel_day(value: NaiveDate) -> Result<ExcelDateTime, ExportError> {
     let month = u8::try_from(value.month()).map_err(|_| out_of_range())?;
     let day = u8::try_from(value.day()).map_err(|_| out_of_range())?;
     ExcelDateTime::from_ymd(year, month, day).map_err(|_| out_of_range())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read as _;
+
+    use super::*;
+
+    /// The rows sheet of `rows` rows, with tables up to `table_rows`, as xlsx bytes.
+    fn sheet_bytes(rows: usize, table_rows: usize) -> Vec<u8> {
+        let mut workbook = Workbook::new();
+        let formats = Formats::new();
+        let sheet = workbook.add_worksheet_with_constant_memory().unwrap();
+        completions_sheet(sheet, rows, table_rows, &formats).unwrap();
+        for r in 1..=rows {
+            let r = RowNum::try_from(r).unwrap();
+            sheet.write_string(r, 0, "E-1").unwrap();
+        }
+        workbook.save_to_buffer().unwrap()
+    }
+
+    /// The text of the part `name` of a zip file, read from its local header (the parts
+    /// are deflated, and a deflate stream ends by itself).
+    fn part(bytes: &[u8], name: &str) -> Option<String> {
+        let at = bytes
+            .windows(name.len())
+            .position(|w| w == name.as_bytes())?;
+        let header = at - 30;
+        assert_eq!(&bytes[header..header + 4], b"PK\x03\x04", "a local header");
+        let extra = usize::from(u16::from_le_bytes([bytes[at - 2], bytes[at - 1]]));
+        let mut text = String::new();
+        flate2::read::DeflateDecoder::new(&bytes[at + name.len() + extra..])
+            .read_to_string(&mut text)
+            .unwrap();
+        Some(text)
+    }
+
+    #[test]
+    fn a_report_above_the_table_limit_gets_a_filtered_header_instead_of_a_table() {
+        let within = sheet_bytes(3, 3);
+        let table = part(&within, "xl/tables/table1.xml").expect("a table");
+        assert!(table.contains(r#"ref="A1:R4""#), "{table}");
+        let above = sheet_bytes(4, 3);
+        assert!(part(&above, "xl/tables/table1.xml").is_none(), "no table");
+        let sheet = part(&above, "xl/worksheets/sheet1.xml").unwrap();
+        assert!(sheet.contains(r#"<autoFilter ref="A1:R5"/>"#), "{sheet}");
+        assert!(sheet.contains("employee_id"), "the header is written");
+        assert!(
+            sheet.contains(r#"<pane ySplit="1""#),
+            "the header is frozen"
+        );
+    }
 }

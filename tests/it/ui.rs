@@ -468,3 +468,45 @@ fn a_save_that_cannot_be_written_says_why_beside_the_button() {
     );
     assert!(!nowhere.exists());
 }
+
+#[test]
+fn a_long_profile_list_shows_the_first_fifty_and_the_search_finds_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (mut store, _) = jaga::store::Store::open(dir.path(), crate::support::t0()).unwrap();
+        for n in 1..=60 {
+            let new = jaga::store::NewLearner {
+                employee_id: format!("E-{n:03}"),
+                display_name: format!("Peserta {n:02}"),
+                department: None,
+            };
+            store
+                .create_learner(&new, uuid::Uuid::from_u128(n), crate::support::t0())
+                .unwrap();
+        }
+    }
+    let mut app = app(dir.path());
+    if app.shows("Saya mengerti, lanjutkan") {
+        app.click("Saya mengerti, lanjutkan");
+    }
+    // Labels are matched by name only: how name, ID and department are joined is the
+    // profile screen's business.
+    assert!(app.shows("Peserta 01"));
+    assert!(app.shows("Peserta 50"));
+    assert!(!app.shows("Peserta 51"), "the 51st profile is not drawn");
+    assert!(app.shows("… dan 10 profil lainnya"));
+    app.type_into("Cari nama atau ID karyawan", "E-057");
+    assert!(app.shows("Peserta 57"), "the search finds it");
+    assert!(!app.shows("Peserta 01"), "and only it");
+    assert!(
+        !app.shows("profil lainnya"),
+        "one match: nothing more to say"
+    );
+    app.harness
+        .query_all_by_label_contains("Peserta 57")
+        .next()
+        .unwrap()
+        .click();
+    app.settle();
+    assert!(app.shows("Halo, Peserta 57"));
+}
