@@ -196,13 +196,48 @@ impl Diagnostic {
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
+            let (shown, mark) = shown_line(source, &self.mark);
             let _ = writeln!(out, "{gutter} |");
-            let _ = writeln!(out, "{number} | {source}");
-            let marker = "^".repeat(self.mark.len().max(1));
-            let _ = writeln!(out, "{gutter} | {}{marker}", " ".repeat(self.mark.start));
+            let _ = writeln!(out, "{number} | {shown}");
+            let marker = "^".repeat(mark.len().max(1));
+            let _ = writeln!(out, "{gutter} | {}{marker}", " ".repeat(mark.start));
         }
         out
     }
+}
+
+/// The most characters of a source line shown under a diagnostic.
+const SHOWN_LINE_CHARS: usize = 120;
+
+/// A source line as a terminal shows it safely: control characters (which could move the
+/// cursor, retitle the window or set the clipboard) shown as `�`, and a long line cut
+/// to the part around the mark, with `…` where it was cut. Returns the mark within it.
+fn shown_line(source: &str, mark: &Range<usize>) -> (String, Range<usize>) {
+    let chars: Vec<char> = source
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    if chars.len() <= SHOWN_LINE_CHARS {
+        return (chars.into_iter().collect(), mark.clone());
+    }
+    let start = mark
+        .start
+        .saturating_sub(SHOWN_LINE_CHARS / 3)
+        .min(chars.len() - SHOWN_LINE_CHARS);
+    let end = start + SHOWN_LINE_CHARS;
+    let mut shown = String::new();
+    let mut offset = 0;
+    if start > 0 {
+        shown.push('…');
+        offset = 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let from = mark.start.clamp(start, end) - start + offset;
+    let to = mark.end.clamp(start, end) - start + offset;
+    (shown, from..to.max(from))
 }
 
 fn english<S: Serializer>(message: &Message, serializer: S) -> Result<S::Ok, S::Error> {
@@ -270,6 +305,20 @@ fn floor(text: &str, mut offset: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_long_line_is_cut_around_its_mark_and_control_characters_are_not_sent() {
+        let long = format!("{}BAD{}", "a".repeat(100_000), "b".repeat(100_000));
+        let (shown, mark) = shown_line(&long, &(100_000..100_003));
+        assert!(shown.chars().count() <= SHOWN_LINE_CHARS + 2);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        let marked: String = shown.chars().skip(mark.start).take(mark.len()).collect();
+        assert_eq!(marked, "BAD");
+        let (shown, mark) = shown_line("x\u{1b}]0;owned\u{7}y", &(0..1));
+        assert_eq!(shown, "x\u{FFFD}]0;owned\u{FFFD}y");
+        assert_eq!(mark, 0..1);
+    }
+
     use super::*;
 
     #[test]
