@@ -296,6 +296,14 @@ fn validate(cli: &Cli, paths: &[PathBuf], format: Format, lang: Lang) -> anyhow:
     Ok(exit_for(&diagnostics))
 }
 
+/// A text as one tab-separated field: a tab or line break would split it, and other
+/// control characters would reach the terminal, so each becomes a space.
+fn one_field(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
     let loaded = content::load(&cli.content_source())?;
     let mut out = std::io::stdout().lock();
@@ -306,7 +314,7 @@ fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
             "{}\t{}\t{}\t{}\t{}",
             module.id,
             module.revision.short(),
-            module.title.get(lang),
+            one_field(module.title.get(lang)),
             module.languages.join(","),
             module.assessment.questions.len()
         );

@@ -127,6 +127,27 @@ fn list_prints_id_revision_title_languages_and_question_count() {
 }
 
 #[test]
+fn a_tab_or_escape_in_a_title_keeps_lists_columns_and_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string("tests/fixtures/valid/minimal.ron").unwrap();
+    let hostile = good.replacen(
+        r#"title: {"en": "Fixture"}"#,
+        r#"title: {"en": "Fix\tture\u{1b}]0;owned\u{7}"}"#,
+        1,
+    );
+    assert_ne!(hostile, good, "the fixture's title was replaced");
+    std::fs::write(dir.path().join("minimal.ron"), hostile).unwrap();
+    let output = jaga(&["list", "--content", crate::support::path(dir.path())]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = stdout(&output);
+    let line = out.lines().next().expect("one module listed");
+    let fields: Vec<&str> = line.split('\t').collect();
+    assert_eq!(fields.len(), 5, "{line:?}");
+    assert_eq!(fields[2], "Fix ture ]0;owned ");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'));
+}
+
+#[test]
 fn list_on_the_bundled_course_lists_every_module_in_both_languages() {
     let output = jaga(&["list"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
