@@ -46,33 +46,13 @@ pub(super) fn due_dates(
                 })
                 .response
                 .labelled_by(label.id);
-            let departments: Vec<(String, String)> = data
-                .departments
-                .iter()
-                .map(|d| (d.clone(), d.clone()))
-                .collect();
-            let shown = form
-                .department
-                .clone()
-                .unwrap_or_else(|| tr(lang, "due-everyone"));
-            egui::ComboBox::from_label(tr(lang, "due-scope"))
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    if ui
-                        .selectable_label(form.department.is_none(), tr(lang, "due-everyone"))
-                        .clicked()
-                    {
-                        form.department = None;
-                    }
-                    for (d, _) in &departments {
-                        if ui
-                            .selectable_label(form.department.as_ref() == Some(d), d)
-                            .clicked()
-                        {
-                            form.department = Some(d.clone());
-                        }
-                    }
-                });
+            department_choice(
+                ui,
+                lang,
+                &tr(lang, "due-scope"),
+                &mut form.department,
+                &data.departments,
+            );
             ui.horizontal(|ui| {
                 let today = shared.now.date_naive();
                 if date_field(
@@ -135,4 +115,36 @@ pub(super) fn due_dates(
             });
         }
     });
+}
+
+/// "Everyone" or one department, for a due date or a track: the combo box labelled
+/// `label`.
+pub(super) fn department_choice(
+    ui: &mut egui::Ui,
+    lang: crate::i18n::Lang,
+    label: &str,
+    department: &mut Option<String>,
+    departments: &[String],
+) {
+    let shown = department
+        .clone()
+        .unwrap_or_else(|| tr(lang, "due-everyone"));
+    egui::ComboBox::from_label(label)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(department.is_none(), tr(lang, "due-everyone"))
+                .clicked()
+            {
+                *department = None;
+            }
+            for d in departments {
+                if ui
+                    .selectable_label(department.as_ref() == Some(d), d)
+                    .clicked()
+                {
+                    *department = Some(d.clone());
+                }
+            }
+        });
 }

@@ -8,6 +8,7 @@ use crate::ui::screens::widgets::{muted, paragraph, title};
 use crate::ui::state::manager::{DashboardData, TrackForm};
 use crate::ui::theme::{self, Palette};
 
+use super::due_dates::department_choice;
 use super::matrix::choose;
 
 pub(super) fn tracks(
@@ -56,28 +57,13 @@ pub(super) fn tracks(
                 &mut form.track,
                 &options,
             );
-            let shown = form
-                .department
-                .clone()
-                .unwrap_or_else(|| tr(lang, "due-everyone"));
-            egui::ComboBox::from_label(tr(lang, "tracks-scope"))
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    if ui
-                        .selectable_label(form.department.is_none(), tr(lang, "due-everyone"))
-                        .clicked()
-                    {
-                        form.department = None;
-                    }
-                    for d in &data.departments {
-                        if ui
-                            .selectable_label(form.department.as_ref() == Some(d), d)
-                            .clicked()
-                        {
-                            form.department = Some(d.clone());
-                        }
-                    }
-                });
+            department_choice(
+                ui,
+                lang,
+                &tr(lang, "tracks-scope"),
+                &mut form.department,
+                &data.departments,
+            );
             let label = ui.label(tr(lang, "tracks-date"));
             ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(140.0))
                 .labelled_by(label.id);
