@@ -22,7 +22,9 @@ use crate::lang::Lang;
 pub enum GiftCommand {
     /// Convert a Moodle GIFT file into a Jaga module file.
     ///
-    /// Multiple-choice and true/false questions are imported with their feedback; `::titles::`
+    /// Multiple-choice and true/false questions are imported with their feedback and
+    /// marked as Moodle marks them (check boxes keep every answer's weight; radio buttons
+    /// keep partial credit, and a penalty below zero is dropped with a note); `::titles::`
     /// become question ids and the last `$CATEGORY` the module's title. GIFT has no lessons,
     /// so the module gets a short placeholder lesson to replace. Question kinds Jaga does not
     /// have (essay, matching, numerical, short answer, missing word) are listed with their
@@ -77,7 +79,9 @@ pub enum GiftCommand {
 
 const EXPORT_MAPPING: &str = "\
 How questions are written:
-  Single choice     =right choice  ~wrong choice, each with #feedback
+  Single choice     =right choice  ~%W%partly right  ~wrong choice, each with #feedback
+  Multiple choice,  every choice ~%W% with its own weight, which Moodle marks as Jaga
+    Weighted        does (the sum of the picked weights, kept within 0-100%)
   Multiple choice   right choices ~%W% with W = 100 / number of right choices;
                     wrong choices ~%-W% (partial credit: right picks minus wrong picks,
                     never below zero, as in Jaga) or ~%-100% (all-or-nothing: any wrong

@@ -273,7 +273,12 @@ impl QuestionKind {
 pub struct Choice {
     pub id: String,
     pub text: Text,
+    /// Right (full credit in a single choice; a positive weight with `Weighted`).
     pub correct: bool,
+    /// The share of the question's points picking this choice earns, in percent, where
+    /// the file gives one: partial credit for a wrong choice of a single choice, and every
+    /// choice's weight (negative for a wrong one) of a `Weighted` multiple choice.
+    pub weight: Option<f64>,
     pub feedback: Option<Text>,
 }
 

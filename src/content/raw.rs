@@ -152,6 +152,9 @@ pub enum MultipleScoring {
     AllOrNothing,
     /// Right picks minus wrong picks, over the number of right choices, never below 0.
     PartialCredit,
+    /// Moodle's marking: every choice has a `weight` in percent (negative for a wrong
+    /// choice); the score is the sum of the picked choices' weights, kept within 0-100%.
+    Weighted,
 }
 
 /// How a scenario is scored.
@@ -170,6 +173,10 @@ pub struct RawChoice {
     pub text: RawText,
     #[serde(default)]
     pub correct: bool,
+    /// Moodle's grade for picking this choice, in percent (-100 to 100): partial credit
+    /// for a wrong choice of a single choice, or every choice's share with `Weighted`.
+    #[serde(default)]
+    pub weight: Option<f64>,
     #[serde(default)]
     pub feedback: Option<RawText>,
 }

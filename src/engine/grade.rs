@@ -43,12 +43,19 @@ pub fn grade_choices(question: &Question, chosen: &[String]) -> Option<f64> {
     let picked = |id: &str| chosen.iter().any(|c| c == id);
     match &question.kind {
         QuestionKind::SingleChoice { choices } => {
-            let right = choices.iter().find(|c| c.correct)?;
-            Some(if chosen.len() == 1 && picked(&right.id) {
-                1.0
-            } else {
-                0.0
-            })
+            choices.iter().find(|c| c.correct)?;
+            let [only] = chosen else {
+                return Some(0.0);
+            };
+            // The picked choice's grade: full for the right one, its weight (Moodle's
+            // partial credit) for another, nothing otherwise.
+            Some(choices.iter().find(|c| c.id == *only).map_or(0.0, |c| {
+                if c.correct {
+                    1.0
+                } else {
+                    c.weight.map_or(0.0, |w| (w / 100.0).clamp(0.0, 1.0))
+                }
+            }))
         }
         QuestionKind::TrueFalse { answer, .. } => {
             let right = if *answer { "true" } else { "false" };
@@ -84,6 +91,14 @@ fn grade_multiple(scoring: MultipleScoring, choices: &[Choice], chosen: &[String
             }
             let net = right_picked.saturating_sub(wrong_picked);
             ratio(net, right_total)
+        }
+        MultipleScoring::Weighted => {
+            // As Moodle marks a check-box question: the sum of the picked weights,
+            // kept within 0-100%.
+            let sum: f64 = choices.iter().filter(picked).filter_map(|c| c.weight).sum();
+            // Moodle keeps fractions to seven decimals and calls 0.9999999 right; three
+            // choices of 33.33333% each are full marks here too.
+            ((sum / 100.0) * 1e6).round().clamp(0.0, 1e6) / 1e6
         }
     }
 }

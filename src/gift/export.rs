@@ -7,8 +7,11 @@
 //!
 //! - Every question starts with `::id::` and `[plain]` (Jaga's texts are plain text);
 //!   the question's general feedback is written after `####`.
-//! - `SingleChoice`: the right choice `=`, the others `~`, each with its `#feedback`.
-//! - `MultipleChoice`, written as a Moodle multiple-response question (check boxes):
+//! - `SingleChoice`: each right choice `=`, a choice with partial credit `~%W%`, the
+//!   others `~`, each with its `#feedback`.
+//! - `MultipleChoice` with `Weighted` scoring: each choice `~%W%` with its own weight,
+//!   which Moodle marks exactly as Jaga does.
+//! - `MultipleChoice` with another scoring, written as a Moodle multiple-response question (check boxes):
 //!   each right choice gets `~%W%` with `W = 100 / right choices`, so they add up to 100.
 //!   With `PartialCredit` each wrong choice gets `~%-W%`: Moodle then scores right picks
 //!   minus wrong picks, never below zero, which is Jaga's rule exactly. With
@@ -197,19 +200,45 @@ fn write_question(out: &mut String, question: &Question, lang: &str) -> Vec<Stri
             push_line(out, &head);
             for choice in choices {
                 let text = answer_text(&choice.text, lang);
-                let mark = if choice.correct {
-                    "="
-                } else if looks_weighted(&text) {
+                let mark = match choice.weight {
+                    _ if choice.correct => "=".to_owned(),
+                    // Partial credit, as Moodle writes it.
+                    Some(weight) => {
+                        let weight = Weight::from_percent(weight);
+                        if !weight.is_moodle_grade() {
+                            notes.push(format!(
+                                "Moodle has no weight of {}%; it rounds or rejects it on import",
+                                weight.percent()
+                            ));
+                        }
+                        format!("~%{}%", weight.percent())
+                    }
                     // Without it, Moodle would read the start of the text as a weight.
-                    "~%0%"
-                } else {
-                    "~"
+                    None if looks_weighted(&text) => "~%0%".to_owned(),
+                    None => "~".to_owned(),
                 };
-                push_choice(out, mark, &text, choice, lang);
+                push_choice(out, &mark, &text, choice, lang);
             }
             close(out, general.as_deref());
         }
         QuestionKind::MultipleChoice { scoring, choices } => {
+            if *scoring == MultipleScoring::Weighted {
+                // Moodle's own marking: each weight as it is.
+                push_line(out, &head);
+                for choice in choices {
+                    let weight = Weight::from_percent(choice.weight.unwrap_or(0.0));
+                    if !weight.is_moodle_grade() {
+                        notes.push(format!(
+                            "Moodle has no weight of {}%; it rounds or rejects it on import",
+                            weight.percent()
+                        ));
+                    }
+                    let mark = format!("~%{}%", weight.percent());
+                    push_choice(out, &mark, &answer_text(&choice.text, lang), choice, lang);
+                }
+                close(out, general.as_deref());
+                return notes;
+            }
             let right = choices.iter().filter(|c| c.correct).count();
             let share = Weight::share(right);
             if !share.is_moodle_grade() {
@@ -220,7 +249,7 @@ fn write_question(out: &mut String, question: &Question, lang: &str) -> Vec<Stri
                 ));
             }
             let penalty = match scoring {
-                MultipleScoring::PartialCredit => share.negated(),
+                MultipleScoring::Weighted | MultipleScoring::PartialCredit => share.negated(),
                 MultipleScoring::AllOrNothing => {
                     notes.push(
                         "it is all-or-nothing in Jaga; in Moodle a learner who picks some of \

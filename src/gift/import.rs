@@ -7,28 +7,26 @@
 //! (essay, matching, numerical, short answer, missing word, descriptions) are skipped and
 //! reported by line; they are never guessed at.
 //!
-//! Choice questions map by the way Moodle reads their answers:
-//! - Some answer is written `=`, so Moodle shows radio buttons and the learner picks one.
-//!   Exactly one full-credit answer gives a `SingleChoice`; a partial weight on another
-//!   answer is dropped (with a note), since a Jaga single choice has one right answer.
-//!   Several full-credit answers give a `MultipleChoice` with `PartialCredit` (noted: Moodle
-//!   accepted any one of them, Jaga asks for all).
-//! - Every answer is written `~`, so Moodle shows check boxes: a `MultipleChoice` with
-//!   `PartialCredit`, whose right choices are the answers with a positive weight. Jaga counts
-//!   every right choice the same and takes one right choice's share off for each wrong pick,
-//!   whatever the weights said (noted when the positive weights differ). This also keeps
-//!   `~%100%right ~%-100%wrong`, which is how Moodle exports a multiple-response question
-//!   with one right answer, a multiple choice.
+//! Choice questions are marked as Moodle marks them (see `choice_marking`):
+//! - Every answer is written `~`, so Moodle shows check boxes and scores the sum of the
+//!   picked answers' weights, kept within 0-100%: a `MultipleChoice` with `Weighted`
+//!   scoring and every weight as written (or `PartialCredit` when the weights are the
+//!   ones it stands for: 100/R for each of R right answers and -100/R for each wrong one).
+//! - Some answer is written `=`, so Moodle shows radio buttons and scores the picked
+//!   answer's weight: a `SingleChoice` whose full-credit answers are right and whose
+//!   partial weights are kept; a negative weight (Moodle takes points off) is dropped with
+//!   a note.
 //! - No answer with a positive weight: skipped, since nothing could be marked right.
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::marking::{ChoiceKind, choice_marking};
 use super::parse::{Answers, GiftAnswer, GiftFile, GiftQuestion, ItemKind, Weight};
 use super::problem::{GiftError, Problem, Skip};
-use super::text::{Formatted, excerpt, slugify};
+use super::text::{Formatted, slugify};
 use super::write::{RonComments, module_to_ron};
 use crate::content::raw::{
-    MultipleScoring, RawAssessment, RawBlock, RawChoice, RawLesson, RawModule, RawQuestion, RawText,
+    RawAssessment, RawBlock, RawChoice, RawLesson, RawModule, RawQuestion, RawText,
 };
 use crate::content::validate::is_slug;
 
@@ -419,38 +417,39 @@ fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Convert
                 }
                 texts.push(plain);
             }
-            let (right, single_choice, notes) = choice_marking(single, answers, &texts)?;
+            let (marking, notes) = choice_marking(single, answers, &texts)?;
             let choices = answers
                 .iter()
                 .zip(&texts)
+                .zip(&marking.choices)
                 .enumerate()
-                .map(|(i, (answer, plain))| RawChoice {
+                .map(|(i, ((answer, plain), mark))| RawChoice {
                     id: choice_id(i),
                     text: text(plain),
-                    correct: right.contains(&i),
+                    correct: mark.correct,
+                    weight: mark.weight.map(Weight::as_percent),
                     feedback: optional(answer.feedback.as_ref()),
                 })
                 .collect();
             let id = ids.allocate(question.title.as_deref());
-            let question = if single_choice {
-                RawQuestion::SingleChoice {
+            let question = match marking.kind {
+                ChoiceKind::Single => RawQuestion::SingleChoice {
                     id: id.clone(),
                     prompt: text(&prompt),
                     choices,
                     feedback,
                     points: None,
                     always_ask: false,
-                }
-            } else {
-                RawQuestion::MultipleChoice {
+                },
+                ChoiceKind::Multiple(scoring) => RawQuestion::MultipleChoice {
                     id: id.clone(),
                     prompt: text(&prompt),
-                    scoring: MultipleScoring::PartialCredit,
+                    scoring,
                     choices,
                     feedback,
                     points: None,
                     always_ask: false,
-                }
+                },
             };
             Ok(Converted {
                 question,
@@ -459,70 +458,6 @@ fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Convert
             })
         }
     }
-}
-
-/// Which answers are right, whether the question is a single choice, and what was lost.
-fn choice_marking(
-    single: bool,
-    answers: &[GiftAnswer],
-    texts: &[String],
-) -> Result<(Vec<usize>, bool, Vec<String>), Skip> {
-    // (index, weight, text) of every answer with a positive weight.
-    let positive: Vec<(usize, Weight, &str)> = answers
-        .iter()
-        .zip(texts)
-        .enumerate()
-        .filter(|(_, (answer, _))| answer.weight.is_positive())
-        .map(|(i, (answer, text))| (i, answer.weight, text.as_str()))
-        .collect();
-    let full: Vec<usize> = positive
-        .iter()
-        .filter(|(_, weight, _)| weight.is_full())
-        .map(|(i, _, _)| *i)
-        .collect();
-    let Some(&(_, first_weight, first_text)) = positive.first() else {
-        return Err(Skip::NoRightAnswer);
-    };
-    let quoted = |text: &str| format!("\"{}\"", excerpt(text, 30));
-    let mut notes = Vec::new();
-    if let (true, [only]) = (single, full.as_slice()) {
-        for (_, weight, text) in positive.iter().filter(|(i, _, _)| i != only) {
-            notes.push(format!(
-                "the partial credit of {}% for {} is dropped: a Jaga single choice has one \
-                 right answer, so it counts as wrong",
-                weight.percent(),
-                quoted(text)
-            ));
-        }
-        return Ok((full, true, notes));
-    }
-    if single && full.len() > 1 {
-        notes.push(format!(
-            "Moodle accepted any one of {} right answers; Jaga asks the learner to pick all of \
-             them (multiple choice, partial credit)",
-            full.len()
-        ));
-    } else if positive.len() == 1 && !first_weight.is_full() {
-        notes.push(format!(
-            "the only right answer, {}, has a weight of {}%; Jaga gives it full marks",
-            quoted(first_text),
-            first_weight.percent()
-        ));
-    } else if positive
-        .iter()
-        .any(|(_, weight, _)| *weight != first_weight)
-    {
-        let weights: Vec<String> = positive
-            .iter()
-            .map(|(_, weight, _)| format!("{}%", weight.percent()))
-            .collect();
-        notes.push(format!(
-            "the right answers had different weights ({}); Jaga counts each right choice the \
-             same",
-            weights.join(", ")
-        ));
-    }
-    Ok((positive.iter().map(|(i, _, _)| *i).collect(), false, notes))
 }
 
 /// `a`, `b`, … `z`, then `c27`, `c28`, ….

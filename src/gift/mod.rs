@@ -19,6 +19,7 @@
 
 pub mod export;
 pub mod import;
+mod marking;
 pub mod parse;
 mod problem;
 mod text;

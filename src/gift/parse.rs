@@ -162,6 +162,31 @@ impl Weight {
         self.0 >= Self::FULL.0
     }
 
+    /// The weight in percent, as a module file writes it (`33.33333`).
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "weights are below 10^12, exact in f64"
+    )]
+    pub fn as_percent(self) -> f64 {
+        self.0 as f64 / Self::SCALE as f64
+    }
+
+    /// A module file's weight in percent, rounded to Moodle's five decimals.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_precision_loss,
+        reason = "the value is clamped to the weight limit, below 10^12, first"
+    )]
+    pub fn from_percent(percent: f64) -> Self {
+        let limit = Self::LIMIT as f64 / Self::SCALE as f64;
+        let clamped = if percent.is_finite() {
+            percent.clamp(-limit, limit)
+        } else {
+            0.0
+        };
+        Self((clamped * Self::SCALE as f64).round() as i64)
+    }
+
     /// The weight as GIFT writes it between `%` signs: `50`, `-100`, `33.33333`.
     pub fn percent(self) -> String {
         let abs = self.0.unsigned_abs();
@@ -296,6 +321,15 @@ fn read_block(block: &[(usize, &str)], file: &mut GiftFile) {
         }
         return;
     }
+    if let Some(next) = swallowed_question(text).and_then(|at| {
+        // `text` keeps every line of `content` (only the first's leading spaces are gone).
+        let index = text[..at].matches('\n').count();
+        content.get(index).map(|&(line, _)| line)
+    }) {
+        file.problems
+            .push(Problem::new(line, Skip::Swallowed(next).to_string()));
+        return;
+    }
     match read_question(text) {
         Ok(question) => file.items.push(GiftItem {
             line,
@@ -303,6 +337,21 @@ fn read_block(block: &[(usize, &str)], file: &mut GiftFile) {
         }),
         Err(skip) => file.problems.push(Problem::new(line, skip.to_string())),
     }
+}
+
+/// Where a second question starts inside this block's text: after the answers' `}` come
+/// more text and another `{…}`, which only happens when no blank line separates two
+/// questions. (Moodle would read them as one missing-word question.)
+fn swallowed_question(text: &str) -> Option<usize> {
+    let close = text.find('}')?;
+    if text.find('{').is_none_or(|open| open > close) {
+        return None;
+    }
+    let after = &text[close + 1..];
+    let open = after.find('{')?;
+    after[open..].contains('}').then_some(())?;
+    let start = close + 1 + (after.len() - after.trim_start().len());
+    Some(start)
 }
 
 /// A question from its protected text (comments removed, escapes as placeholders).

@@ -75,6 +75,11 @@ pub enum Skip {
     AnswerWithoutText(usize),
     #[error("no answer is right; mark one with `=` or give it a positive weight like `~%50%`")]
     NoRightAnswer,
+    #[error(
+        "no blank line separates it from the question on line {0}, so Moodle reads both as \
+         one question and loses the second; put a blank line before line {0}"
+    )]
+    Swallowed(usize),
 }
 
 /// Something about one place in a GIFT file: a question that was skipped, or one that

@@ -145,6 +145,7 @@ fn multiple_scoring(scoring: MultipleScoring) -> &'static str {
     match scoring {
         MultipleScoring::AllOrNothing => "AllOrNothing",
         MultipleScoring::PartialCredit => "PartialCredit",
+        MultipleScoring::Weighted => "Weighted",
     }
 }
 
@@ -393,6 +394,9 @@ impl Ron {
             self.field("id", &string(&choice.id));
             self.text_field("text", &choice.text);
             self.flag("correct", choice.correct);
+            if let Some(weight) = choice.weight {
+                self.field("weight", &weight.to_string());
+            }
             self.optional_text("feedback", choice.feedback.as_ref());
             self.close("),");
         }

@@ -212,10 +212,10 @@ fn single_choice_keeps_each_answers_feedback_and_the_general_feedback() {
 }
 
 #[test]
-fn positive_weights_become_a_partial_credit_multiple_choice() {
+fn check_box_weights_are_kept_as_moodle_marks_them() {
     let module = checked(&import_fixture("privasi-id.gift", Lang::Id));
     let q = question(&module, "data-pribadi-spesifik");
-    assert_eq!(scoring(q), Some(MultipleScoring::PartialCredit));
+    assert_eq!(scoring(q), Some(MultipleScoring::Weighted));
     let right: Vec<(String, bool)> = choices(q, "id")
         .into_iter()
         .map(|(text, correct, _)| (text, correct))
@@ -228,6 +228,14 @@ fn positive_weights_become_a_partial_credit_multiple_choice() {
             ("Nama lengkap".to_owned(), false),
             ("Alamat email kantor".to_owned(), false),
         ]
+    );
+    let QuestionKind::MultipleChoice { choices, .. } = &q.kind else {
+        panic!("not a multiple choice");
+    };
+    let weights: Vec<Option<f64>> = choices.iter().map(|c| c.weight).collect();
+    assert_eq!(
+        weights,
+        [Some(50.0), Some(50.0), Some(-100.0), Some(-100.0)]
     );
 }
 
@@ -403,9 +411,9 @@ fn english_bank_maps_weights_to_jagas_kinds() {
         1
     );
 
-    // Two `=` answers: Moodle accepts either; Jaga asks for both.
+    // Two `=` answers: Moodle accepts either, and so does Jaga.
     let either = question(&module, "either-answer");
-    assert_eq!(scoring(either), Some(MultipleScoring::PartialCredit));
+    assert_eq!(either.kind.name(), "single_choice");
     assert_eq!(
         choices(either, "en")
             .iter()
@@ -413,8 +421,13 @@ fn english_bank_maps_weights_to_jagas_kinds() {
             .collect::<Vec<_>>(),
         vec![true, true, false]
     );
+    for (picked, mark) in [("a", 1.0), ("b", 1.0), ("c", 0.0)] {
+        let grade = jaga::engine::grade::grade_choices(either, &[picked.to_owned()]).unwrap();
+        assert!((grade - mark).abs() < 1e-9, "{picked}: {grade}");
+    }
 
     // Only `~` answers (Moodle's check boxes), one of them worth 100%: still a multiple choice.
+    // Its weights are exactly partial credit's: 100% right, -100% each wrong pick.
     let boxes = question(&module, "one-right-box");
     assert_eq!(scoring(boxes), Some(MultipleScoring::PartialCredit));
     assert_eq!(
@@ -422,7 +435,7 @@ fn english_bank_maps_weights_to_jagas_kinds() {
         choice("Why the data is collected", true, Some("Yes: the purpose."))
     );
 
-    // Unequal weights: both right, counted the same.
+    // Unequal weights: both right, each worth its own weight.
     let weighted = question(&module, "weighted");
     assert_eq!(
         choices(weighted, "en")
@@ -431,8 +444,10 @@ fn english_bank_maps_weights_to_jagas_kinds() {
             .collect::<Vec<_>>(),
         vec![true, true, false]
     );
+    let only_wipe = jaga::engine::grade::grade_choices(weighted, &["a".to_owned()]).unwrap();
+    assert!((only_wipe - 0.6).abs() < 1e-9, "{only_wipe}");
 
-    // `=full ~%50%half`: single choice; the half-credit answer counts as wrong.
+    // `=full ~%50%half`: single choice; the half-credit answer earns half, as in Moodle.
     let half = question(&module, "half-credit");
     assert_eq!(half.kind.name(), "single_choice");
     assert_eq!(
@@ -443,6 +458,8 @@ fn english_bank_maps_weights_to_jagas_kinds() {
             Some("Good, but report it too.")
         )
     );
+    let half_mark = jaga::engine::grade::grade_choices(half, &["b".to_owned()]).unwrap();
+    assert!((half_mark - 0.5).abs() < 1e-9, "{half_mark}");
 
     // `{TRUE#wrong}`: the feedback for answering false.
     assert_eq!(
@@ -470,19 +487,33 @@ fn english_bank_maps_weights_to_jagas_kinds() {
 }
 
 #[test]
-fn lossy_mappings_are_noted_with_their_lines() {
+fn moodles_weights_import_without_loss() {
     let import = import_fixture("privacy-en.gift", Lang::En);
+    assert!(import.notes.is_empty(), "{:?}", import.notes);
+}
+
+#[test]
+fn lossy_mappings_are_noted_with_their_lines() {
+    let import = import_text(
+        "::Exact::Who may read a payroll file?{\n=HR#Yes.\n~%50%Your manager#Partly.\n~Everyone#No.\n}\n\n\
+         ::Penalty::What do you do with a misdirected email?{\n=Report it#Right.\n\
+         ~%-50%Forward it to a colleague#No.\n~Ignore it#No.\n}\n",
+        Lang::En,
+    );
     let lines: Vec<usize> = import.notes.iter().map(|n| n.line).collect();
-    assert_eq!(lines, vec![10, 22, 28], "{:?}", import.notes);
+    assert_eq!(lines, vec![7], "{:?}", import.notes);
     assert_eq!(
-        import.notes[2].to_string(),
-        "line 28: multiple-choice question `Half credit`: the partial credit of 50% for \"Ask \
-         the customer to delete it\" is dropped: a Jaga single choice has one right answer, so \
-         it counts as wrong"
+        import.notes[0].to_string(),
+        "line 7: multiple-choice question `Penalty`: picking \"Forward it to a colleague\" took \
+         -50% off in Moodle; in Jaga a wrong pick earns nothing"
     );
     // The notes are in the module file too, above their questions.
-    assert!(import.ron.contains("// GIFT line 28: ::Half credit::\n"));
-    assert!(import.ron.contains("// note: the partial credit of 50%"));
+    assert!(
+        import.ron.contains("// GIFT line 7: ::Penalty::\n"),
+        "{}",
+        import.ron
+    );
+    assert!(import.ron.contains("// note: picking"));
 }
 
 #[test]
@@ -736,10 +767,12 @@ fn bundled_modules_survive_export_and_import_in_both_languages() {
                     }
                     QuestionKind::MultipleChoice { scoring: kept, .. } => {
                         assert_eq!(choices(back, lang), choices(original, lang), "{at}");
-                        // GIFT has no all-or-nothing: it comes back as partial credit.
+                        // GIFT has no all-or-nothing: its -100% penalties come back as
+                        // Moodle marks them, weighted.
                         let expected = match kept {
-                            MultipleScoring::PartialCredit | MultipleScoring::AllOrNothing => {
-                                MultipleScoring::PartialCredit
+                            MultipleScoring::PartialCredit => MultipleScoring::PartialCredit,
+                            MultipleScoring::AllOrNothing | MultipleScoring::Weighted => {
+                                MultipleScoring::Weighted
                             }
                         };
                         assert_eq!(scoring(back), Some(expected), "{at}");
@@ -965,7 +998,7 @@ fn moodles_examples_keep_their_meaning() {
         ]
     );
     let colours = question(&module, "colours");
-    assert_eq!(scoring(colours), Some(MultipleScoring::PartialCredit));
+    assert_eq!(scoring(colours), Some(MultipleScoring::Weighted));
     assert_eq!(
         choices(colours, "en")
             .iter()
@@ -1435,5 +1468,201 @@ fn every_peer_case_question_and_choice_text_reads_as_moodle_shows_it() {
         "{} differences:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// Moodle's mark for picking `picked` (indexes) of a question's choices: a radio question
+/// scores the picked answer's weight (nothing below zero in Jaga, which the import notes),
+/// a check-box question the sum of the picked weights, kept within 0-100%.
+fn moodle_mark(radio: bool, weights: &[f64], picked: &[usize]) -> f64 {
+    let sum: f64 = picked.iter().map(|&i| weights[i]).sum();
+    if radio {
+        (sum / 100.0).max(0.0)
+    } else {
+        (sum / 100.0).clamp(0.0, 1.0)
+    }
+}
+
+/// Every choice question of the peer cases is marked as Moodle marks it: each single pick
+/// of a radio question, and every combination of picks of a check-box question, including
+/// Moodle's `~%50%yellow ~%-100%red ~%50%off-beige ~%-100%blue` and the
+/// `~%100% ~%-50% ~%-50%` its exporter writes.
+#[test]
+fn every_peer_case_choice_question_is_marked_as_moodle_marks_it() {
+    let folder = Path::new("../shared/reference/gift-peer");
+    if !crate::support::available(
+        "every_peer_case_choice_question_is_marked_as_moodle_marks_it",
+        "../shared/reference/gift-peer",
+        folder.is_dir(),
+    ) {
+        return;
+    }
+    let (mut marked, mut failures) = (0, Vec::new());
+    for entry in std::fs::read_dir(folder.join("expected")).unwrap() {
+        let path = entry.unwrap().path();
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let case = expected["case"].as_str().unwrap();
+        let bytes = std::fs::read(folder.join("cases").join(format!("{case}.gift"))).unwrap();
+        let Ok(import) = gift::import(
+            &gift::parse_bytes(&bytes).unwrap(),
+            &options("peer", Lang::En),
+        ) else {
+            continue;
+        };
+        let module = checked(&import);
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for item in expected["items"].as_array().unwrap() {
+            if item["expect"] != "import" || item["moodle_qtype"] != "multichoice" {
+                continue;
+            }
+            let stem = collapsed(item["stem"].as_str().unwrap());
+            // The same stem may be asked twice (with other weights): take them in order.
+            let occurrence = *seen
+                .entry(stem.clone())
+                .and_modify(|n| *n += 1)
+                .or_insert(0);
+            let Some(question) = module
+                .assessment
+                .questions
+                .iter()
+                .filter(|q| collapsed(q.prompt.get("en")) == stem)
+                .nth(occurrence)
+            else {
+                failures.push(format!("{case} line {}: not imported", item["line"]));
+                continue;
+            };
+            let wanted = item["choices"].as_array().unwrap();
+            let weights: Vec<f64> = wanted
+                .iter()
+                .map(|c| c["weight"].as_f64().unwrap())
+                .collect();
+            let (QuestionKind::SingleChoice { choices }
+            | QuestionKind::MultipleChoice { choices, .. }) = &question.kind
+            else {
+                failures.push(format!(
+                    "{case} line {}: not a choice question",
+                    item["line"]
+                ));
+                continue;
+            };
+            let ids: Vec<String> = wanted
+                .iter()
+                .map(|c| {
+                    let text = collapsed(c["text"].as_str().unwrap());
+                    choices
+                        .iter()
+                        .find(|choice| collapsed(choice.text.get("en")) == text)
+                        .map_or_else(String::new, |choice| choice.id.clone())
+                })
+                .collect();
+            let radio = item["radio"] == true;
+            assert_eq!(
+                radio,
+                matches!(question.kind, QuestionKind::SingleChoice { .. }),
+                "{case} line {}: radio buttons are a single choice, check boxes a multiple one",
+                item["line"]
+            );
+            let picks: Vec<Vec<usize>> = if radio {
+                (0..ids.len()).map(|i| vec![i]).collect()
+            } else {
+                (0..1_usize << ids.len())
+                    .map(|mask| (0..ids.len()).filter(|i| mask & (1 << i) != 0).collect())
+                    .collect()
+            };
+            for picked in picks {
+                let chosen: Vec<String> = picked.iter().map(|&i| ids[i].clone()).collect();
+                let jaga = jaga::engine::grade::grade_choices(question, &chosen).unwrap();
+                let moodle = moodle_mark(radio, &weights, &picked);
+                marked += 1;
+                if (jaga - moodle).abs() > 1e-6 {
+                    let texts: Vec<&str> = picked
+                        .iter()
+                        .map(|&i| wanted[i]["text"].as_str().unwrap())
+                        .collect();
+                    failures.push(format!(
+                        "{case} line {}: picking {texts:?} scores {jaga} in Jaga, {moodle} in Moodle",
+                        item["line"]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(marked >= 60, "{marked} picks marked");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The weights of a check-box question survive export and import exactly, so a module
+/// written as GIFT and read back marks every pick as before.
+#[test]
+fn weighted_multiple_choice_round_trips_through_gift_with_its_marking() {
+    let import = import_text(
+        "::colours::What's between orange and green in the spectrum?{\n\
+         ~%50%yellow#right; good!\n~%-100%red#wrong\n~%50%off-beige#right; good!\n\
+         ~%-100%blue#wrong\n}\n",
+        Lang::En,
+    );
+    assert!(import.notes.is_empty(), "{:?}", import.notes);
+    let module = checked(&import);
+    let question = question(&module, "colours");
+    assert_eq!(scoring(question), Some(MultipleScoring::Weighted));
+    let mark = |ids: &[&str]| {
+        let ids: Vec<String> = ids.iter().map(|s| (*s).to_owned()).collect();
+        jaga::engine::grade::grade_choices(question, &ids).unwrap()
+    };
+    assert!((mark(&["a", "c"]) - 1.0).abs() < 1e-9, "yellow + off-beige");
+    assert!(
+        mark(&["a", "b", "c"]).abs() < 1e-9,
+        "yellow + red + off-beige: 0 as in Moodle"
+    );
+    assert!((mark(&["a"]) - 0.5).abs() < 1e-9);
+
+    let exported = gift::export(&module, "en").unwrap();
+    assert!(exported.gift.contains("~%50%yellow"), "{}", exported.gift);
+    assert!(exported.gift.contains("~%-100%red"), "{}", exported.gift);
+    let back = checked(&import_text(&exported.gift, Lang::En));
+    let again = &back.assessment.questions[0];
+    let QuestionKind::MultipleChoice { choices, scoring } = &again.kind else {
+        panic!("not a multiple choice: {again:?}");
+    };
+    assert_eq!(*scoring, MultipleScoring::Weighted);
+    let weights: Vec<Option<f64>> = choices.iter().map(|c| c.weight).collect();
+    assert_eq!(
+        weights,
+        [Some(50.0), Some(-100.0), Some(50.0), Some(-100.0)]
+    );
+}
+
+/// Two questions with no blank line between them: Moodle reads one question and loses the
+/// other; the import says so, naming the line where the second starts.
+#[test]
+fn a_question_run_into_the_next_without_a_blank_line_is_reported_at_its_line() {
+    let file = gift::parse(
+        "// two questions, no blank line\n\
+         ::first::Who reads a leaked list? {=Anyone ~Nobody}\n\
+         ::second::Who may see payroll? {=HR ~Everyone}\n\
+         \n\
+         ::third::Is a password personal data? {TRUE}\n",
+    );
+    let import = gift::import(&file, &options("swallow", Lang::En)).unwrap();
+    let module = checked(&import);
+    let ids: Vec<&str> = module
+        .assessment
+        .questions
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["third"],
+        "nothing from the run-together block is guessed at"
+    );
+    assert_eq!(import.skipped.len(), 1, "{:?}", import.skipped);
+    assert_eq!(import.skipped[0].line, 2);
+    assert!(
+        import.skipped[0].message.contains("line 3")
+            && import.skipped[0].message.contains("blank line"),
+        "{}",
+        import.skipped[0].message
     );
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::Checker;
 use crate::content::model::{Assessment, Choice, Question, QuestionKind};
-use crate::content::raw::{RawAssessment, RawChoice, RawQuestion};
+use crate::content::raw::{MultipleScoring, RawAssessment, RawChoice, RawQuestion};
 use crate::content::source::Path;
 use crate::i18n::Message;
 
@@ -125,8 +125,16 @@ impl Checker<'_> {
                 prompt, choices, ..
             } => {
                 let prompt = self.text(&path.field("prompt"), prompt, "what-question-prompt");
-                let choices = self.choices(choices, path);
+                let mut choices = self.choices(choices, path);
                 let correct = choices.iter().filter(|c| c.correct).count();
+                self.single_choice_weights(&choices, path);
+                // A wrong choice weighted 100% earns full marks too (Moodle's radio
+                // question with several right answers): it is right.
+                for choice in &mut choices {
+                    if choice.weight.is_some_and(|w| w >= 100.0) {
+                        choice.correct = true;
+                    }
+                }
                 if correct != 1 && choices.len() >= 2 {
                     self.error(
                         path,
@@ -144,7 +152,8 @@ impl Checker<'_> {
                 ..
             } => {
                 let prompt = self.text(&path.field("prompt"), prompt, "what-question-prompt");
-                let choices = self.choices(choices, path);
+                let mut choices = self.choices(choices, path);
+                self.multiple_choice_weights(*scoring, &mut choices, path);
                 if choices.len() >= 2 && !choices.iter().any(|c| c.correct) {
                     self.error(
                         path,
@@ -259,14 +268,107 @@ impl Checker<'_> {
                         .with("id", choice.id.as_str()),
                     );
                 }
+                let weight = choice.weight.filter(|w| {
+                    let fits = w.is_finite() && (-100.0..=100.0).contains(w);
+                    if !fits {
+                        self.error(
+                            &c_path.field("weight"),
+                            Message::new("diag-choice-weight-range").with("id", choice.id.as_str()),
+                        );
+                    }
+                    fits
+                });
                 Choice {
                     id: choice.id.clone(),
                     text,
                     correct: choice.correct,
+                    weight,
                     feedback,
                 }
             })
             .collect()
+    }
+}
+
+impl Checker<'_> {
+    /// A single choice's weights are partial credit for its wrong choices: between 0 and
+    /// 100%, and never on the right choice, which always earns full marks.
+    fn single_choice_weights(&mut self, choices: &[Choice], path: &Path) {
+        for (i, choice) in choices.iter().enumerate() {
+            let Some(weight) = choice.weight else {
+                continue;
+            };
+            let key = if choice.correct {
+                "diag-choice-weight-on-right"
+            } else if weight < 0.0 {
+                "diag-single-choice-negative-weight"
+            } else {
+                continue;
+            };
+            self.error(
+                &path.field("choices").index(i).field("weight"),
+                Message::new(key).with("id", choice.id.as_str()),
+            );
+        }
+    }
+
+    /// With `Weighted`, every choice has a weight, a choice marked right has a positive
+    /// one, and the positive weights should add up to 100% (Moodle warns of the same when
+    /// they do not). The right choices are the positive ones.
+    /// With any other scoring a weight would be ignored, so it is an error.
+    fn multiple_choice_weights(
+        &mut self,
+        scoring: MultipleScoring,
+        choices: &mut [Choice],
+        path: &Path,
+    ) {
+        if scoring != MultipleScoring::Weighted {
+            for (i, choice) in choices.iter().enumerate() {
+                if choice.weight.is_some() {
+                    self.error(
+                        &path.field("choices").index(i).field("weight"),
+                        Message::new("diag-choice-weight-needs-weighted")
+                            .with("id", choice.id.as_str()),
+                    );
+                }
+            }
+            return;
+        }
+        let mut positive = 0.0;
+        for (i, choice) in choices.iter_mut().enumerate() {
+            let c_path = path.field("choices").index(i);
+            let Some(weight) = choice.weight else {
+                self.error(
+                    &c_path,
+                    Message::new("diag-choice-weight-missing").with("id", choice.id.as_str()),
+                );
+                continue;
+            };
+            if choice.correct && weight <= 0.0 {
+                self.error(
+                    &c_path.field("weight"),
+                    Message::new("diag-choice-weight-contradicts").with("id", choice.id.as_str()),
+                );
+            }
+            choice.correct = weight > 0.0;
+            if weight > 0.0 {
+                positive += weight;
+            }
+        }
+        if choices.iter().all(|c| c.weight.is_some()) && positive > 0.0 {
+            let sum = format!("{}", (positive * 100_000.0).round() / 100_000.0);
+            if positive < 100.0 - 0.001 {
+                self.warning(
+                    &path.field("choices"),
+                    Message::new("diag-weights-below-full").with("sum", sum),
+                );
+            } else if positive > 100.0 + 0.001 {
+                self.warning(
+                    &path.field("choices"),
+                    Message::new("diag-weights-above-full").with("sum", sum),
+                );
+            }
+        }
     }
 }
 

@@ -177,6 +177,7 @@ mod tests {
             id: text.to_owned(),
             text: [("en".to_owned(), text.to_owned())].into(),
             correct,
+            weight: None,
             feedback: None,
         }
     }

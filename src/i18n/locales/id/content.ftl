@@ -119,6 +119,14 @@ diag-always-ask-over-draw = { $pinned } pertanyaan ditandai always_ask, lebih ba
 diag-points-zero = points minimal 1; itu bobot pertanyaan dalam nilai
 diag-single-choice-correct = pertanyaan pilihan tunggal `{ $id }` punya { $correct } pilihan benar; harus tepat satu (gunakan MultipleChoice untuk lebih)
 diag-multiple-choice-none-correct = pertanyaan pilihan ganda `{ $id }` tidak punya pilihan benar; tandai minimal satu dengan correct: true
+diag-choice-weight-range = pilihan `{ $id }` punya bobot di luar -100 sampai 100; bobot adalah persen poin soal yang didapat bila memilihnya
+diag-choice-weight-on-right = pilihan `{ $id }` adalah pilihan benar dan selalu mendapat nilai penuh; hapus bobotnya (bobot adalah nilai sebagian untuk pilihan lain)
+diag-single-choice-negative-weight = pilihan `{ $id }` pada pilihan tunggal punya bobot negatif; pilihan salah sudah bernilai nol, jadi gunakan bobot 0 sampai 100
+diag-choice-weight-needs-weighted = pilihan `{ $id }` punya bobot, yang hanya berlaku dengan scoring: Weighted; hapus bobotnya atau gunakan Weighted
+diag-choice-weight-missing = pilihan `{ $id }` belum punya bobot; dengan scoring: Weighted setiap pilihan memerlukannya (negatif untuk pilihan salah)
+diag-choice-weight-contradicts = pilihan `{ $id }` ditandai correct: true tetapi bobotnya tidak positif; pilihan benar memerlukan bobot positif
+diag-weights-below-full = bobot positif berjumlah { $sum }%, sehingga tidak ada jawaban yang mendapat nilai penuh; buat jumlahnya 100
+diag-weights-above-full = bobot positif berjumlah { $sum }%, sehingga nilai penuh tercapai sebelum semua pilihan benar dipilih; Moodle meminta 100
 diag-true-false-no-answer = pertanyaan benar/salah `{ $id }` belum punya jawaban; tambahkan answer: true atau answer: false
 diag-true-false-no-feedback = pertanyaan benar/salah `{ $id }` tidak punya feedback_{ $which }: jelaskan mengapa menjawab { $which ->
     [true] benar
