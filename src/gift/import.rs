@@ -278,7 +278,7 @@ fn kind_name(question: &GiftQuestion) -> &'static str {
         Answers::TrueFalse { .. } => "true/false question",
         Answers::ShortAnswer { .. } => "short-answer question",
         Answers::Numerical => "numerical question",
-        Answers::Matching => "matching question",
+        Answers::Matching { .. } => "matching question",
         Answers::Essay => "essay question",
         Answers::Description => "description",
     }
@@ -333,7 +333,7 @@ fn supported(question: &GiftQuestion) -> Result<Supported<'_>, Skip> {
     match &question.answers {
         Answers::Essay => Err(Skip::Essay),
         Answers::Numerical => Err(Skip::Numerical),
-        Answers::Matching => Err(Skip::Matching),
+        Answers::Matching { .. } => Err(Skip::Matching),
         Answers::ShortAnswer { answers } => {
             let looks_true_false = matches!(
                 answers.as_slice(),

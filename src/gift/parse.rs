@@ -101,12 +101,22 @@ pub enum Answers {
     },
     /// `{#1822:2}`.
     Numerical,
-    /// `{=Canada -> Ottawa =Italy -> Rome}`.
-    Matching,
+    /// `{=Canada -> Ottawa =Italy -> Rome = -> Paris}`: each item is matched to an
+    /// answer from a list; an answer without an item (`= -> Paris`) is a distractor.
+    Matching { pairs: Vec<MatchPair> },
     /// `{}`.
     Essay,
     /// No answer block: a text shown between questions.
     Description,
+}
+
+/// One `=item -> answer` of a matching question.
+#[derive(Debug, Clone)]
+pub struct MatchPair {
+    /// The item to match; empty for an answer that only distracts.
+    pub item: Formatted,
+    /// The answer it matches, plain text as Moodle keeps it.
+    pub answer: String,
 }
 
 /// One answer of a choice question.
@@ -426,7 +436,9 @@ fn read_question(text: &str) -> Result<GiftQuestion, Skip> {
             answers,
         }
     } else if answer_text.contains('=') && answer_text.contains("->") {
-        Answers::Matching
+        Answers::Matching {
+            pairs: match_pairs(answer_text, format),
+        }
     } else {
         let value = match answer_text.find('#') {
             Some(at) => answer_text[..at].trim(),
@@ -492,6 +504,23 @@ fn choice_answers(answer_text: &str, format: TextFormat) -> Vec<GiftAnswer> {
         .collect()
 }
 
+/// The `=item -> answer` pairs, as Moodle splits them: at each `=`, then at the first
+/// `->`. A part without `->` is dropped here; Moodle refuses the question, which the
+/// import reports (it needs two items and three answers or more in all).
+fn match_pairs(answer_text: &str, format: TextFormat) -> Vec<MatchPair> {
+    answer_text
+        .split('=')
+        .skip(1)
+        .filter_map(|part| {
+            let (item, answer) = part.split_once("->")?;
+            Some(MatchPair {
+                item: split_format(item.trim(), format),
+                answer: release(answer).trim().to_owned(),
+            })
+        })
+        .collect()
+}
+
 /// `{TRUE#feedback when answered wrongly#feedback when answered rightly}`.
 fn true_false(answer_text: &str, format: TextFormat) -> Answers {
     let mut bits = answer_text.splitn(3, '#');
@@ -513,6 +542,35 @@ fn true_false(answer_text: &str, format: TextFormat) -> Answers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn matching_pairs_split_at_each_equals_then_at_the_arrow() {
+        let file = parse(
+            "::Activities::Match them.{\n=[html]<b>Forum</b> talk -> Forum\n=Ask -> Choice\n= -> Chat\n}\n",
+        );
+        let Some(GiftItem {
+            kind: ItemKind::Question(question),
+            ..
+        }) = file.items.first()
+        else {
+            panic!("no question: {file:?}");
+        };
+        let Answers::Matching { pairs } = &question.answers else {
+            panic!("not matching: {:?}", question.answers);
+        };
+        let read: Vec<(String, &str)> = pairs
+            .iter()
+            .map(|p| (p.item.plain(), p.answer.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Forum talk".to_owned(), "Forum"),
+                ("Ask".to_owned(), "Choice"),
+                (String::new(), "Chat"),
+            ]
+        );
+    }
 
     #[test]
     fn weights_read_like_moodle_reads_them() {
