@@ -137,7 +137,8 @@ pub fn split_format(protected: &str, default: TextFormat) -> Formatted {
 }
 
 /// Plain text from simple HTML: tags removed (line breaks kept for `<br>` and the end of
-/// paragraphs, list items and headings), common entities decoded, spaces tidied.
+/// paragraphs, list items and headings; each list item starts its own line with `• `),
+/// every entity decoded, spaces tidied.
 pub fn strip_html(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -171,6 +172,16 @@ pub fn strip_html(html: &str) -> String {
                     );
                 if name == "br" || block_end {
                     out.push('\n');
+                } else if closing && matches!(name.as_str(), "ul" | "ol") {
+                    if !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                } else if name == "li" && !closing {
+                    // A list item keeps its bullet, on a line of its own.
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    out.push_str("• ");
                 }
                 rest = &tag[gt + 1..];
             }
@@ -289,6 +300,16 @@ pub fn excerpt(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_lists_keep_one_bulleted_line_per_item() {
+        assert_eq!(
+            strip_html(
+                "Keep:<ul><li>the <b>purpose</b></li><li>the retention&nbsp;period</li></ul>Done."
+            ),
+            "Keep:\n• the purpose\n• the retention period\nDone."
+        );
+    }
 
     #[test]
     fn escapes_survive_protect_and_release() {
