@@ -247,7 +247,7 @@ impl Attempt {
                     QuestionKind::Ordering { .. } => {
                         let right = choice_order.clone();
                         choice_order.shuffle(&mut rng);
-                        if choice_order == right {
+                        if choice_order.len() > 1 && choice_order == right {
                             choice_order.rotate_left(1);
                         }
                     }

@@ -163,7 +163,7 @@ fn ordering(
                         &trf(lang, "order-down-named", &[("step", text.clone())]),
                     );
                     if up.clicked() {
-                        moved = Some((at, at - 1));
+                        moved = Some((at, at.saturating_sub(1)));
                     } else if down.clicked() {
                         moved = Some((at, at + 1));
                     }
