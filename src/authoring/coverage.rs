@@ -468,6 +468,39 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                     );
                 }
             }
+            RawQuestion::SpotTheLeak {
+                id,
+                prompt,
+                feedback,
+                ..
+            }
+            | RawQuestion::Ordering {
+                id,
+                prompt,
+                feedback,
+                ..
+            }
+            | RawQuestion::Matching {
+                id,
+                prompt,
+                feedback,
+                ..
+            } => {
+                item.question = Some(id.clone());
+                push(path.field("prompt"), "what-question-prompt", &item, prompt);
+                if let Some(feedback) = feedback {
+                    push(
+                        path.field("feedback"),
+                        "what-question-feedback",
+                        &item,
+                        feedback,
+                    );
+                }
+                for part in question.part_texts() {
+                    let at = path.field(part.list).index(part.index).field(part.field);
+                    push(at, part.what, &item, part.text);
+                }
+            }
             RawQuestion::Scenario {
                 id,
                 title,

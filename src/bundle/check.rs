@@ -14,16 +14,19 @@ use uuid::Uuid;
 use super::problem::{Identifier, Inconsistency, Problem, Subject};
 use super::version::{TOLERANCE, close};
 use super::wire::{Payload, WireAttempt, WireLearner};
-use crate::content::Course;
+use crate::content::{Course, MatchItem};
 use crate::engine::PathStep;
 use crate::store::{AttemptRecord, Learner, NewLearner, ResponseRecord, parse_ts};
 
 /// The question kinds the store records.
-const KINDS: [&str; 5] = [
+const KINDS: [&str; 8] = [
     "single_choice",
     "multiple_choice",
     "true_false",
     "scenario",
+    "spot_the_leak",
+    "ordering",
+    "matching",
     "unknown",
 ];
 
@@ -217,7 +220,16 @@ pub(super) fn check_attempt(
             if r.ending.is_some() || !r.path.is_empty() || r.backs != 0 {
                 return Err(at(Problem::ChoiceShape));
             }
-            if let Some(c) = r.chosen.iter().find(|c| !r.choice_order.contains(c)) {
+            // A matching answer pairs a shown item with a category: `item=category`.
+            let shown = |c: &String| {
+                let id = if r.kind == "matching" {
+                    MatchItem::split_pair(c).map_or("", |(item, _)| item)
+                } else {
+                    c.as_str()
+                };
+                r.choice_order.iter().any(|o| o == id)
+            };
+            if let Some(c) = r.chosen.iter().find(|c| !shown(c)) {
                 return Err(at(Problem::NotShown { choice: c.clone() }));
             }
         }

@@ -18,7 +18,7 @@ use rand_chacha::ChaCha8Rng;
 use uuid::Uuid;
 
 use crate::clock::Entropy;
-use crate::content::{Course, Module, NodeKind, QuestionKind};
+use crate::content::{Course, MatchItem, Module, NodeKind, QuestionKind};
 use crate::engine::session::coalesce;
 use crate::engine::{Effect, Session, Sitting, Step, attempt::run_node};
 use crate::service::learner;
@@ -321,6 +321,48 @@ fn answer(session: &mut Session, rng: &mut ChaCha8Rng, skill: f64) -> Option<Vec
             let right = rng.random_bool(skill);
             let pick = if right == *truth { "true" } else { "false" };
             session.answer(&[pick.to_owned()]).ok()
+        }
+        QuestionKind::SpotTheLeak { segments, .. } => {
+            // A skilled learner marks every leak; others miss one and mark a harmless one.
+            let good = rng.random_bool(skill);
+            let marked: Vec<String> = segments
+                .iter()
+                .enumerate()
+                .filter(|(n, s)| {
+                    if good {
+                        s.mark.is_some()
+                    } else {
+                        (*n % 2 == 0) == s.mark.is_some()
+                    }
+                })
+                .map(|(_, s)| s.id.clone())
+                .collect();
+            session.answer(&marked).ok()
+        }
+        QuestionKind::Ordering { steps } => {
+            let order: Vec<String> = if rng.random_bool(skill) {
+                steps.iter().map(|s| s.id.clone()).collect()
+            } else {
+                session.attempt.items[index].choice_order.clone()
+            };
+            session.answer(&order).ok()
+        }
+        QuestionKind::Matching { categories, items } => {
+            let good = rng.random_bool(skill);
+            let shown = session.attempt.items[index].choice_order.clone();
+            let pairs: Vec<String> = shown
+                .iter()
+                .filter_map(|id| items.iter().find(|i| &i.id == id))
+                .enumerate()
+                .map(|(n, item)| {
+                    let wrong = categories.iter().find(|c| c.id != item.category);
+                    match wrong {
+                        Some(wrong) if !good && n == 0 => MatchItem::pair(&item.id, &wrong.id),
+                        _ => MatchItem::pair(&item.id, &item.category),
+                    }
+                })
+                .collect();
+            session.answer(&pairs).ok()
         }
     }
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::clock::{Clock as _, Entropy, SystemClock, SystemEntropy};
-use crate::content::{Course, Module, NodeKind, QuestionKind};
+use crate::content::{Course, MatchItem, Module, NodeKind, QuestionKind};
 use crate::engine::attempt::run_node;
 use crate::engine::{Effect, Session, Sitting, Step};
 use crate::service::learner::{self, Applied};
@@ -145,8 +145,20 @@ fn answer_one(session: &mut Session) -> Option<Vec<Effect>> {
                 .then_some(effects)
         }
         _ => {
-            let first = session.attempt.items[index].choice_order.first().cloned()?;
-            session.answer(&[first]).ok()
+            let shown = session.attempt.items[index].choice_order.clone();
+            let chosen = match &question.kind {
+                // Steps as shown; every item in the first category.
+                QuestionKind::Ordering { .. } => shown,
+                QuestionKind::Matching { categories, .. } => {
+                    let first = &categories.first()?.id;
+                    shown
+                        .iter()
+                        .map(|item| MatchItem::pair(item, first))
+                        .collect()
+                }
+                _ => vec![shown.first().cloned()?],
+            };
+            session.answer(&chosen).ok()
         }
     }
 }

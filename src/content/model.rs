@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use super::raw::{CalloutKind, MultipleScoring, ScenarioScoring};
+pub use super::raw::{ArtefactForm, CalloutKind, MultipleScoring, ScenarioScoring, SegmentMark};
 
 /// A learner-visible text in each of the module's languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -255,6 +255,67 @@ pub enum QuestionKind {
         feedback_false: Option<Text>,
     },
     Scenario(Scenario),
+    /// Segments of an artefact; the learner marks those with a `mark`.
+    SpotTheLeak {
+        artefact: ArtefactForm,
+        segments: Vec<Segment>,
+    },
+    /// Steps in their right order (shown shuffled).
+    Ordering {
+        steps: Vec<Step>,
+    },
+    /// Items each paired with one of the categories (items shown shuffled).
+    Matching {
+        categories: Vec<Category>,
+        items: Vec<MatchItem>,
+    },
+}
+
+/// One piece of a spot-the-leak artefact: an email's Cc line, a chat message, a record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub id: String,
+    /// The field name, the sender or the row's key; `None` for running text.
+    pub label: Option<Text>,
+    pub text: Text,
+    /// Why the learner should mark it; `None` when it is harmless.
+    pub mark: Option<SegmentMark>,
+    pub feedback: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub id: String,
+    pub text: Text,
+    pub feedback: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchItem {
+    pub id: String,
+    pub text: Text,
+    /// The id of its right category.
+    pub category: String,
+    pub feedback: Option<Text>,
+}
+
+impl MatchItem {
+    /// How a learner's pairing is written in a response: `item=category`. Ids never
+    /// hold `=`, so the two halves are always told apart.
+    pub fn pair(item: &str, category: &str) -> String {
+        format!("{item}={category}")
+    }
+
+    /// The item and category ids of a pairing written by [`MatchItem::pair`].
+    pub fn split_pair(pair: &str) -> Option<(&str, &str)> {
+        pair.split_once('=')
+    }
 }
 
 impl QuestionKind {
@@ -265,6 +326,9 @@ impl QuestionKind {
             Self::MultipleChoice { .. } => "multiple_choice",
             Self::TrueFalse { .. } => "true_false",
             Self::Scenario(_) => "scenario",
+            Self::SpotTheLeak { .. } => "spot_the_leak",
+            Self::Ordering { .. } => "ordering",
+            Self::Matching { .. } => "matching",
         }
     }
 }

@@ -143,6 +143,194 @@ pub enum RawQuestion {
         #[serde(default)]
         always_ask: bool,
     },
+    /// A realistic artefact (an email, a chat, a table of records, a form) made of
+    /// segments; the learner marks the ones that leak or hold personal data.
+    SpotTheLeak {
+        id: String,
+        prompt: RawText,
+        artefact: ArtefactForm,
+        segments: Vec<RawSegment>,
+        #[serde(default)]
+        feedback: Option<RawText>,
+        #[serde(default)]
+        points: Option<u32>,
+        #[serde(default)]
+        always_ask: bool,
+    },
+    /// Steps to put in order; written in the right order, shown shuffled.
+    Ordering {
+        id: String,
+        prompt: RawText,
+        steps: Vec<RawStep>,
+        #[serde(default)]
+        feedback: Option<RawText>,
+        #[serde(default)]
+        points: Option<u32>,
+        #[serde(default)]
+        always_ask: bool,
+    },
+    /// Items to pair with categories; items shown shuffled.
+    Matching {
+        id: String,
+        prompt: RawText,
+        categories: Vec<RawCategory>,
+        items: Vec<RawMatchItem>,
+        #[serde(default)]
+        feedback: Option<RawText>,
+        #[serde(default)]
+        points: Option<u32>,
+        #[serde(default)]
+        always_ask: bool,
+    },
+}
+
+/// A text inside a part of a spot-the-leak, ordering or matching question: where it is
+/// (`segments[2].feedback`) and what it is (a Fluent `what-…` key).
+pub struct PartText<'r> {
+    pub list: &'static str,
+    pub index: usize,
+    pub field: &'static str,
+    pub what: &'static str,
+    pub text: &'r RawText,
+}
+
+impl RawQuestion {
+    /// Every text in the segments, steps, categories and items of the question, in file
+    /// order; nothing for the other kinds.
+    pub fn part_texts(&self) -> Vec<PartText<'_>> {
+        fn add<'r>(
+            out: &mut Vec<PartText<'r>>,
+            (list, index, field): (&'static str, usize, &'static str),
+            what: &'static str,
+            text: Option<&'r RawText>,
+        ) {
+            if let Some(text) = text {
+                out.push(PartText {
+                    list,
+                    index,
+                    field,
+                    what,
+                    text,
+                });
+            }
+        }
+        let mut out = Vec::new();
+        let o = &mut out;
+        match self {
+            Self::SpotTheLeak { segments, .. } => {
+                for (i, s) in segments.iter().enumerate() {
+                    let label = s.label.as_ref();
+                    add(o, ("segments", i, "label"), "what-segment-label", label);
+                    add(
+                        o,
+                        ("segments", i, "text"),
+                        "what-segment-text",
+                        Some(&s.text),
+                    );
+                    let feedback = s.feedback.as_ref();
+                    add(
+                        o,
+                        ("segments", i, "feedback"),
+                        "what-segment-feedback",
+                        feedback,
+                    );
+                }
+            }
+            Self::Ordering { steps, .. } => {
+                for (i, s) in steps.iter().enumerate() {
+                    add(o, ("steps", i, "text"), "what-step-text", Some(&s.text));
+                    let feedback = s.feedback.as_ref();
+                    add(o, ("steps", i, "feedback"), "what-step-feedback", feedback);
+                }
+            }
+            Self::Matching {
+                categories, items, ..
+            } => {
+                for (i, c) in categories.iter().enumerate() {
+                    add(
+                        o,
+                        ("categories", i, "text"),
+                        "what-category-text",
+                        Some(&c.text),
+                    );
+                }
+                for (i, item) in items.iter().enumerate() {
+                    let text = Some(&item.text);
+                    add(o, ("items", i, "text"), "what-match-item-text", text);
+                    let feedback = item.feedback.as_ref();
+                    add(
+                        o,
+                        ("items", i, "feedback"),
+                        "what-match-item-feedback",
+                        feedback,
+                    );
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+/// What a spot-the-leak artefact looks like on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum ArtefactForm {
+    /// From, To, Cc, Subject, body and attachments: a label and its text per segment.
+    Email,
+    /// A chat thread: the label is who wrote the message.
+    Chat,
+    /// A table of records: one segment per row, the label in the first column.
+    Table,
+    /// A form: the label is the field's name.
+    Form,
+}
+
+/// Why a segment should be marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum SegmentMark {
+    /// Sending it as it is would leak data.
+    Leak,
+    /// It holds personal data.
+    PersonalData,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename = "Segment", deny_unknown_fields)]
+pub struct RawSegment {
+    pub id: String,
+    #[serde(default)]
+    pub label: Option<RawText>,
+    pub text: RawText,
+    #[serde(default)]
+    pub mark: Option<SegmentMark>,
+    #[serde(default)]
+    pub feedback: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename = "Step", deny_unknown_fields)]
+pub struct RawStep {
+    pub id: String,
+    pub text: RawText,
+    #[serde(default)]
+    pub feedback: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename = "Category", deny_unknown_fields)]
+pub struct RawCategory {
+    pub id: String,
+    pub text: RawText,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename = "Item", deny_unknown_fields)]
+pub struct RawMatchItem {
+    pub id: String,
+    pub text: RawText,
+    pub category: String,
+    #[serde(default)]
+    pub feedback: Option<RawText>,
 }
 
 /// How a multiple-choice question is marked.

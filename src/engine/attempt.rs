@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::grade::{Grade, PathStep, TRUE_FALSE_IDS, grade_choices, grade_scenario};
-use crate::content::{Module, NodeKind, Question, QuestionKind, Revision, Scenario, Text};
+use crate::content::{
+    Category, MatchItem, Module, NodeKind, Question, QuestionKind, Revision, Scenario, Text,
+};
 
 /// Whether an attempt counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +42,10 @@ impl Mode {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Response {
-    /// The ids of the chosen choices (`"true"`/`"false"` for true/false).
+    /// The ids of the chosen choices (`"true"`/`"false"` for true/false). The practice
+    /// kinds use the same list: spot the leak, the ids of the segments marked (maybe
+    /// none); ordering, every step id in the learner's order; matching, `item=category`
+    /// for every item, in the order the items were shown.
     Choices { chosen: Vec<String>, grade: Grade },
     /// The path taken through a scenario and the ending reached.
     Scenario {
@@ -160,6 +165,8 @@ pub enum EngineError {
     OneChoiceOnly(String),
     #[error("choose at least one answer")]
     NothingChosen,
+    #[error("question `{0}` needs every step placed or every item paired")]
+    Incomplete(String),
     #[error("scenario `{0}` does not allow stepping back here")]
     CannotGoBack(String),
     #[error("{0} questions are not answered yet")]
@@ -176,6 +183,7 @@ impl crate::i18n::Localized for EngineError {
                 Message::new("error-engine-content-changed")
             }
             Self::NothingChosen => Message::new("error-engine-nothing-chosen"),
+            Self::Incomplete(_) => Message::new("error-engine-incomplete"),
             Self::OneChoiceOnly(_) => Message::new("error-engine-one-choice"),
             Self::Finished => Message::new("error-engine-finished"),
             Self::Unanswered(n) => Message::new("error-engine-unanswered").with("count", *n),
@@ -233,6 +241,18 @@ impl Attempt {
                     );
                 if shuffle {
                     choice_order.shuffle(&mut rng);
+                }
+                match question.kind {
+                    // Always shuffled: shown in the right order, there is nothing to do.
+                    QuestionKind::Ordering { .. } => {
+                        let right = choice_order.clone();
+                        choice_order.shuffle(&mut rng);
+                        if choice_order.len() > 1 && choice_order == right {
+                            choice_order.rotate_left(1);
+                        }
+                    }
+                    QuestionKind::Matching { .. } => choice_order.shuffle(&mut rng),
+                    _ => {}
                 }
                 let run = match &question.kind {
                     QuestionKind::Scenario(scenario) => Some(ScenarioRun {
@@ -319,21 +339,37 @@ impl Attempt {
         if matches!(question.kind, QuestionKind::Scenario(_)) {
             return Err(EngineError::NotChoiceQuestion(question.id.clone()));
         }
-        if chosen.is_empty() {
-            return Err(EngineError::NothingChosen);
-        }
-        if let Some(unknown) = chosen.iter().find(|c| !ids.contains(c)) {
-            return Err(EngineError::NoSuchChoice {
-                question: question.id.clone(),
-                choice: unknown.clone(),
-            });
-        }
-        let single = !matches!(question.kind, QuestionKind::MultipleChoice { .. });
-        if single && chosen.len() != 1 {
-            return Err(EngineError::OneChoiceOnly(question.id.clone()));
-        }
-        let mut chosen: Vec<String> = chosen.to_vec();
-        chosen.dedup();
+        let chosen = match &question.kind {
+            QuestionKind::Ordering { .. } => checked_order(question, &ids, chosen)?,
+            QuestionKind::Matching { categories, .. } => checked_pairs(
+                question,
+                &self.items[index].choice_order,
+                categories,
+                chosen,
+            )?,
+            // Marking no segment is an answer: "nothing here leaks". Kept in the
+            // artefact's order, each segment once.
+            QuestionKind::SpotTheLeak { .. } => {
+                known_ids(question, &ids, chosen)?;
+                ids.iter()
+                    .filter(|id| chosen.contains(id))
+                    .cloned()
+                    .collect()
+            }
+            _ => {
+                if chosen.is_empty() {
+                    return Err(EngineError::NothingChosen);
+                }
+                known_ids(question, &ids, chosen)?;
+                let single = !matches!(question.kind, QuestionKind::MultipleChoice { .. });
+                if single && chosen.len() != 1 {
+                    return Err(EngineError::OneChoiceOnly(question.id.clone()));
+                }
+                let mut chosen: Vec<String> = chosen.to_vec();
+                chosen.dedup();
+                chosen
+            }
+        };
         let fraction = grade_choices(question, &chosen).unwrap_or(0.0);
         let grade = Grade::of(question, fraction);
         let item = &mut self.items[index];
@@ -468,13 +504,78 @@ impl Attempt {
     }
 }
 
-/// The ids of a question's choices in authored order (`true`, `false` for true/false).
+fn known_ids(question: &Question, ids: &[String], chosen: &[String]) -> Result<(), EngineError> {
+    match chosen.iter().find(|c| !ids.contains(c)) {
+        Some(unknown) => Err(EngineError::NoSuchChoice {
+            question: question.id.clone(),
+            choice: unknown.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// An ordering answer must hold every step exactly once.
+fn checked_order(
+    question: &Question,
+    ids: &[String],
+    order: &[String],
+) -> Result<Vec<String>, EngineError> {
+    known_ids(question, ids, order)?;
+    let complete = order.len() == ids.len() && ids.iter().all(|id| order.contains(id));
+    if complete {
+        Ok(order.to_vec())
+    } else {
+        Err(EngineError::Incomplete(question.id.clone()))
+    }
+}
+
+/// A matching answer pairs every item with a category the question has; it is kept in
+/// the order the items were shown.
+fn checked_pairs(
+    question: &Question,
+    shown: &[String],
+    categories: &[Category],
+    pairs: &[String],
+) -> Result<Vec<String>, EngineError> {
+    let stale = |pair: &String| EngineError::NoSuchChoice {
+        question: question.id.clone(),
+        choice: pair.clone(),
+    };
+    let mut chosen: Vec<(String, String)> = Vec::new();
+    for pair in pairs {
+        let (item, category) = MatchItem::split_pair(pair).ok_or_else(|| stale(pair))?;
+        if !shown.iter().any(|s| s == item) || !categories.iter().any(|c| c.id == category) {
+            return Err(stale(pair));
+        }
+        if !chosen.iter().any(|(i, _)| i == item) {
+            chosen.push((item.to_owned(), category.to_owned()));
+        }
+    }
+    shown
+        .iter()
+        .map(|item| {
+            chosen
+                .iter()
+                .find(|(i, _)| i == item)
+                .map(|(i, c)| MatchItem::pair(i, c))
+                .ok_or_else(|| EngineError::Incomplete(question.id.clone()))
+        })
+        .collect()
+}
+
+/// The ids of a question's choices in authored order (`true`, `false` for true/false; the
+/// segments, steps or items of the practice kinds).
 pub fn choice_ids(question: &Question) -> Vec<String> {
     match &question.kind {
         QuestionKind::SingleChoice { choices } | QuestionKind::MultipleChoice { choices, .. } => {
             choices.iter().map(|c| c.id.clone()).collect()
         }
         QuestionKind::TrueFalse { .. } => TRUE_FALSE_IDS.iter().map(|s| (*s).to_owned()).collect(),
+        QuestionKind::SpotTheLeak { segments, .. } => {
+            segments.iter().map(|s| s.id.clone()).collect()
+        }
+        QuestionKind::Ordering { steps } => steps.iter().map(|s| s.id.clone()).collect(),
+        QuestionKind::Matching { items, .. } => items.iter().map(|i| i.id.clone()).collect(),
         QuestionKind::Scenario(_) => Vec::new(),
     }
 }
@@ -485,26 +586,50 @@ pub fn verdicts(question: &Question, order: &[String], chosen: &[String]) -> Vec
         .iter()
         .map(|id| {
             let was_chosen = chosen.contains(id);
-            let (correct, feedback) = match &question.kind {
-                QuestionKind::SingleChoice { choices }
-                | QuestionKind::MultipleChoice { choices, .. } => choices
-                    .iter()
-                    .find(|c| &c.id == id)
-                    .map_or((false, None), |c| (c.correct, c.feedback.clone())),
-                QuestionKind::TrueFalse {
-                    answer,
-                    feedback_true,
-                    feedback_false,
-                } => {
-                    let is_true = id == "true";
-                    let feedback = if is_true {
-                        feedback_true
-                    } else {
-                        feedback_false
-                    };
-                    (is_true == *answer, feedback.clone())
-                }
-                QuestionKind::Scenario(_) => (false, None),
+            let (correct, feedback) =
+                match &question.kind {
+                    QuestionKind::SingleChoice { choices }
+                    | QuestionKind::MultipleChoice { choices, .. } => choices
+                        .iter()
+                        .find(|c| &c.id == id)
+                        .map_or((false, None), |c| (c.correct, c.feedback.clone())),
+                    QuestionKind::TrueFalse {
+                        answer,
+                        feedback_true,
+                        feedback_false,
+                    } => {
+                        let is_true = id == "true";
+                        let feedback = if is_true {
+                            feedback_true
+                        } else {
+                            feedback_false
+                        };
+                        (is_true == *answer, feedback.clone())
+                    }
+                    QuestionKind::SpotTheLeak { segments, .. } => segments
+                        .iter()
+                        .find(|s| &s.id == id)
+                        .map_or((false, None), |s| (s.mark.is_some(), s.feedback.clone())),
+                    // Right when the step is where it belongs in the learner's order.
+                    QuestionKind::Ordering { steps } => steps
+                        .iter()
+                        .position(|s| &s.id == id)
+                        .map_or((false, None), |at| {
+                            let placed = chosen.iter().position(|c| c == id);
+                            (placed == Some(at), steps[at].feedback.clone())
+                        }),
+                    QuestionKind::Matching { items, .. } => items
+                        .iter()
+                        .find(|i| &i.id == id)
+                        .map_or((false, None), |item| {
+                            let right = MatchItem::pair(&item.id, &item.category);
+                            (chosen.contains(&right), item.feedback.clone())
+                        }),
+                    QuestionKind::Scenario(_) => (false, None),
+                };
+            let was_chosen = match &question.kind {
+                QuestionKind::Ordering { .. } | QuestionKind::Matching { .. } => true,
+                _ => was_chosen,
             };
             ChoiceVerdict {
                 id: id.clone(),

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::content::{
-    Choice, MultipleScoring, NodeKind, Question, QuestionKind, Scenario, ScenarioScoring,
+    Choice, MatchItem, MultipleScoring, NodeKind, Question, QuestionKind, Scenario,
+    ScenarioScoring, Segment, Step,
 };
 
 /// The mark of one answered question.
@@ -68,8 +69,68 @@ pub fn grade_choices(question: &Question, chosen: &[String]) -> Option<f64> {
         QuestionKind::MultipleChoice { scoring, choices } => {
             Some(grade_multiple(*scoring, choices, chosen))
         }
+        QuestionKind::SpotTheLeak { segments, .. } => Some(grade_spotted(segments, chosen)),
+        QuestionKind::Ordering { steps } => Some(grade_order(steps, chosen)),
+        QuestionKind::Matching { items, .. } => Some(grade_pairs(items, chosen)),
         QuestionKind::Scenario(_) => None,
     }
+}
+
+/// Spot the leak: segments rightly marked minus segments wrongly marked, over the number
+/// of segments that should be marked, never below 0. Marking everything scores only
+/// what is left after the false marks.
+pub fn grade_spotted(segments: &[Segment], marked: &[String]) -> f64 {
+    let is_marked = |s: &&Segment| marked.contains(&s.id);
+    let targets = segments.iter().filter(|s| s.mark.is_some()).count();
+    let hits = segments
+        .iter()
+        .filter(|s| s.mark.is_some())
+        .filter(is_marked)
+        .count();
+    let false_marks = segments
+        .iter()
+        .filter(|s| s.mark.is_none())
+        .filter(is_marked)
+        .count();
+    ratio(hits.saturating_sub(false_marks), targets)
+}
+
+/// Ordering: the share of pairs of steps that the learner put in the right relative
+/// order. The right order scores 1, the reversed order 0, one swap of neighbours in
+/// n steps 1 − 1/(n(n−1)/2). A step missing from the answer counts every pair it is in
+/// as wrong.
+pub fn grade_order(steps: &[Step], order: &[String]) -> f64 {
+    let position = |id: &str| order.iter().position(|o| o == id);
+    let n = steps.len();
+    let pairs = n * n.saturating_sub(1) / 2;
+    let mut right = 0;
+    for (i, first) in steps.iter().enumerate() {
+        for second in &steps[i + 1..] {
+            if let (Some(a), Some(b)) = (position(&first.id), position(&second.id))
+                && a < b
+            {
+                right += 1;
+            }
+        }
+    }
+    ratio(right, pairs)
+}
+
+/// Matching: the share of items paired with their right category. `pairs` are written
+/// `item=category`; an item paired twice counts only its first pairing.
+pub fn grade_pairs(items: &[MatchItem], pairs: &[String]) -> f64 {
+    let chosen = |item: &str| {
+        pairs
+            .iter()
+            .filter_map(|p| MatchItem::split_pair(p))
+            .find(|(i, _)| *i == item)
+            .map(|(_, c)| c)
+    };
+    let right = items
+        .iter()
+        .filter(|item| chosen(&item.id) == Some(item.category.as_str()))
+        .count();
+    ratio(right, items.len())
 }
 
 fn grade_multiple(scoring: MultipleScoring, choices: &[Choice], chosen: &[String]) -> f64 {

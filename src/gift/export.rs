@@ -86,8 +86,9 @@ pub fn export(module: &Module, lang: &str) -> Result<Export, GiftError> {
         "// Multiple choice: right choices share 100% (~%W%); wrong choices take one share off"
             .to_owned(),
         "// (~%-W%) for partial credit, or everything (~%-100%) for all-or-nothing.".to_owned(),
-        "// Not in GIFT: scenarios (skipped), question points, always_ask, the draw, choice ids."
+        "// Not in GIFT: scenarios, spot-the-leak, ordering and matching questions (skipped),"
             .to_owned(),
+        "// question points, always_ask, the draw, choice ids.".to_owned(),
     ];
     for line in header {
         push_line(&mut out.gift, &line);
@@ -97,11 +98,12 @@ pub fn export(module: &Module, lang: &str) -> Result<Export, GiftError> {
     out.gift.push('\n');
 
     for question in &module.assessment.questions {
-        if matches!(question.kind, QuestionKind::Scenario(_)) {
+        if let Some(missing) = not_in_gift(&question.kind) {
             push_line(
                 &mut out.gift,
                 &format!(
-                    "// skipped scenario `{}`: GIFT has no branching scenarios",
+                    "// skipped {} `{}`: {missing}",
+                    question.kind.name(),
                     question.id
                 ),
             );
@@ -109,7 +111,8 @@ pub fn export(module: &Module, lang: &str) -> Result<Export, GiftError> {
             out.skipped.push(ExportNote {
                 question: question.id.clone(),
                 message: format!(
-                    "scenario `{}` skipped: GIFT has no branching scenarios",
+                    "{} `{}` skipped: {missing}",
+                    question.kind.name(),
                     question.id
                 ),
             });
@@ -267,9 +270,23 @@ fn write_question(out: &mut String, question: &Question, lang: &str) -> Vec<Stri
             }
             close(out, general.as_deref());
         }
-        QuestionKind::Scenario(_) => {}
+        QuestionKind::Scenario(_)
+        | QuestionKind::SpotTheLeak { .. }
+        | QuestionKind::Ordering { .. }
+        | QuestionKind::Matching { .. } => {}
     }
     notes
+}
+
+/// Why a question of this kind cannot be written as GIFT, if it cannot.
+fn not_in_gift(kind: &QuestionKind) -> Option<&'static str> {
+    match kind {
+        QuestionKind::Scenario(_) => Some("GIFT has no branching scenarios"),
+        QuestionKind::SpotTheLeak { .. } => Some("GIFT has no spot-the-leak questions"),
+        QuestionKind::Ordering { .. } => Some("GIFT has no ordering questions"),
+        QuestionKind::Matching { .. } => Some("matching questions are not written as GIFT yet"),
+        _ => None,
+    }
 }
 
 fn push_choice(out: &mut String, mark: &str, text: &str, choice: &Choice, lang: &str) {

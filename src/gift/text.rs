@@ -172,7 +172,7 @@ pub fn strip_html(html: &str) -> String {
                     );
                 if name == "br" || block_end {
                     out.push('\n');
-                } else if closing && matches!(name.as_str(), "ul" | "ol") {
+                } else if closing && (name == "ul" || name == "ol") {
                     if !out.ends_with('\n') {
                         out.push('\n');
                     }

@@ -128,7 +128,10 @@ fn question_id(question: &RawQuestion) -> &str {
         RawQuestion::SingleChoice { id, .. }
         | RawQuestion::MultipleChoice { id, .. }
         | RawQuestion::TrueFalse { id, .. }
-        | RawQuestion::Scenario { id, .. } => id,
+        | RawQuestion::Scenario { id, .. }
+        | RawQuestion::SpotTheLeak { id, .. }
+        | RawQuestion::Ordering { id, .. }
+        | RawQuestion::Matching { id, .. } => id,
     }
 }
 
@@ -370,6 +373,88 @@ impl Ron {
                 self.open("nodes: [");
                 for node in nodes {
                     self.node(node);
+                }
+                self.close("],");
+                self.question_tail(feedback.as_ref(), *points, *always_ask);
+            }
+            RawQuestion::SpotTheLeak {
+                id,
+                prompt,
+                artefact,
+                segments,
+                feedback,
+                points,
+                always_ask,
+            } => {
+                self.open("SpotTheLeak(");
+                self.field("id", &string(id));
+                self.text_field("prompt", prompt);
+                self.field("artefact", &format!("{artefact:?}"));
+                self.open("segments: [");
+                for segment in segments {
+                    self.open("Segment(");
+                    self.field("id", &string(&segment.id));
+                    self.optional_text("label", segment.label.as_ref());
+                    self.text_field("text", &segment.text);
+                    if let Some(mark) = segment.mark {
+                        self.field("mark", &format!("{mark:?}"));
+                    }
+                    self.optional_text("feedback", segment.feedback.as_ref());
+                    self.close("),");
+                }
+                self.close("],");
+                self.question_tail(feedback.as_ref(), *points, *always_ask);
+            }
+            RawQuestion::Ordering {
+                id,
+                prompt,
+                steps,
+                feedback,
+                points,
+                always_ask,
+            } => {
+                self.open("Ordering(");
+                self.field("id", &string(id));
+                self.text_field("prompt", prompt);
+                self.open("steps: [");
+                for step in steps {
+                    self.open("Step(");
+                    self.field("id", &string(&step.id));
+                    self.text_field("text", &step.text);
+                    self.optional_text("feedback", step.feedback.as_ref());
+                    self.close("),");
+                }
+                self.close("],");
+                self.question_tail(feedback.as_ref(), *points, *always_ask);
+            }
+            RawQuestion::Matching {
+                id,
+                prompt,
+                categories,
+                items,
+                feedback,
+                points,
+                always_ask,
+            } => {
+                self.open("Matching(");
+                self.field("id", &string(id));
+                self.text_field("prompt", prompt);
+                self.open("categories: [");
+                for category in categories {
+                    self.open("Category(");
+                    self.field("id", &string(&category.id));
+                    self.text_field("text", &category.text);
+                    self.close("),");
+                }
+                self.close("],");
+                self.open("items: [");
+                for item in items {
+                    self.open("Item(");
+                    self.field("id", &string(&item.id));
+                    self.text_field("text", &item.text);
+                    self.field("category", &string(&item.category));
+                    self.optional_text("feedback", item.feedback.as_ref());
+                    self.close("),");
                 }
                 self.close("],");
                 self.question_tail(feedback.as_ref(), *points, *always_ask);

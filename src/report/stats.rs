@@ -5,7 +5,7 @@ use chrono::{DateTime, Days, Utc};
 use serde::Serialize;
 
 use super::Completion;
-use crate::content::{Course, NodeKind, QuestionKind};
+use crate::content::{Course, MatchItem, NodeKind, QuestionKind};
 use crate::engine::Status;
 use crate::store::{ChoiceTally, QuestionTally, StepTally};
 
@@ -224,7 +224,7 @@ pub struct MissedQuestion {
     pub top_wrong_choice: Option<(String, String, u64)>,
 }
 
-/// Choice questions by how often they were answered wrongly, worst first.
+/// Questions by how often they were answered wrongly, worst first (scenarios excluded).
 pub fn most_missed(
     course: &Course,
     tallies: &[QuestionTally],
@@ -251,7 +251,29 @@ pub fn most_missed(
                         let key = if is_true { "quiz-true" } else { "quiz-false" };
                         (is_true != *answer).then(|| crate::i18n::tr(said, key))
                     }
-                    QuestionKind::Scenario(_) => None,
+                    // A harmless segment marked as a leak, said as the learner read it.
+                    QuestionKind::SpotTheLeak { segments, .. } => segments
+                        .iter()
+                        .find(|s| s.id == id && s.mark.is_none())
+                        .map(|s| match &s.label {
+                            Some(label) => format!("{}: {}", label.get(lang), s.text.get(lang)),
+                            None => s.text.get(lang).to_owned(),
+                        }),
+                    // An item put in a category it does not belong to.
+                    QuestionKind::Matching { categories, items } => {
+                        let (item, category) = MatchItem::split_pair(id)?;
+                        let item = items
+                            .iter()
+                            .find(|i| i.id == item && i.category != category)?;
+                        let category = categories.iter().find(|c| c.id == category)?;
+                        Some(format!(
+                            "{} → {}",
+                            item.text.get(lang),
+                            category.text.get(lang)
+                        ))
+                    }
+                    // Every answer holds every step: no single wrong pick to name.
+                    QuestionKind::Scenario(_) | QuestionKind::Ordering { .. } => None,
                 }
             };
             let top_wrong_choice = choices

@@ -312,6 +312,68 @@ fn a_bundle_recreates_every_row_and_importing_it_again_changes_nothing() {
 }
 
 #[test]
+fn spot_the_leak_ordering_and_matching_answers_travel_in_a_bundle_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, file) = (
+        dir.path().join("A"),
+        dir.path().join("B"),
+        dir.path().join("a.jsonl.gz"),
+    );
+    let course = course();
+    {
+        let mut store = open(&a);
+        let learner = person(&mut store, "E-1", "Sari Wulandari", Some("CS"));
+        let wanted = [
+            ("everyday-leak-risks", "spot-invitation-email"),
+            ("correct-handling", "spot-whatsapp-forward"),
+            ("data-security", "breach-steps"),
+            ("privacy-culture", "data-categories"),
+        ];
+        for (n, (module_id, question)) in wanted.iter().enumerate() {
+            let module = course.module(module_id).unwrap();
+            // The first seed whose draw asks the question.
+            let seed = (0..500)
+                .find(|seed| {
+                    Attempt::start(module, Uuid::nil(), *seed, "id", Mode::Graded, t0())
+                        .items
+                        .iter()
+                        .any(|i| i.question_id == *question)
+                })
+                .expect("some draw asks it");
+            let when = t0() - chrono::Duration::days(10 - i64::try_from(n).unwrap());
+            let mut attempt =
+                Attempt::start(module, Uuid::new_v4(), seed, "id", Mode::Graded, when);
+            answer_all(module, &mut attempt, n % 2 == 0);
+            let outcome = attempt
+                .finish(module, when + chrono::Duration::minutes(9))
+                .unwrap();
+            store
+                .record_finished(&learner.id, &attempt, module, &outcome, &[], when)
+                .unwrap();
+        }
+    }
+    bundle(&a, &file);
+    let imported = import_cli(&b, &[&file]);
+    assert_eq!(
+        imported.status.code(),
+        Some(0),
+        "{}",
+        text(&imported.stderr)
+    );
+    let (on_a, on_b) = (snapshot(&a), snapshot(&b));
+    assert_eq!(table(&on_a, "responses"), table(&on_b, "responses"));
+    assert_eq!(table(&on_a, "attempts"), table(&on_b, "attempts"));
+    let responses = table(&on_b, "responses").join("\n");
+    for kind in ["spot_the_leak", "ordering", "matching"] {
+        assert!(responses.contains(kind), "no {kind} response travelled");
+    }
+    assert!(
+        responses.contains("mcu=specific") || responses.contains("mcu=general"),
+        "a matching answer keeps its pairs"
+    );
+}
+
+#[test]
 fn open_attempts_are_left_out_and_the_bundle_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b, file) = (

@@ -811,25 +811,7 @@ fn turning_delivery_on_queues_earlier_attempts_once_and_off_queues_nothing() {
             jaga::engine::Mode::Graded,
             t0(),
         );
-        while let Some(index) = attempt.current() {
-            let item = &attempt.items[index];
-            match &module.question(&item.question_id).unwrap().kind {
-                content::QuestionKind::Scenario(scenario) => {
-                    let node =
-                        jaga::engine::attempt::run_node(scenario, item.run.as_ref().unwrap())
-                            .unwrap();
-                    let content::NodeKind::Step { choices } = &node.kind else {
-                        unreachable!()
-                    };
-                    let choice = choices[0].id.clone();
-                    attempt.choose(&module, index, &choice).unwrap();
-                }
-                _ => {
-                    let chosen = vec![item.choice_order[0].clone()];
-                    attempt.answer(&module, index, &chosen).unwrap();
-                }
-            }
-        }
+        crate::support::answer_all(&module, &mut attempt, false);
         attempt.finish(&module, t0()).unwrap();
         (module, attempt)
     };

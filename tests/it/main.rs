@@ -29,6 +29,9 @@ mod lrs;
 mod manager_ui;
 #[cfg(feature = "gui")]
 mod person_view;
+mod practice_kinds;
+#[cfg(feature = "gui")]
+mod practice_ui;
 mod scale;
 #[cfg(feature = "gui")]
 mod sign_in;

@@ -106,6 +106,24 @@ impl Checker<'_> {
                 points,
                 always_ask,
                 ..
+            }
+            | RawQuestion::SpotTheLeak {
+                id,
+                points,
+                always_ask,
+                ..
+            }
+            | RawQuestion::Ordering {
+                id,
+                points,
+                always_ask,
+                ..
+            }
+            | RawQuestion::Matching {
+                id,
+                points,
+                always_ask,
+                ..
             } => (id.clone(), *points, *always_ask),
         };
         if points == Some(0) {
@@ -115,7 +133,10 @@ impl Checker<'_> {
             RawQuestion::SingleChoice { feedback, .. }
             | RawQuestion::MultipleChoice { feedback, .. }
             | RawQuestion::TrueFalse { feedback, .. }
-            | RawQuestion::Scenario { feedback, .. } => feedback.as_ref(),
+            | RawQuestion::Scenario { feedback, .. }
+            | RawQuestion::SpotTheLeak { feedback, .. }
+            | RawQuestion::Ordering { feedback, .. }
+            | RawQuestion::Matching { feedback, .. } => feedback.as_ref(),
         };
         let feedback =
             self.optional_text(&path.field("feedback"), general, "what-question-feedback");
@@ -228,6 +249,37 @@ impl Checker<'_> {
                 );
                 let scenario = self.scenario(&id, intro, *scoring, *allow_back, start, nodes, path);
                 (title, QuestionKind::Scenario(scenario))
+            }
+            RawQuestion::SpotTheLeak {
+                prompt,
+                artefact,
+                segments,
+                ..
+            } => {
+                let prompt = self.text(&path.field("prompt"), prompt, "what-question-prompt");
+                let segments = self.segments(&id, segments, path);
+                (
+                    prompt,
+                    QuestionKind::SpotTheLeak {
+                        artefact: *artefact,
+                        segments,
+                    },
+                )
+            }
+            RawQuestion::Ordering { prompt, steps, .. } => {
+                let prompt = self.text(&path.field("prompt"), prompt, "what-question-prompt");
+                let steps = self.steps(&id, steps, path);
+                (prompt, QuestionKind::Ordering { steps })
+            }
+            RawQuestion::Matching {
+                prompt,
+                categories,
+                items,
+                ..
+            } => {
+                let prompt = self.text(&path.field("prompt"), prompt, "what-question-prompt");
+                let (categories, items) = self.matching(&id, categories, items, path);
+                (prompt, QuestionKind::Matching { categories, items })
             }
         };
         Question {
@@ -377,7 +429,10 @@ fn always_asked(q: &RawQuestion) -> bool {
         RawQuestion::SingleChoice { always_ask, .. }
         | RawQuestion::MultipleChoice { always_ask, .. }
         | RawQuestion::TrueFalse { always_ask, .. }
-        | RawQuestion::Scenario { always_ask, .. } => *always_ask,
+        | RawQuestion::Scenario { always_ask, .. }
+        | RawQuestion::SpotTheLeak { always_ask, .. }
+        | RawQuestion::Ordering { always_ask, .. }
+        | RawQuestion::Matching { always_ask, .. } => *always_ask,
     }
 }
 
@@ -386,6 +441,9 @@ fn question_id(q: &RawQuestion) -> &str {
         RawQuestion::SingleChoice { id, .. }
         | RawQuestion::MultipleChoice { id, .. }
         | RawQuestion::TrueFalse { id, .. }
-        | RawQuestion::Scenario { id, .. } => id,
+        | RawQuestion::Scenario { id, .. }
+        | RawQuestion::SpotTheLeak { id, .. }
+        | RawQuestion::Ordering { id, .. }
+        | RawQuestion::Matching { id, .. } => id,
     }
 }

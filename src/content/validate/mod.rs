@@ -16,6 +16,7 @@
 mod assessment;
 pub mod giveaway;
 pub mod glossary;
+mod kinds;
 mod lessons;
 mod rules;
 mod scenario;

@@ -6,9 +6,9 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use super::config::{
-    DELIMITER, PLATFORM, STATEMENT_NAMESPACE, XAPI_VERSION, XapiConfig, activity_types, verbs,
+    DELIMITER, PAIR, PLATFORM, STATEMENT_NAMESPACE, XAPI_VERSION, XapiConfig, activity_types, verbs,
 };
-use crate::content::{Module, NodeKind, QuestionKind, Text};
+use crate::content::{MatchItem, Module, NodeKind, QuestionKind, Text};
 use crate::store::{self, AttemptRecord, Learner, ResponseRecord};
 
 /// One statement with its id.
@@ -137,8 +137,11 @@ impl Builder<'_> {
 
     fn question_activity(&self, response: &ResponseRecord) -> Value {
         let interaction_type = match response.kind.as_str() {
-            "single_choice" | "multiple_choice" => "choice",
+            // Spot the leak too: its segments are the choices, the response the marked ones.
+            "single_choice" | "multiple_choice" | "spot_the_leak" => "choice",
             "true_false" => "true-false",
+            "ordering" => "sequencing",
+            "matching" => "matching",
             _ => "other",
         };
         let mut definition = Map::new();
@@ -173,6 +176,68 @@ impl Builder<'_> {
                     definition.insert(
                         "correctResponsesPattern".into(),
                         json!([answer.to_string()]),
+                    );
+                }
+                QuestionKind::SpotTheLeak { segments, .. } => {
+                    let components: Vec<Value> = segments
+                        .iter()
+                        .map(|s| {
+                            let mut text = s.text.clone();
+                            if let Some(label) = &s.label {
+                                for (lang, value) in &mut text.0 {
+                                    *value = format!("{}: {value}", label.get(lang));
+                                }
+                            }
+                            json!({ "id": s.id, "description": language_map(&text, self.lang()) })
+                        })
+                        .collect();
+                    let marked: Vec<&str> = segments
+                        .iter()
+                        .filter(|s| s.mark.is_some())
+                        .map(|s| s.id.as_str())
+                        .collect();
+                    definition.insert("choices".into(), components.into());
+                    definition.insert(
+                        "correctResponsesPattern".into(),
+                        json!([marked.join(DELIMITER)]),
+                    );
+                }
+                QuestionKind::Ordering { steps } => {
+                    let components: Vec<Value> = steps
+                        .iter()
+                        .map(|s| {
+                            json!({ "id": s.id, "description": language_map(&s.text, self.lang()) })
+                        })
+                        .collect();
+                    let order: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+                    definition.insert("choices".into(), components.into());
+                    definition.insert(
+                        "correctResponsesPattern".into(),
+                        json!([order.join(DELIMITER)]),
+                    );
+                }
+                QuestionKind::Matching { categories, items } => {
+                    let source: Vec<Value> = items
+                        .iter()
+                        .map(|i| {
+                            json!({ "id": i.id, "description": language_map(&i.text, self.lang()) })
+                        })
+                        .collect();
+                    let target: Vec<Value> = categories
+                        .iter()
+                        .map(|c| {
+                            json!({ "id": c.id, "description": language_map(&c.text, self.lang()) })
+                        })
+                        .collect();
+                    let pairs: Vec<String> = items
+                        .iter()
+                        .map(|i| format!("{}{PAIR}{}", i.id, i.category))
+                        .collect();
+                    definition.insert("source".into(), source.into());
+                    definition.insert("target".into(), target.into());
+                    definition.insert(
+                        "correctResponsesPattern".into(),
+                        json!([pairs.join(DELIMITER)]),
                     );
                 }
                 QuestionKind::Scenario(scenario) => {
@@ -310,6 +375,16 @@ impl Builder<'_> {
         }
         let answer = match &response.ending {
             Some(ending) => ending.clone(),
+            // A matching answer's `item=category` is xAPI's `item[.]category`.
+            None if response.kind == "matching" => response
+                .chosen
+                .iter()
+                .map(|pair| match MatchItem::split_pair(pair) {
+                    Some((item, category)) => format!("{item}{PAIR}{category}"),
+                    None => pair.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(DELIMITER),
             None => response.chosen.join(DELIMITER),
         };
         let mut result = Map::new();

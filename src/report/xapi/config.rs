@@ -40,6 +40,9 @@ pub mod activity_types {
 /// The delimiter of xAPI response patterns (`a[,]b`).
 pub(super) const DELIMITER: &str = "[,]";
 
+/// Between an item and its category in a matching response: `item[.]category`.
+pub(super) const PAIR: &str = "[.]";
+
 #[derive(Debug, thiserror::Error)]
 pub enum XapiError {
     #[error("{what} must be a web address starting with https:// or http://, not `{value}`")]

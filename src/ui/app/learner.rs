@@ -267,11 +267,11 @@ impl App {
         let Screen::Quiz(quiz) = &mut self.screen else {
             return;
         };
-        let chosen: Vec<String> = quiz.selection.iter().cloned().collect();
+        let chosen = quiz.answer();
         match quiz.session.answer(&chosen) {
             Ok(effects) => {
                 if quiz.session.shown.is_some() {
-                    quiz.selection.clear();
+                    quiz.clear_answer();
                 }
                 self.apply_effects(effects);
             }

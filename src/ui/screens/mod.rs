@@ -8,6 +8,7 @@ mod home;
 mod lessons;
 mod manager;
 mod my_data;
+mod practice;
 mod profiles;
 mod quiz;
 mod result;

@@ -3,12 +3,12 @@
 
 use eframe::egui::{self, Key, RichText};
 
-use super::a11y;
 use super::widgets::{muted, paragraph};
+use super::{a11y, practice};
 use crate::content::{NodeKind, Question, QuestionKind, Text};
 use crate::engine::Shown;
 use crate::engine::attempt::run_node;
-use crate::engine::{Feedback, Mode, ScenarioFeedback};
+use crate::engine::{Feedback, Mode, Response, ScenarioFeedback};
 use crate::i18n::{Lang, tr, trf};
 use crate::ui::command::Command;
 use crate::ui::state::{AppView, QuizState};
@@ -80,8 +80,22 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, quiz: &mut QuizState, out: &mut
         QuestionKind::Scenario(_) => scenario(ui, shared, quiz, index, &question, last, out),
         _ => match quiz.session.shown.clone() {
             Some(Shown::Choices { feedback, .. }) => {
-                choice_feedback(ui, lang, &question, &feedback);
+                if practice::is_practice(&question) {
+                    let item = &quiz.session.attempt.items[index];
+                    let chosen = match &item.response {
+                        Some(Response::Choices { chosen, .. }) => chosen.clone(),
+                        _ => Vec::new(),
+                    };
+                    verdict_banner(ui, lang, feedback.grade.fraction);
+                    practice::outcome(ui, lang, &question, &item.choice_order, &chosen);
+                    general_feedback(ui, lang, feedback.general.as_ref());
+                } else {
+                    choice_feedback(ui, lang, &question, &feedback);
+                }
                 next_button(ui, lang, last, out);
+            }
+            _ if practice::is_practice(&question) => {
+                practice::answer(ui, lang, quiz, index, &question, out);
             }
             _ => choices(ui, lang, quiz, index, &question, out),
         },
@@ -92,7 +106,10 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, quiz: &mut QuizState, out: &mut
         if ui.button(tr(lang, "quiz-leave")).clicked() {
             out.push(Command::LeaveQuiz);
         }
-        muted(ui, &tr(lang, "quiz-keys-hint"));
+        // Number keys pick choices; the practice kinds say how to work them themselves.
+        if !practice::is_practice(&question) {
+            muted(ui, &tr(lang, "quiz-keys-hint"));
+        }
     });
 }
 
@@ -114,7 +131,7 @@ fn choice_text(lang: Lang, question: &Question, id: &str) -> String {
                 "quiz-false"
             },
         ),
-        QuestionKind::Scenario(_) => String::new(),
+        _ => String::new(),
     }
 }
 
@@ -177,9 +194,11 @@ fn verdict(lang: Lang, fraction: f64) -> (String, bool) {
     }
 }
 
-fn choice_feedback(ui: &mut egui::Ui, lang: Lang, question: &Question, feedback: &Feedback) {
+/// Right, partly right or wrong, in words and colour; announced, and focused after
+/// Submit so that Tab goes on to what follows.
+fn verdict_banner(ui: &mut egui::Ui, lang: Lang, fraction: f64) {
     let palette = Palette::of(ui);
-    let (text, good) = verdict(lang, feedback.grade.fraction);
+    let (text, good) = verdict(lang, fraction);
     let (fg, bg) = if good {
         (palette.success, palette.success_bg)
     } else {
@@ -194,6 +213,11 @@ fn choice_feedback(ui: &mut egui::Ui, lang: Lang, question: &Question, feedback:
             false,
         );
     });
+}
+
+fn choice_feedback(ui: &mut egui::Ui, lang: Lang, question: &Question, feedback: &Feedback) {
+    let palette = Palette::of(ui);
+    verdict_banner(ui, lang, feedback.grade.fraction);
     for (n, verdict) in feedback.choices.iter().enumerate() {
         let color = if verdict.correct {
             palette.success

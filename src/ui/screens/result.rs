@@ -320,6 +320,9 @@ fn review_item(ui: &mut egui::Ui, lang: Lang, module: &Module, n: usize, item: &
                     }
                 }
             }
+            _ if super::practice::is_practice(question) => {
+                super::practice::outcome(ui, lang, question, &item.choice_order, &item.chosen);
+            }
             _ => {
                 let verdicts =
                     crate::engine::attempt::verdicts(question, &item.choice_order, &item.chosen);

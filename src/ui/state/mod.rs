@@ -7,14 +7,14 @@
 pub mod author;
 pub mod manager;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use eframe::egui;
 use uuid::Uuid;
 
-use crate::content::{Assets, Course, Module};
+use crate::content::{Assets, Course, MatchItem, Module, QuestionKind};
 use crate::engine::{Attempt, Session, Status};
 use crate::i18n::{Lang, Message};
 use crate::service::access::Machine;
@@ -173,7 +173,12 @@ pub struct ProfileForm {
 #[derive(Debug, Clone)]
 pub struct QuizState {
     pub session: Session,
+    /// The choices ticked, or the segments marked in a spot-the-leak artefact.
     pub selection: BTreeSet<String>,
+    /// An ordering question's steps in the learner's current order.
+    pub arrangement: Vec<String>,
+    /// A matching question's items (by id) and the category given to each so far.
+    pub pairs: BTreeMap<String, String>,
     /// A scenario replayed from its start (nothing recorded): the quiz to go back to.
     pub replay_of: Option<Box<QuizState>>,
 }
@@ -183,8 +188,40 @@ impl QuizState {
         Self {
             session,
             selection: BTreeSet::new(),
+            arrangement: Vec::new(),
+            pairs: BTreeMap::new(),
             replay_of: None,
         }
+    }
+
+    /// The answer to the current question as the engine takes it: the ticked ids, the
+    /// steps in order, or `item=category` for each item in the order shown.
+    pub fn answer(&self) -> Vec<String> {
+        let Some(index) = self.session.index() else {
+            return Vec::new();
+        };
+        let item = &self.session.attempt.items[index];
+        match self
+            .session
+            .module
+            .question(&item.question_id)
+            .map(|q| &q.kind)
+        {
+            Some(QuestionKind::Ordering { .. }) => self.arrangement.clone(),
+            Some(QuestionKind::Matching { .. }) => item
+                .choice_order
+                .iter()
+                .filter_map(|id| self.pairs.get(id).map(|c| MatchItem::pair(id, c)))
+                .collect(),
+            _ => self.selection.iter().cloned().collect(),
+        }
+    }
+
+    /// Forgets what was ticked, arranged or paired: the next question starts afresh.
+    pub fn clear_answer(&mut self) {
+        self.selection.clear();
+        self.arrangement.clear();
+        self.pairs.clear();
     }
 }
 

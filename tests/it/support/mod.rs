@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 
 use chrono::{DateTime, Duration, TimeZone as _, Utc};
 use jaga::content::{
-    Assets, Module, NodeKind, QuestionKind, Scenario, ScenarioChoice, ScenarioScoring,
+    Assets, MatchItem, Module, NodeKind, QuestionKind, Scenario, ScenarioChoice, ScenarioScoring,
     load::parse_module,
 };
 use jaga::engine::attempt::run_node;
@@ -91,6 +91,25 @@ pub fn finished_kinds(seed: u64, right: bool) -> (Module, Attempt) {
     }
     attempt
         .finish(&module, t0() + Duration::milliseconds(3 * 60_000 + 30_456))
+        .unwrap();
+    (module, attempt)
+}
+
+/// The `practice` fixture (spot the leak, ordering, matching) answered best or worst,
+/// finished two minutes in.
+pub fn finished_practice(seed: u64, well: bool) -> (Module, Attempt) {
+    let module = engine_module("practice");
+    let mut attempt = Attempt::start(
+        &module,
+        v4(2000 + u128::from(seed)),
+        seed,
+        "id",
+        Mode::Graded,
+        t0(),
+    );
+    answer_all(&module, &mut attempt, well);
+    attempt
+        .finish(&module, t0() + Duration::seconds(120))
         .unwrap();
     (module, attempt)
 }
@@ -205,6 +224,38 @@ pub fn answer_all(module: &Module, attempt: &mut Attempt, well: bool) {
             QuestionKind::TrueFalse { answer, .. } => {
                 let pick = if *answer == well { "true" } else { "false" };
                 attempt.answer(module, index, &[pick.to_owned()]).unwrap();
+            }
+            QuestionKind::SpotTheLeak { segments, .. } => {
+                let marked: Vec<String> = segments
+                    .iter()
+                    .filter(|s| s.mark.is_some() == well)
+                    .map(|s| s.id.clone())
+                    .collect();
+                attempt.answer(module, index, &marked).unwrap();
+            }
+            QuestionKind::Ordering { steps } => {
+                let mut order: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
+                if !well {
+                    order.reverse();
+                }
+                attempt.answer(module, index, &order).unwrap();
+            }
+            QuestionKind::Matching { categories, items } => {
+                let pairs: Vec<String> = items
+                    .iter()
+                    .map(|item| {
+                        let category = if well {
+                            item.category.as_str()
+                        } else {
+                            categories
+                                .iter()
+                                .find(|c| c.id != item.category)
+                                .map_or("", |c| c.id.as_str())
+                        };
+                        MatchItem::pair(&item.id, category)
+                    })
+                    .collect();
+                attempt.answer(module, index, &pairs).unwrap();
             }
         }
     }

@@ -46,6 +46,18 @@ what-lesson = lesson
 what-question = question
 what-choice = choice
 what-node = node
+what-segment = segment
+what-segment-label = segment label
+what-segment-text = segment text
+what-segment-feedback = segment feedback
+what-step = step
+what-step-text = step text
+what-step-feedback = step feedback
+what-category = category
+what-category-text = category text
+what-match-item = item
+what-match-item-text = item text
+what-match-item-feedback = item feedback
 
 ## Reading the file
 diag-file-cannot-open = cannot open the file: { $reason }
@@ -144,6 +156,16 @@ diag-true-false-no-feedback = true/false question `{ $id }` has no feedback_{ $w
 diag-too-few-choices = a choice question needs at least two choices
 diag-choice-no-feedback-right = choice `{ $id }` has no feedback: tell the learner why it is right
 diag-choice-no-feedback-wrong = choice `{ $id }` has no feedback: tell the learner why it is wrong
+
+## Spot the leak, ordering, matching
+diag-spot-too-few-segments = spot-the-leak question `{ $id }` needs at least two segments, so there is something to tell apart
+diag-spot-nothing-marked = spot-the-leak question `{ $id }` has no marked segment; give the segments that leak mark: Leak or mark: PersonalData
+diag-spot-all-marked = every segment of spot-the-leak question `{ $id }` is marked, so marking everything gets full marks; add a harmless segment
+diag-spot-marked-no-feedback = segment `{ $id }` is marked but has no feedback: tell the learner what it gives away and what to do instead
+diag-ordering-too-few-steps = ordering question `{ $id }` needs at least two steps
+diag-matching-too-few-categories = matching question `{ $id }` needs at least two categories
+diag-matching-too-few-items = matching question `{ $id }` needs at least two items
+diag-matching-unknown-category = item `{ $id }` belongs to category `{ $category }`, which the question does not have (it has { $known })
 
 ## Scenarios
 diag-scenario-start-missing = scenario `{ $id }` starts at node `{ $start }`, which does not exist{ $hint }

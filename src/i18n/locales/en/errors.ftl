@@ -72,6 +72,7 @@ error-watch-failed = The content folder cannot be watched ({ $detail }). ({ $pat
 
 error-engine-content-changed = The module changed while you were taking it. Start the quiz again.
 error-engine-nothing-chosen = Choose at least one answer.
+error-engine-incomplete = Put every step in place, or give every item a category, before you submit.
 error-engine-one-choice = This question takes exactly one answer.
 error-engine-finished = This quiz is already finished.
 error-engine-unanswered = { $count ->

@@ -37,6 +37,18 @@ what-lesson = pelajaran
 what-question = pertanyaan
 what-choice = pilihan
 what-node = langkah
+what-segment = segmen
+what-segment-label = label segmen
+what-segment-text = teks segmen
+what-segment-feedback = umpan balik segmen
+what-step = langkah
+what-step-text = teks langkah
+what-step-feedback = umpan balik langkah
+what-category = kategori
+what-category-text = teks kategori
+what-match-item = butir
+what-match-item-text = teks butir
+what-match-item-feedback = umpan balik butir
 
 ## Membaca berkas
 diag-file-cannot-open = berkas tidak dapat dibuka: { $reason }
@@ -135,6 +147,16 @@ diag-true-false-no-feedback = pertanyaan benar/salah `{ $id }` tidak punya feedb
 diag-too-few-choices = pertanyaan pilihan membutuhkan minimal dua pilihan
 diag-choice-no-feedback-right = pilihan `{ $id }` tidak punya umpan balik: beri tahu peserta mengapa pilihan ini benar
 diag-choice-no-feedback-wrong = pilihan `{ $id }` tidak punya umpan balik: beri tahu peserta mengapa pilihan ini salah
+
+## Temukan kebocoran, urutan, pasangan
+diag-spot-too-few-segments = pertanyaan temukan-kebocoran `{ $id }` membutuhkan minimal dua segmen, agar ada yang dibedakan
+diag-spot-nothing-marked = pertanyaan temukan-kebocoran `{ $id }` tidak punya segmen bertanda; beri segmen yang bocor mark: Leak atau mark: PersonalData
+diag-spot-all-marked = setiap segmen pertanyaan temukan-kebocoran `{ $id }` bertanda, sehingga menandai semuanya mendapat nilai penuh; tambahkan segmen yang aman
+diag-spot-marked-no-feedback = segmen `{ $id }` bertanda tetapi tidak punya umpan balik: beri tahu peserta apa yang dibocorkannya dan apa yang sebaiknya dilakukan
+diag-ordering-too-few-steps = pertanyaan urutan `{ $id }` membutuhkan minimal dua langkah
+diag-matching-too-few-categories = pertanyaan pasangan `{ $id }` membutuhkan minimal dua kategori
+diag-matching-too-few-items = pertanyaan pasangan `{ $id }` membutuhkan minimal dua butir
+diag-matching-unknown-category = butir `{ $id }` masuk kategori `{ $category }`, yang tidak ada di pertanyaan ini (yang ada: { $known })
 
 ## Skenario
 diag-scenario-start-missing = skenario `{ $id }` dimulai di langkah `{ $start }`, yang tidak ada{ $hint }

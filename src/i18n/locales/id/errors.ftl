@@ -72,6 +72,7 @@ error-watch-failed = Folder konten tidak dapat dipantau ({ $detail }). ({ $path 
 
 error-engine-content-changed = Modul ini berubah saat Anda mengerjakannya. Mulai kuisnya lagi.
 error-engine-nothing-chosen = Pilih minimal satu jawaban.
+error-engine-incomplete = Tempatkan setiap langkah, atau beri setiap butir kategori, sebelum mengirim jawaban.
 error-engine-one-choice = Pertanyaan ini hanya menerima satu jawaban.
 error-engine-finished = Kuis ini sudah selesai.
 error-engine-unanswered = { $count } pertanyaan belum dijawab.

@@ -152,6 +152,45 @@ fn question_preview(
                     let right = tr(lang, if *answer { "quiz-true" } else { "quiz-false" });
                     ui.label(RichText::new(format!("✔ {right}")).color(palette.success));
                 }
+                QuestionKind::SpotTheLeak { segments, .. } => {
+                    for segment in segments {
+                        let marked = segment.mark.is_some();
+                        let (glyph, color) = if marked {
+                            ("✖", palette.danger)
+                        } else {
+                            ("·", palette.text_muted)
+                        };
+                        ui.horizontal_top(|ui| {
+                            ui.label(RichText::new(glyph).color(color));
+                            ui.vertical(|ui| {
+                                let text = segment.text.get(code);
+                                match &segment.label {
+                                    Some(label) => {
+                                        paragraph(ui, &format!("{}: {text}", label.get(code)));
+                                    }
+                                    None => paragraph(ui, text),
+                                }
+                                if let Some(f) = &segment.feedback {
+                                    muted(ui, f.get(code));
+                                }
+                            });
+                        });
+                    }
+                }
+                QuestionKind::Ordering { steps } => {
+                    for (n, step) in steps.iter().enumerate() {
+                        paragraph(ui, &format!("{}. {}", n + 1, step.text.get(code)));
+                    }
+                }
+                QuestionKind::Matching { categories, items } => {
+                    for item in items {
+                        let category = categories
+                            .iter()
+                            .find(|c| c.id == item.category)
+                            .map_or("", |c| c.text.get(code));
+                        paragraph(ui, &format!("{} → {category}", item.text.get(code)));
+                    }
+                }
                 QuestionKind::Scenario(scenario) => {
                     for node in &scenario.nodes {
                         ui.horizontal_top(|ui| {
