@@ -26,9 +26,9 @@ pub enum GiftCommand {
     /// marked as Moodle marks them (check boxes keep every answer's weight; radio buttons
     /// keep partial credit, and a penalty below zero is dropped with a note); `::titles::`
     /// become question ids and the last `$CATEGORY` the module's title. GIFT has no lessons,
-    /// so the module gets a short placeholder lesson to replace. Question kinds Jaga does not
-    /// have (essay, matching, numerical, short answer, missing word) are listed with their
-    /// line and skipped.
+    /// so the module gets a short placeholder lesson to replace. Matching questions become
+    /// Jaga's matching questions. Question kinds Jaga does not have (essay, numerical, short
+    /// answer, missing word) are listed with their line and skipped.
     ///
     /// Exits 0 when every question was imported, 1 when some were skipped (the module is
     /// still written), 2 when nothing could be written (the file is not UTF-8, no question
@@ -89,7 +89,9 @@ How questions are written:
                     picks without a wrong one)
   True/false        {TRUE#feedback if answered wrongly#feedback if answered rightly}
   Explanation       ####feedback
-  Scenario          skipped: GIFT has no branching scenarios
+  Matching          =item -> category for each item, = -> category for one no item has
+  Scenario, spot    skipped: GIFT has no branching scenarios, spot-the-leak or
+  the leak, order   ordering questions
 Question points, always_ask, the draw and choice ids are not kept.";
 
 pub fn run(cli: &Cli, command: &GiftCommand) -> anyhow::Result<ExitCode> {

@@ -22,7 +22,11 @@
 //!   choices (and 20); other counts are noted.
 //! - `TrueFalse`: `{TRUE#…#…}` or `{FALSE#…#…}`, the first feedback for a wrong answer and
 //!   the second for the right one, as Moodle reads them.
-//! - `Scenario`: GIFT has nothing like it. It is skipped, with a comment in the file.
+//! - `Matching`: `=item -> category` for each item and `= -> category` for a category no
+//!   item belongs to; Moodle marks it as Jaga does (the share of items matched rightly).
+//!   Item feedback has no place in GIFT (noted).
+//! - `Scenario`, `SpotTheLeak`, `Ordering`: GIFT has nothing like them. They are skipped,
+//!   with a comment in the file.
 //! - Lost on the way: question points (Moodle sets a question's mark itself; noted when not
 //!   1), `always_ask`, the draw, shuffling, and choice ids (an import names choices `a`, `b`, …).
 
@@ -270,10 +274,46 @@ fn write_question(out: &mut String, question: &Question, lang: &str) -> Vec<Stri
             }
             close(out, general.as_deref());
         }
+        QuestionKind::Matching { categories, items } => {
+            // `=item -> answer`, then `= -> answer` for a category no item belongs to:
+            // Moodle offers every answer in each list and marks the share of items
+            // matched rightly, as Jaga does.
+            push_line(out, &head);
+            let category_text = |id: &str| {
+                categories
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| answer_text(&c.text, lang))
+                    .unwrap_or_default()
+            };
+            for item in items {
+                let text = answer_text(&item.text, lang);
+                if text.contains("->") {
+                    notes.push(format!(
+                        "item \"{text}\" holds `->`, which Moodle reads as the end of the item"
+                    ));
+                }
+                let answer = category_text(&item.category);
+                push_line(out, &format!("\t={text} -> {answer}"));
+            }
+            for category in categories {
+                if !items.iter().any(|item| item.category == category.id) {
+                    let answer = answer_text(&category.text, lang);
+                    push_line(out, &format!("\t= -> {answer}"));
+                }
+            }
+            if items.iter().any(|item| item.feedback.is_some()) {
+                notes.push(
+                    "GIFT has no feedback for each item of a matching question; only the \
+                     question's own feedback is written"
+                        .to_owned(),
+                );
+            }
+            close(out, general.as_deref());
+        }
         QuestionKind::Scenario(_)
         | QuestionKind::SpotTheLeak { .. }
-        | QuestionKind::Ordering { .. }
-        | QuestionKind::Matching { .. } => {}
+        | QuestionKind::Ordering { .. } => {}
     }
     notes
 }
@@ -284,7 +324,6 @@ fn not_in_gift(kind: &QuestionKind) -> Option<&'static str> {
         QuestionKind::Scenario(_) => Some("GIFT has no branching scenarios"),
         QuestionKind::SpotTheLeak { .. } => Some("GIFT has no spot-the-leak questions"),
         QuestionKind::Ordering { .. } => Some("GIFT has no ordering questions"),
-        QuestionKind::Matching { .. } => Some("matching questions are not written as GIFT yet"),
         _ => None,
     }
 }

@@ -4,8 +4,8 @@
 //! result is a whole module that validates without errors (GIFT has no lessons, so it gets
 //! a short placeholder lesson in the bank's language), written in the layout of the module
 //! template, with each question's GIFT line beside it. Question kinds Jaga does not have
-//! (essay, matching, numerical, short answer, missing word, descriptions) are skipped and
-//! reported by line; they are never guessed at.
+//! (essay, numerical, short answer, missing word, descriptions) are skipped and reported
+//! by line; they are never guessed at. Matching questions become Jaga's matching kind.
 //!
 //! Choice questions are marked as Moodle marks them (see `choice_marking`):
 //! - Every answer is written `~`, so Moodle shows check boxes and scores the sum of the
@@ -21,12 +21,13 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::marking::{ChoiceKind, choice_marking};
-use super::parse::{Answers, GiftAnswer, GiftFile, GiftQuestion, ItemKind, Weight};
+use super::parse::{Answers, GiftAnswer, GiftFile, GiftQuestion, ItemKind, MatchPair, Weight};
 use super::problem::{GiftError, Problem, Skip};
 use super::text::{Formatted, slugify};
 use super::write::{RonComments, module_to_ron};
 use crate::content::raw::{
-    RawAssessment, RawBlock, RawChoice, RawLesson, RawModule, RawQuestion, RawText,
+    RawAssessment, RawBlock, RawCategory, RawChoice, RawLesson, RawMatchItem, RawModule,
+    RawQuestion, RawText,
 };
 use crate::content::validate::is_slug;
 
@@ -326,6 +327,9 @@ enum Supported<'a> {
         single: bool,
         answers: &'a [GiftAnswer],
     },
+    Matching {
+        pairs: &'a [MatchPair],
+    },
 }
 
 /// The question as a kind Jaga has, or why Jaga cannot ask it.
@@ -333,7 +337,20 @@ fn supported(question: &GiftQuestion) -> Result<Supported<'_>, Skip> {
     match &question.answers {
         Answers::Essay => Err(Skip::Essay),
         Answers::Numerical => Err(Skip::Numerical),
-        Answers::Matching { .. } => Err(Skip::Matching),
+        Answers::Choice { .. } | Answers::TrueFalse { .. } | Answers::Matching { .. }
+            if question.missing_word =>
+        {
+            Err(Skip::MissingWord)
+        }
+        Answers::Matching { pairs, complete } => {
+            let items = pairs.iter().filter(|p| !p.item.plain().is_empty()).count();
+            let answers: HashSet<&str> = pairs.iter().map(|p| p.answer.as_str()).collect();
+            if !complete || items < 2 || answers.len() < 2 || answers.contains("") {
+                Err(Skip::TooFewMatches)
+            } else {
+                Ok(Supported::Matching { pairs })
+            }
+        }
         Answers::ShortAnswer { answers } => {
             let looks_true_false = matches!(
                 answers.as_slice(),
@@ -346,9 +363,6 @@ fn supported(question: &GiftQuestion) -> Result<Supported<'_>, Skip> {
             })
         }
         Answers::Description => Err(Skip::Description),
-        Answers::Choice { .. } | Answers::TrueFalse { .. } if question.missing_word => {
-            Err(Skip::MissingWord)
-        }
         Answers::TrueFalse {
             answer,
             wrong_feedback,
@@ -408,6 +422,23 @@ fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Convert
                 notes: Vec::new(),
             })
         }
+        Supported::Matching { pairs } => {
+            let (categories, items) = matching_parts(pairs, &text);
+            let id = ids.allocate(question.title.as_deref());
+            Ok(Converted {
+                question: RawQuestion::Matching {
+                    id: id.clone(),
+                    prompt: text(&prompt),
+                    categories,
+                    items,
+                    feedback,
+                    points: None,
+                    always_ask: false,
+                },
+                id,
+                notes: Vec::new(),
+            })
+        }
         Supported::Choice { single, answers } => {
             let mut texts = Vec::with_capacity(answers.len());
             for (i, answer) in answers.iter().enumerate() {
@@ -458,6 +489,54 @@ fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Convert
             })
         }
     }
+}
+
+/// A Moodle matching question as Jaga's: each distinct answer a category (in the order
+/// they first appear; an answer with no item, `= -> Paris`, is a category no item
+/// belongs to, as Moodle offers it in every list), each item with its answer's category.
+/// Moodle marks the share of items matched rightly, and so does Jaga.
+fn matching_parts(
+    pairs: &[MatchPair],
+    text: &dyn Fn(&str) -> RawText,
+) -> (Vec<RawCategory>, Vec<RawMatchItem>) {
+    let mut categories: Vec<RawCategory> = Vec::new();
+    let mut category_of: BTreeMap<&str, String> = BTreeMap::new();
+    let mut used = HashSet::new();
+    for pair in pairs {
+        if category_of.contains_key(pair.answer.as_str()) {
+            continue;
+        }
+        let base = Some(slugify(&pair.answer, 24))
+            .filter(|slug| !slug.is_empty())
+            .unwrap_or_else(|| format!("category-{}", categories.len() + 1));
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        category_of.insert(&pair.answer, id.clone());
+        categories.push(RawCategory {
+            id,
+            text: text(&pair.answer),
+        });
+    }
+    let items = pairs
+        .iter()
+        .map(|pair| (pair.item.plain(), pair))
+        .filter(|(item, _)| !item.is_empty())
+        .enumerate()
+        .map(|(i, (item, pair))| RawMatchItem {
+            id: choice_id(i),
+            text: text(&item),
+            category: category_of
+                .get(pair.answer.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            feedback: None,
+        })
+        .collect();
+    (categories, items)
 }
 
 /// `a`, `b`, … `z`, then `c27`, `c28`, ….

@@ -103,7 +103,11 @@ pub enum Answers {
     Numerical,
     /// `{=Canada -> Ottawa =Italy -> Rome = -> Paris}`: each item is matched to an
     /// answer from a list; an answer without an item (`= -> Paris`) is a distractor.
-    Matching { pairs: Vec<MatchPair> },
+    Matching {
+        pairs: Vec<MatchPair>,
+        /// Every `=` part had its `->`; Moodle refuses the question otherwise.
+        complete: bool,
+    },
     /// `{}`.
     Essay,
     /// No answer block: a text shown between questions.
@@ -438,6 +442,10 @@ fn read_question(text: &str) -> Result<GiftQuestion, Skip> {
     } else if answer_text.contains('=') && answer_text.contains("->") {
         Answers::Matching {
             pairs: match_pairs(answer_text, format),
+            complete: answer_text
+                .split('=')
+                .skip(1)
+                .all(|part| part.contains("->")),
         }
     } else {
         let value = match answer_text.find('#') {
@@ -505,8 +513,8 @@ fn choice_answers(answer_text: &str, format: TextFormat) -> Vec<GiftAnswer> {
 }
 
 /// The `=item -> answer` pairs, as Moodle splits them: at each `=`, then at the first
-/// `->`. A part without `->` is dropped here; Moodle refuses the question, which the
-/// import reports (it needs two items and three answers or more in all).
+/// `->`. A part without `->` is left out here (and `complete` says so): Moodle refuses
+/// such a question, and the import reports it.
 fn match_pairs(answer_text: &str, format: TextFormat) -> Vec<MatchPair> {
     answer_text
         .split('=')
@@ -555,9 +563,10 @@ mod tests {
         else {
             panic!("no question: {file:?}");
         };
-        let Answers::Matching { pairs } = &question.answers else {
+        let Answers::Matching { pairs, complete } = &question.answers else {
             panic!("not matching: {:?}", question.answers);
         };
+        assert!(complete);
         let read: Vec<(String, &str)> = pairs
             .iter()
             .map(|p| (p.item.plain(), p.answer.as_str()))

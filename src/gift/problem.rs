@@ -55,8 +55,10 @@ pub enum Skip {
     Essay,
     #[error("Jaga has no numerical questions")]
     Numerical,
-    #[error("Jaga has no matching questions")]
-    Matching,
+    #[error(
+        "a matching question needs two items or more, each answer written after `->`, and two different answers"
+    )]
+    TooFewMatches,
     #[error(
         "Jaga has no typed-answer questions; for true/false write the answer in capitals, like {{TRUE}} or {{F}}"
     )]

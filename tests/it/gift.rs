@@ -575,7 +575,6 @@ fn unsupported_questions_are_reported_with_their_lines_and_skipped() {
         report,
         vec![
             "line 3: essay question `Essay` skipped: Jaga has no essay questions",
-            "line 5: matching question `Matching` skipped: Jaga has no matching questions",
             "line 10: numerical question `Numerical` skipped: Jaga has no numerical questions",
             "line 12: short-answer question `Short answer` skipped: Jaga has no typed-answer \
              questions",
@@ -603,9 +602,9 @@ fn unsupported_questions_are_reported_with_their_lines_and_skipped() {
         .iter()
         .map(|q| q.id.as_str())
         .collect();
-    assert_eq!(ids, vec!["fine"]);
+    assert_eq!(ids, vec!["matching", "fine"]);
     // The module file lists what was left out.
-    assert!(import.ron.contains("// Not imported (11):\n"));
+    assert!(import.ron.contains("// Not imported (10):\n"));
     assert!(
         import
             .ron
@@ -751,10 +750,11 @@ fn bundled_modules_survive_export_and_import_in_both_languages() {
                         QuestionKind::SingleChoice { .. }
                             | QuestionKind::MultipleChoice { .. }
                             | QuestionKind::TrueFalse { .. }
+                            | QuestionKind::Matching { .. }
                     )
                 })
                 .collect();
-            // Scenarios, spot-the-leak, ordering and matching questions are skipped.
+            // Scenarios, spot-the-leak and ordering questions are skipped.
             let skipped = module.assessment.questions.len() - originals.len();
             assert_eq!(exported.skipped.len(), skipped);
             assert_eq!(exported.questions, originals.len());
@@ -772,6 +772,9 @@ fn bundled_modules_survive_export_and_import_in_both_languages() {
                     }
                     QuestionKind::SingleChoice { .. } => {
                         assert_eq!(choices(back, lang), choices(original, lang), "{at}");
+                    }
+                    QuestionKind::Matching { .. } => {
+                        assert_eq!(pairings(back, lang), pairings(original, lang), "{at}");
                     }
                     QuestionKind::MultipleChoice { scoring: kept, .. } => {
                         assert_eq!(choices(back, lang), choices(original, lang), "{at}");
@@ -920,15 +923,16 @@ const MOODLE_FILES: &[(&str, &[usize], &[usize])] = &[
     (
         "examples.txt",
         &[
-            8, 12, 25, 35, 49, 51, 98, 113, 115, 130, 136, 143, 148, 167, 171, 190,
+            8, 12, 25, 35, 49, 51, 55, 61, 98, 113, 115, 130, 136, 143, 148, 167, 171, 177,
+            190,
         ],
         &[
-            10, 14, 16, 27, 29, 43, 45, 55, 61, 70, 72, 74, 76, 85, 90, 93, 103, 108, 117, 123,
-            169, 173, 175, 177, 184, 195, 202,
+            10, 14, 16, 27, 29, 43, 45, 70, 72, 74, 76, 85, 90, 93, 103, 108, 117, 123, 169, 173,
+            175, 184, 195, 202,
         ],
     ),
-    ("questions.gift.txt", &[14, 22, 46, 49], &[2, 5, 31, 34, 41]),
-    ("questions_in_category.gift.txt", &[14, 27], &[5, 22]),
+    ("questions.gift.txt", &[5, 14, 22, 46, 49], &[2, 31, 34, 41]),
+    ("questions_in_category.gift.txt", &[5, 14, 27], &[22]),
 ];
 
 #[test]
@@ -1122,7 +1126,7 @@ fn cli_import_with_skipped_questions_writes_the_module_and_exits_1() {
         )),
         "{err}"
     );
-    assert!(err.contains("1 question imported, 11 skipped"), "{err}");
+    assert!(err.contains("2 questions imported, 10 skipped"), "{err}");
     let validate = jaga(&["validate", "mixed.ron"], dir.path());
     assert_eq!(validate.status.code(), Some(0), "{}", stderr(&validate));
 
@@ -1476,6 +1480,118 @@ fn every_peer_case_question_and_choice_text_reads_as_moodle_shows_it() {
         "{} differences:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// A matching question as a learner sees it: each item's text with its right category's
+/// text, and every category's text.
+fn pairings(question: &Question, lang: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let QuestionKind::Matching { categories, items } = &question.kind else {
+        panic!("not a matching question: {question:?}");
+    };
+    let text_of = |id: &str| {
+        categories
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.text.get(lang).to_owned())
+            .unwrap()
+    };
+    (
+        items
+            .iter()
+            .map(|item| (item.text.get(lang).to_owned(), text_of(&item.category)))
+            .collect(),
+        categories
+            .iter()
+            .map(|c| c.text.get(lang).to_owned())
+            .collect(),
+    )
+}
+
+/// Moodle's matching question imports as Jaga's: each item with its answer, the answer
+/// with no item (`= -> Chat`) still offered, and marked as Moodle marks it (the share of
+/// items matched rightly).
+#[test]
+fn moodles_matching_question_imports_with_its_distractor_and_its_marking() {
+    let import = import_text(
+        "::Moodle activities::[html]Match the <b>activity</b> to the description.{\n\
+         =[html]An activity supporting asynchronous discussions. -> Forum\n\
+         =[moodle]A teacher asks a question and specifies a choice of multiple responses. -> Choice\n\
+         =[plain]A bank of record entries which participants can add to. -> Database\n\
+         =[markdown]A collection of web pages that anyone can add to or edit. -> Wiki\n\
+         = -> Chat\n}\n",
+        Lang::En,
+    );
+    assert!(import.skipped.is_empty(), "{:?}", import.skipped);
+    let module = checked(&import);
+    let question = &module.assessment.questions[0];
+    assert_eq!(
+        question.prompt.get("en"),
+        "Match the activity to the description."
+    );
+    let (pairs, categories) = pairings(question, "en");
+    assert_eq!(
+        pairs,
+        [
+            ("An activity supporting asynchronous discussions.", "Forum"),
+            (
+                "A teacher asks a question and specifies a choice of multiple responses.",
+                "Choice"
+            ),
+            (
+                "A bank of record entries which participants can add to.",
+                "Database"
+            ),
+            (
+                "A collection of web pages that anyone can add to or edit.",
+                "Wiki"
+            ),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(categories, ["Forum", "Choice", "Database", "Wiki", "Chat"]);
+    let QuestionKind::Matching { items, .. } = &question.kind else {
+        unreachable!()
+    };
+    let pair = |item: &jaga::content::MatchItem, category: &str| {
+        jaga::content::MatchItem::pair(&item.id, category)
+    };
+    let all_right: Vec<String> = items.iter().map(|i| pair(i, &i.category)).collect();
+    let grade = |pairs: &[String]| jaga::engine::grade::grade_choices(question, pairs).unwrap();
+    assert!((grade(&all_right) - 1.0).abs() < 1e-9);
+    let half: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| pair(i, if n < 2 { &i.category } else { "chat" }))
+        .collect();
+    assert!((grade(&half) - 0.5).abs() < 1e-9, "{}", grade(&half));
+
+    // Written back as GIFT, it reads the same.
+    let exported = gift::export(&module, "en").unwrap();
+    assert!(exported.gift.contains("\t= -> Chat\n"), "{}", exported.gift);
+    let back = checked(&import_text(&exported.gift, Lang::En));
+    assert_eq!(
+        pairings(&back.assessment.questions[0], "en"),
+        (pairs, categories)
+    );
+}
+
+/// A matching question Moodle refuses (an item without `->`, a single answer) is reported
+/// at its line, not guessed at.
+#[test]
+fn a_matching_question_moodle_refuses_is_reported() {
+    let import = import_text(
+        "::No arrow::Match them.{\n=Access -> See the data\n=Erasure\n}\n\n\
+         ::One answer::Match them.{\n=Access -> A right\n=Erasure -> A right\n}\n\n\
+         ::Fine::Backups hold personal data.{TRUE}\n",
+        Lang::En,
+    );
+    let lines: Vec<usize> = import.skipped.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [1, 6], "{:?}", import.skipped);
+    assert!(
+        import.skipped[0].message.contains("->"),
+        "{}",
+        import.skipped[0].message
     );
 }
 
