@@ -6,6 +6,9 @@
 //! temporary file with a random name in the target's folder (created exclusively, readable
 //! by its owner only), flushes it to disk, then renames it over the target; on any error
 //! the temporary file is removed and the target is left as it was.
+//!
+//! Reading has its one rule here too: [`open_regular`] opens only a regular file, so a
+//! pipe, a device or a folder planted where a file is expected is refused, never waited on.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -34,6 +37,26 @@ impl WriteError {
             source,
         }
     }
+}
+
+/// Opens a file to read, refusing anything but a regular file (a folder, a device, or a
+/// pipe that would block the reader forever). The path is looked at before it is opened,
+/// so a pipe is never opened, and the opened file is looked at again.
+pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
+    let not_regular = || {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a device or a pipe)",
+        )
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
 }
 
 /// The folder a file is written in: its parent, or the working folder for a bare name.

@@ -8,11 +8,11 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike as _, Utc};
 use uuid::Uuid;
 
 use super::problem::{Identifier, Inconsistency, Problem, Subject};
-use super::version::{TOLERANCE, close};
+use super::version::{MAX_DURATION_MS, MAX_POINTS, TOLERANCE, YEARS, close};
 use super::wire::{Payload, WireAttempt, WireLearner};
 use crate::content::{Course, MatchItem};
 use crate::engine::PathStep;
@@ -54,11 +54,32 @@ pub(super) fn parse_decimal(text: &str, field: &'static str) -> Result<f64, Prob
     }
 }
 
-fn parse_time(text: &str, field: &'static str) -> Result<DateTime<Utc>, Problem> {
-    parse_ts(text).map_err(|_| Problem::NotATime {
+/// A time of the bundle: RFC 3339, within [`YEARS`].
+pub(super) fn parse_time(text: &str, field: &'static str) -> Result<DateTime<Utc>, Problem> {
+    let time = parse_ts(text).map_err(|_| Problem::NotATime {
         field,
         text: text.to_owned(),
-    })
+    })?;
+    if !YEARS.contains(&time.year()) {
+        return Err(Problem::OutOfYears {
+            field,
+            text: text.to_owned(),
+        });
+    }
+    Ok(time)
+}
+
+/// A module revision as Jaga writes it: the SHA-256 of the module file, 64 lowercase
+/// hex digits. Anything else was made up.
+fn check_revision(value: &str) -> Result<(), Problem> {
+    check_id(value, Identifier::Revision)?;
+    let hex = |c: char| c.is_ascii_digit() || ('a'..='f').contains(&c);
+    if value.len() != 64 || !value.chars().all(hex) {
+        return Err(Problem::RevisionForm {
+            value: value.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// A learner record turned into a checked profile (the rules of a profile, trimmed, a
@@ -159,7 +180,7 @@ pub(super) fn check_attempt(
     };
     let id = Uuid::parse_str(&wire.id).map_err(|_| attempt(Problem::NotAUuid))?;
     check_id(&wire.module_id, Identifier::Module).map_err(attempt)?;
-    check_id(&wire.revision, Identifier::Revision).map_err(attempt)?;
+    check_revision(&wire.revision).map_err(attempt)?;
     check_id(&wire.language, Identifier::Language).map_err(attempt)?;
     if wire.mode != "graded" {
         return Err(attempt(Problem::NotGraded { mode: wire.mode }));
@@ -177,6 +198,11 @@ pub(super) fn check_attempt(
     if wire.duration_ms < 0 {
         return Err(attempt(Problem::NegativeDuration));
     }
+    if wire.duration_ms > MAX_DURATION_MS {
+        return Err(attempt(Problem::DurationTooLong {
+            ms: wire.duration_ms,
+        }));
+    }
     let score_raw = parse_decimal(&wire.score_raw, "score_raw").map_err(attempt)?;
     let score_max = parse_decimal(&wire.score_max, "score_max").map_err(attempt)?;
     if score_raw < 0.0 || score_max < 0.0 || score_raw > score_max + TOLERANCE {
@@ -184,6 +210,12 @@ pub(super) fn check_attempt(
             score: score_raw,
             max: score_max,
         }));
+    }
+    if score_max <= 0.0 {
+        return Err(attempt(Problem::NothingToEarn { max: score_max }));
+    }
+    if wire.responses.is_empty() {
+        return Err(attempt(Problem::NoResponses));
     }
     let mut responses = Vec::with_capacity(wire.responses.len());
     let (mut earned, mut possible) = (0.0, 0.0);
@@ -205,6 +237,9 @@ pub(super) fn check_attempt(
                 points,
                 max: max_points,
             }));
+        }
+        if max_points > MAX_POINTS {
+            return Err(at(Problem::TooManyPoints { max: max_points }));
         }
         if r.correct && !close(points, max_points) {
             return Err(at(Problem::CorrectWithoutFullMarks {

@@ -21,6 +21,7 @@ use super::document::Bundle;
 use super::error::BundleError;
 use super::problem::{Inconsistency, Problem, Subject};
 use super::version::close;
+use crate::content::Course;
 use crate::store::bundle::{learner_by_employee_id_in, learner_id_taken_in, stored_attempt_in};
 use crate::store::{self, AttemptRecord, Learner, Store, StoreError, insert_record};
 
@@ -44,6 +45,15 @@ pub enum Conflict {
         attempt_id: Uuid,
         employee_id: String,
         module_id: String,
+    },
+    /// A pass of a module this machine does not have at the bundled revision, so its pass
+    /// mark could not be checked. It was imported; a manager checks it before trusting it
+    /// (a certificate, say).
+    UncheckedPass {
+        attempt_id: Uuid,
+        employee_id: String,
+        module_id: String,
+        revision: String,
     },
 }
 
@@ -75,6 +85,16 @@ impl fmt::Display for Conflict {
             } => write!(
                 f,
                 "attempt {attempt_id} (employee {employee_id}, module {module_id}) is already stored with different results; kept the stored one"
+            ),
+            Self::UncheckedPass {
+                attempt_id,
+                employee_id,
+                module_id,
+                revision,
+            } => write!(
+                f,
+                "attempt {attempt_id} (employee {employee_id}) is a pass of module {module_id} at revision {}, which this machine does not have: its pass mark could not be checked; check it before issuing a certificate",
+                revision.get(..12).unwrap_or(revision)
             ),
         }
     }
@@ -137,11 +157,13 @@ fn cutoff(store: &Store, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, St
 pub fn import(
     store: &mut Store,
     bundle: &Bundle,
+    course: Option<&Course>,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, BundleError> {
     let cutoff = cutoff(store, now)?;
     store.transact_with(|tx| {
-        let mut importer = Importer::begin(tx, &bundle.machine, bundle.created_at, cutoff)?;
+        let mut importer =
+            Importer::begin(tx, (&bundle.machine, bundle.created_at), course, cutoff)?;
         for learner in &bundle.learners {
             importer.learner(learner)?;
         }
@@ -164,11 +186,14 @@ pub fn import(
 ///   present; one stored with different results is reported as a [`Conflict::Attempt`]
 ///   and left as it is. Attempts finished before the store's retention period are left
 ///   out, since the next purge would remove them.
+/// - A pass of a module `course` lacks at the bundled revision is imported and reported
+///   as a [`Conflict::UncheckedPass`]: its pass mark could not be checked here.
 /// - A learner (by id or employee ID) or an attempt appearing twice, or an attempt of a
 ///   learner the bundle does not have, refuses the whole bundle.
 pub(super) struct Importer<'t> {
     tx: &'t Transaction<'t>,
     machine: &'t str,
+    course: Option<&'t Course>,
     cutoff: Option<DateTime<Utc>>,
     report: ImportReport,
 }
@@ -176,8 +201,8 @@ pub(super) struct Importer<'t> {
 impl<'t> Importer<'t> {
     pub(super) fn begin(
         tx: &'t Transaction<'t>,
-        machine: &'t str,
-        created_at: DateTime<Utc>,
+        (machine, created_at): (&'t str, DateTime<Utc>),
+        course: Option<&'t Course>,
         cutoff: Option<DateTime<Utc>>,
     ) -> Result<Self, StoreError> {
         tx.execute_batch(
@@ -193,6 +218,7 @@ impl<'t> Importer<'t> {
         Ok(Self {
             tx,
             machine,
+            course,
             cutoff,
             report: ImportReport {
                 machine: machine.to_owned(),
@@ -334,6 +360,20 @@ impl<'t> Importer<'t> {
                 }
             }
             None => {
+                let unchecked = attempt.passed
+                    && self.course.is_some_and(|course| {
+                        course
+                            .module(&attempt.module_id)
+                            .is_none_or(|m| m.revision.0 != attempt.revision)
+                    });
+                if unchecked {
+                    self.report.conflict(Conflict::UncheckedPass {
+                        attempt_id: attempt.id,
+                        employee_id,
+                        module_id: attempt.module_id.clone(),
+                        revision: attempt.revision.clone(),
+                    });
+                }
                 insert_record(
                     tx,
                     &AttemptRecord {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::version::VERSION;
+use super::version::{MAX_DURATION_MS, MAX_POINTS, VERSION, YEARS};
 use crate::store::StoreError;
 
 /// Why a bundle's content was refused: what it concerns and which check failed. Its
@@ -85,8 +85,6 @@ pub enum Problem {
     NotText { field: &'static str },
     #[error("`payload` is missing")]
     NoPayload,
-    #[error("`created_at`: {0}")]
-    CreatedAt(StoreError),
     #[error("`machine` is empty or malformed")]
     Machine,
     /// The payload does not deserialize as version 1 (serde's reason).
@@ -127,6 +125,12 @@ pub enum Problem {
     NotATime { field: &'static str, text: String },
     #[error("{field} `{}` is not a number", .text.escape_debug())]
     NotANumber { field: &'static str, text: String },
+    /// A time before 2000 or after 2100: damaged or made up, and it would break reports.
+    #[error(
+        "{field} `{}` is outside the years {} to {}",
+        .text.escape_debug(), YEARS.start(), YEARS.end()
+    )]
+    OutOfYears { field: &'static str, text: String },
 
     // ---- Learners.
     /// A name, employee ID or department the profile rules refuse.
@@ -141,6 +145,14 @@ pub enum Problem {
     // ---- Attempts.
     #[error("the id is not a UUID")]
     NotAUuid,
+    /// A revision that is not the SHA-256 of a module file (64 hex digits): made up.
+    #[error("the revision `{}` is not a module revision (64 hex digits)", .value.escape_debug())]
+    RevisionForm { value: String },
+    /// Nothing to earn: no attempt of a real module scores out of 0.
+    #[error("its maximum score is {max}: an attempt with nothing to earn is not a result")]
+    NothingToEarn { max: f64 },
+    #[error("it has no responses: an attempt without answers is not a result")]
+    NoResponses,
     #[error("its learner id {} is not among the bundle's learners", .learner_id.escape_debug())]
     UnknownLearner { learner_id: String },
     #[error(
@@ -154,6 +166,11 @@ pub enum Problem {
     FinishedBeforeStarted,
     #[error("its duration is negative")]
     NegativeDuration,
+    #[error(
+        "its duration of {ms} ms is longer than any attempt (at most {} days)",
+        MAX_DURATION_MS / 86_400_000
+    )]
+    DurationTooLong { ms: i64 },
     #[error("score {score} of {max} is impossible")]
     ImpossibleScore { score: f64, max: f64 },
     #[error("its responses add up to {earned} of {possible} points, but it says {score} of {max}")]
@@ -182,6 +199,8 @@ pub enum Problem {
     UnknownKind { kind: String },
     #[error("{points} of {max} points is impossible")]
     ImpossiblePoints { points: f64, max: f64 },
+    #[error("{max:e} points is more than any question gives (at most {MAX_POINTS:e})")]
+    TooManyPoints { max: f64 },
     #[error("marked correct with {points} of {max} points")]
     CorrectWithoutFullMarks { points: f64, max: f64 },
     #[error("a scenario answer needs an ending and no chosen choices")]

@@ -19,7 +19,7 @@ use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 use uuid::Uuid;
 
-use super::check::{check_attempt, check_learner};
+use super::check::{check_attempt, check_learner, parse_time};
 use super::document::{Bundle, open_regular};
 use super::error::BundleError;
 use super::import::{ImportReport, Importer};
@@ -29,7 +29,7 @@ use super::wire::{End, Header, Line, WireAttempt, WireLearner};
 use crate::content::Course;
 use crate::fsio::Existing;
 use crate::store::bundle::Record;
-use crate::store::{Store, parse_ts, ts};
+use crate::store::{Store, ts};
 
 /// The first two bytes of every gzip stream.
 pub(super) const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
@@ -235,7 +235,7 @@ pub fn import_file(
         return import(store, path, course, now);
     }
     let bundle = Bundle::read(path, course)?;
-    super::import::import(store, &bundle, now)
+    super::import::import(store, &bundle, course, now)
 }
 
 /// Reads, checks and imports a version 2 bundle in one transaction: all of it, or, on any
@@ -293,7 +293,7 @@ fn import_lines<R: BufRead>(
             found: header.version.to_string(),
         });
     }
-    let created_at = parse_ts(&header.created_at).map_err(|e| invalid(Problem::CreatedAt(e)))?;
+    let created_at = parse_time(&header.created_at, "created_at").map_err(invalid)?;
     if header.machine.is_empty() || header.machine.chars().any(char::is_control) {
         return Err(invalid(Problem::Machine));
     }
@@ -303,7 +303,7 @@ fn import_lines<R: BufRead>(
             .unwrap_or(DateTime::<Utc>::MIN_UTC)
     });
     store.transact_with(|tx| {
-        let mut importer = Importer::begin(tx, &header.machine, created_at, cutoff)?;
+        let mut importer = Importer::begin(tx, (&header.machine, created_at), course, cutoff)?;
         let (mut learners, mut attempts) = (0u64, 0u64);
         // The first record refused. Reading goes on to the end line, without importing,
         // so that a file damaged or edited after it was written is called that (its

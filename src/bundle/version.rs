@@ -14,6 +14,15 @@ pub const MAX_BUNDLE_BYTES: u64 = 1 << 30;
 /// The longest line of a version 2 bundle (16 MiB): a version 2 bundle is read a line at
 /// a time, and one attempt with every answer is a few kilobytes.
 pub const MAX_LINE_BYTES: u64 = 16 << 20;
+/// The earliest and latest years a bundle's times may fall in: a time outside them is a
+/// damaged or made-up record, and would break reports (a spreadsheet's dates end in 9999).
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+/// The longest time an attempt may take (a year, in milliseconds): far more than any
+/// real attempt, and small enough that a million of them add up without overflow.
+pub const MAX_DURATION_MS: i64 = 366 * 24 * 60 * 60 * 1000;
+/// The most points one response may be worth: far more than any question gives, and
+/// small enough that sums of them stay exact and finite.
+pub const MAX_POINTS: f64 = 1_000_000.0;
 /// How far sums of points may differ from a stated score (floating-point rounding).
 pub const TOLERANCE: f64 = 1e-6;
 

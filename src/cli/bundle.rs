@@ -71,7 +71,7 @@ pub fn bundle(cli: &Cli, args: &BundleArgs) -> anyhow::Result<ExitCode> {
             plural(n, "open attempt is", "open attempts are")
         ),
     };
-    eprintln!(
+    errln!(
         "bundled {} and {} from machine {}{open}",
         plural(made.learners, "learner", "learners"),
         plural(made.attempts, "finished attempt", "finished attempts"),
@@ -83,7 +83,7 @@ pub fn bundle(cli: &Cli, args: &BundleArgs) -> anyhow::Result<ExitCode> {
 pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let loaded = content::load(&cli.content_source())?;
     let now = Utc::now();
-    let mut store = open_store_at(&data_dir(cli)?, "import", now)?;
+    let mut store = open_store_at(cli, &data_dir(cli)?, "import", now)?;
     let mut imported = 0;
     let mut rejected = 0;
     let mut failed = 0;
@@ -110,12 +110,12 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             Err(error) if error.is_rejection() => {
                 rejected += 1;
                 let error = super::chain(error);
-                eprintln!("jaga: error: {shown}: rejected, nothing imported: {error}");
+                errln!("jaga: error: {shown}: rejected, nothing imported: {error}");
             }
             Err(error) => {
                 failed += 1;
                 let error = super::chain(error);
-                eprintln!("jaga: error: {shown}: not imported, nothing written: {error}");
+                errln!("jaga: error: {shown}: not imported, nothing written: {error}");
             }
         }
     }
@@ -139,7 +139,7 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             plural(conflicts, "conflict", "conflicts")
         );
     }
-    eprintln!("{summary}");
+    errln!("{summary}");
     Ok(if failed > 0 || stopped > 0 {
         ExitCode::from(EXIT_CANNOT_RUN)
     } else if rejected > 0 || conflicts > 0 {
@@ -151,7 +151,11 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
 
 /// A line on stdout; a reader that stops early (`| head`) is not an error.
 fn say(line: &str) -> anyhow::Result<()> {
-    output_result(writeln!(std::io::stdout().lock(), "{line}"))
+    output_result(writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        crate::i18n::printable(line)
+    ))
 }
 
 fn print_report(file: &Path, report: &ImportReport) -> anyhow::Result<()> {

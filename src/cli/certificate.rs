@@ -61,7 +61,11 @@ pub struct CertificatesArgs {
 
 /// A line on stdout; a reader that stops early (`| head`) is not an error.
 fn say(line: &str) -> anyhow::Result<()> {
-    output_result(writeln!(std::io::stdout().lock(), "{line}"))
+    output_result(writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        crate::i18n::printable(line)
+    ))
 }
 
 pub fn one(cli: &Cli, args: &CertificateArgs) -> anyhow::Result<ExitCode> {
@@ -84,7 +88,7 @@ pub fn one(cli: &Cli, args: &CertificateArgs) -> anyhow::Result<ExitCode> {
     super::refuse_existing(&args.out, args.force)?;
     write_certificate(&args.out, &data, &print)?;
     say(&args.out.display().to_string())?;
-    eprintln!(
+    errln!(
         "certificate for {} ({}), {}: passed {}, verification code {}",
         data.name,
         data.employee_id,
@@ -128,7 +132,7 @@ pub fn bulk(cli: &Cli, args: &CertificatesArgs) -> anyhow::Result<ExitCode> {
     };
     drop(store);
     if certificates.is_empty() {
-        eprintln!("no passed completion matches; no certificate written");
+        errln!("no passed completion matches; no certificate written");
         return Ok(ExitCode::SUCCESS);
     }
     let report = write_certificates(&args.out, &certificates, &print)?;
@@ -136,9 +140,9 @@ pub fn bulk(cli: &Cli, args: &CertificatesArgs) -> anyhow::Result<ExitCode> {
         say(&path.display().to_string())?;
     }
     for (name, error) in &report.failed {
-        eprintln!("jaga: error: {name}: not written: {}", super::chain(error));
+        errln!("jaga: error: {name}: not written: {}", super::chain(error));
     }
-    eprintln!(
+    errln!(
         "wrote {} of {} certificates to {}",
         report.written.len(),
         certificates.len(),

@@ -114,7 +114,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
             .filter_map(|(department, _)| department)
             .collect();
         if !departments.contains(department) {
-            eprintln!(
+            errln!(
                 "note: no learner is in department `{department}`; departments: {}",
                 departments.join(", ")
             );
@@ -135,20 +135,20 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     )?;
     drop(store);
     if written.placeholder_home_page {
-        eprintln!(
+        errln!(
             "note: the xAPI actor home page is the placeholder {} (set one with `jaga lrs configure --home-page`)",
             crate::report::xapi::PLACEHOLDER_HOME_PAGE
         );
     }
     let written = written.report;
-    println!("{}", written.path.display());
-    eprintln!(
+    outln!("{}", written.path.display());
+    errln!(
         "wrote {} rows ({} bytes) to {}",
         written.rows,
         written.bytes,
         written.path.display()
     );
-    eprintln!(
+    errln!(
         "sha256 {}  (in {}; check with sha256sum -c)",
         written.sha256,
         written.sidecar.display()
@@ -161,8 +161,8 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     if errors.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        eprint!("{}", diagnostic::render_all(&errors, crate::lang::Lang::En));
-        eprintln!(
+        err!("{}", diagnostic::render_all(&errors, crate::lang::Lang::En));
+        errln!(
             "{}: the rows of modules that did not load are missing from the export",
             diagnostic::summary(&errors, crate::lang::Lang::En)
         );

@@ -164,7 +164,7 @@ fn import(
         Ok(imported) => imported,
         Err(GiftError::NothingToImport { skipped }) => {
             for problem in &skipped {
-                eprintln!("{shown}:{}: warning: {}", problem.line, problem.message);
+                errln!("{shown}:{}: warning: {}", problem.line, problem.message);
             }
             anyhow::bail!("{shown}: {}", GiftError::NothingToImport { skipped });
         }
@@ -176,7 +176,7 @@ fn import(
     let (module, diagnostics) =
         content::load::parse_module(&label, imported.ron.as_bytes(), &NoImages);
     if module.is_none() {
-        eprint!(
+        err!(
             "{}",
             diagnostic::render_all(&diagnostics, crate::lang::Lang::En)
         );
@@ -188,17 +188,17 @@ fn import(
     crate::fsio::write_bytes(out, imported.ron.as_bytes())?;
 
     for problem in &imported.skipped {
-        eprintln!("{shown}:{}: warning: {}", problem.line, problem.message);
+        errln!("{shown}:{}: warning: {}", problem.line, problem.message);
     }
     for note in &imported.notes {
-        eprintln!("{shown}:{}: note: {}", note.line, note.message);
+        errln!("{shown}:{}: note: {}", note.line, note.message);
     }
     let questions = plural(imported.question_count(), "question");
     if imported.skipped.is_empty() {
-        eprintln!("wrote {label} (module `{module_id}`): {questions} imported");
+        errln!("wrote {label} (module `{module_id}`): {questions} imported");
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!(
+        errln!(
             "wrote {label} (module `{module_id}`): {questions} imported, {} skipped",
             imported.skipped.len()
         );
@@ -225,18 +225,18 @@ fn export(
         None => output_result(std::io::stdout().lock().write_all(exported.gift.as_bytes()))?,
     }
     for skipped in &exported.skipped {
-        eprintln!("{}: warning: {skipped}", module.id);
+        errln!("{}: warning: {skipped}", module.id);
     }
     for note in &exported.notes {
-        eprintln!("{}: note: {note}", module.id);
+        errln!("{}: note: {note}", module.id);
     }
     let target = out.map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
     let questions = plural(exported.questions, "question");
     if exported.skipped.is_empty() {
-        eprintln!("wrote {target}: {questions} of module `{}`", module.id);
+        errln!("wrote {target}: {questions} of module `{}`", module.id);
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!(
+        errln!(
             "wrote {target}: {questions} of module `{}`, {} skipped",
             module.id,
             exported.skipped.len()
@@ -261,7 +261,7 @@ fn find_module(cli: &Cli, module: &str) -> anyhow::Result<std::sync::Arc<Module>
                 .into_iter()
                 .filter(content::Diagnostic::is_error)
                 .collect();
-            eprint!("{}", diagnostic::render_all(&errors, crate::lang::Lang::En));
+            err!("{}", diagnostic::render_all(&errors, crate::lang::Lang::En));
             anyhow::anyhow!(
                 "{module} has {}; fix them before exporting (jaga validate {module})",
                 diagnostic::summary(&errors, crate::lang::Lang::En)

@@ -119,32 +119,34 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> anyhow::Result<ExitCode> {
                 .as_ref()
                 .map(lrs::Endpoint::statements_url)
                 .unwrap_or_default();
-            println!("LRS delivery is on: statements go to {endpoint}");
-            println!("actor home page: {}", done.settings.effective_home_page());
-            println!(
+            outln!("LRS delivery is on: statements go to {endpoint}");
+            outln!("actor home page: {}", done.settings.effective_home_page());
+            outln!(
                 "key {} and its secret are in {} (owner-only)",
                 done.key_hint,
                 done.credentials_path.display()
             );
-            println!(
+            outln!(
                 "queued {} statements about {} earlier attempts; the window sends them in the background, or run `jaga push`",
-                done.backfilled.statements, done.backfilled.attempts
+                done.backfilled.statements,
+                done.backfilled.attempts
             );
             Ok(ExitCode::SUCCESS)
         }
         LrsCommand::On => {
             let course = content::load(&cli.content_source())?.course;
             let done = lrs::turn_on(&mut store, &course, now).map_err(hint)?;
-            println!(
+            outln!(
                 "LRS delivery is on; queued {} statements about {} attempts finished while it was off",
-                done.statements, done.attempts
+                done.statements,
+                done.attempts
             );
             Ok(ExitCode::SUCCESS)
         }
         LrsCommand::Off { forget } => {
             let done = lrs::turn_off(&mut store, *forget).map_err(hint)?;
             if *forget {
-                println!(
+                outln!(
                     "LRS delivery is off; the address{} and {} statements not yet sent were deleted",
                     if done.credentials_removed {
                         ", the key and the secret"
@@ -154,7 +156,7 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> anyhow::Result<ExitCode> {
                     done.unsent_removed
                 );
             } else {
-                println!(
+                outln!(
                     "LRS delivery is off; nothing more is sent until `jaga lrs on` (statements already queued stay queued)"
                 );
             }
@@ -166,14 +168,17 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> anyhow::Result<ExitCode> {
 
 fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     let dir = data_dir(cli)?;
-    let (store, opened) = Store::open(&dir, Utc::now())?;
+    let now = Utc::now();
+    let (mut store, opened) = Store::open(&dir, now)?;
+    super::warn_unacknowledged(&opened);
     if let Some(aside) = opened.moved_aside {
-        eprintln!(
+        errln!(
             "jaga: warning: the results store was damaged ({}); it was moved aside to {}",
             opened.damage.map(|d| d.to_string()).unwrap_or_default(),
             aside.display()
         );
     }
+    super::gate::unlock(cli, &mut store, now)?;
     Ok(store)
 }
 
@@ -209,32 +214,34 @@ fn status(store: &Store) -> anyhow::Result<ExitCode> {
         (false, Some(_)) => "off (configured)",
         (_, None) => "off (not configured)",
     };
-    println!("LRS delivery: {state}");
+    outln!("LRS delivery: {state}");
     if let Some(endpoint) = &settings.endpoint {
-        println!("endpoint:     {}", endpoint.statements_url());
-        println!("home page:    {}", settings.effective_home_page());
+        outln!("endpoint:     {}", endpoint.statements_url());
+        outln!("home page:    {}", settings.effective_home_page());
     }
     match &overview.key_hint {
-        Some(key) => println!(
+        Some(key) => outln!(
             "key:          {key} (secret stored owner-only in {})",
             overview.credentials_path.display()
         ),
-        None if settings.endpoint.is_some() => println!("key:          none stored"),
+        None if settings.endpoint.is_some() => outln!("key:          none stored"),
         None => {}
     }
     let counts = overview.counts;
-    println!(
+    outln!(
         "outbox:       {} waiting, {} delivered, {} rejected",
-        counts.pending, counts.sent, counts.rejected
+        counts.pending,
+        counts.sent,
+        counts.rejected
     );
     if settings.delivers() && overview.attempts_without_statements > 0 {
-        println!(
+        outln!(
             "              {} attempts not yet queued (queued by the next push or by the window)",
             overview.attempts_without_statements
         );
     }
     if let Some(error) = &overview.last_error {
-        println!("last error:   {error}");
+        outln!("last error:   {error}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -251,27 +258,29 @@ pub fn push(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
     if args.retry_rejected {
         let n = store.retry_rejected_statements()?;
         if n > 0 {
-            eprintln!("{n} statements rejected earlier are queued again");
+            errln!("{n} statements rejected earlier are queued again");
         }
     }
     let course = content::load(&cli.content_source())?.course;
     let queued = lrs::backfill(&mut store, &course, &plan.xapi, Utc::now()).map_err(hint)?;
     if queued.statements > 0 {
-        eprintln!(
+        errln!(
             "queued {} statements about {} attempts not queued before",
-            queued.statements, queued.attempts
+            queued.statements,
+            queued.attempts
         );
     }
     let before = store.outbox_counts()?;
     let url = plan.endpoint.statements_url();
     if before.pending == 0 {
-        println!(
+        outln!(
             "nothing to send to {url}: {} statements delivered earlier, {} rejected",
-            before.sent, before.rejected
+            before.sent,
+            before.rejected
         );
         return Ok(exit_for_rejected(before.rejected));
     }
-    eprintln!("sending {} statements to {url}", before.pending);
+    errln!("sending {} statements to {url}", before.pending);
     let bar = progress_bar(before.pending);
     let client = plan.client(Timeouts::default());
     let mut total = Tally::default();
@@ -301,7 +310,7 @@ pub fn push(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
             Ok(_) => break Ok(()),
             Err(error) if error.is_passing() && tries < args.tries => {
                 bar.suspend(|| {
-                    eprintln!(
+                    errln!(
                         "try {tries} of {}: {error}; trying again in {} s",
                         args.tries,
                         retry_in.as_secs()
@@ -320,15 +329,16 @@ pub fn push(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
     } else {
         String::new()
     };
-    println!(
+    outln!(
         "delivered {delivered} statements to {url}{already}; {} waiting, {} rejected",
-        after.pending, after.rejected
+        after.pending,
+        after.rejected
     );
     if after.rejected > 0 {
         if let Some(error) = store.last_delivery_error().ok().flatten() {
-            eprintln!("jaga: last rejection: {error}");
+            errln!("jaga: last rejection: {error}");
         }
-        eprintln!(
+        errln!(
             "jaga: {} statements were rejected by the LRS; `jaga push --retry-rejected` sends them again",
             after.rejected
         );
@@ -336,7 +346,7 @@ pub fn push(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
     match outcome {
         Ok(()) => Ok(exit_for_rejected(after.rejected)),
         Err(error) if error.is_passing() => {
-            eprintln!(
+            errln!(
                 "jaga: error: {}; {} statements wait for the next push",
                 super::chain(&error),
                 after.pending
@@ -344,7 +354,7 @@ pub fn push(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(EXIT_PROBLEMS))
         }
         Err(error) => {
-            eprintln!("jaga: error: {}", super::chain(&hint(error)));
+            errln!("jaga: error: {}", super::chain(&hint(error)));
             Ok(ExitCode::from(EXIT_CANNOT_RUN))
         }
     }

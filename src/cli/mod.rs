@@ -13,10 +13,34 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::content::{self, ContentSource, diagnostic};
 use crate::lang::Lang;
 
+/// A line for people on stdout. Every line the subcommands print goes through one of
+/// these three macros, so that no control character from a name, a title, a path, a
+/// bundle or a server's answer reaches the terminal raw (see [`crate::i18n::printable`]).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        ::std::println!("{}", $crate::i18n::printable(&::std::format!($($arg)*)))
+    };
+}
+
+/// A line for people on stderr, made safe like [`outln!`].
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        ::std::eprintln!("{}", $crate::i18n::printable(&::std::format!($($arg)*)))
+    };
+}
+
+/// Text for people on stderr without a line break, made safe like [`outln!`].
+macro_rules! err {
+    ($($arg:tt)*) => {
+        ::std::eprint!("{}", $crate::i18n::printable(&::std::format!($($arg)*)))
+    };
+}
+
 mod bundle;
 mod certificate;
 pub mod demo;
 mod export;
+mod gate;
 pub mod gift;
 mod lrs;
 mod maintenance;
@@ -48,6 +72,12 @@ pub struct Cli {
     /// files.
     #[arg(long, global = true)]
     pub author: bool,
+
+    /// Read the manager passphrase from the first line of this file, for scripts. Commands
+    /// that show or change results ask for it when one is set; without this option they
+    /// take `JAGA_MANAGER_PASSPHRASE`, else ask on the terminal.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -254,7 +284,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             // The whole chain of causes, once: "what failed: why: the system's reason".
-            eprintln!("jaga: error: {error:#}");
+            errln!("jaga: error: {error:#}");
             ExitCode::from(EXIT_CANNOT_RUN)
         }
     }
@@ -269,7 +299,9 @@ fn validate(cli: &Cli, paths: &[PathBuf], format: Format, lang: Lang) -> anyhow:
     let diagnostics: Vec<_> = files.iter().flat_map(|f| f.diagnostics.clone()).collect();
     let mut out = std::io::stdout().lock();
     let written = match format {
-        Format::Text => out.write_all(diagnostic::render_all(&diagnostics, lang).as_bytes()),
+        Format::Text => out.write_all(
+            crate::i18n::printable(&diagnostic::render_all(&diagnostics, lang)).as_bytes(),
+        ),
         Format::Json => serde_json::to_value(&diagnostics)
             .map(|mut json| {
                 // Each message in the language asked for (serde gives English).
@@ -291,7 +323,7 @@ fn validate(cli: &Cli, paths: &[PathBuf], format: Format, lang: Lang) -> anyhow:
             .with("summary", summary)
             .with("files", files.len())
             .text(lang, &crate::i18n::NoTitles);
-        eprintln!("{checked}");
+        errln!("{checked}");
     }
     Ok(exit_for(&diagnostics))
 }
@@ -326,8 +358,8 @@ fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
         .filter(content::Diagnostic::is_error)
         .collect();
     if !errors.is_empty() {
-        eprint!("{}", diagnostic::render_all(&errors, Lang::En));
-        eprintln!(
+        err!("{}", diagnostic::render_all(&errors, Lang::En));
+        errln!(
             "{} not listed: run `jaga validate` for details",
             diagnostic::summary(&errors, Lang::En)
         );
@@ -377,32 +409,65 @@ fn output_result(written: std::io::Result<()>) -> anyhow::Result<()> {
     }
 }
 
-/// Opens the results store that must already be in the data folder, for a command that
-/// reads or adds to results (`doing` says what, for the error). A damaged store is moved
-/// aside by opening; then nothing is done, and the error says so.
+/// Opens the results store that must already be in the data folder, for a manager's
+/// command that reads or adds to results (`doing` says what, for the error), after the
+/// manager passphrase when one is set. A damaged store is moved aside by opening; then
+/// nothing is done, and the error says so.
 fn open_existing_store(
     cli: &Cli,
     doing: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<crate::store::Store> {
+    let mut store = open_existing_store_unguarded(cli, doing, now)?;
+    gate::unlock(cli, &mut store, now)?;
+    Ok(store)
+}
+
+/// [`open_existing_store`] without the passphrase, for a command that shows no results
+/// (`jaga check`).
+fn open_existing_store_unguarded(
+    cli: &Cli,
+    doing: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<crate::store::Store> {
     let dir = data_dir(cli)?;
-    if !dir.join(crate::store::FILE_NAME).is_file() {
+    // A folder or a device by the store's name is for opening to report.
+    if dir
+        .join(crate::store::FILE_NAME)
+        .symlink_metadata()
+        .is_err()
+    {
         anyhow::bail!(
             "there are no results to {doing} in {} (no {}); name the data folder with --data DIR or JAGA_DATA_DIR",
             dir.display(),
             crate::store::FILE_NAME
         );
     }
-    open_store_at(&dir, doing, now)
+    open_unguarded(&dir, doing, now)
 }
 
-/// Opens (or creates) the store in `dir`; a damaged store moved aside stops the command.
+/// Opens (or creates) the store in `dir` for a manager's command, after the manager
+/// passphrase when one is set; a damaged store moved aside stops the command.
 fn open_store_at(
+    cli: &Cli,
+    dir: &std::path::Path,
+    doing: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<crate::store::Store> {
+    let mut store = open_unguarded(dir, doing, now)?;
+    gate::unlock(cli, &mut store, now)?;
+    Ok(store)
+}
+
+fn open_unguarded(
     dir: &std::path::Path,
     doing: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<crate::store::Store> {
     let (store, opened) = crate::store::Store::open(dir, now)?;
+    if opened.moved_aside.is_none() {
+        warn_unacknowledged(&opened);
+    }
     if let Some(aside) = opened.moved_aside {
         anyhow::bail!(
             "the results store was damaged ({}); it was moved aside to {} and nothing was done ({doing})",
@@ -411,6 +476,17 @@ fn open_store_at(
         );
     }
     Ok(store)
+}
+
+/// Says on stderr that a damaged store was set aside and not yet acknowledged: every
+/// command says it until `jaga check --acknowledge`.
+fn warn_unacknowledged(opened: &crate::store::OpenReport) {
+    if let Some(note) = &opened.unacknowledged {
+        let text = crate::i18n::Message::new("cli-store-moved-aside")
+            .with("note", note.as_str())
+            .text(Lang::En, &crate::i18n::NoTitles);
+        errln!("jaga: warning: {text}");
+    }
 }
 
 /// The data folder the arguments name, or the platform's.
@@ -431,7 +507,10 @@ fn demo_data(
     let loaded = content::load(&cli.content_source())?;
     let dir = data_dir(cli)?;
     let now = chrono::Utc::now();
-    let (mut store, _) = crate::store::Store::open(&dir, now)?;
+    let (mut store, opened) = crate::store::Store::open(&dir, now)?;
+    warn_unacknowledged(&opened);
+    // Made-up results in a store with a manager passphrase would mix with real ones.
+    gate::unlock(cli, &mut store, now)?;
     let size = demo::DemoSize {
         learners,
         attempts,
@@ -440,7 +519,7 @@ fn demo_data(
         ids: crate::clock::SystemEntropy.seed(),
     };
     let report = demo::fill(&mut store, &loaded.course, size, now)?;
-    eprintln!(
+    errln!(
         "wrote {} learners, {} attempts and {} open quizzes to {}",
         report.learners,
         report.attempts,

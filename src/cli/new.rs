@@ -6,8 +6,6 @@
 //! built-in course gets all of it, with the images its modules show copied into the
 //! folder's own `assets/`, so the copy validates clean wherever it is put.
 
-use anyhow::Context as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -105,7 +103,7 @@ fn new_course(dir: &Path, force: bool, lang: Lang) -> ExitCode {
         .map(|path| format!("\n  {}", path.display()))
         .collect();
     if !force && !existing.is_empty() {
-        eprintln!(
+        errln!(
             "jaga: error: {}",
             say(Message::new("new-course-exists")
                 .with("dir", dir)
@@ -123,7 +121,7 @@ fn new_course(dir: &Path, force: bool, lang: Lang) -> ExitCode {
         let path = dir.join(relative);
         let folder = crate::fsio::folder_of(&path);
         if let Err(error) = std::fs::create_dir_all(folder) {
-            eprintln!(
+            errln!(
                 "jaga: error: {}",
                 say(Message::new("new-course-cannot-create")
                     .with("dir", folder)
@@ -132,7 +130,7 @@ fn new_course(dir: &Path, force: bool, lang: Lang) -> ExitCode {
             return ExitCode::from(super::EXIT_CANNOT_RUN);
         }
         if let Err(error) = write_new_bytes(&path, replace, bytes) {
-            eprintln!("jaga: error: {}", say(error.message()));
+            errln!("jaga: error: {}", say(error.message()));
             return ExitCode::from(super::EXIT_CANNOT_RUN);
         }
     }
@@ -140,7 +138,7 @@ fn new_course(dir: &Path, force: bool, lang: Lang) -> ExitCode {
         .iter()
         .filter(|(p, _)| p.extension().is_some_and(|e| e == "ron"))
         .count();
-    eprintln!(
+    errln!(
         "{}",
         say(Message::new("new-course-written")
             .with("dir", dir)
@@ -175,21 +173,19 @@ pub fn module_text(id: &str) -> anyhow::Result<String> {
 fn new_module(id: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     let text = module_text(id)?;
     let path = out.map_or_else(|| PathBuf::from(format!("{id}.ron")), Path::to_path_buf);
-    // `create_new` refuses an existing file in the same step that creates it.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+    // Written whole or not at all, never over a file already there (checked in the same
+    // step as the rename).
+    write_new_bytes(&path, Existing::Keep, text.as_bytes()).map_err(|e| {
+        if e.is_existing_file() {
+            anyhow::anyhow!(
                 "{} already exists; choose another name with --out, or remove it first",
                 path.display()
-            ),
-            _ => anyhow::Error::new(e).context(format!("cannot create {}", path.display())),
-        })?;
-    file.write_all(text.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    eprintln!(
+            )
+        } else {
+            anyhow::Error::new(e)
+        }
+    })?;
+    errln!(
         "wrote {}: edit its texts, then check it with `jaga validate {}`",
         path.display(),
         path.display()

@@ -27,7 +27,12 @@ pub struct OrganisationArgs {
 }
 
 pub fn run(cli: &Cli, args: &OrganisationArgs) -> anyhow::Result<ExitCode> {
-    let mut store = open_store_at(&super::data_dir(cli)?, "set the organisation", Utc::now())?;
+    let mut store = open_store_at(
+        cli,
+        &super::data_dir(cli)?,
+        "set the organisation",
+        Utc::now(),
+    )?;
     if args.name.is_some() || args.signatory.is_some() || args.signatory_title.is_some() {
         let now = Issuer::load(&store)?;
         let pick = |given: &Option<String>, current: Option<String>| {
@@ -42,8 +47,8 @@ pub fn run(cli: &Cli, args: &OrganisationArgs) -> anyhow::Result<ExitCode> {
     }
     let issuer = Issuer::load(&store)?;
     let show = |value: &Option<String>| value.clone().unwrap_or_else(|| "(not set)".to_owned());
-    println!("organisation: {}", show(&issuer.organisation));
-    println!("signatory: {}", show(&issuer.signatory));
-    println!("signatory title: {}", show(&issuer.signatory_title));
+    outln!("organisation: {}", show(&issuer.organisation));
+    outln!("signatory: {}", show(&issuer.signatory));
+    outln!("signatory title: {}", show(&issuer.signatory_title));
     Ok(ExitCode::SUCCESS)
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::glossary::{self, Glossary};
 use super::manifest;
 use super::model::{Module, Track};
-use super::ron_file::{FileOutcome, MAX_FILE_BYTES};
+use super::ron_file::FileOutcome;
 use super::validate::glossary::check_terms;
 
 /// The names of the course's own files, which are not modules.
@@ -137,17 +137,8 @@ fn read(path: &Path) -> Option<Source> {
         return None;
     }
     let label = path.display().to_string();
-    let bytes = match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            Err(crate::i18n::Message::new("diag-file-too-big")
-                .with("size", super::ron_file::human_size(meta.len()))
-                .with("limit", MAX_FILE_BYTES / (1024 * 1024)))
-        }
-        _ => std::fs::read(path).map_err(|e| {
-            crate::i18n::Message::new("diag-file-cannot-read")
-                .with("reason", crate::i18n::io_reason(&e))
-        }),
-    };
+    // A course file sits at the top of its folder: a link out of it is not read.
+    let bytes = super::ron_file::read_capped(path, path.parent());
     Some(Source { label, bytes })
 }
 

@@ -215,7 +215,13 @@ const SHOWN_LINE_CHARS: usize = 120;
 fn shown_line(source: &str, mark: &Range<usize>) -> (String, Range<usize>) {
     let chars: Vec<char> = source
         .chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if c.is_control() || crate::i18n::is_unsafe_on_terminal(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect();
     if chars.len() <= SHOWN_LINE_CHARS {
         return (chars.into_iter().collect(), mark.clone());

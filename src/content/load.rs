@@ -15,7 +15,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Course, Module, Track};
 use super::raw::RawModule;
 pub use super::ron_file::{FileOutcome, MAX_FILE_BYTES, MAX_NESTING};
-use super::ron_file::{human_size, read_ron};
+use super::ron_file::{human_size, read_capped, read_ron};
 use super::source::{Path as SourcePath, SourceMap};
 use super::validate::{AssetLookup, ImageProblem, check_module, duplicate_module_ids};
 use crate::i18n::{Message, io_reason};
@@ -41,16 +41,33 @@ pub enum Assets {
     Dir(PathBuf),
     /// No assets folder was found; every image is reported missing.
     Missing,
+    /// The assets folder is a link to another place: it is not read, and every image
+    /// is reported with it.
+    Linked(PathBuf),
 }
+
+/// The largest image a module may show (8 MiB): a screen's picture is far smaller.
+pub const MAX_IMAGE_BYTES: u64 = 8 << 20;
+/// The first bytes of every PNG file.
+const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
 
 impl Assets {
     /// The assets of a content folder: `DIR/assets`, or `DIR/../assets` when the content
     /// folder sits beside its assets (as in Jaga's own repository).
+    /// An `assets` that is a link is refused: images are read only from a real folder.
     pub fn for_content_dir(dir: &Path) -> Self {
-        [dir.join("assets"), dir.join("..").join("assets")]
-            .into_iter()
-            .find(|candidate| candidate.is_dir())
-            .map_or(Self::Missing, Self::Dir)
+        for candidate in [dir.join("assets"), dir.join("..").join("assets")] {
+            if candidate
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                return Self::Linked(candidate);
+            }
+            if candidate.is_dir() {
+                return Self::Dir(candidate);
+            }
+        }
+        Self::Missing
     }
 
     /// The bytes of an image named as in a module (`assets/…`), if it exists inside
@@ -63,9 +80,15 @@ impl Assets {
                 .map(|(_, bytes)| Cow::Borrowed(*bytes)),
             Self::Dir(root) => {
                 let file = Self::resolve(root, path).ok()?;
-                std::fs::read(file).ok().map(Cow::Owned)
+                let mut bytes = Vec::new();
+                crate::fsio::open_regular(&file)
+                    .ok()?
+                    .take(MAX_IMAGE_BYTES)
+                    .read_to_end(&mut bytes)
+                    .ok()?;
+                Some(Cow::Owned(bytes))
             }
-            Self::Missing => None,
+            Self::Missing | Self::Linked(_) => None,
         }
     }
 
@@ -93,8 +116,19 @@ impl Assets {
         if !real.starts_with(&real_root) {
             return Err(ImageProblem::LinksOutside(path.to_owned()));
         }
-        if !real.is_file() {
-            return Err(ImageProblem::NotAFile(path.to_owned()));
+        let not_a_file = || ImageProblem::NotAFile(path.to_owned());
+        let mut file = crate::fsio::open_regular(&real).map_err(|_| not_a_file())?;
+        let size = file.metadata().map_err(|_| not_a_file())?.len();
+        if size > MAX_IMAGE_BYTES {
+            return Err(ImageProblem::ImageTooBig {
+                path: path.to_owned(),
+                size: human_size(size),
+                limit_mib: MAX_IMAGE_BYTES >> 20,
+            });
+        }
+        let mut start = [0u8; 8];
+        if file.read_exact(&mut start).is_err() || start != PNG_SIGNATURE {
+            return Err(ImageProblem::NotPngData(path.to_owned()));
         }
         Ok(real)
     }
@@ -112,6 +146,9 @@ impl AssetLookup for Assets {
             }
             Self::Dir(root) => Self::resolve(root, path).map(|_| ()),
             Self::Missing => Err(ImageProblem::NoAssetsFolder(path.to_owned())),
+            Self::Linked(folder) => Err(ImageProblem::AssetsFolderLinked(
+                folder.display().to_string(),
+            )),
         }
     }
 }
@@ -195,7 +232,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
     let assets = Assets::for_content_dir(dir);
     let mut outcomes: Vec<FileOutcome> = files
         .iter()
-        .map(|file| read_and_parse(file, &assets))
+        .map(|file| read_and_parse(file, Some(dir), &assets))
         .collect();
     mark_duplicate_modules(&mut outcomes);
     let tracks = CourseFiles::in_dir(dir).apply(&mut outcomes);
@@ -232,7 +269,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<FileOutcome>, LoadError> {
             );
         } else if path.is_file() {
             let assets = Assets::for_content_dir(dir);
-            let mut own = vec![read_and_parse(path, &assets)];
+            // A file named on the command line is read as named, link or not.
+            let mut own = vec![read_and_parse(path, None, &assets)];
             let glossary = CourseFiles::glossary_near(path);
             glossary.apply(&mut own);
             // The glossary's own problems are reported once, however many files use it.
@@ -295,10 +333,11 @@ pub fn find_module_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
-/// Reads one file from disk with the size cap, then parses and checks it.
-pub fn read_and_parse(path: &Path, assets: &Assets) -> FileOutcome {
+/// Reads one file from disk with the size cap, then parses and checks it. With `root`,
+/// the content folder it was found in, a link to a place outside it is not read.
+pub fn read_and_parse(path: &Path, root: Option<&Path>, assets: &Assets) -> FileOutcome {
     let label = path.display().to_string();
-    match read_capped(path) {
+    match read_capped(path, root) {
         Ok(bytes) => parse_file(&label, &bytes, assets),
         Err(message) => FileOutcome {
             file: label.clone(),
@@ -307,29 +346,6 @@ pub fn read_and_parse(path: &Path, assets: &Assets) -> FileOutcome {
             text: None,
         },
     }
-}
-
-fn read_capped(path: &Path) -> Result<Vec<u8>, Message> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Message::new("diag-file-cannot-open").with("reason", io_reason(&e)))?;
-    let too_big = |size: u64| {
-        Message::new("diag-file-too-big")
-            .with("size", human_size(size))
-            .with("limit", MAX_FILE_BYTES / (1024 * 1024))
-    };
-    if let Ok(meta) = file.metadata()
-        && meta.len() > MAX_FILE_BYTES
-    {
-        return Err(too_big(meta.len()));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Message::new("diag-file-cannot-read").with("reason", io_reason(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    Ok(bytes)
 }
 
 /// Parses and checks one module file's bytes. `label` names the file in diagnostics.

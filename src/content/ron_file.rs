@@ -5,6 +5,8 @@
 //! It sits below [`super::load`] and the course's own files so that each of them can
 //! read RON the same way without importing the others.
 
+use std::io::Read as _;
+use std::path::Path;
 use std::sync::Arc;
 
 use ron::extensions::Extensions;
@@ -14,7 +16,7 @@ use super::model::Module;
 use super::source::{SourceMap, offset_of};
 use super::syntax;
 use super::validate::did_you_mean;
-use crate::i18n::{Arg, Message};
+use crate::i18n::{Arg, Message, io_reason};
 
 /// The largest module file Jaga reads. Real modules are tens of kilobytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -45,6 +47,50 @@ pub(crate) fn human_size(bytes: u64) -> String {
 
 /// The first stage for every content file: size, UTF-8 (a byte-order mark dropped), then
 /// serde through ron into the file's `Raw*` type. The parsed value and the text it came
+/// A file's bytes, up to [`MAX_FILE_BYTES`]. Only a regular file is opened (a pipe would
+/// block the reader forever); with `root`, a link is followed only to a place inside it,
+/// so no other file's content ever reaches a diagnostic.
+pub(crate) fn read_capped(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, Message> {
+    let cannot_open =
+        |e: &std::io::Error| Message::new("diag-file-cannot-open").with("reason", io_reason(e));
+    if let Some(root) = root
+        && path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        let real = path.canonicalize().map_err(|e| cannot_open(&e))?;
+        let real_root = root.canonicalize().map_err(|e| cannot_open(&e))?;
+        if !real.starts_with(&real_root) {
+            return Err(Message::new("diag-file-links-outside"));
+        }
+    }
+    let file = crate::fsio::open_regular(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidInput {
+            Message::new("diag-file-not-regular")
+        } else {
+            cannot_open(&e)
+        }
+    })?;
+    let too_big = |size: u64| {
+        Message::new("diag-file-too-big")
+            .with("size", human_size(size))
+            .with("limit", MAX_FILE_BYTES / (1024 * 1024))
+    };
+    if let Ok(meta) = file.metadata()
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Message::new("diag-file-cannot-read").with("reason", io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// from, or the one diagnostic that stopped it.
 pub(crate) fn read_ron<'b, T: serde::de::DeserializeOwned>(
     label: &str,

@@ -7,8 +7,10 @@
 //! `29 November 2026`, `29 Nov 2026`.
 
 mod message;
+mod terminal;
 
 pub use message::{Arg, Localized, Message, NoTitles, Titles, io_reason};
+pub use terminal::{is_unsafe_on_terminal, printable};
 
 use std::borrow::Cow;
 use std::collections::HashMap;

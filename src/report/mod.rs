@@ -201,7 +201,10 @@ pub fn pair_facts(
             .filter(|a| a.passed && a.finished <= now)
             .map(|a| a.finished)
             .max(),
-        time_spent_ms: attempts.iter().map(|a| a.duration_ms).sum(),
+        // Saturating: a sum never wraps negative, whatever a store holds.
+        time_spent_ms: attempts
+            .iter()
+            .fold(0i64, |sum, a| sum.saturating_add(a.duration_ms.max(0))),
         counting: Counting {
             revision: counting.revision.clone(),
             language: counting.language.clone(),

@@ -229,6 +229,13 @@ pub fn conflict_message(conflict: &Conflict) -> Message {
         } => Message::new("conflict-attempt")
             .with("employee", employee_id.as_str())
             .module("module", module_id),
+        Conflict::UncheckedPass {
+            employee_id,
+            module_id,
+            ..
+        } => Message::new("conflict-unchecked-pass")
+            .with("employee", employee_id.as_str())
+            .module("module", module_id),
     }
 }
 

@@ -140,6 +140,53 @@ pub(super) fn clear_failed_check(dir: &Path) {
     let _ = std::fs::remove_file(dir.join(CHECK_FAILED));
 }
 
+/// The marker of a damaged store set aside, kept until a person acknowledges it.
+pub const MOVED_ASIDE: &str = "jaga.sqlite3.moved-aside";
+
+/// Leaves the marker of a damaged store set aside: where it went, why and when. Every
+/// command reports it until [`acknowledge_moved_aside`].
+pub(super) fn note_moved_aside(
+    dir: &Path,
+    aside: &Path,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(dir.join(MOVED_ASIDE))?;
+    let stamp = now.format("%Y-%m-%d %H:%M UTC");
+    writeln!(file, "{stamp}: {reason}; set aside as {}", aside.display())?;
+    file.sync_all()
+}
+
+/// What the marker of a damaged store set aside says, when there is one not yet
+/// acknowledged (only a regular file is read, and only its start).
+pub fn moved_aside_note(dir: &Path) -> Option<String> {
+    let path = dir.join(MOVED_ASIDE);
+    if !path.symlink_metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut text = String::new();
+    File::open(&path)
+        .ok()?
+        .take(4096)
+        .read_to_string(&mut text)
+        .ok()?;
+    Some(text.trim().to_owned())
+}
+
+/// Removes the marker: a person has dealt with the store set aside. Whether there was one.
+pub fn acknowledge_moved_aside(dir: &Path) -> std::io::Result<bool> {
+    match std::fs::remove_file(dir.join(MOVED_ASIDE)) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Whether the scheduled check is due, from when the file was last found sound.
 pub(super) fn scheduled(checked_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
     checked_at.is_none_or(|at| now - at >= Duration::days(CHECK_EVERY_DAYS) || at > now)

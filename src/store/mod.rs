@@ -75,6 +75,10 @@ pub enum StoreError {
         "this data was written by a newer version of Jaga (format {found}, this version reads up to {supported}); update Jaga"
     )]
     NewerVersion { found: i64, supported: i64 },
+    #[error("the results store {path} is not a file (a folder or a device is there); move it away")]
+    NotAFile { path: String },
+    #[error("the data folder {path} is read-only: results cannot be kept or changed there")]
+    ReadOnly { path: String },
     #[error("cannot use the data folder {path}")]
     Folder {
         path: String,
@@ -115,6 +119,12 @@ impl crate::i18n::Localized for StoreError {
             Self::NewerVersion { found, supported } => Message::new("error-store-newer")
                 .with("found", found.to_string())
                 .with("supported", supported.to_string()),
+            Self::NotAFile { path } => {
+                Message::new("error-store-not-a-file").with("path", path.as_str())
+            }
+            Self::ReadOnly { path } => {
+                Message::new("error-store-read-only").with("path", path.as_str())
+            }
             Self::Folder { path, source } => Message::new("error-store-folder")
                 .with("path", path.as_str())
                 .with("reason", io_reason(source)),
@@ -155,6 +165,10 @@ impl StoreError {
         if is_busy(&error) {
             Self::InUse {
                 path: path.display().to_string(),
+            }
+        } else if error.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
+            Self::ReadOnly {
+                path: health::folder_of_store(path).display().to_string(),
             }
         } else {
             Self::Sqlite(error)
@@ -222,6 +236,9 @@ pub struct OpenReport {
     /// The data folder could be read by other users of the computer (this was its mode);
     /// it was made owner-only.
     pub tightened: Option<u32>,
+    /// A damaged store set aside by this open or an earlier one, not yet acknowledged
+    /// (`Store::acknowledge_moved_aside`): what a person must be told by every command.
+    pub unacknowledged: Option<String>,
 }
 
 /// An open results store.
@@ -275,6 +292,11 @@ impl Store {
             ..OpenReport::default()
         };
         let path = health::store_file(dir);
+        if path.symlink_metadata().is_ok_and(|m| !m.is_file()) {
+            return Err(StoreError::NotAFile {
+                path: path.display().to_string(),
+            });
+        }
         private::file(&path).map_err(folder_error)?;
         let opened = match health::failed_check(dir) {
             Some(words) => {
@@ -293,6 +315,8 @@ impl Store {
             Ok(store) => store,
             Err(Opened::Damaged(reason)) => {
                 let aside = move_aside(&path, now)?;
+                health::note_moved_aside(dir, &aside, &reason.to_string(), now)
+                    .map_err(folder_error)?;
                 health::forget_stale_sessions(dir);
                 health::clear_failed_check(dir);
                 report.moved_aside = Some(aside);
@@ -319,6 +343,7 @@ impl Store {
             health::scheduled(checked, now).then_some(CheckDue::Scheduled)
         };
         store.session = health::start_session(dir).ok();
+        report.unacknowledged = health::moved_aside_note(dir);
         Ok((store, report))
     }
 
@@ -345,6 +370,18 @@ impl Store {
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| Opened::classify(e, path))?;
         store.check_identity()?;
+        // The version before anything is written: a newer store stays byte for byte as
+        // it was (configuring would switch its journal to WAL).
+        let found = schema::version(&store.conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => Opened::classify(e, path),
+            other => Opened::Failed(other),
+        })?;
+        if found > schema::LATEST_VERSION {
+            return Err(Opened::Failed(StoreError::NewerVersion {
+                found,
+                supported: schema::LATEST_VERSION,
+            }));
+        }
         store.configure().map_err(|e| Opened::classify(e, path))?;
         schema::upgrade(&mut store.conn).map_err(|e| match e {
             StoreError::Sqlite(e) => Opened::classify(e, path),

@@ -21,7 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("clock", &[]),
     ("i18n", &["lang"]),
     ("fsio", &["i18n"]),
-    ("content", &["lang", "i18n"]),
+    ("content", &["lang", "i18n", "fsio"]),
     ("engine", &["content", "clock", "i18n"]),
     ("store", &["content", "engine", "i18n"]),
     (

@@ -1134,3 +1134,35 @@ fn a_server_refusing_every_post_gets_each_statement_recorded_as_rejected_not_sen
     let _ = server.kill();
     let _ = server.wait();
 }
+
+#[test]
+fn an_lrs_error_body_with_escape_sequences_reaches_the_terminal_without_them() {
+    if !crate::support::node::node_present(
+        "an_lrs_error_body_with_escape_sequences_reaches_the_terminal_without_them",
+    ) {
+        return;
+    }
+    // POST: 500 with a JSON message that would retitle the window and clear the screen.
+    let (mut server, port) = fake_server(
+        "(q, r) => { q.resume(); q.on('end', () => { r.writeHead(500, { 'Content-Type': 'application/json' }); r.end(JSON.stringify({ message: '\\u001b]0;owned\\u0007\\u001b[2Jserver broke' })); }); }",
+    );
+    let data = demo_folder(1);
+    configure(
+        data.path(),
+        &format!("http://127.0.0.1:{port}/xapi"),
+        SECRET,
+    );
+    let output = jaga(data.path(), &["push", "--tries", "1"]);
+    let (stdout, stderr) = text(&output);
+    assert_ne!(code(&output), 0, "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("server broke"),
+        "the server's words are shown: {stderr}"
+    );
+    assert!(
+        !output.stdout.contains(&0x1b) && !output.stderr.contains(&0x1b),
+        "an escape byte reached the terminal: {stderr:?}"
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+}

@@ -19,6 +19,7 @@ mod course_files;
 mod engine;
 mod exports;
 mod gift;
+mod hostile;
 mod i18n;
 #[cfg(feature = "gui")]
 mod keyboard;

@@ -92,7 +92,7 @@ impl Workspace {
         for path in listing {
             let stamp = Stamp::of(&path);
             let Some(old) = self.files.get(&path) else {
-                let state = FileState::read(&path, &self.assets, stamp, None);
+                let state = FileState::read((&self.dir, &path), &self.assets, stamp, None);
                 self.files.insert(path.clone(), state);
                 change.added.push(path);
                 continue;
@@ -108,7 +108,12 @@ impl Workspace {
             let Some(old) = self.files.remove(&path) else {
                 continue;
             };
-            let state = FileState::read(&path, &self.assets, stamp, old.last_good.clone());
+            let state = FileState::read(
+                (&self.dir, &path),
+                &self.assets,
+                stamp,
+                old.last_good.clone(),
+            );
             let differs = state.own.text != old.own.text
                 || state.own.diagnostics != old.own.diagnostics
                 || revision(state.own.module.as_ref()) != revision(old.own.module.as_ref());
@@ -226,12 +231,12 @@ impl Workspace {
 
 impl FileState {
     fn read(
-        path: &Path,
+        (root, path): (&Path, &Path),
         assets: &Assets,
         stamp: Option<Stamp>,
         last_good: Option<Arc<Module>>,
     ) -> Self {
-        let own = read_and_parse(path, assets);
+        let own = read_and_parse(path, Some(root), assets);
         let coverage = match own.text.as_deref() {
             Some(text) => coverage::of_text(&own.file, text),
             None => Err(CoverageError::Unreadable),

@@ -35,6 +35,16 @@ pub enum ImageProblem {
     LinksOutside(String),
     #[error("image `{0}` is not a file")]
     NotAFile(String),
+    #[error("image `{0}` is not PNG data (its first bytes are not a PNG signature)")]
+    NotPngData(String),
+    #[error("image `{path}` is {size}, over the {limit_mib} MiB limit for an image")]
+    ImageTooBig {
+        path: String,
+        size: String,
+        limit_mib: u64,
+    },
+    #[error("the assets folder {0} is a link to another place; make it a real folder")]
+    AssetsFolderLinked(String),
 }
 
 /// The known name closest to a misspelt one (the course files' checks call it so).
@@ -66,6 +76,20 @@ impl Localized for ImageProblem {
             Self::NoAssetsFolder(p) => ("diag-image-no-assets-folder", p),
             Self::LinksOutside(p) => ("diag-image-links-outside", p),
             Self::NotAFile(p) => ("diag-image-not-a-file", p),
+            Self::NotPngData(p) => ("diag-image-not-png-data", p),
+            Self::AssetsFolderLinked(folder) => {
+                return Message::new("diag-image-assets-linked").with("folder", folder.as_str());
+            }
+            Self::ImageTooBig {
+                path,
+                size,
+                limit_mib,
+            } => {
+                return Message::new("diag-image-too-big")
+                    .with("path", path.as_str())
+                    .with("size", size.as_str())
+                    .with("limit", *limit_mib);
+            }
             Self::AssetsFolderUnreadable { folder, reason } => {
                 return Message::new("diag-image-assets-unreadable")
                     .with("folder", folder.as_str())

@@ -262,7 +262,7 @@ pub fn answer_all(module: &Module, attempt: &mut Attempt, well: bool) {
 }
 
 /// The real `jaga` binary, with no stdin and none of the environment variables it reads
-/// (data folder, LRS settings), so a developer's own settings never reach a test.
+/// (data folder, LRS settings, manager passphrase), so a developer's own settings never reach a test.
 pub fn jaga_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jaga"));
     command
@@ -270,6 +270,7 @@ pub fn jaga_command() -> Command {
         .env_remove("JAGA_LRS_ENDPOINT")
         .env_remove("JAGA_LRS_KEY")
         .env_remove("JAGA_LRS_SECRET")
+        .env_remove("JAGA_MANAGER_PASSPHRASE")
         .stdin(Stdio::null());
     command
 }

@@ -62,6 +62,8 @@ what-match-item-feedback = item feedback
 ## Reading the file
 diag-file-cannot-open = cannot open the file: { $reason }
 diag-file-cannot-read = cannot read the file: { $reason }
+diag-file-not-regular = not a regular file (a pipe, a device or a folder); module files must be ordinary files
+diag-file-links-outside = the file is a link to a place outside the content folder, so it was not read; copy the module into the folder instead
 diag-file-too-big = the file is { $size }, over the { $limit } MiB limit for a module file; split it into smaller modules
 diag-file-not-utf8 = the file is not UTF-8 text (byte { $byte } here); save it as UTF-8 in your editor
 
@@ -132,6 +134,9 @@ diag-image-assets-unreadable = cannot open the assets folder { $folder }: { $rea
 diag-image-missing = image `{ $path }` does not exist (looked for { $looked_for })
 diag-image-links-outside = image `{ $path }` links to a file outside the assets folder
 diag-image-not-a-file = image `{ $path }` is not a file
+diag-image-not-png-data = image `{ $path }` is not PNG data (its first bytes are not a PNG signature); save it as PNG
+diag-image-too-big = image `{ $path }` is { $size }, over the { $limit } MiB limit for an image; make it smaller
+diag-image-assets-linked = the assets folder { $folder } is a link to another place; make it a real folder inside the content folder
 
 ## The assessment
 diag-pass-mark-outside = pass mark { $mark } is outside 0–100; it is the percentage needed to pass

@@ -17,6 +17,11 @@ io-other = the system reported: { $detail }
 error-store-in-use = Jaga's data is in use by another Jaga window or program. Close it and try again. ({ $path })
 error-store-newer = This data was written by a newer version of Jaga (format { $found }; this version reads up to { $supported }). Update Jaga.
 error-store-folder = Jaga cannot use its data folder: { $reason }. ({ $path })
+error-store-not-a-file = The results store { $path } is not a file (a folder or a device is there). Move it away, or name another data folder.
+error-store-read-only = The data folder { $path } is read-only: Jaga cannot keep or change results there. Make it writable, or name another data folder.
+cli-store-moved-aside = the results store was damaged and set aside ({ $note }); results kept before then are in that file, not in this store. Run `jaga check --acknowledge` once you have dealt with it
+cli-store-acknowledged = the store set aside is acknowledged; commands no longer report it
+cli-store-nothing-to-acknowledge = no store set aside waits to be acknowledged
 error-store-invalid = Jaga did not save this because it is inconsistent ({ $detail }).
 error-store-no-learner = This profile no longer exists.
 error-store-already-recorded = This attempt was already recorded (another Jaga window finished it first).
@@ -110,3 +115,11 @@ field-signatory = Signatory's name
 field-signatory-title = Signatory's title
 error-pin-required = A manager requires a PIN for every profile on this computer.
 error-not-signed-in = That profile is not signed in. Open it again from the profile list.
+
+# The manager passphrase at the command line.
+cli-passphrase-prompt = Manager passphrase:{" "}
+cli-passphrase-needed = this command needs the manager passphrase, and there is no terminal to ask on: give it with --passphrase-file FILE or the JAGA_MANAGER_PASSPHRASE environment variable; nothing was done
+cli-passphrase-wrong = wrong manager passphrase; nothing was done. The next try is possible after { $retry_at }
+cli-passphrase-wait = too soon after a wrong manager passphrase; nothing was checked or done. Try again after { $retry_at }
+cli-passphrase-file = cannot read the passphrase file { $path }: { $reason }; nothing was done
+cli-passphrase-not-text = the manager passphrase given is not UTF-8 text; nothing was done

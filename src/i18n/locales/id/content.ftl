@@ -53,6 +53,8 @@ what-match-item-feedback = umpan balik butir
 ## Membaca berkas
 diag-file-cannot-open = berkas tidak dapat dibuka: { $reason }
 diag-file-cannot-read = berkas tidak dapat dibaca: { $reason }
+diag-file-not-regular = bukan berkas biasa (pipa, perangkat, atau folder); berkas modul harus berkas biasa
+diag-file-links-outside = berkas ini tautan ke tempat di luar folder konten, jadi tidak dibaca; salin modulnya ke dalam folder
 diag-file-too-big = ukuran berkas { $size }, melebihi batas { $limit } MiB untuk berkas modul; pecah menjadi beberapa modul yang lebih kecil
 diag-file-not-utf8 = berkas ini bukan teks UTF-8 (bita { $byte } di sini); simpan sebagai UTF-8 di editor Anda
 
@@ -120,6 +122,9 @@ diag-image-assets-unreadable = folder aset { $folder } tidak dapat dibuka: { $re
 diag-image-missing = gambar `{ $path }` tidak ada (dicari di { $looked_for })
 diag-image-links-outside = gambar `{ $path }` menaut ke berkas di luar folder aset
 diag-image-not-a-file = gambar `{ $path }` bukan berkas
+diag-image-not-png-data = gambar `{ $path }` bukan data PNG (bita awalnya bukan tanda tangan PNG); simpan sebagai PNG
+diag-image-too-big = ukuran gambar `{ $path }` { $size }, melebihi batas { $limit } MiB untuk gambar; perkecil gambarnya
+diag-image-assets-linked = folder aset { $folder } adalah tautan ke tempat lain; jadikan folder sungguhan di dalam folder konten
 
 ## Penilaian
 diag-pass-mark-outside = nilai lulus { $mark } di luar 0–100; nilai ini adalah persentase yang dibutuhkan untuk lulus

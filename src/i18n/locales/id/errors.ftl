@@ -17,6 +17,11 @@ io-other = sistem melaporkan: { $detail }
 error-store-in-use = Data Jaga sedang dipakai jendela atau program Jaga lain. Tutup dulu, lalu coba lagi. ({ $path })
 error-store-newer = Data ini ditulis oleh Jaga versi yang lebih baru (format { $found }; versi ini membaca sampai { $supported }). Perbarui Jaga.
 error-store-folder = Jaga tidak dapat memakai folder datanya: { $reason }. ({ $path })
+error-store-not-a-file = Penyimpanan hasil { $path } bukan berkas (ada folder atau perangkat di sana). Pindahkan, atau pakai folder data lain.
+error-store-read-only = Folder data { $path } hanya-baca: Jaga tidak dapat menyimpan atau mengubah hasil di sana. Jadikan dapat ditulis, atau pakai folder data lain.
+cli-store-moved-aside = penyimpanan hasil rusak dan telah disisihkan ({ $note }); hasil yang tersimpan sebelumnya ada di berkas itu, bukan di penyimpanan ini. Jalankan `jaga check --acknowledge` setelah Anda menanganinya
+cli-store-acknowledged = penyimpanan yang disisihkan sudah dikonfirmasi; perintah tidak lagi melaporkannya
+cli-store-nothing-to-acknowledge = tidak ada penyimpanan tersisih yang menunggu konfirmasi
 error-store-invalid = Jaga tidak menyimpan ini karena isinya tidak konsisten ({ $detail }).
 error-store-no-learner = Profil ini sudah tidak ada.
 error-store-already-recorded = Percobaan ini sudah tercatat (jendela Jaga lain menyelesaikannya lebih dulu).
@@ -107,3 +112,11 @@ field-signatory = Nama penanda tangan
 field-signatory-title = Jabatan penanda tangan
 error-pin-required = Manajer mewajibkan PIN untuk setiap profil di komputer ini.
 error-not-signed-in = Profil itu belum dibuka. Buka lagi dari daftar profil.
+
+# The manager passphrase at the command line.
+cli-passphrase-prompt = Frasa sandi pengelola:{" "}
+cli-passphrase-needed = perintah ini memerlukan frasa sandi pengelola, dan tidak ada terminal untuk menanyakannya: berikan dengan --passphrase-file BERKAS atau variabel lingkungan JAGA_MANAGER_PASSPHRASE; tidak ada yang dilakukan
+cli-passphrase-wrong = frasa sandi pengelola salah; tidak ada yang dilakukan. Percobaan berikutnya dapat dilakukan setelah { $retry_at }
+cli-passphrase-wait = terlalu cepat setelah frasa sandi pengelola yang salah; tidak ada yang diperiksa atau dilakukan. Coba lagi setelah { $retry_at }
+cli-passphrase-file = berkas frasa sandi { $path } tidak dapat dibaca: { $reason }; tidak ada yang dilakukan
+cli-passphrase-not-text = frasa sandi pengelola yang diberikan bukan teks UTF-8; tidak ada yang dilakukan
