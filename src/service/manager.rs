@@ -66,6 +66,8 @@ pub struct ExportRequest<'a> {
     pub now: DateTime<Utc>,
     /// Whether a report already at the path may be replaced.
     pub existing: Existing,
+    /// Set to stop the export before it is complete: nothing is written then.
+    pub stop: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 /// A report written.
@@ -108,6 +110,7 @@ pub fn export(
         store,
         xapi: &xapi,
         existing: request.existing,
+        stop: request.stop,
     };
     let report = export::export(request.format, &context, &path)?;
     Ok(Exported {

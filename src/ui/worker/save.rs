@@ -78,6 +78,7 @@ pub(super) fn save(store: &mut Store, course: &Course, request: &SaveRequest<'_>
                 lang: request.lang,
                 now: request.now,
                 existing,
+                stop: None,
             },
         )
         .map(|exported| vec![exported.message()]),

@@ -38,6 +38,7 @@ error-export-write = The report could not be written: { $reason }. ({ $path })
 error-export-format = The report could not be made ({ $detail }).
 error-export-too-many-rows = { $rows } rows do not fit in an Excel sheet ({ $max } at most). Export CSV or JSON, or narrow the filter.
 error-export-date-range = The date { $value } cannot be written in Excel (only years 1900–9999).
+error-export-stopped = The report was stopped before it was complete; no file was written.
 
 error-bundle-read = The bundle could not be read: { $reason }. ({ $path })
 error-bundle-write = The bundle could not be written: { $reason }. ({ $path })
