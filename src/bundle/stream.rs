@@ -100,6 +100,20 @@ pub fn write(
     fresh_machine_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Written, BundleError> {
+    write_until(store, path, existing, fresh_machine_id, now, None)
+}
+
+/// [`write`], stopping with [`BundleError::Stopped`] (and no file left behind) at the
+/// next record once `stop` is set.
+pub fn write_until(
+    store: &mut Store,
+    path: &Path,
+    existing: Existing,
+    fresh_machine_id: Uuid,
+    now: DateTime<Utc>,
+    stop: Option<&std::sync::atomic::AtomicBool>,
+) -> Result<Written, BundleError> {
+    let stopped = || stop.is_some_and(|stop| stop.load(std::sync::atomic::Ordering::SeqCst));
     let machine = store.machine_id(fresh_machine_id)?;
     let mut written = Written {
         machine: machine.clone(),
@@ -123,6 +137,7 @@ pub fn write(
         lines.put(&header, true)?;
         let (mut learners, mut attempts) = (0, 0);
         let open = store.read_results(&mut |record| match record {
+            _ if stopped() => Err(BundleError::Stopped),
             Record::Learner(learner) => {
                 learners += 1;
                 lines.put(&Line::Learner(WireLearner::from(&learner)), true)
@@ -132,6 +147,9 @@ pub fn write(
                 lines.put(&Line::Attempt(WireAttempt::try_from(&*attempt)?), true)
             }
         })?;
+        if stopped() {
+            return Err(BundleError::Stopped);
+        }
         written.learners = learners;
         written.attempts = attempts;
         written.open_attempts_left_out = open;

@@ -225,7 +225,10 @@ impl Command {
     /// left to the signal's default (it ends at once), rather than running on after being
     /// asked to stop.
     fn stops_at_a_safe_point(&self) -> bool {
-        matches!(self, Self::Export(_) | Self::Import(_) | Self::Push(_))
+        matches!(
+            self,
+            Self::Export(_) | Self::Bundle(_) | Self::Import(_) | Self::Push(_)
+        )
     }
 }
 

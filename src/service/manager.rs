@@ -147,8 +147,9 @@ pub fn write_bundle(
     existing: Existing,
     machine: Uuid,
     now: DateTime<Utc>,
+    stop: Option<&std::sync::atomic::AtomicBool>,
 ) -> Result<BundleWritten, ManagerError> {
-    let made = bundle::write(store, path, existing, machine, now)?;
+    let made = bundle::write_until(store, path, existing, machine, now, stop)?;
     Ok(BundleWritten {
         path: path.to_owned(),
         machine: made.machine,

@@ -83,7 +83,7 @@ pub(super) fn save(store: &mut Store, course: &Course, request: &SaveRequest<'_>
         )
         .map(|exported| vec![exported.message()]),
         (SaveWhat::Bundle, _) => {
-            manager::write_bundle(store, path, existing, request.machine, request.now)
+            manager::write_bundle(store, path, existing, request.machine, request.now, None)
                 .map(|written| vec![written.message()])
         }
         (SaveWhat::Certificates { filter }, _) => {

@@ -42,6 +42,7 @@ error-export-stopped = The report was stopped before it was complete; no file wa
 
 error-bundle-read = The bundle could not be read: { $reason }. ({ $path })
 error-bundle-write = The bundle could not be written: { $reason }. ({ $path })
+error-bundle-stopped = The bundle was stopped before it was complete; no file was written.
 error-bundle-too-large = The file is larger than { $mib } MiB, far more than any bundle, so it is not one.
 error-bundle-truncated = The file ends early (line { $line }, column { $column }): it was probably cut off while being copied. Ask for the results to be bundled again.
 error-bundle-ends-early = The file ends early, after { $records } records: it was probably cut off while being copied. Ask for the results to be bundled again.

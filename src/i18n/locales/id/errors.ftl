@@ -42,6 +42,7 @@ error-export-stopped = Ekspor laporan dihentikan sebelum selesai; tidak ada berk
 
 error-bundle-read = Bundel tidak dapat dibaca: { $reason }. ({ $path })
 error-bundle-write = Bundel tidak dapat ditulis: { $reason }. ({ $path })
+error-bundle-stopped = Pembuatan bundel dihentikan sebelum selesai; tidak ada berkas yang ditulis.
 error-bundle-too-large = Berkas ini lebih besar dari { $mib } MiB, jauh melebihi bundel mana pun, jadi bukan bundel.
 error-bundle-truncated = Berkas ini berakhir terlalu cepat (baris { $line }, kolom { $column }): mungkin terpotong saat disalin. Minta hasilnya dibundel ulang.
 error-bundle-ends-early = Berkas ini berakhir terlalu cepat, setelah { $records } catatan: mungkin terpotong saat disalin. Minta hasilnya dibundel ulang.
