@@ -104,10 +104,14 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             stopped += 1;
             continue;
         }
-        let Some(import) =
-            manager::import_bundles(&mut store, &loaded.course, std::slice::from_ref(file), now)
-                .pop()
-        else {
+        let Some(import) = manager::import_bundles(
+            &mut store,
+            &loaded.course,
+            std::slice::from_ref(file),
+            now,
+            Some(super::stop_flag()),
+        )
+        .pop() else {
             continue;
         };
         let shown = import.path.display();
@@ -116,6 +120,10 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 imported += 1;
                 conflicts += report.conflict_count();
                 print_report(&import.path, report)?;
+            }
+            Err(crate::bundle::BundleError::Stopped) => {
+                stopped += 1;
+                eprintln!("jaga: {shown}: stopped (interrupted), nothing imported");
             }
             Err(error) if error.is_rejection() => {
                 rejected += 1;
@@ -136,7 +144,7 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     for (n, what) in [
         (rejected, "rejected"),
         (failed, "failed"),
-        (stopped, "not started (interrupted)"),
+        (stopped, "stopped or not started (interrupted)"),
     ] {
         if n > 0 {
             let _ = write!(summary, ", {n} {what}");

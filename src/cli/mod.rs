@@ -202,8 +202,10 @@ impl Cli {
     }
 }
 
-/// Set by SIGINT or SIGTERM: long commands stop after the unit of work in hand (a bundle
-/// imported, a batch of statements sent), which is always committed whole or not at all.
+/// Set by SIGINT or SIGTERM: long commands stop at the next safe point (an export or a
+/// bundle at its next learner or record, leaving no file; an import at its next record,
+/// rolling that bundle back; a push after the batch in hand), so what they write is
+/// always whole or absent.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Whether the person or the system asked the command to stop.

@@ -173,12 +173,13 @@ pub fn import_bundles(
     course: &Course,
     paths: &[PathBuf],
     now: DateTime<Utc>,
+    stop: Option<&std::sync::atomic::AtomicBool>,
 ) -> Vec<FileImport> {
     paths
         .iter()
         .map(|path| FileImport {
             path: path.clone(),
-            result: bundle::import_file(store, path, Some(course), now),
+            result: bundle::import_file_until(store, path, Some(course), now, stop),
         })
         .collect()
 }

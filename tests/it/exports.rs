@@ -1191,9 +1191,9 @@ fn out_naming_a_link_or_a_pipe_is_refused_even_with_force_and_left_as_it_is() {
 
 /// SIGTERM or SIGINT while `jaga export` or `jaga bundle` writes: it stops at the next
 /// learner or record, says so, exits 130 and leaves the folder as it was: no report, no
-/// sidecar, no bundle, no temporary file.
+/// sidecar, no bundle, no temporary file. `jaga import` stopped mid-way imports nothing.
 #[test]
-fn a_signal_in_the_middle_of_an_export_or_bundle_stops_it_and_leaves_no_file() {
+fn a_signal_in_the_middle_of_an_export_bundle_or_import_stops_it_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let made = jaga(&data, &["demo-data", "--learners", "300", "--seed", "9"]);
@@ -1252,4 +1252,40 @@ fn a_signal_in_the_middle_of_an_export_or_bundle_stops_it_and_leaves_no_file() {
             );
         }
     }
+
+    // An import stopped mid-way imports nothing of the bundle (its transaction is rolled
+    // back) and says so.
+    let bundle = dir.path().join("whole.jsonl.gz");
+    let made = jaga(&data, &["bundle", "--out", crate::support::path(&bundle)]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let into = dir.path().join("imported");
+    let mut import = crate::support::jaga_command()
+        .arg("--data")
+        .arg(&into)
+        .arg("import")
+        .arg(&bundle)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The store is open (so the command is running) once its file is there.
+    while !into.join("jaga.sqlite3").exists() {
+        assert!(
+            import.try_wait().unwrap().is_none(),
+            "the import ended before its store was seen"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let sent = Command::new("kill")
+        .arg("-TERM")
+        .arg(import.id().to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let output = import.wait_with_output().unwrap();
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("interrupted"), "{said}");
+    let (store, _) = Store::open(&into, Utc::now()).unwrap();
+    assert!(store.learners().unwrap().is_empty(), "nothing was imported");
 }
