@@ -35,10 +35,13 @@
 # between the `bench-scale` markers. A benchmark, not a test: the machine is shared and
 # noisy, so only ratios within one run mean anything.
 #
-# Usage: scripts/bench-scale.sh [ATTEMPTS] [RUNS]    (defaults 1000000 and 3)
-#        SMALL_ATTEMPTS (1000), RUNS_OPEN (15), BENCH_DATA, SKIP_DASHBOARD, NO_DOC=1 (print
-#        only, leave docs/benchmarks.md alone), JAGA_BIN (a jaga binary to use instead of
-#        building the release one; for trying the script out)
+# Usage: scripts/bench-scale.sh [ATTEMPTS] [RUNS] [PARTS]    (defaults 1000000, 3, all)
+#        PARTS: a comma-separated subset of files (bundle, import, the four exports), open,
+#        dashboard, push; a subset only prints its rows (docs/benchmarks.md is written
+#        only by a run of all of them). SMALL_ATTEMPTS (1000), RUNS_OPEN (15), BENCH_DATA,
+#        SKIP_DASHBOARD (= leave out dashboard), NO_DOC=1 (print only, leave
+#        docs/benchmarks.md alone), JAGA_BIN (a jaga binary to use instead of building the
+#        release one; for trying the script out)
 # Needs: sqlite3, GNU time, gzip, node and npm (installed if missing), a release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +50,12 @@ need_packages build-essential sqlite3 time gzip
 need_tools node=nodejs npm=npm
 attempts_large=${1:-1000000}
 runs=${2:-3}
+parts=${3:-files,open,dashboard,push}
+[ -n "${SKIP_DASHBOARD:-}" ] && parts=${parts//dashboard/}
+part() { [[ ",$parts," == *",$1,"* ]]; }
+if [ "$parts" != files,open,dashboard,push ]; then
+  NO_DOC=1
+fi
 attempts_small=${SMALL_ATTEMPTS:-1000}
 runs_open=${RUNS_OPEN:-15}
 repo=$(pwd)
@@ -172,6 +181,7 @@ measure_once() {
 # Warm the page cache with one read of each store, then the measured runs.
 cat "$large/jaga.sqlite3" "$small/jaga.sqlite3" > /dev/null
 for size in small large; do
+  part files || break
   dir=$small
   [ "$size" = large ] && dir=$large
   for round in $(seq 1 "$runs"); do
@@ -188,6 +198,7 @@ open_ms() { # DIR NAME
   "$jaga" --data "$1" organisation >/dev/null
   echo $(( ($(date +%s%N) - start) / 1000 )) | awk '{printf "%.1f\n", $1 / 1000}' >> "$work/$2"
 }
+part open || runs_open=0
 for _ in $(seq 1 "$runs_open"); do
   open_ms "$large" open.large
   open_ms "$small" open.small
@@ -195,7 +206,7 @@ done
 
 # Dashboard, in the real App, on copies (the bench sets a manager passphrase).
 dashboard=
-if [ -z "${SKIP_DASHBOARD:-}" ]; then
+if part dashboard; then
   echo "dashboard bench (cargo bench --bench dashboard) ..." >&2
   cp -r "$small" "$work/dash-small"
   cp -r "$large" "$work/dash-large"
@@ -205,33 +216,35 @@ if [ -z "${SKIP_DASHBOARD:-}" ]; then
 fi
 
 # LRS push to the in-memory statements service.
-lrs_dir=$target/tmp/npm/xapi-statements
-if [ ! -e "$lrs_dir/node_modules/xapi-statements/dist/server.js" ]; then
-  mkdir -p "$lrs_dir"
-  npm install --no-audit --no-fund --loglevel=error --prefix "$lrs_dir" xapi-statements@5.0.1 >/dev/null
+if part push; then
+  lrs_dir=$target/tmp/npm/xapi-statements
+  if [ ! -e "$lrs_dir/node_modules/xapi-statements/dist/server.js" ]; then
+    mkdir -p "$lrs_dir"
+    npm install --no-audit --no-fund --loglevel=error --prefix "$lrs_dir" xapi-statements@5.0.1 >/dev/null
+  fi
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$work/lrs"
+  (cd "$work/lrs" && EVENTS_REPO=test MODELS_REPO=memory STORAGE_REPO=memory AUTH_REPO=test \
+    EXPRESS_PORT=$port exec node "$lrs_dir/node_modules/xapi-statements/dist/server.js" \
+    >lrs.log 2>lrs.err) &
+  lrs_pid=$!
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$port/xAPI/about" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  cp -r "$small" "$work/pushed"
+  export JAGA_LRS_KEY=bench-key JAGA_LRS_SECRET=bench-secret
+  "$jaga" --data "$work/pushed" lrs configure --endpoint "http://127.0.0.1:$port/xAPI" >/dev/null
+  queued=$(count "$work/pushed" "SELECT count(*) FROM outbox")
+  # CPU seconds the LRS process has used (utime + stime, in clock ticks).
+  lrs_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$lrs_pid/stat"; }
+  lrs_before=$(lrs_cpu)
+  timed push "$jaga" --data "$work/pushed" push
+  lrs_after=$(lrs_cpu)
+  sent=$(count "$work/pushed" "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL")
+  kill "$lrs_pid" 2>/dev/null; wait "$lrs_pid" 2>/dev/null || true
+  lrs_pid=
 fi
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$work/lrs"
-(cd "$work/lrs" && EVENTS_REPO=test MODELS_REPO=memory STORAGE_REPO=memory AUTH_REPO=test \
-  EXPRESS_PORT=$port exec node "$lrs_dir/node_modules/xapi-statements/dist/server.js" \
-  >lrs.log 2>lrs.err) &
-lrs_pid=$!
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$port/xAPI/about" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-cp -r "$small" "$work/pushed"
-export JAGA_LRS_KEY=bench-key JAGA_LRS_SECRET=bench-secret
-"$jaga" --data "$work/pushed" lrs configure --endpoint "http://127.0.0.1:$port/xAPI" >/dev/null
-queued=$(count "$work/pushed" "SELECT count(*) FROM outbox")
-# CPU seconds the LRS process has used (utime + stime, in clock ticks).
-lrs_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$lrs_pid/stat"; }
-lrs_before=$(lrs_cpu)
-timed push "$jaga" --data "$work/pushed" push
-lrs_after=$(lrs_cpu)
-sent=$(count "$work/pushed" "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL")
-kill "$lrs_pid" 2>/dev/null; wait "$lrs_pid" 2>/dev/null || true
-lrs_pid=
 
 # The table.
 secs() { cut -d' ' -f1 "$work/$1" | median; }
@@ -247,8 +260,10 @@ table=$work/table.md
 {
   echo "One run of \`scripts/bench-scale.sh $attempts_large $runs\`, $(date -u '+%-d %B %Y'), on $(nproc) cores of"
   echo "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo) ($(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM), shared;"
-  echo "large store: $n_large attempts of $learners_large learners, $store_mib MiB; small store: $n_small attempts;"
-  echo "bundle of the large store $(awk -v b="$(cat "$work/large.bundle.bytes")" 'BEGIN {printf "%.1f", b / 1048576}') MiB. Times are medians of $runs, peaks the largest of $runs."
+  echo "large store: $n_large attempts of $learners_large learners, $store_mib MiB; small store: $n_small attempts."
+  echo "Measured: $parts."
+  if part files; then
+  echo "Bundle of the large store $(awk -v b="$(cat "$work/large.bundle.bytes")" 'BEGIN {printf "%.1f", b / 1048576}') MiB. Times are medians of $runs, peaks the largest of $runs."
   echo
   echo "| operation | jaga time | baseline time | ratio | jaga peak RSS (large) | jaga peak RSS (small) | baseline peak RSS | target (large) | |"
   echo "|---|---|---|---|---|---|---|---|---|"
@@ -271,12 +286,15 @@ table=$work/table.md
   row json "JSON export" 64
   row xapi "xAPI export" 64
   row xlsx "XLSX export" 128
-  open_l=$(median < "$work/open.large"); open_s=$(median < "$work/open.small")
-  open_r=$(ratio "$open_l" "$open_s")
+  fi
   echo
   echo "| startup and delivery | large | small | ratio | target | |"
   echo "|---|---|---|---|---|---|"
+  if part open; then
+  open_l=$(median < "$work/open.large"); open_s=$(median < "$work/open.small")
+  open_r=$(ratio "$open_l" "$open_s")
   echo "| store open (\`jaga organisation\`, median of $runs_open, process start to exit) | $open_l ms | $open_s ms | $open_r | ≤ 1.2× | $(verdict "$open_r" 1.2) |"
+  fi
   if [ -n "$dashboard" ]; then
     ul=$(sed 's/.*unlock_large_ms=\([0-9.]*\).*/\1/' <<< "$dashboard")
     us=$(sed 's/.*unlock_small_ms=\([0-9.]*\).*/\1/' <<< "$dashboard")
@@ -286,15 +304,19 @@ table=$work/table.md
     echo "| dashboard: unlock to drawn (real App, median of 7) | $ul ms | $us ms | $ur | ≤ 2× | $(verdict "$ur" 2) |"
     echo "| dashboard: frame while scrolling (median of 120) | $fl ms | $fs ms | $(ratio "$fl" "$fs") | | |"
   else
-    echo "| dashboard | not measured (SKIP_DASHBOARD) | | | ≤ 2× | |"
+    echo "| dashboard | not measured (not in PARTS) | | | ≤ 2× | |"
   fi
+  if part push; then
   push_s=$(cut -d' ' -f1 "$work/push")
   rate=$(awk -v n="$sent" -v s="$push_s" 'BEGIN {printf "%.0f", (s > 0) ? n / s : 0}')
   echo
   echo "LRS push (\`jaga push\` to Learning Locker's in-memory statements service on loopback,"
   echo "a copy of the small store): $sent of $queued queued statements in $push_s s, **$rate statements/s**"
   echo "(target ≥ 2,000: $(awk -v r="$rate" 'BEGIN {print (r >= 2000) ? "met" : "**not met**"}')). CPU time meanwhile: jaga"
-  echo "$(awk '{printf "%.2f", $3 + $4}' "$work/push") s, the LRS (node) $(awk -v a="$lrs_after" -v b="$lrs_before" 'BEGIN {printf "%.2f", a - b}') s."
+  lrs_s=$(awk -v a="$lrs_after" -v b="$lrs_before" 'BEGIN {printf "%.2f", a - b}')
+  echo "$(awk '{printf "%.2f", $3 + $4}' "$work/push") s, the LRS (node) $lrs_s s: $(awk -v c="$lrs_s" -v n="$sent" 'BEGIN {printf "%.2f", (n > 0) ? c * 1000 / n : 0}') ms of LRS CPU per"
+  echo "statement, so at most $(awk -v c="$lrs_s" -v n="$sent" 'BEGIN {printf "%.0f", (c > 0) ? n / c : 0}') statements/s while the LRS has a core to itself."
+  fi
   echo
   echo "Whole script: $(( $(date +%s) - started )) s."
 } > "$table"

@@ -51,6 +51,8 @@ pub enum BundleError {
     Invalid(Inconsistency),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("the bundle was stopped before it was complete; no file was written")]
+    Stopped,
 }
 
 impl crate::i18n::Localized for BundleError {
@@ -88,6 +90,7 @@ impl crate::i18n::Localized for BundleError {
                 Message::new("error-bundle-invalid").with("detail", inconsistency.to_string())
             }
             Self::Store(error) => error.message(),
+            Self::Stopped => Message::new("error-bundle-stopped"),
         }
     }
 }
@@ -110,6 +113,6 @@ impl From<Inconsistency> for BundleError {
 impl BundleError {
     /// The bundle's content is at fault (as opposed to the store or the file system).
     pub fn is_rejection(&self) -> bool {
-        !matches!(self, Self::Store(_) | Self::Write { .. })
+        !matches!(self, Self::Store(_) | Self::Write { .. } | Self::Stopped)
     }
 }

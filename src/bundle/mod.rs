@@ -35,5 +35,5 @@ pub use self::document::Bundle;
 pub use self::error::BundleError;
 pub use self::import::{Conflict, ImportReport, LISTED_CONFLICTS, import};
 pub use self::problem::{Identifier, Inconsistency, Problem, Subject};
-pub use self::stream::{Written, import_file, write};
+pub use self::stream::{Written, import_file, import_file_until, write, write_until};
 pub use self::version::{FORMAT, MAX_BUNDLE_BYTES, MAX_LINE_BYTES, VERSION, VERSION_1};

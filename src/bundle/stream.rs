@@ -100,6 +100,20 @@ pub fn write(
     fresh_machine_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Written, BundleError> {
+    write_until(store, path, existing, fresh_machine_id, now, None)
+}
+
+/// [`write`], stopping with [`BundleError::Stopped`] (and no file left behind) at the
+/// next record once `stop` is set.
+pub fn write_until(
+    store: &mut Store,
+    path: &Path,
+    existing: Existing,
+    fresh_machine_id: Uuid,
+    now: DateTime<Utc>,
+    stop: Option<&std::sync::atomic::AtomicBool>,
+) -> Result<Written, BundleError> {
+    let stopped = || stop.is_some_and(|stop| stop.load(std::sync::atomic::Ordering::SeqCst));
     let machine = store.machine_id(fresh_machine_id)?;
     let mut written = Written {
         machine: machine.clone(),
@@ -123,6 +137,7 @@ pub fn write(
         lines.put(&header, true)?;
         let (mut learners, mut attempts) = (0, 0);
         let open = store.read_results(&mut |record| match record {
+            _ if stopped() => Err(BundleError::Stopped),
             Record::Learner(learner) => {
                 learners += 1;
                 lines.put(&Line::Learner(WireLearner::from(&learner)), true)
@@ -132,6 +147,9 @@ pub fn write(
                 lines.put(&Line::Attempt(WireAttempt::try_from(&*attempt)?), true)
             }
         })?;
+        if stopped() {
+            return Err(BundleError::Stopped);
+        }
         written.learners = learners;
         written.attempts = attempts;
         written.open_attempts_left_out = open;
@@ -231,8 +249,21 @@ pub fn import_file(
     course: Option<&Course>,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, BundleError> {
+    import_file_until(store, path, course, now, None)
+}
+
+/// [`import_file`], stopping with [`BundleError::Stopped`] once `stop` is set: a bundle
+/// being streamed stops at its next record and nothing of it is imported (its
+/// transaction is rolled back); a bundle of the first format is imported whole.
+pub fn import_file_until(
+    store: &mut Store,
+    path: &Path,
+    course: Option<&Course>,
+    now: DateTime<Utc>,
+    stop: Option<&std::sync::atomic::AtomicBool>,
+) -> Result<ImportReport, BundleError> {
     if is_stream(path)? {
-        return import(store, path, course, now);
+        return import_until(store, path, course, now, stop);
     }
     let bundle = Bundle::read(path, course)?;
     super::import::import(store, &bundle, course, now)
@@ -240,11 +271,12 @@ pub fn import_file(
 
 /// Reads, checks and imports a version 2 bundle in one transaction: all of it, or, on any
 /// problem (including a checksum that does not match at the very end), none of it.
-pub fn import(
+fn import_until(
     store: &mut Store,
     path: &Path,
     course: Option<&Course>,
     now: DateTime<Utc>,
+    stop: Option<&std::sync::atomic::AtomicBool>,
 ) -> Result<ImportReport, BundleError> {
     let file = open_regular(path)?;
     let mut lines = LineReader {
@@ -256,7 +288,7 @@ pub fn import(
         number: 0,
         hasher: Sha256::new(),
     };
-    let result = import_lines(store, &mut lines, course, now);
+    let result = import_lines(store, &mut lines, course, now, stop);
     result.map_err(|e| match e {
         BundleError::Read { path: p, source } if p.is_empty() => BundleError::Read {
             path: path.display().to_string(),
@@ -271,7 +303,9 @@ fn import_lines<R: BufRead>(
     lines: &mut LineReader<R>,
     course: Option<&Course>,
     now: DateTime<Utc>,
+    stop: Option<&std::sync::atomic::AtomicBool>,
 ) -> Result<ImportReport, BundleError> {
+    let stopped = || stop.is_some_and(|stop| stop.load(std::sync::atomic::Ordering::SeqCst));
     let invalid = |problem| BundleError::Invalid(Inconsistency::bundle(problem));
     let Some(first) = lines.next()? else {
         return Err(lines.ends_early());
@@ -310,6 +344,9 @@ fn import_lines<R: BufRead>(
         // checksum) rather than by whichever record the damage happened to hit.
         let mut refused: Option<BundleError> = None;
         loop {
+            if stopped() {
+                return Err(BundleError::Stopped);
+            }
             let number = lines.number + 1;
             let Some(text) = lines.next()? else {
                 return Err(lines.ends_early());

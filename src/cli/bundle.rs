@@ -2,7 +2,8 @@
 //!
 //! The format and the merge rules live in [`crate::bundle`]; this file opens the
 //! store, names the files, prints one report per bundle and picks the exit code. `bundle`
-//! exits 0 when the file is written and 2 when it could not be. `import` exits 0 when
+//! exits 0 when the file is written, 2 when it could not be, and 130 when SIGINT or
+//! SIGTERM stopped it (at the next record; no file is left behind). `import` exits 0 when
 //! every bundle was imported without a conflict, 1 when a bundle was rejected or a conflict
 //! was reported (the other bundles are still imported), and 2 when it could not run or the
 //! store refused a write.
@@ -55,13 +56,22 @@ pub fn bundle(cli: &Cli, args: &BundleArgs) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
     let mut store = open_existing_store(cli, "bundle", now)?;
     super::refuse_existing(&args.out, args.force)?;
-    let made = manager::write_bundle(
+    let made = match manager::write_bundle(
         &mut store,
         &args.out,
         super::existing(args.force),
         Uuid::new_v4(),
         now,
-    )?;
+        Some(super::stop_flag()),
+    ) {
+        Err(manager::ManagerError::Bundle(crate::bundle::BundleError::Stopped)) => {
+            eprintln!(
+                "jaga: stopped (interrupted) before the bundle was complete; no file was written"
+            );
+            return Ok(ExitCode::from(super::EXIT_STOPPED));
+        }
+        made => made?,
+    };
     drop(store);
     say(&args.out.display().to_string())?;
     let open = match made.open_left_out {
@@ -94,10 +104,14 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             stopped += 1;
             continue;
         }
-        let Some(import) =
-            manager::import_bundles(&mut store, &loaded.course, std::slice::from_ref(file), now)
-                .pop()
-        else {
+        let Some(import) = manager::import_bundles(
+            &mut store,
+            &loaded.course,
+            std::slice::from_ref(file),
+            now,
+            Some(super::stop_flag()),
+        )
+        .pop() else {
             continue;
         };
         let shown = import.path.display();
@@ -106,6 +120,10 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 imported += 1;
                 conflicts += report.conflict_count();
                 print_report(&import.path, report)?;
+            }
+            Err(crate::bundle::BundleError::Stopped) => {
+                stopped += 1;
+                eprintln!("jaga: {shown}: stopped (interrupted), nothing imported");
             }
             Err(error) if error.is_rejection() => {
                 rejected += 1;
@@ -126,7 +144,7 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     for (n, what) in [
         (rejected, "rejected"),
         (failed, "failed"),
-        (stopped, "not started (interrupted)"),
+        (stopped, "stopped or not started (interrupted)"),
     ] {
         if n > 0 {
             let _ = write!(summary, ", {n} {what}");

@@ -5,7 +5,9 @@
 //! whole or not at all, beside a `.sha256` sidecar. The path goes to stdout (for scripts:
 //! a folder as `--out` gets a timestamped name); the row count and digest go to stderr.
 //! Exits 0 when written, 1 when written but some module files had errors (their rows are
-//! missing), 2 when nothing could be written (bad arguments, no store, a write failed).
+//! missing), 2 when nothing could be written (bad arguments, no store, a write failed),
+//! 130 when SIGINT or SIGTERM stopped it (the rows stop at the next learner; the
+//! temporary file is removed, so neither the report nor its sidecar is written).
 
 use std::path::{MAIN_SEPARATOR, PathBuf};
 use std::process::ExitCode;
@@ -19,7 +21,8 @@ use crate::content::{self, diagnostic};
 use crate::engine::Status;
 use crate::lang::Lang;
 use crate::report::Filter;
-use crate::service::manager::{self, ExportFormat, ExportRequest};
+use crate::report::export::ExportError;
+use crate::service::manager::{self, ExportFormat, ExportRequest, ManagerError};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -120,7 +123,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let written = manager::export(
+    let written = match manager::export(
         &store,
         course,
         &ExportRequest {
@@ -131,8 +134,17 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
             lang: args.lang,
             now,
             existing: super::existing(args.force),
+            stop: Some(super::stop_flag()),
         },
-    )?;
+    ) {
+        Err(ManagerError::Export(ExportError::Stopped)) => {
+            eprintln!(
+                "jaga: stopped (interrupted) before the export was complete; no file was written"
+            );
+            return Ok(ExitCode::from(super::EXIT_STOPPED));
+        }
+        written => written?,
+    };
     drop(store);
     if written.placeholder_home_page {
         errln!(

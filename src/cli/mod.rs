@@ -232,8 +232,10 @@ impl Cli {
     }
 }
 
-/// Set by SIGINT or SIGTERM: long commands stop after the unit of work in hand (a bundle
-/// imported, a batch of statements sent), which is always committed whole or not at all.
+/// Set by SIGINT or SIGTERM: long commands stop at the next safe point (an export or a
+/// bundle at its next learner or record, leaving no file; an import at its next record,
+/// rolling that bundle back; a push after the batch in hand), so what they write is
+/// always whole or absent.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Whether the person or the system asked the command to stop.
@@ -241,19 +243,42 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
 }
 
+/// The flag [`interrupted`] reads, for work that checks it as it goes (an export).
+fn stop_flag() -> &'static std::sync::atomic::AtomicBool {
+    &INTERRUPTED
+}
+
+/// Exit code of a command stopped by SIGINT or SIGTERM before its work was complete
+/// (128 + SIGINT, as shells report an interrupted command).
+pub const EXIT_STOPPED: u8 = 130;
+
+impl Command {
+    /// Whether the command checks [`interrupted`] and stops at a safe point. Any other is
+    /// left to the signal's default (it ends at once), rather than running on after being
+    /// asked to stop.
+    fn stops_at_a_safe_point(&self) -> bool {
+        matches!(
+            self,
+            Self::Export(_) | Self::Bundle(_) | Self::Import(_) | Self::Push(_)
+        )
+    }
+}
+
 /// The first SIGINT or SIGTERM asks the command to stop at the next safe point; a second
 /// ends it at once (its writes are transactions, so nothing is left half-written).
 fn stop_on_signal() {
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            std::process::exit(130);
+            std::process::exit(i32::from(EXIT_STOPPED));
         }
     });
 }
 
 /// Runs a subcommand. The caller handles the no-subcommand (GUI) case.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
-    stop_on_signal();
+    if command.stops_at_a_safe_point() {
+        stop_on_signal();
+    }
     let result = match command {
         Command::Validate {
             paths,

@@ -57,6 +57,23 @@ pub struct ExportContext<'a> {
     pub xapi: &'a XapiConfig,
     /// Whether a file already at the report's path (or its sidecar's) may be replaced.
     pub existing: crate::fsio::Existing,
+    /// Set (by a signal, say) to stop the export: it ends with [`ExportError::Stopped`]
+    /// and leaves no file behind.
+    pub stop: Option<&'a std::sync::atomic::AtomicBool>,
+}
+
+impl ExportContext<'_> {
+    /// [`ExportError::Stopped`] once `stop` is set.
+    pub(crate) fn check_stop(&self) -> Result<(), ExportError> {
+        if self
+            .stop
+            .is_some_and(|stop| stop.load(std::sync::atomic::Ordering::SeqCst))
+        {
+            Err(ExportError::Stopped)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +110,8 @@ pub enum ExportError {
     TooManyRows { rows: usize, max: usize },
     #[error("{what} {value} cannot be written as an Excel date (years 1900–9999 only)")]
     DateOutOfRange { what: &'static str, value: String },
+    #[error("the export was stopped before it was complete; no file was written")]
+    Stopped,
 }
 
 impl crate::i18n::Localized for ExportError {
@@ -127,6 +146,7 @@ impl crate::i18n::Localized for ExportError {
             Self::DateOutOfRange { value, .. } => {
                 Message::new("error-export-date-range").with("value", value.as_str())
             }
+            Self::Stopped => Message::new("error-export-stopped"),
         }
     }
 }

@@ -133,23 +133,30 @@ pub fn export(
     let written = match format {
         ExportFormat::Csv => write_atomically(path, existing, |out| {
             let mut csv = super::csv::CsvRows::start(out, context.bom)?;
-            rows = rows::each_row(store, &scope, filter, &mut |row| csv.row(row))?;
+            rows = rows::each_row(store, &scope, filter, &mut |row| {
+                context.check_stop()?;
+                csv.row(row)
+            })?;
             csv.finish()
         })?,
         ExportFormat::Json => write_atomically(path, existing, |out| {
             let mut json = super::json::JsonRows::start(out, context)?;
-            rows = rows::each_row(store, &scope, filter, &mut |row| json.row(row))?;
+            rows = rows::each_row(store, &scope, filter, &mut |row| {
+                context.check_stop()?;
+                json.row(row)
+            })?;
             json.finish()
         })?,
         ExportFormat::Xlsx => {
             // The table is declared before its rows, so they are counted first; a
             // spreadsheet that cannot be built (too many rows, a date Excel cannot hold)
             // leaves no file behind.
-            let count = rows::each_row(store, &scope, filter, &mut |_| Ok::<_, ExportError>(()))?;
+            let count = rows::each_row(store, &scope, filter, &mut |_| context.check_stop())?;
             let folder = crate::fsio::folder_of(path);
             write_atomically(path, existing, |out| {
                 let mut xlsx = super::xlsx::XlsxRows::start(count, context, folder)?;
                 rows::each_learner(store, &scope, filter, &mut |learner| {
+                    context.check_stop()?;
                     let kept: Vec<&Completion> =
                         learner.cells.iter().filter(|r| filter.matches(r)).collect();
                     rows += kept.len();
@@ -166,6 +173,7 @@ pub fn export(
                 &scope,
                 filter,
                 &mut |learner| -> Result<(), ExportError> {
+                    context.check_stop()?;
                     let modules: HashSet<&str> = learner
                         .cells
                         .iter()

@@ -1,10 +1,13 @@
 //! The dashboard's figures per module and department, at a moment, from the store's
 //! tallies: what a manager sees on unlocking, without reading every attempt or pair.
 //!
-//! A status changes with time (a pass expires, a due date passes), so the tallies keep
-//! the day of each pair's latest pass and the figures are counted at `now`: a pass is
-//! valid while `now` is before it expires, which is a range of latest-pass times. Whole
-//! days come from the tallies, the two days at a range's ends from an index, exactly.
+//! What does not change with time (learners with attempts, scores, score bands) is one
+//! row per module and department. A status changes with time (a pass expires, a due date
+//! passes), so the store also counts pairs per day and per month of their latest pass,
+//! and the figures are counted at `now`: a pass is valid while `now` is before it
+//! expires, which is a range of latest-pass times. Whole months and days come from those
+//! counts, the two days at a range's ends from an index, exactly; no read grows with the
+//! length of the history.
 //! The result equals what [`super::stats::Summary`] counts from every row (a test proves
 //! it), and any department and module filter is a sum of these groups.
 

@@ -2,9 +2,10 @@
 //! completion matrix at a time, and (when asked) the questions most often missed and the
 //! paths taken through scenarios.
 //!
-//! Unlocking reads the figures from the store's tallies and the first page of learners,
-//! never every attempt, so a store of a million attempts opens as fast as one of a
-//! thousand. The figures are read again only when the data they depend on changed (the
+//! Unlocking reads the figures from the store's tallies (a row per module and
+//! department, and the months and days of a validity window) and the first page of
+//! learners, never every attempt, so a store of a million attempts opens as fast as one
+//! of a thousand. The figures are read again only when the data they depend on changed (the
 //! store's results generation) or the time moved on. A view narrowed by status or date,
 //! or sorted by a module's status, is the exception: it needs every learner's rows, so
 //! the worker streams them once, keeps the matching learners' order and figures, and

@@ -66,6 +66,8 @@ pub struct ExportRequest<'a> {
     pub now: DateTime<Utc>,
     /// Whether a report already at the path may be replaced.
     pub existing: Existing,
+    /// Set to stop the export before it is complete: nothing is written then.
+    pub stop: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 /// A report written.
@@ -108,6 +110,7 @@ pub fn export(
         store,
         xapi: &xapi,
         existing: request.existing,
+        stop: request.stop,
     };
     let report = export::export(request.format, &context, &path)?;
     Ok(Exported {
@@ -144,8 +147,9 @@ pub fn write_bundle(
     existing: Existing,
     machine: Uuid,
     now: DateTime<Utc>,
+    stop: Option<&std::sync::atomic::AtomicBool>,
 ) -> Result<BundleWritten, ManagerError> {
-    let made = bundle::write(store, path, existing, machine, now)?;
+    let made = bundle::write_until(store, path, existing, machine, now, stop)?;
     Ok(BundleWritten {
         path: path.to_owned(),
         machine: made.machine,
@@ -169,12 +173,13 @@ pub fn import_bundles(
     course: &Course,
     paths: &[PathBuf],
     now: DateTime<Utc>,
+    stop: Option<&std::sync::atomic::AtomicBool>,
 ) -> Vec<FileImport> {
     paths
         .iter()
         .map(|path| FileImport {
             path: path.clone(),
-            result: bundle::import_file(store, path, Some(course), now),
+            result: bundle::import_file_until(store, path, Some(course), now, stop),
         })
         .collect()
 }

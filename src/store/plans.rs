@@ -81,8 +81,10 @@ pub fn hot_queries() -> Vec<HotQuery> {
             include_str!("sql/select_responses.sql"),
         ),
         hot("an attempt's steps", include_str!("sql/select_steps.sql")),
-        hot("dashboard: tallies of a module", figures::TALLY_TOTALS),
+        hot("dashboard: totals of a module", figures::GROUP_TOTALS),
+        hot("dashboard: passes of a group", figures::PASSED),
         hot("dashboard: passes by day", figures::PASSES_ON_DAYS),
+        hot("dashboard: passes by month", figures::PASSES_IN_MONTHS),
         hot("dashboard: passes within a day", figures::PASSES_EXACT),
         hot("dashboard: passes after now", figures::LATER_PASSES),
         hot(

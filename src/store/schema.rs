@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/004_lesson_pages.sql"),
     include_str!("sql/005_scale.sql"),
     include_str!("sql/006_track_assignments.sql"),
+    include_str!("sql/007_group_tallies.sql"),
 ];
 
 /// The schema version this build writes.

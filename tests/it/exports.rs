@@ -1188,3 +1188,104 @@ fn out_naming_a_link_or_a_pipe_is_refused_even_with_force_and_left_as_it_is() {
         .collect();
     assert_eq!(left.len(), 3, "no temporary file is left: {left:?}");
 }
+
+/// SIGTERM or SIGINT while `jaga export` or `jaga bundle` writes: it stops at the next
+/// learner or record, says so, exits 130 and leaves the folder as it was: no report, no
+/// sidecar, no bundle, no temporary file. `jaga import` stopped mid-way imports nothing.
+#[test]
+fn a_signal_in_the_middle_of_an_export_bundle_or_import_stops_it_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let made = jaga(&data, &["demo-data", "--learners", "300", "--seed", "9"]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    // xAPI statements are the slowest report to write, so the signal lands mid-way.
+    let commands: [(&str, &[&str]); 2] = [
+        ("report.json", &["export", "--format", "xapi", "--out"]),
+        ("results.jsonl.gz", &["bundle", "--out"]),
+    ];
+    for (file, command) in commands {
+        for signal in ["TERM", "INT"] {
+            let out = dir.path().join(format!("{}-{signal}", command[0]));
+            std::fs::create_dir(&out).unwrap();
+            let mut running = crate::support::jaga_command()
+                .arg("--data")
+                .arg(&data)
+                .args(command)
+                .arg(out.join(file))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            // Writing has begun once the temporary file is in the folder.
+            while std::fs::read_dir(&out).unwrap().next().is_none() {
+                assert!(
+                    running.try_wait().unwrap().is_none(),
+                    "{command:?} ended before it was seen writing"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            let sent = Command::new("kill")
+                .arg(format!("-{signal}"))
+                .arg(running.id().to_string())
+                .status()
+                .unwrap();
+            assert!(sent.success(), "kill -{signal}");
+            let output = running.wait_with_output().unwrap();
+            let said = stderr(&output);
+            assert_eq!(
+                output.status.code(),
+                Some(130),
+                "{command:?}, SIG{signal}: {said}"
+            );
+            assert!(
+                said.contains("stopped") && said.contains("no file was written"),
+                "{command:?}, SIG{signal}: {said}"
+            );
+            assert!(output.stdout.is_empty(), "no path is printed");
+            let left: Vec<_> = std::fs::read_dir(&out)
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name())
+                .collect();
+            assert!(
+                left.is_empty(),
+                "{command:?}, SIG{signal} left {left:?} behind"
+            );
+        }
+    }
+
+    // An import stopped mid-way imports nothing of the bundle (its transaction is rolled
+    // back) and says so.
+    let bundle = dir.path().join("whole.jsonl.gz");
+    let made = jaga(&data, &["bundle", "--out", crate::support::path(&bundle)]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let into = dir.path().join("imported");
+    let mut import = crate::support::jaga_command()
+        .arg("--data")
+        .arg(&into)
+        .arg("import")
+        .arg(&bundle)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The store is open (so the command is running) once its file is there.
+    while !into.join("jaga.sqlite3").exists() {
+        assert!(
+            import.try_wait().unwrap().is_none(),
+            "the import ended before its store was seen"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let sent = Command::new("kill")
+        .arg("-TERM")
+        .arg(import.id().to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let output = import.wait_with_output().unwrap();
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("interrupted"), "{said}");
+    let (store, _) = Store::open(&into, Utc::now()).unwrap();
+    assert!(store.learners().unwrap().is_empty(), "nothing was imported");
+}

@@ -45,14 +45,16 @@ fn demo_store(dir: &Path, learners: usize, seed: u64) -> Store {
 // ---- Query plans -------------------------------------------------------------------------
 
 /// Tables that grow with the attempts: a hot query must never scan one.
-const BIG: [&str; 7] = [
+const BIG: [&str; 9] = [
     "attempts",
     "responses",
     "scenario_steps",
     "outbox",
     "progress",
     "unqueued",
-    "tallies",
+    "group_tallies",
+    "pass_days",
+    "pass_months",
 ];
 
 #[test]
@@ -333,7 +335,9 @@ fn an_old_store_gets_its_summaries_filled_in_when_it_is_upgraded() {
     let summaries = |store: &Store| -> BTreeMap<String, Vec<String>> {
         [
             "progress",
-            "tallies",
+            "group_tallies",
+            "pass_days",
+            "pass_months",
             "departments",
             "unqueued",
             "outbox_tally",
@@ -374,7 +378,8 @@ fn an_old_store_gets_its_summaries_filled_in_when_it_is_upgraded() {
 
     let store = demo_store(dir.path(), 25, 6);
     let kept = summaries(&store);
-    assert!(kept["progress"].len() > 100 && kept["tallies"].len() > 20);
+    assert!(kept["progress"].len() > 100 && kept["pass_days"].len() > 20);
+    assert!(kept["pass_months"].len() > 20 && kept["group_tallies"].len() > 20);
     let added: Vec<(String, String)> = store
         .conn()
         .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")

@@ -121,7 +121,7 @@ pub(super) fn run_manager(
             done(message, true)
         }
         ManagerJob::Import { paths, now } => {
-            let imports = manager::import_bundles(store, course, &paths, now);
+            let imports = manager::import_bundles(store, course, &paths, now, None);
             let changed = imports
                 .iter()
                 .any(|i| i.result.as_ref().is_ok_and(|r| !r.changed_nothing()));

@@ -78,11 +78,12 @@ pub(super) fn save(store: &mut Store, course: &Course, request: &SaveRequest<'_>
                 lang: request.lang,
                 now: request.now,
                 existing,
+                stop: None,
             },
         )
         .map(|exported| vec![exported.message()]),
         (SaveWhat::Bundle, _) => {
-            manager::write_bundle(store, path, existing, request.machine, request.now)
+            manager::write_bundle(store, path, existing, request.machine, request.now, None)
                 .map(|written| vec![written.message()])
         }
         (SaveWhat::Certificates { filter }, _) => {

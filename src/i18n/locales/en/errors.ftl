@@ -43,9 +43,11 @@ error-export-write = The report could not be written: { $reason }. ({ $path })
 error-export-format = The report could not be made ({ $detail }).
 error-export-too-many-rows = { $rows } rows do not fit in an Excel sheet ({ $max } at most). Export CSV or JSON, or narrow the filter.
 error-export-date-range = The date { $value } cannot be written in Excel (only years 1900–9999).
+error-export-stopped = The report was stopped before it was complete; no file was written.
 
 error-bundle-read = The bundle could not be read: { $reason }. ({ $path })
 error-bundle-write = The bundle could not be written: { $reason }. ({ $path })
+error-bundle-stopped = The bundle was stopped before it was complete; no file was written.
 error-bundle-too-large = The file is larger than { $mib } MiB, far more than any bundle, so it is not one.
 error-bundle-truncated = The file ends early (line { $line }, column { $column }): it was probably cut off while being copied. Ask for the results to be bundled again.
 error-bundle-ends-early = The file ends early, after { $records } records: it was probably cut off while being copied. Ask for the results to be bundled again.

@@ -43,9 +43,11 @@ error-export-write = Laporan tidak dapat ditulis: { $reason }. ({ $path })
 error-export-format = Laporan tidak dapat dibuat ({ $detail }).
 error-export-too-many-rows = { $rows } baris tidak muat dalam satu lembar Excel (paling banyak { $max }). Ekspor sebagai CSV atau JSON, atau persempit filternya.
 error-export-date-range = Tanggal { $value } tidak dapat ditulis di Excel (hanya tahun 1900–9999).
+error-export-stopped = Ekspor laporan dihentikan sebelum selesai; tidak ada berkas yang ditulis.
 
 error-bundle-read = Bundel tidak dapat dibaca: { $reason }. ({ $path })
 error-bundle-write = Bundel tidak dapat ditulis: { $reason }. ({ $path })
+error-bundle-stopped = Pembuatan bundel dihentikan sebelum selesai; tidak ada berkas yang ditulis.
 error-bundle-too-large = Berkas ini lebih besar dari { $mib } MiB, jauh melebihi bundel mana pun, jadi bukan bundel.
 error-bundle-truncated = Berkas ini berakhir terlalu cepat (baris { $line }, kolom { $column }): mungkin terpotong saat disalin. Minta hasilnya dibundel ulang.
 error-bundle-ends-early = Berkas ini berakhir terlalu cepat, setelah { $records } catatan: mungkin terpotong saat disalin. Minta hasilnya dibundel ulang.
