@@ -29,6 +29,7 @@ mod lrs;
 mod manager_ui;
 #[cfg(feature = "gui")]
 mod person_view;
+mod properties;
 mod scale;
 #[cfg(feature = "gui")]
 mod sign_in;
