@@ -485,3 +485,77 @@ proptest! {
         prop_assert_eq!(snapshot(&one, false), before);
     }
 }
+
+/// The status every report shows for `learner` on `module`, read through the store.
+fn reported_status(dir: &Path, module: &str, now: DateTime<Utc>) -> jaga::engine::Status {
+    use jaga::report::rows::{RowScope, each_learner};
+    let store = open(dir);
+    let mut found = None;
+    each_learner::<jaga::store::StoreError>(
+        &store,
+        &RowScope::report(&COURSE, "id", now),
+        &jaga::report::Filter::default(),
+        &mut |rows| {
+            found = rows
+                .cells
+                .iter()
+                .find(|c| c.module_id == module)
+                .map(|c| c.status);
+            Ok(())
+        },
+    )
+    .unwrap();
+    found.unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn the_status_a_store_reports_is_the_engines_for_the_same_attempts_recorded_in_any_order(
+        which in any::<Index>(),
+        attempts in prop::collection::vec(
+            (0i64..900, prop::collection::vec(any::<u8>(), 1..16), any::<u64>()),
+            1..6,
+        ),
+        now in 0i64..900,
+        rotate in any::<Index>(),
+    ) {
+        let module = which.get(&COURSE.modules);
+        let now = t0() + Duration::days(now);
+        let mut played = Vec::new();
+        for (k, (days, picks, seed)) in attempts.iter().enumerate() {
+            let at = t0() - Duration::days(*days) - Duration::minutes(i64::try_from(k).unwrap());
+            let mut attempt = start(module, 0x5000 + u128::try_from(k).unwrap(), *seed, at);
+            play(module, &mut attempt, picks);
+            let outcome = attempt.finish(module, at + Duration::minutes(11)).unwrap();
+            played.push((attempt, outcome));
+        }
+        let finished: Vec<Finished> = played
+            .iter()
+            .map(|(a, o)| Finished { at: a.finished.unwrap(), passed: o.passed })
+            .collect();
+        let expected = status(&finished, None, module.validity, None, now);
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut turned: Vec<usize> = (0..played.len()).collect();
+        let by = rotate.index(turned.len());
+        turned.rotate_left(by);
+        turned.reverse();
+        for (name, order) in [("in-order", (0..played.len()).collect()), ("turned", turned)] {
+            let folder = dir.path().join(name);
+            let mut store = open(&folder);
+            let learner = store
+                .create_learner(&person(1), Uuid::from_u128(0x77), t0() - Duration::days(1000))
+                .unwrap();
+            for i in order {
+                let (attempt, outcome) = &played[i];
+                store
+                    .record_finished(&learner.id, attempt, module, outcome, &[], attempt.started)
+                    .unwrap();
+            }
+            drop(store);
+            prop_assert_eq!(reported_status(&folder, &module.id, now), expected, "{}", name);
+        }
+    }
+}
