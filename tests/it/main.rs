@@ -33,6 +33,7 @@ mod person_view;
 mod practice_kinds;
 #[cfg(feature = "gui")]
 mod practice_ui;
+mod properties;
 mod scale;
 #[cfg(feature = "gui")]
 mod sign_in;
