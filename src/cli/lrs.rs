@@ -166,7 +166,8 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> anyhow::Result<ExitCode> {
 
 fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     let dir = data_dir(cli)?;
-    let (store, opened) = Store::open(&dir, Utc::now())?;
+    let (mut store, opened) = Store::open(&dir, Utc::now())?;
+    super::policy::system().policy.apply(&mut store);
     if let Some(aside) = opened.moved_aside {
         eprintln!(
             "jaga: warning: the results store was damaged ({}); it was moved aside to {}",
