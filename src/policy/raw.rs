@@ -132,7 +132,9 @@ pub(super) fn parse(file: &Path, text: &str) -> Result<Policy, Vec<Problem>> {
                     let field = rest.split('`').next().unwrap_or_default().to_owned();
                     let known = rest
                         .split_once("expected ")
-                        .map_or(String::new(), |(_, known)| known.replace('`', ""));
+                        .map_or(String::new(), |(_, known)| {
+                            known.trim_start_matches("one of ").replace('`', "")
+                        });
                     Message::new("policy-unknown-key")
                         .with("key", field)
                         .with("known", known)
