@@ -34,6 +34,5 @@ done
 target/release/jaga package-files --out "$out"
 gzip -9n "$out"/man/*.1
 
-# --no-build: the binary built above is the one packaged.
+# --no-build: the binary built above is the one packaged. cargo-deb prints the .deb's path.
 cargo deb --no-build --locked
-ls -t target/debian/jaga_*.deb | head -n 1
