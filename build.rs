@@ -12,8 +12,12 @@ fn main() {
         println!("cargo::rerun-if-changed={dir}");
         let mut files = Vec::new();
         collect(&root.join(dir), &mut files);
-        // The interface's own fonts are embedded by the UI, not offered to modules.
-        files.retain(|f| !f.starts_with(root.join("assets").join("fonts")));
+        // The interface's own fonts are embedded by the UI, and the icon source belongs to
+        // the package (scripts/package-deb.sh); neither is offered to modules.
+        files.retain(|f| {
+            !f.starts_with(root.join("assets").join("fonts"))
+                && !f.starts_with(root.join("assets").join("icon"))
+        });
         files.sort();
         let _ = writeln!(out, "pub static {name}: &[(&str, &[u8])] = &[");
         for file in files {

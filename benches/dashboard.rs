@@ -116,6 +116,7 @@ fn measure(dir: &Path) -> (f64, f64) {
         native_dialogs: false,
         author: None,
         ask_author_folder: false,
+        policy: jaga::policy::Loaded::default(),
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))

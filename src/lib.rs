@@ -19,6 +19,7 @@ pub mod gift;
 pub mod i18n;
 pub mod lang;
 pub mod lrs;
+pub mod policy;
 pub mod report;
 pub mod service;
 pub mod store;

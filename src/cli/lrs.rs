@@ -171,6 +171,7 @@ fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     let now = Utc::now();
     let (mut store, opened) = Store::open(&dir, now)?;
     super::warn_unacknowledged(&opened);
+    super::policy::system().policy.apply(&mut store);
     if let Some(aside) = opened.moved_aside {
         errln!(
             "jaga: warning: the results store was damaged ({}); it was moved aside to {}",

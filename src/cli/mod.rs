@@ -46,6 +46,8 @@ mod lrs;
 mod maintenance;
 pub mod new;
 mod organisation;
+mod package;
+mod policy;
 mod stress;
 
 /// Jaga: privacy and data-protection training, private by design.
@@ -188,6 +190,14 @@ pub enum Command {
     /// Each option sets one value (an empty value removes it); certificates made after
     /// carry them. Their verification codes do not change.
     Organisation(organisation::OrganisationArgs),
+    /// Check the organisation's policy file before it is rolled out.
+    Policy {
+        #[command(subcommand)]
+        command: policy::PolicyCommand,
+    },
+    /// Write the man page and the shell completions (for building the package).
+    #[command(hide = true)]
+    PackageFiles(package::PackageFilesArgs),
     /// Write attempts in a loop, as fast as possible (for the crash test).
     #[command(hide = true)]
     StressStore {
@@ -304,6 +314,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Organisation(args) => organisation::run(cli, args),
         Command::Check(args) => maintenance::check(cli, args),
         Command::Purge => maintenance::purge(cli),
+        Command::Policy { command } => Ok(policy::run(command)),
+        Command::PackageFiles(args) => package::run(args),
     };
     match result {
         Ok(code) => code,
@@ -489,10 +501,11 @@ fn open_unguarded(
     doing: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<crate::store::Store> {
-    let (store, opened) = crate::store::Store::open(dir, now)?;
+    let (mut store, opened) = crate::store::Store::open(dir, now)?;
     if opened.moved_aside.is_none() {
         warn_unacknowledged(&opened);
     }
+    policy::system().policy.apply(&mut store);
     if let Some(aside) = opened.moved_aside {
         anyhow::bail!(
             "the results store was damaged ({}); it was moved aside to {} and nothing was done ({doing})",

@@ -127,7 +127,7 @@ pub fn message_keys(ftl: &str) -> Vec<String> {
 }
 
 /// The compiled-in `.ftl` texts: language code, file name, text.
-pub const FTL_FILES: [(&str, &str, &str); 14] = [
+pub const FTL_FILES: [(&str, &str, &str); 16] = [
     ("id", "jaga.ftl", include_str!("locales/id/jaga.ftl")),
     (
         "id",
@@ -139,6 +139,7 @@ pub const FTL_FILES: [(&str, &str, &str); 14] = [
     ("id", "access.ftl", include_str!("locales/id/access.ftl")),
     ("id", "manager.ftl", include_str!("locales/id/manager.ftl")),
     ("id", "content.ftl", include_str!("locales/id/content.ftl")),
+    ("id", "policy.ftl", include_str!("locales/id/policy.ftl")),
     ("en", "jaga.ftl", include_str!("locales/en/jaga.ftl")),
     (
         "en",
@@ -150,4 +151,5 @@ pub const FTL_FILES: [(&str, &str, &str); 14] = [
     ("en", "access.ftl", include_str!("locales/en/access.ftl")),
     ("en", "manager.ftl", include_str!("locales/en/manager.ftl")),
     ("en", "content.ftl", include_str!("locales/en/content.ftl")),
+    ("en", "policy.ftl", include_str!("locales/en/policy.ftl")),
 ];

@@ -232,7 +232,7 @@ impl Plan {
         let stored = if overrides.key.is_some() && overrides.secret.is_some() {
             None
         } else {
-            settings::load_credentials(data_dir)?
+            settings::credentials_in_force(store, data_dir)?
         };
         let key = overrides
             .key
@@ -401,7 +401,9 @@ pub fn configure(
     let endpoint = Endpoint::parse(&config.endpoint)?;
     let credentials = match (&config.key, &config.secret) {
         (Some(key), Some(secret)) => Credentials::new(key, secret)?,
-        (None, None) => settings::load_credentials(&data_dir)?.ok_or(LrsError::NoCredentials)?,
+        (None, None) => {
+            settings::credentials_in_force(store, &data_dir)?.ok_or(LrsError::NoCredentials)?
+        }
         _ => {
             return Err(LrsError::BadCredentials(
                 "give both the key and the secret".to_owned(),
@@ -443,7 +445,7 @@ pub fn turn_on(
     if settings.endpoint.is_none() {
         return Err(LrsError::NotConfigured);
     }
-    if settings::load_credentials(&data_dir_of(store))?.is_none() {
+    if settings::credentials_in_force(store, &data_dir_of(store))?.is_none() {
         return Err(LrsError::NoCredentials);
     }
     settings.enabled = true;
@@ -498,7 +500,7 @@ pub fn overview(store: &Store) -> Result<Overview, LrsError> {
     let data_dir = data_dir_of(store);
     Ok(Overview {
         settings: LrsSettings::load(store)?,
-        key_hint: settings::load_credentials(&data_dir)?.map(|c| c.key_hint()),
+        key_hint: settings::credentials_in_force(store, &data_dir)?.map(|c| c.key_hint()),
         credentials_path: settings::credentials_path(&data_dir),
         counts: store.outbox_counts()?,
         last_error: store.last_delivery_error()?,

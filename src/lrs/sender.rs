@@ -76,6 +76,9 @@ pub struct SenderOptions {
     pub clock: Arc<dyn Clock>,
     /// Where the jitter of retries comes from.
     pub entropy: Box<dyn Entropy>,
+    /// What the organisation's policy fixes (endpoint, key), applied to the sender's own
+    /// connection as to the window's.
+    pub policy: crate::store::Overrides,
 }
 
 impl SenderOptions {
@@ -90,6 +93,7 @@ impl SenderOptions {
             timeouts: Timeouts::default(),
             clock: Arc::new(SystemClock),
             entropy: Box::new(SystemEntropy),
+            policy: crate::store::Overrides::default(),
         }
     }
 }
@@ -324,7 +328,10 @@ fn round(
     let status = &*shared.status;
     if slot.is_none() {
         match Store::open_existing(&options.data_dir) {
-            Ok(store) => *slot = Some(store),
+            Ok(mut store) => {
+                store.set_overrides(options.policy.clone());
+                *slot = Some(store);
+            }
             Err(error) => {
                 update(status, |s| {
                     s.state = SenderState::StoreUnavailable;

@@ -27,6 +27,10 @@ pub mod keys {
     pub const HOME_PAGE: &str = "lrs.home_page";
     /// Where activity and extension IRIs start; the home page when absent.
     pub const ACTIVITY_BASE: &str = "lrs.activity_base";
+    /// The key the organisation's policy names (never stored: a policy override only).
+    pub const POLICY_KEY: &str = "lrs.policy_key";
+    /// The root-only file holding the secret for the policy's key (a policy override only).
+    pub const POLICY_SECRET_FILE: &str = "lrs.policy_secret_file";
 }
 
 /// An LRS's xAPI endpoint: https (or http to this machine only), without a trailing slash.
@@ -251,6 +255,52 @@ pub fn load_credentials(data_dir: &Path) -> Result<Option<Credentials>, LrsError
             path: path.display().to_string(),
             reason: e.to_string(),
         })
+}
+
+/// The key and secret in force: when the organisation's policy names a key, that key with
+/// the secret from the policy's root-only file (or, without one, the secret the manager
+/// set up here); otherwise the manager's own.
+pub fn credentials_in_force(
+    store: &Store,
+    data_dir: &Path,
+) -> Result<Option<Credentials>, LrsError> {
+    let stored = load_credentials(data_dir)?;
+    let Some(key) = store.setting(keys::POLICY_KEY)? else {
+        return Ok(stored);
+    };
+    let secret = match store.setting(keys::POLICY_SECRET_FILE)? {
+        Some(file) => read_secret_file(Path::new(&file))?,
+        None => match &stored {
+            Some(credentials) => credentials.secret().to_owned(),
+            None => return Ok(None),
+        },
+    };
+    Credentials::new(&key, &secret).map(Some)
+}
+
+/// The secret in the organisation's root-only file: refused when anyone but its owner can
+/// change it or everyone can read it.
+fn read_secret_file(path: &Path) -> Result<String, LrsError> {
+    let file_error = |source| LrsError::CredentialsFile {
+        path: path.display().to_string(),
+        source,
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path)
+            .map_err(file_error)?
+            .permissions()
+            .mode();
+        if mode & 0o026 != 0 {
+            return Err(LrsError::CredentialsExposed {
+                path: path.display().to_string(),
+                mode: mode & 0o777,
+            });
+        }
+    }
+    let text = std::fs::read_to_string(path).map_err(file_error)?;
+    Ok(text.trim().to_owned())
 }
 
 /// Writes the key and secret, readable by the owner only, whole or not at all.

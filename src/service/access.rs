@@ -26,6 +26,10 @@ pub const MAX_IDLE_MINUTES: u32 = 480;
 /// How this computer is set up for the people who share it, and where results go: what
 /// the window needs to decide who may open which profile and what the privacy notice says.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent switches a manager or the organisation's policy sets, not states"
+)]
 pub struct Machine {
     /// A manager requires every profile here to have a PIN.
     pub pins_required: bool,
@@ -37,6 +41,8 @@ pub struct Machine {
     pub lrs_host: Option<String>,
     /// The Author button is shown (before anyone signs in).
     pub show_author: bool,
+    /// The Manager button is shown (an organisation's policy may hide it).
+    pub show_manager: bool,
     /// Signed-in learners see the Manager (and Author) buttons too.
     pub tools_for_learners: bool,
 }
@@ -49,6 +55,7 @@ impl Default for Machine {
             with_pin: BTreeSet::new(),
             lrs_host: None,
             show_author: false,
+            show_manager: true,
             tools_for_learners: false,
         }
     }
@@ -69,6 +76,7 @@ impl Machine {
             with_pin: store.learners_with_pins()?.into_iter().collect(),
             lrs_host,
             show_author: store.setting(keys::SHOW_AUTHOR)?.as_deref() == Some("1"),
+            show_manager: store.setting(keys::SHOW_MANAGER)?.as_deref() != Some("0"),
             tools_for_learners: store.setting(keys::TOOLS_FOR_LEARNERS)?.as_deref() == Some("1"),
         })
     }

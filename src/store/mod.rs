@@ -50,7 +50,7 @@ pub use outbox::{AttemptStatements, OutboxCounts, QueuedStatement};
 pub use progress::{Counting, LearnerFacts, LearnerOrder, LearnerQuery, PairFacts};
 pub use rights::{ErasureReport, LearnerExport};
 pub use schema::LATEST_VERSION;
-pub use settings::keys;
+pub use settings::{Overrides, keys};
 pub use summaries::{
     AttemptSummary, ChoiceTally, OpenProgress, QuestionTally, StepTally, WeekTally,
 };
@@ -248,6 +248,9 @@ pub struct Store {
     /// This open's marker, held until the store is dropped; an unclean shutdown leaves it
     /// behind (see [`health`]).
     session: Option<health::Session>,
+    /// Settings fixed by the organisation's policy: read before the table's own values,
+    /// never written to it.
+    overrides: settings::Overrides,
 }
 
 impl std::fmt::Debug for Store {
@@ -362,6 +365,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             session: None,
+            overrides: settings::Overrides::default(),
         };
         // Judge the file before changing anything in it (the journal mode is written
         // into the file's header), so a file that is not ours is left as it was.

@@ -16,6 +16,8 @@ pub mod keys {
     pub const SHOW_AUTHOR: &str = "ui.show_author";
     /// `1`: signed-in learners see the Manager (and Author) buttons too.
     pub const TOOLS_FOR_LEARNERS: &str = "ui.tools_for_learners";
+    /// `0`: the Manager button is hidden (only a policy sets this); shown otherwise.
+    pub const SHOW_MANAGER: &str = "ui.show_manager";
     /// The opaque id of the profile used last.
     pub const LAST_LEARNER: &str = "ui.last_learner";
     /// Purge attempts finished more than this many days ago; absent means never.
@@ -35,14 +37,36 @@ pub mod keys {
     pub const EDITOR: &str = "author.editor";
 }
 
+/// What the organisation's policy fixes: read before what this store holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// Setting values by key.
+    pub settings: std::collections::BTreeMap<String, String>,
+    /// Track assignments replacing this store's, when set.
+    pub tracks: Option<Vec<super::TrackAssignment>>,
+    /// Module due dates replacing this store's, when set.
+    pub due_dates: Option<Vec<super::Assignment>>,
+}
+
 impl Store {
+    /// A setting's value: the organisation's policy's when it sets one, else this store's.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        if let Some(value) = self.overrides.settings.get(key) {
+            return Ok(Some(value.clone()));
+        }
         Ok(self
             .conn
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
                 row.get(0)
             })
             .optional()?)
+    }
+
+    /// Fixes settings, tracks and due dates to the organisation's (see `policy`): they are
+    /// read instead of the stored ones, which stay as they are for when the policy no
+    /// longer sets them.
+    pub fn set_overrides(&mut self, overrides: Overrides) {
+        self.overrides = overrides;
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {

@@ -65,8 +65,12 @@ impl Store {
         })
     }
 
-    /// Every track assignment, by track and department.
+    /// Every track assignment, by track and department: the organisation's policy's when
+    /// it assigns tracks, else this store's.
     pub fn track_assignments(&self) -> Result<Vec<TrackAssignment>> {
+        if let Some(tracks) = &self.overrides.tracks {
+            return Ok(tracks.clone());
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT track_id, department, due_on FROM track_assignments
              ORDER BY track_id, department",

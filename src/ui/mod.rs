@@ -42,8 +42,13 @@ pub fn run(options: Options) -> ExitCode {
         eprintln!("jaga: error: no data folder: give one with --data DIR or JAGA_DATA_DIR");
         return ExitCode::from(EXIT_CANNOT_OPEN);
     };
+    let policy = crate::policy::Loaded::system();
+    for problem in &policy.problems {
+        eprintln!("jaga: {}", problem.text(crate::lang::Lang::En));
+    }
     let config = AppConfig {
         content: options.content,
+        policy,
         data_dir,
         clock: Arc::new(SystemClock),
         entropy: Box::new(SystemEntropy),
@@ -54,7 +59,7 @@ pub fn run(options: Options) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Jaga")
-            .with_app_id("jaga")
+            .with_app_id("org.jaga.Jaga")
             .with_inner_size([1024.0, 720.0])
             .with_min_inner_size([480.0, 360.0]),
         ..Default::default()

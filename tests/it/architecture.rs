@@ -60,9 +60,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "fsio",
         ],
     ),
+    ("policy", &["store", "lrs", "service", "i18n", "lang"]),
     (
         "cli",
         &[
+            "policy",
             "content",
             "engine",
             "store",
@@ -82,6 +84,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "ui",
         &[
+            "policy",
             "content",
             "engine",
             "store",

@@ -282,3 +282,34 @@ fn hostile_files_give_an_error_and_no_panic() {
     );
     assert!(!stderr(&output).contains("panicked"));
 }
+
+#[test]
+fn package_files_writes_a_man_page_per_command_and_completions_from_the_cli_definition() {
+    let folder = tempfile::tempdir().unwrap();
+    let run = crate::support::jaga_command()
+        .args(["package-files", "--out"])
+        .arg(folder.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pages = folder.path().join("man");
+    let jaga_page = std::fs::read_to_string(pages.join("jaga.1")).unwrap();
+    assert!(
+        jaga_page.contains("jaga\\-policy(1)"),
+        "the main page lists the policy command"
+    );
+    let check_page = std::fs::read_to_string(pages.join("jaga-policy-check.1")).unwrap();
+    assert!(check_page.contains("Check a policy file"));
+    assert!(
+        !pages.join("jaga-stress-store.1").exists(),
+        "hidden commands get no page"
+    );
+    for file in ["jaga.bash", "_jaga", "jaga.fish"] {
+        let script = std::fs::read_to_string(folder.path().join(file)).unwrap();
+        assert!(script.contains("policy"), "{file} completes `jaga policy`");
+    }
+}

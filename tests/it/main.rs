@@ -30,6 +30,9 @@ mod lrs;
 mod manager_ui;
 #[cfg(feature = "gui")]
 mod person_view;
+mod policy;
+#[cfg(feature = "gui")]
+mod policy_ui;
 mod practice_kinds;
 #[cfg(feature = "gui")]
 mod practice_ui;

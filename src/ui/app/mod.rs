@@ -47,6 +47,8 @@ pub struct AppConfig {
     pub author: Option<PathBuf>,
     /// Start by asking for the folder of author mode (`--author` without a folder).
     pub ask_author_folder: bool,
+    /// The organisation's policy (none in tests unless a test gives one).
+    pub policy: crate::policy::Loaded,
 }
 
 /// The Jaga window's application state.
@@ -145,11 +147,20 @@ impl App {
         let ctx = cc.egui_ctx.clone();
         let mut worker = Worker::spawn(move || ctx.request_repaint());
         let now = config.clock.now();
+        // The organisation's course wins over the built-in one (author mode works on the
+        // author's own folder).
+        let content = config
+            .policy
+            .policy
+            .content_folder
+            .clone()
+            .map_or_else(|| config.content.clone(), ContentSource::Dir);
         if config.author.is_none() && !config.ask_author_folder {
             worker.send(Job::Start {
-                content: config.content.clone(),
+                content,
                 data_dir: config.data_dir.clone(),
                 now,
+                policy: config.policy.policy.clone(),
             });
         }
         let mut app = Self {
@@ -170,6 +181,7 @@ impl App {
                 author: None,
                 editor_template: None,
                 machine: crate::service::access::Machine::default(),
+                policy: Arc::new(config.policy.clone()),
             },
             screen: Screen::Loading,
             notices: Vec::new(),
@@ -195,6 +207,12 @@ impl App {
             maintaining: false,
             launcher: Box::new(crate::authoring::editor::SpawnLauncher),
         };
+        for problem in &config.policy.problems {
+            app.notify_error(problem.to_message());
+        }
+        if !config.policy.problems.is_empty() {
+            app.notify_error(Message::new("policy-safe-defaults"));
+        }
         if let Some(dir) = config.author {
             app.start_author(dir, &cc.egui_ctx);
         } else if config.ask_author_folder {
@@ -269,6 +287,7 @@ impl App {
                 // The sender opens its own connection to the store, now that it exists.
                 self.sender = crate::lrs::Sender::spawn(crate::lrs::SenderOptions {
                     clock: Arc::clone(&self.clock),
+                    policy: self.shared.policy.policy.overrides(),
                     ..crate::lrs::SenderOptions::new(self.data_dir.clone(), Arc::clone(&course))
                 })
                 .ok();

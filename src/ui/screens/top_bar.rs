@@ -138,6 +138,7 @@ fn controls_row(
     if !busy
         && !author_mode
         && tools
+        && shared.machine.show_manager
         && !matches!(screen, Screen::Manager(_))
         && w.add(ui.button(tr(lang, "menu-manager"))).clicked()
     {

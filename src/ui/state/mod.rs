@@ -88,6 +88,8 @@ pub struct AppView {
     pub editor_template: Option<String>,
     /// How this computer is shared, and where results go.
     pub machine: Machine,
+    /// The organisation's policy: the settings it fixes are shown greyed, with the reason.
+    pub policy: Arc<crate::policy::Loaded>,
 }
 
 impl AppView {

@@ -161,7 +161,8 @@ impl WorkerState {
                 content,
                 data_dir,
                 now,
-            } => self.start(&content, &data_dir, now),
+                policy,
+            } => self.start(&content, &data_dir, now, &policy),
             Job::LoadImages { assets, paths } => Reply::Images(
                 paths
                     .into_iter()
@@ -285,15 +286,22 @@ impl WorkerState {
         store.setting(keys::EDITOR).map_err(|e| e.message())
     }
 
-    fn start(&mut self, source: &ContentSource, data_dir: &Path, now: DateTime<Utc>) -> Reply {
+    fn start(
+        &mut self,
+        source: &ContentSource,
+        data_dir: &Path,
+        now: DateTime<Utc>,
+        policy: &crate::policy::Policy,
+    ) -> Reply {
         let loaded = match content::load(source) {
             Ok(loaded) => loaded,
             Err(error) => return Reply::StartFailed(error.message()),
         };
-        let (store, report) = match Store::open(data_dir, now) {
+        let (mut store, report) = match Store::open(data_dir, now) {
             Ok(opened) => opened,
             Err(error) => return Reply::StartFailed(error.message()),
         };
+        policy.apply(&mut store);
         let learners = store.learners().unwrap_or_default();
         let settings = [
             keys::LANGUAGE,

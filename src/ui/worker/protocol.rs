@@ -26,6 +26,8 @@ pub enum Job {
         content: ContentSource,
         data_dir: PathBuf,
         now: DateTime<Utc>,
+        /// The organisation's policy, applied to the store as it opens.
+        policy: crate::policy::Policy,
     },
     /// Make a profile and sign its owner in.
     CreateLearner {

@@ -262,10 +262,16 @@ pub fn answer_all(module: &Module, attempt: &mut Attempt, well: bool) {
 }
 
 /// The real `jaga` binary, with no stdin and none of the environment variables it reads
-/// (data folder, LRS settings, manager passphrase), so a developer's own settings never reach a test.
+/// (data folder, LRS settings, manager passphrase), so a developer's own settings never reach a
+/// test. The policy folder is one that does not exist, so this computer's `/etc/jaga` is never
+/// read.
 pub fn jaga_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jaga"));
     command
+        .env(
+            jaga::policy::DIR_ENV,
+            std::env::temp_dir().join("jaga-tests-no-policy-here"),
+        )
         .env_remove("JAGA_DATA_DIR")
         .env_remove("JAGA_LRS_ENDPOINT")
         .env_remove("JAGA_LRS_KEY")

@@ -48,6 +48,7 @@ pub fn app_with_author(folder: &Path, data: &Path, clock: Arc<FixedClock>) -> Te
             native_dialogs: false,
             author: Some(folder.to_owned()),
             ask_author_folder: false,
+            policy: jaga::policy::Loaded::default(),
         },
         data,
         clock,
@@ -64,6 +65,24 @@ pub fn app_with(content: ContentSource, data: &Path, clock: Arc<FixedClock>, see
         native_dialogs: false,
         author: None,
         ask_author_folder: false,
+        policy: jaga::policy::Loaded::default(),
+    };
+    build(config, data, clock)
+}
+
+/// A fresh app on the test course under the organisation's policy in `policy_dir` (its
+/// `policy.toml`), read as the window reads `/etc/jaga/policy.toml`.
+pub fn app_with_policy(data: &Path, policy_dir: &Path) -> TestApp {
+    let clock = Arc::new(FixedClock::new(t0()));
+    let config = AppConfig {
+        content: ui_course(),
+        data_dir: data.to_owned(),
+        clock: clock.clone(),
+        entropy: Box::new(SeededEntropy::new(7)),
+        native_dialogs: false,
+        author: None,
+        ask_author_folder: false,
+        policy: jaga::policy::Loaded::from_dir(policy_dir),
     };
     build(config, data, clock)
 }

@@ -5,6 +5,7 @@ use eframe::egui;
 
 use crate::i18n::{tr, trf};
 use crate::service::access::{AccessPolicy, MAX_IDLE_MINUTES};
+use crate::store::keys;
 use crate::store::learners::MAX_FIELD_CHARS;
 use crate::ui::command::Command;
 use crate::ui::screens::widgets::{muted, paragraph, title};
@@ -26,23 +27,37 @@ pub(super) fn sign_in_card(
         title(ui, &tr(lang, "access-title"));
         muted(ui, &tr(lang, "access-intro"));
         let access = &mut form.access;
-        ui.checkbox(
-            &mut access.policy.pins_required,
-            tr(lang, "access-pins-required"),
-        );
-        ui.checkbox(
-            &mut access.policy.show_author,
-            tr(lang, "access-show-author"),
-        );
-        ui.checkbox(
-            &mut access.policy.tools_for_learners,
-            tr(lang, "access-tools-for-learners"),
-        );
+        for (value, label, key) in [
+            (
+                &mut access.policy.pins_required,
+                "access-pins-required",
+                keys::PINS_REQUIRED,
+            ),
+            (
+                &mut access.policy.show_author,
+                "access-show-author",
+                keys::SHOW_AUTHOR,
+            ),
+            (
+                &mut access.policy.tools_for_learners,
+                "access-tools-for-learners",
+                keys::TOOLS_FOR_LEARNERS,
+            ),
+        ] {
+            let fixed = shared.policy.policy.sets(key);
+            ui.add_enabled(!fixed, egui::Checkbox::new(value, tr(lang, label)));
+            set_by_organisation(ui, shared, fixed);
+        }
+        let fixed = shared.policy.policy.sets(keys::IDLE_MINUTES);
         ui.horizontal(|ui| {
             let label = ui.label(tr(lang, "access-idle"));
-            ui.add(egui::TextEdit::singleline(&mut access.idle_minutes).desired_width(60.0))
-                .labelled_by(label.id);
+            ui.add_enabled(
+                !fixed,
+                egui::TextEdit::singleline(&mut access.idle_minutes).desired_width(60.0),
+            )
+            .labelled_by(label.id);
         });
+        set_by_organisation(ui, shared, fixed);
         muted(
             ui,
             &trf(
@@ -118,6 +133,24 @@ pub(super) fn sign_in_card(
     });
 }
 
+/// Under a control the organisation's policy fixes: who set it and where, so the manager
+/// knows why it is greyed and whom to ask.
+pub(super) fn set_by_organisation(ui: &mut egui::Ui, shared: &AppView, fixed: bool) {
+    if !fixed {
+        return;
+    }
+    let file = shared
+        .policy
+        .file
+        .as_deref()
+        .map(|f| f.display().to_string())
+        .unwrap_or_default();
+    muted(
+        ui,
+        &trf(shared.lang, "policy-set-by-org", &[("file", file)]),
+    );
+}
+
 pub(super) fn organisation_card(
     ui: &mut egui::Ui,
     shared: &AppView,
@@ -130,18 +163,25 @@ pub(super) fn organisation_card(
         title(ui, &tr(lang, "org-title"));
         paragraph(ui, &tr(lang, "org-intro"));
         let org = &mut form.organisation;
-        for (key, value) in [
-            ("field-organisation", &mut org.name),
-            ("field-signatory", &mut org.signatory),
-            ("field-signatory-title", &mut org.signatory_title),
+        for (key, value, setting) in [
+            ("field-organisation", &mut org.name, keys::ORG_NAME),
+            ("field-signatory", &mut org.signatory, keys::ORG_SIGNATORY),
+            (
+                "field-signatory-title",
+                &mut org.signatory_title,
+                keys::ORG_SIGNATORY_TITLE,
+            ),
         ] {
+            let fixed = shared.policy.policy.sets(setting);
             let label = ui.label(tr(lang, key));
-            ui.add(
+            ui.add_enabled(
+                !fixed,
                 egui::TextEdit::singleline(value)
                     .desired_width(f32::INFINITY)
                     .char_limit(MAX_FIELD_CHARS),
             )
             .labelled_by(label.id);
+            set_by_organisation(ui, shared, fixed);
         }
         if ui.button(tr(lang, "org-save")).clicked() {
             out.push(Command::SetOrganisation(form.organisation.clone()));

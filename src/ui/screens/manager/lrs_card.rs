@@ -55,8 +55,22 @@ pub(super) fn lrs_card(
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs(1));
         }
-        path_field(ui, &tr(lang, "lrs-endpoint"), &mut form.lrs_endpoint);
-        path_field(ui, &tr(lang, "lrs-key"), &mut form.lrs_key);
+        for (label, value, key) in [
+            (
+                "lrs-endpoint",
+                &mut form.lrs_endpoint,
+                crate::lrs::settings::keys::ENDPOINT,
+            ),
+            (
+                "lrs-key",
+                &mut form.lrs_key,
+                crate::lrs::settings::keys::POLICY_KEY,
+            ),
+        ] {
+            let fixed = shared.policy.policy.sets(key);
+            ui.add_enabled_ui(!fixed, |ui| path_field(ui, &tr(lang, label), value));
+            super::access_card::set_by_organisation(ui, shared, fixed);
+        }
         password_field(ui, &tr(lang, "lrs-secret"), &mut form.lrs_secret);
         path_field(ui, &tr(lang, "lrs-home-page"), &mut form.lrs_home_page);
         ui.horizontal_wrapped(|ui| {

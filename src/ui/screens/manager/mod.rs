@@ -229,15 +229,39 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
                 }
                 Some(insights) => scenarios(ui, lang, insights, module.as_deref()),
             },
-            Tab::DueDates => due_dates(
-                ui,
-                shared,
-                &data,
-                &mut state.due,
-                state.data_tab.message.as_ref(),
-                out,
-            ),
-            Tab::Tracks => tracks(ui, lang, &data, &mut state.track, out),
+            Tab::DueDates => fixed_by_organisation(ui, shared, |ui| {
+                due_dates(
+                    ui,
+                    shared,
+                    &data,
+                    &mut state.due,
+                    state.data_tab.message.as_ref(),
+                    out,
+                );
+            }),
+            Tab::Tracks => fixed_by_organisation(ui, shared, |ui| {
+                tracks(ui, lang, &data, &mut state.track, out);
+            }),
             Tab::Data => data_tab(ui, shared, state, out),
         });
+}
+
+/// Draws the tracks or due-dates tab greyed, under the reason, when the organisation's
+/// policy assigns them; as it is otherwise.
+fn fixed_by_organisation(ui: &mut egui::Ui, shared: &AppView, body: impl FnOnce(&mut egui::Ui)) {
+    if !shared.policy.policy.sets_assignments() {
+        body(ui);
+        return;
+    }
+    let file = shared
+        .policy
+        .file
+        .as_deref()
+        .map(|f| f.display().to_string())
+        .unwrap_or_default();
+    crate::ui::screens::widgets::muted(
+        ui,
+        &crate::i18n::trf(shared.lang, "policy-assignments-by-org", &[("file", file)]),
+    );
+    ui.add_enabled_ui(false, body);
 }
