@@ -414,7 +414,7 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                 push(path.field("prompt"), "what-question-prompt", &item, prompt);
                 if let Some(feedback) = feedback {
                     push(
-                        path.field("what-feedback"),
+                        path.field("feedback"),
                         "what-question-feedback",
                         &item,
                         feedback,
@@ -425,7 +425,7 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                     push(path.field("text"), "what-choice-text", &item, &choice.text);
                     if let Some(feedback) = &choice.feedback {
                         push(
-                            path.field("what-feedback"),
+                            path.field("feedback"),
                             "what-choice-feedback",
                             &item,
                             feedback,
@@ -445,7 +445,7 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                 push(path.field("prompt"), "what-statement", &item, prompt);
                 if let Some(feedback) = feedback {
                     push(
-                        path.field("what-feedback"),
+                        path.field("feedback"),
                         "what-question-feedback",
                         &item,
                         feedback,
@@ -516,7 +516,7 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                 }
                 if let Some(feedback) = feedback {
                     push(
-                        path.field("what-feedback"),
+                        path.field("feedback"),
                         "what-question-feedback",
                         &item,
                         feedback,
@@ -533,7 +533,7 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                                 push(path.field("text"), "what-choice-text", &item, &choice.text);
                                 if let Some(feedback) = &choice.feedback {
                                     push(
-                                        path.field("what-feedback"),
+                                        path.field("feedback"),
                                         "what-choice-feedback",
                                         &item,
                                         feedback,
@@ -547,12 +547,7 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
                             item.node = Some(id.clone());
                             push(path.field("text"), "what-ending-text", &item, text);
                             if let Some(feedback) = feedback {
-                                push(
-                                    path.field("what-feedback"),
-                                    "what-feedback",
-                                    &item,
-                                    feedback,
-                                );
+                                push(path.field("feedback"), "what-feedback", &item, feedback);
                             }
                         }
                     }
@@ -566,7 +561,7 @@ fn collect<'a>(raw: &'a RawModule, out: &mut Vec<TextItem<'a>>) {
     for (bi, band) in raw.bands.iter().enumerate() {
         let path = root.field("bands").index(bi);
         push(
-            path.field("what-feedback"),
+            path.field("feedback"),
             "what-band-feedback",
             &item,
             &band.feedback,

@@ -884,3 +884,56 @@ fn author_mode_opens_the_named_folder_or_the_content_folder_here() {
 
     assert!(!Cli::try_parse_from(["jaga"]).unwrap().author);
 }
+
+/// A feedback text missing in one language is found at the feedback itself (its path
+/// ends in `feedback`), not somewhere near it, for a question's and a choice's feedback.
+#[test]
+fn coverage_places_a_missing_feedback_at_the_feedback_field() {
+    let text = r#"Module(
+    id: "feedback-coverage",
+    languages: ["id", "en"],
+    title: {"id": "Judul", "en": "Title"},
+    summary: {"id": "Ringkasan.", "en": "Summary."},
+    minutes: 5,
+    lessons: [
+        Lesson(
+            id: "l1",
+            title: {"id": "Pelajaran", "en": "Lesson"},
+            blocks: [
+                Paragraph({"id": "Teks.", "en": "Text."}),
+                Takeaways([{"id": "Ingat ini.", "en": "Remember this."}]),
+            ],
+        ),
+    ],
+    assessment: Assessment(
+        pass_mark: 50,
+        questions: [
+            SingleChoice(
+                id: "q1",
+                prompt: {"id": "Pilih satu.", "en": "Pick one."},
+                choices: [
+                    Choice(id: "a", text: {"id": "Benar", "en": "Right"}, correct: true,
+                        feedback: {"id": "Ya.", "en": "Yes."}),
+                    Choice(id: "b", text: {"id": "Salah", "en": "Wrong"},
+                        feedback: {"id": "Bukan."}),
+                ],
+                feedback: {"id": "Penjelasan."},
+            ),
+        ],
+    ),
+)
+"#;
+    let coverage = coverage::of_text("feedback.ron", text).unwrap();
+    let found: Vec<(&str, usize, usize)> = coverage
+        .findings
+        .iter()
+        .map(|f| (f.path.as_str(), f.line, f.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("assessment.questions[0].choices[1].feedback", 27, 35),
+            ("assessment.questions[0].feedback", 29, 27),
+        ]
+    );
+}
