@@ -1224,9 +1224,9 @@ fn a_signal_in_the_middle_of_an_export_bundle_or_import_stops_it_cleanly() {
                 );
                 std::thread::sleep(std::time::Duration::from_millis(1));
             }
-            let sent = Command::new("kill")
-                .arg(format!("-{signal}"))
-                .arg(running.id().to_string())
+            // The shell's own `kill`: a minimal Debian has no /bin/kill (procps).
+            let sent = Command::new("sh")
+                .args(["-c", &format!("kill -{signal} {}", running.id())])
                 .status()
                 .unwrap();
             assert!(sent.success(), "kill -{signal}");
@@ -1276,9 +1276,8 @@ fn a_signal_in_the_middle_of_an_export_bundle_or_import_stops_it_cleanly() {
         );
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
-    let sent = Command::new("kill")
-        .arg("-TERM")
-        .arg(import.id().to_string())
+    let sent = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {}", import.id())])
         .status()
         .unwrap();
     assert!(sent.success());
