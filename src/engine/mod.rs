@@ -6,6 +6,7 @@
 
 pub mod attempt;
 pub mod grade;
+pub mod review;
 pub mod session;
 pub mod status;
 
@@ -14,5 +15,6 @@ pub use attempt::{
     ScenarioRun,
 };
 pub use grade::{Grade, PathStep};
-pub use session::{Effect, Resumed, Session, SessionNotice, Shown, Sitting, Step};
+pub use review::{Queue, Recall, ReviewItem, Scheduler};
+pub use session::{Effect, RefresherAnswer, Resumed, Session, SessionNotice, Shown, Sitting, Step};
 pub use status::{Finished, Status, status};

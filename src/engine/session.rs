@@ -13,9 +13,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use uuid::Uuid;
+
 use super::attempt::{Attempt, EngineError, Feedback, Mode, Outcome, ScenarioFeedback};
+use super::grade::Grade;
 use crate::clock::Entropy;
-use crate::content::{Course, Module};
+use crate::content::{Course, Module, Question, Revision};
 
 /// What a sitting is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +29,10 @@ pub enum Sitting {
     Practice,
     /// An author trying their module: nothing is saved or recorded.
     Preview,
+    /// A spaced refresher (`run` names it): each answer is recorded at once as a
+    /// refresher answer and moves the question's schedule; nothing touches a graded
+    /// result, and there is no open attempt to resume.
+    Refresher { run: Uuid, started: DateTime<Utc> },
 }
 
 /// Something the caller must do for the session's rules to hold, in order.
@@ -44,6 +51,27 @@ pub enum Effect {
     Discard { module_id: String },
     /// Tell the learner something.
     Notice(SessionNotice),
+    /// Record a refresher answer and move the question's schedule.
+    Refreshed(Box<RefresherAnswer>),
+    /// Remove review items whose question is gone (module id, question id).
+    RetireReviews(Vec<(String, String)>),
+}
+
+/// One answer in a refresher, as the store records it.
+#[derive(Debug, Clone)]
+pub struct RefresherAnswer {
+    /// The refresher this answer belongs to, and when it started.
+    pub run: Uuid,
+    pub run_started: DateTime<Utc>,
+    pub module_id: String,
+    pub revision: Revision,
+    /// The question as asked (its schedule restarts if it changed since).
+    pub question: Question,
+    pub language: String,
+    /// The choice ids as shown, and the answer as the engine took it.
+    pub choice_order: Vec<String>,
+    pub chosen: Vec<String>,
+    pub grade: Grade,
 }
 
 /// What a session tells the learner.
@@ -124,7 +152,7 @@ impl Session {
         }
         let mode = match sitting {
             Sitting::Graded => Mode::Graded,
-            Sitting::Practice | Sitting::Preview => Mode::Practice,
+            Sitting::Practice | Sitting::Preview | Sitting::Refresher { .. } => Mode::Practice,
         };
         let attempt = Attempt::start(module, entropy.uuid(), entropy.seed(), language, mode, now);
         let session = Self::new(Arc::clone(module), attempt, sitting);
@@ -179,6 +207,31 @@ impl Session {
         Some(Self::new(single, attempt, Sitting::Preview))
     }
 
+    /// A refresher on `module` (a module of the course asking only its due questions, see
+    /// `review::refresher_module`), part of refresher `run`.
+    pub fn refresher(
+        module: &Arc<Module>,
+        run: Uuid,
+        started: DateTime<Utc>,
+        entropy: &mut dyn Entropy,
+        language: &str,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let attempt = Attempt::start(
+            module,
+            entropy.uuid(),
+            entropy.seed(),
+            language,
+            Mode::Practice,
+            now,
+        );
+        Self::new(
+            Arc::clone(module),
+            attempt,
+            Sitting::Refresher { run, started },
+        )
+    }
+
     fn new(module: Arc<Module>, attempt: Attempt, sitting: Sitting) -> Self {
         Self {
             module,
@@ -210,7 +263,25 @@ impl Session {
             return Err(EngineError::Finished);
         };
         let feedback = self.attempt.answer(&self.module, index, chosen)?;
+        let grade = feedback.grade;
         self.shown = Some(Shown::Choices { index, feedback });
+        if let Sitting::Refresher { run, started } = self.sitting {
+            let item = &self.attempt.items[index];
+            let Some(question) = self.module.question(&item.question_id) else {
+                return Ok(Vec::new());
+            };
+            return Ok(vec![Effect::Refreshed(Box::new(RefresherAnswer {
+                run,
+                run_started: started,
+                module_id: self.module.id.clone(),
+                revision: self.module.revision.clone(),
+                question: question.clone(),
+                language: self.attempt.language.clone(),
+                choice_order: item.choice_order.clone(),
+                chosen: chosen.to_vec(),
+                grade,
+            }))]);
+        }
         Ok(self.save())
     }
 
@@ -254,7 +325,8 @@ impl Session {
             return Ok((Step::Next, Vec::new()));
         }
         let outcome = self.attempt.finish(&self.module, now)?;
-        let effects = if self.sitting == Sitting::Preview {
+        let effects = if matches!(self.sitting, Sitting::Preview | Sitting::Refresher { .. }) {
+            // A refresher's answers were recorded one by one; a preview records nothing.
             Vec::new()
         } else {
             vec![Effect::Record {
@@ -268,7 +340,7 @@ impl Session {
 
     fn save(&self) -> Vec<Effect> {
         match self.sitting {
-            Sitting::Preview => Vec::new(),
+            Sitting::Preview | Sitting::Refresher { .. } => Vec::new(),
             Sitting::Graded | Sitting::Practice => {
                 vec![Effect::SaveProgress(Box::new(self.attempt.clone()))]
             }
@@ -301,7 +373,7 @@ fn module_of(effect: &Effect) -> Option<&str> {
             Some(attempt.module_id.as_str())
         }
         Effect::Discard { module_id } => Some(module_id),
-        Effect::Notice(_) => None,
+        Effect::Notice(_) | Effect::Refreshed(_) | Effect::RetireReviews(_) => None,
     }
 }
 

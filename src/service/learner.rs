@@ -9,8 +9,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Transaction;
 
-use crate::engine::{Attempt, Effect};
-use crate::store::{self, Access, AttemptRecord, Learner, Store, StoreError};
+use crate::engine::{Attempt, Effect, ReviewItem};
+use crate::store::{
+    self, Access, AttemptRecord, Learner, RefresherAnswerRecord, Store, StoreError,
+};
 
 /// Everything the learner's screens show about them, read at once.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +33,8 @@ pub struct LearnerData {
     pub notice_seen: Option<String>,
     /// The lesson page last open in each module.
     pub lesson_pages: std::collections::BTreeMap<String, usize>,
+    /// The learner's review queue (every item, soonest due first), for the refreshers.
+    pub reviews: Vec<ReviewItem>,
 }
 
 impl LearnerData {
@@ -45,6 +49,7 @@ impl LearnerData {
             access: store.learner_access(learner_id)?,
             notice_seen: store.notice_seen(learner_id)?,
             lesson_pages: store.lesson_pages(learner_id)?.into_iter().collect(),
+            reviews: store.review_items(learner_id)?,
             learner: Some(learner),
         })
     }
@@ -62,8 +67,22 @@ impl LearnerData {
                 self.open.retain(|a| a.module_id != attempt.module_id);
             }
             Effect::Discard { module_id } => self.open.retain(|a| &a.module_id != module_id),
-            Effect::Notice(_) => {}
+            Effect::RetireReviews(gone) => self.reviews.retain(|item| {
+                !gone
+                    .iter()
+                    .any(|(m, q)| *m == item.module_id && *q == item.question_id)
+            }),
+            // The new schedule arrives with the store's answer (`note_review`).
+            Effect::Notice(_) | Effect::Refreshed(_) => {}
         }
+    }
+
+    /// Keeps this copy in step with a review item the store rescheduled.
+    pub fn note_review(&mut self, item: &ReviewItem) {
+        self.reviews
+            .retain(|i| !(i.module_id == item.module_id && i.question_id == item.question_id));
+        self.reviews.push(item.clone());
+        self.reviews.sort_by_key(|item| item.due);
     }
 }
 
@@ -74,6 +93,8 @@ pub enum Applied {
     Saved,
     /// A graded attempt was recorded.
     Recorded(Box<AttemptRecord>),
+    /// A refresher answer was recorded, and its question rescheduled.
+    Refreshed(Box<(RefresherAnswerRecord, ReviewItem)>),
 }
 
 /// Applies one effect of a session of `learner_id` to the store, in one transaction. A
@@ -107,6 +128,15 @@ pub fn apply(
             store.discard_open_attempt(learner_id, module_id)?;
             Ok(Applied::Saved)
         }
+        Effect::Refreshed(answer) => {
+            let statements = crate::lrs::statements_for_refresher(store, learner_id, answer, now);
+            let done = store.record_refresher_answer(learner_id, answer, &statements, now)?;
+            Ok(Applied::Refreshed(Box::new(done)))
+        }
+        Effect::RetireReviews(items) => {
+            store.retire_reviews(learner_id, items)?;
+            Ok(Applied::Saved)
+        }
         Effect::Notice(_) => Ok(Applied::Saved),
     }
 }
@@ -128,6 +158,18 @@ pub fn apply_in(
             outcome,
         } => store::record_finished_in(tx, learner_id, attempt, module, outcome, &[], now),
         Effect::Discard { module_id } => store::discard_open_attempt_in(tx, learner_id, module_id),
+        Effect::Refreshed(answer) => {
+            store::record_refresher_answer_in(tx, learner_id, answer, &[], now).map(|_| ())
+        }
+        Effect::RetireReviews(items) => {
+            for (module_id, question_id) in items {
+                tx.execute(
+                    "DELETE FROM review_items WHERE learner_id = ?1 AND module_id = ?2 AND question_id = ?3",
+                    [learner_id, module_id, question_id],
+                )?;
+            }
+            Ok(())
+        }
         Effect::Notice(_) => Ok(()),
     }
 }

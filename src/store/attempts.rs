@@ -372,6 +372,8 @@ pub fn record_finished_in(
         tx,
         &AttemptRecord::of_finished(learner_id, attempt, module, outcome)?,
     )?;
+    // Its questions join the learner's refreshers in the same transaction.
+    super::reviews::enqueue_after_attempt_in(tx, learner_id, attempt, module, now)?;
     for (id, statement) in statements {
         tx.execute(
             "INSERT OR IGNORE INTO outbox (statement_id, attempt_id, learner_id, statement, created_at)

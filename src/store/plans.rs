@@ -130,7 +130,30 @@ pub fn hot_queries() -> Vec<HotQuery> {
             "erasure: a learner's statements",
             "DELETE FROM outbox WHERE learner_id = ?1",
         ),
+        hot(
+            "refreshers: how many are due",
+            "SELECT count(*) FROM review_items WHERE learner_id = ?1 AND due <= ?2",
+        ),
+        hot(
+            "refreshers: a learner's queue",
+            "SELECT module_id, question_id, due FROM review_items WHERE learner_id = ?1 ORDER BY due",
+        ),
+        hot(
+            "refreshers: the latest pass before an answer",
+            "SELECT max(finished_at) FROM attempts WHERE learner_id = ?1 AND module_id = ?2 AND mode = 'graded' AND passed = 1",
+        ),
+        hot(
+            "erasure: a learner's refresher answers",
+            "DELETE FROM refresher_answers WHERE learner_id = ?1",
+        ),
+        hot(
+            "erasure: a learner's refresher statements",
+            "DELETE FROM refresher_outbox WHERE learner_id = ?1",
+        ),
     ]);
+    for (i, sql) in rights::PURGE_REFRESHERS.iter().enumerate() {
+        all.push(hot(&format!("refresher purge, step {}", i + 1), *sql));
+    }
     for (i, sql) in rights::PURGE.iter().enumerate() {
         all.push(hot(&format!("retention purge, step {}", i + 1), *sql));
     }

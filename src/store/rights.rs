@@ -16,6 +16,14 @@ pub(crate) const PURGE: [&str; 4] = [
     "DELETE FROM attempts WHERE finished_at < ?1",
 ];
 
+/// The retention purge of refreshers: their answers and statements go with them (the
+/// review queue stays: it is a schedule, not a result).
+pub(crate) const PURGE_REFRESHERS: [&str; 3] = [
+    "DELETE FROM refresher_outbox WHERE refresher_id IN (SELECT id FROM refreshers WHERE finished_at < ?1)",
+    "DELETE FROM refresher_answers WHERE refresher_id IN (SELECT id FROM refreshers WHERE finished_at < ?1)",
+    "DELETE FROM refreshers WHERE finished_at < ?1",
+];
+
 /// Everything Jaga stores about one learner, as exported to them.
 #[derive(Debug, Clone, Serialize)]
 pub struct LearnerExport {
@@ -31,6 +39,10 @@ pub struct LearnerExport {
     pub queued_statements: Vec<serde_json::Value>,
     /// The lesson page last open in each module.
     pub lesson_pages: std::collections::BTreeMap<String, usize>,
+    /// The refreshers taken, with every answer.
+    pub refreshers: Vec<super::RefresherRecord>,
+    /// The review queue: when each question comes back, and how well it is known.
+    pub review_queue: Vec<crate::engine::ReviewItem>,
     /// Whether the profile has a PIN (never the PIN), and the privacy notice last read.
     pub has_pin: bool,
     pub notice_seen: Option<String>,
@@ -42,6 +54,8 @@ pub struct ErasureReport {
     pub attempts: usize,
     pub open_attempts: usize,
     pub statements: usize,
+    pub refreshers: usize,
+    pub review_items: usize,
 }
 
 impl Store {
@@ -64,6 +78,8 @@ impl Store {
             attempts: self.attempts(learner_id)?,
             open_attempts: self.open_attempts(learner_id)?,
             lesson_pages: self.lesson_pages(learner_id)?.into_iter().collect(),
+            refreshers: self.refreshers(learner_id)?,
+            review_queue: self.review_items(learner_id)?,
             has_pin: self.learner_access(learner_id)?.has_pin,
             notice_seen: self.notice_seen(learner_id)?,
             learner,
@@ -90,7 +106,10 @@ impl Store {
             let report = ErasureReport {
                 attempts: count("SELECT count(*) FROM attempts WHERE learner_id = ?1")?,
                 open_attempts: count("SELECT count(*) FROM open_attempts WHERE learner_id = ?1")?,
-                statements: count("SELECT count(*) FROM outbox WHERE learner_id = ?1")?,
+                statements: count("SELECT count(*) FROM outbox WHERE learner_id = ?1")?
+                    + count("SELECT count(*) FROM refresher_outbox WHERE learner_id = ?1")?,
+                refreshers: count("SELECT count(*) FROM refreshers WHERE learner_id = ?1")?,
+                review_items: count("SELECT count(*) FROM review_items WHERE learner_id = ?1")?,
             };
             // Children first, so erasure does not depend on foreign-key cascades.
             tx.execute(
@@ -110,6 +129,13 @@ impl Store {
             )?;
             tx.execute("DELETE FROM learner_access WHERE learner_id = ?1", [learner_id])?;
             tx.execute("DELETE FROM lesson_pages WHERE learner_id = ?1", [learner_id])?;
+            tx.execute("DELETE FROM refresher_outbox WHERE learner_id = ?1", [learner_id])?;
+            tx.execute(
+                "DELETE FROM refresher_answers WHERE learner_id = ?1",
+                [learner_id],
+            )?;
+            tx.execute("DELETE FROM refreshers WHERE learner_id = ?1", [learner_id])?;
+            tx.execute("DELETE FROM review_items WHERE learner_id = ?1", [learner_id])?;
             tx.execute("DELETE FROM learners WHERE id = ?1", [learner_id])?;
             Ok(report)
         })?;
@@ -152,6 +178,9 @@ impl Store {
     pub fn purge_attempts_before(&mut self, cutoff: DateTime<Utc>) -> Result<usize> {
         let cutoff = ts(cutoff);
         self.transact(|tx| {
+            for sql in PURGE_REFRESHERS {
+                tx.execute(sql, [&cutoff])?;
+            }
             let mut removed = 0;
             for sql in PURGE {
                 removed = tx.execute(sql, [&cutoff])?;

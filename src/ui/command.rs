@@ -135,6 +135,13 @@ pub enum Command {
         module: String,
         attempt: Uuid,
     },
+    /// Start the day's refresher: the next few due questions.
+    StartRefresher,
+    /// From a refresher's feedback, the lesson page that teaches the point.
+    ReadAgain {
+        module: String,
+        page: usize,
+    },
     OpenMyData,
     EraseMe,
     DismissNotice(usize),
@@ -286,6 +293,8 @@ impl Command {
             | Self::ReplayScenario
             | Self::LeaveQuiz
             | Self::ShowResult { .. }
+            | Self::StartRefresher
+            | Self::ReadAgain { .. }
             | Self::OpenMyData
             | Self::EraseMe => Area::Learner,
         }

@@ -37,6 +37,8 @@ mod practice_kinds;
 #[cfg(feature = "gui")]
 mod practice_ui;
 mod properties;
+mod refresher_ui;
+mod refreshers;
 mod scale;
 #[cfg(feature = "gui")]
 mod sign_in;

@@ -11,7 +11,9 @@ use crate::engine::{self, Attempt, Effect, Mode, Resumed, Session, SessionNotice
 use crate::i18n::{Localized as _, Message};
 use crate::ui::command::{Command, SaveKind, SaveWhat};
 use crate::ui::paths;
-use crate::ui::state::{Card, MyDataState, PinForm, QuizState, ReviewSource, Screen};
+use crate::ui::state::{
+    Card, MyDataState, PinForm, QuizState, RefresherResult, RefresherRun, ReviewSource, Screen,
+};
 use crate::ui::worker::Job;
 
 impl App {
@@ -103,6 +105,14 @@ impl App {
                     };
                 }
             }
+            Command::StartRefresher => self.start_refresher(now),
+            Command::ReadAgain { module, page } => {
+                if let Some(module) = self.shared.module(&module).cloned() {
+                    self.load_images(&module);
+                    let index = page.min(module.lessons.len().saturating_sub(1));
+                    self.screen = Screen::Lessons { module, index };
+                }
+            }
             Command::OpenMyData => {
                 let suggested = paths::suggested(&SaveWhat::MyData, self.shared.learner(), now);
                 self.shared.saves.remove(&SaveKind::MyData);
@@ -164,6 +174,70 @@ impl App {
                 }
             })
             .collect();
+        self.shared.refreshers = if self.is_author_mode() {
+            engine::Queue::default()
+        } else {
+            let until = engine::review::end_of_day(now, crate::certificate::data::local_offset());
+            engine::Queue::build(&self.shared.course, &data.reviews, until)
+        };
+    }
+
+    /// Starts the day's refresher: the next few due questions, a session per module.
+    /// Items whose question left the course are retired first, never shown.
+    fn start_refresher(&mut self, now: DateTime<Utc>) {
+        let queue = self.shared.refreshers.clone();
+        if !queue.retired.is_empty() {
+            self.apply_effects(vec![Effect::RetireReviews(queue.retired.clone())]);
+        }
+        let run_id = self.entropy.uuid();
+        let language = self.shared.lang.code();
+        let mut sessions: std::collections::VecDeque<Session> = queue
+            .next_run()
+            .iter()
+            .filter_map(|(module_id, questions)| {
+                let module = self.shared.module(module_id)?;
+                let asked = engine::review::refresher_module(module, questions)?;
+                Some(Session::refresher(
+                    &Arc::new(asked),
+                    run_id,
+                    now,
+                    self.entropy.as_mut(),
+                    language,
+                    now,
+                ))
+            })
+            .collect();
+        let total = sessions.iter().map(|s| s.attempt.items.len()).sum();
+        let Some(first) = sessions.pop_front() else {
+            self.refresh_cards();
+            return;
+        };
+        let mut state = QuizState::new(first);
+        state.refresher = Some(RefresherRun {
+            id: run_id,
+            started: now,
+            pending: sessions,
+            total,
+            before: 0,
+            results: Vec::new(),
+        });
+        self.screen = Screen::Quiz(Box::new(state));
+    }
+
+    /// The store rescheduled a question answered in a refresher.
+    pub(super) fn refreshed(&mut self, item: &engine::ReviewItem) {
+        self.shared.data.note_review(item);
+        let run = match &mut self.screen {
+            Screen::Quiz(quiz) => quiz.refresher.as_mut(),
+            Screen::RefresherDone(run) => Some(run),
+            _ => None,
+        };
+        if let Some(run) = run {
+            run.note_due(&item.module_id, &item.question_id, item.due);
+        }
+        if !matches!(self.screen, Screen::Quiz(_)) {
+            self.refresh_cards();
+        }
     }
 
     /// After loading a learner: straight back into an open graded attempt, else home.
@@ -273,6 +347,19 @@ impl App {
                 if quiz.session.shown.is_some() {
                     quiz.clear_answer();
                 }
+                if let Some(run) = &mut quiz.refresher {
+                    for effect in &effects {
+                        if let Effect::Refreshed(answer) = effect {
+                            run.results.push(RefresherResult {
+                                module_id: answer.module_id.clone(),
+                                question_id: answer.question.id.clone(),
+                                correct: engine::Recall::of_fraction(answer.grade.fraction)
+                                    == engine::Recall::Recalled,
+                                next_due: None,
+                            });
+                        }
+                    }
+                }
                 self.apply_effects(effects);
             }
             // Nothing chosen: the button is disabled, so this is a stray Enter key.
@@ -342,6 +429,22 @@ impl App {
             return;
         };
         if step == Step::Next {
+            return;
+        }
+        if let Some(mut run) = quiz.refresher.take() {
+            run.before += quiz.session.attempt.items.len();
+            self.apply_effects(effects);
+            match run.pending.pop_front() {
+                Some(next) => {
+                    let mut state = QuizState::new(next);
+                    state.refresher = Some(run);
+                    self.screen = Screen::Quiz(Box::new(state));
+                }
+                None => {
+                    self.refresh_cards();
+                    self.screen = Screen::RefresherDone(run);
+                }
+            }
             return;
         }
         let module = Arc::clone(&quiz.session.module);

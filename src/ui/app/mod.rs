@@ -174,6 +174,7 @@ impl App {
                 learners: Vec::new(),
                 data: LearnerData::default(),
                 cards: Vec::new(),
+                refreshers: crate::engine::Queue::default(),
                 native_dialogs: config.native_dialogs,
                 images: Vec::new(),
                 lrs: None,
@@ -347,6 +348,14 @@ impl App {
                     self.worker.send(Job::LoadLearner { learner_id: id });
                 }
             }
+            Reply::Refreshed(items) => {
+                if let Some(sender) = &self.sender {
+                    sender.wake();
+                }
+                for item in &items {
+                    self.refreshed(item);
+                }
+            }
             Reply::Saved | Reply::Applied(None) | Reply::AuthorUnchanged => {}
             Reply::Maintained(done) => self.maintained(done, ctx),
             Reply::Editor { template, saved } => self.editor_reply(template, saved),
@@ -392,6 +401,15 @@ impl App {
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.shared.now = self.clock.now();
+        // A new day: the cards' statuses and the day's refreshers are computed again.
+        if self
+            .shared
+            .refreshers
+            .until
+            .is_some_and(|until| self.shared.now > until)
+        {
+            self.refresh_cards();
+        }
         if matches!(self.screen, Screen::Manager(_)) {
             self.shared.lrs = self.sender.as_ref().map(crate::lrs::Sender::status);
         }

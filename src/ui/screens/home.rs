@@ -55,6 +55,7 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
         );
     }
     ui.add_space(theme::GAP);
+    super::refresher::home_card(ui, shared, out);
     // The learner's tracks first, then the optional modules (one section without tracks).
     for (number, section) in super::tracks::sections(shared).iter().enumerate() {
         if let Some(text) = &section.title {

@@ -11,6 +11,7 @@ mod my_data;
 mod practice;
 mod profiles;
 mod quiz;
+mod refresher;
 mod result;
 mod sign_in;
 mod top_bar;
@@ -71,7 +72,13 @@ fn page_key(screen: &Screen) -> (u8, usize) {
         Screen::Profiles { .. } => (3, 0),
         Screen::Home => (4, 0),
         Screen::Lessons { index, .. } => (5, *index),
-        Screen::Quiz(quiz) => (6, quiz.session.index().unwrap_or(usize::MAX)),
+        Screen::Quiz(quiz) => (
+            6,
+            quiz.session.index().map_or(usize::MAX, |i| {
+                i + quiz.refresher.as_ref().map_or(0, |r| r.before)
+            }),
+        ),
+        Screen::RefresherDone(_) => (15, 0),
         Screen::Result { .. } => (7, 0),
         Screen::MyData(_) => (8, 0),
         Screen::Manager(_) => (9, 0),
@@ -146,6 +153,7 @@ pub fn screen(ui: &mut egui::Ui, shared: &AppView, screen: &mut Screen, out: &mu
                 certificate_path,
             } => result::show(ui, shared, module, review, certificate_path, out),
             Screen::MyData(state) => my_data::show(ui, shared, state, out),
+            Screen::RefresherDone(run) => refresher::done(ui, shared, run, out),
             Screen::Manager(_) | Screen::Author(_) => {}
             Screen::AuthorOpen { path } => author::open_form(ui, shared, path, out),
         });

@@ -43,7 +43,12 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, quiz: &mut QuizState, out: &mut
     let palette = Palette::of(ui);
     ui.add_space(theme::GAP);
     muted(ui, quiz.session.module.title.get(code));
-    if quiz.session.attempt.mode == Mode::Practice {
+    if quiz.refresher.is_some() {
+        theme::tinted(palette.info, palette.info_bg).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(tr(lang, "refresher-banner")).color(palette.info));
+        });
+    } else if quiz.session.attempt.mode == Mode::Practice {
         theme::tinted(palette.info, palette.info_bg).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(tr(lang, "quiz-practice")).color(palette.info));
@@ -53,14 +58,18 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, quiz: &mut QuizState, out: &mut
         return;
     };
     let total = quiz.session.attempt.items.len();
-    let progress = trf(
-        lang,
-        "quiz-question-of",
-        &[("n", (index + 1).to_string()), ("total", total.to_string())],
-    );
+    let (progress, answered, of) =
+        super::refresher::progress(lang, quiz, index).unwrap_or_else(|| {
+            let words = trf(
+                lang,
+                "quiz-question-of",
+                &[("n", (index + 1).to_string()), ("total", total.to_string())],
+            );
+            (words, quiz.session.attempt.answered(), total)
+        });
     ui.label(RichText::new(&progress).family(theme::semibold()));
     #[expect(clippy::cast_precision_loss, reason = "question counts are small")]
-    let fraction = quiz.session.attempt.answered() as f32 / total.max(1) as f32;
+    let fraction = answered as f32 / of.max(1) as f32;
     ui.add(egui::ProgressBar::new(fraction).desired_height(6.0))
         .on_hover_text(&progress);
     let Some(question) = quiz
@@ -92,6 +101,10 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, quiz: &mut QuizState, out: &mut
                 } else {
                     choice_feedback(ui, lang, &question, &feedback);
                 }
+                if quiz.refresher.is_some() {
+                    super::refresher::read_again(ui, lang, &quiz.session.module, &question, out);
+                }
+                let last = last && quiz.refresher.as_ref().is_none_or(|r| r.pending.is_empty());
                 next_button(ui, lang, last, out);
             }
             _ if practice::is_practice(&question) => {

@@ -75,6 +75,8 @@ pub struct AppView {
     pub learners: Vec<Learner>,
     pub data: LearnerData,
     pub cards: Vec<Card>,
+    /// The learner's refreshers due today (recomputed with the cards).
+    pub refreshers: crate::engine::Queue,
     pub native_dialogs: bool,
     /// Images of the open module that have been read, by path.
     pub images: Vec<(String, egui::load::Bytes)>,
@@ -183,6 +185,46 @@ pub struct QuizState {
     pub pairs: BTreeMap<String, String>,
     /// A scenario replayed from its start (nothing recorded): the quiz to go back to.
     pub replay_of: Option<Box<QuizState>>,
+    /// When this quiz is part of a refresher: the run it belongs to.
+    pub refresher: Option<RefresherRun>,
+}
+
+/// A refresher under way: its questions come one module at a time, each module's as a
+/// session of its own; what was answered so far, and the modules still to come.
+#[derive(Debug, Clone)]
+pub struct RefresherRun {
+    pub id: Uuid,
+    pub started: DateTime<Utc>,
+    /// The sessions of the modules still to come, next first.
+    pub pending: std::collections::VecDeque<Session>,
+    /// Questions in the whole run, and in the sessions already finished.
+    pub total: usize,
+    pub before: usize,
+    pub results: Vec<RefresherResult>,
+}
+
+/// One refresher answer, as the summary shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefresherResult {
+    pub module_id: String,
+    pub question_id: String,
+    pub correct: bool,
+    /// When it comes back (known once the store has rescheduled it).
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+impl RefresherRun {
+    /// Notes the store's new schedule for a question answered in this run.
+    pub fn note_due(&mut self, module_id: &str, question_id: &str, due: DateTime<Utc>) {
+        if let Some(result) = self
+            .results
+            .iter_mut()
+            .rev()
+            .find(|r| r.module_id == module_id && r.question_id == question_id)
+        {
+            result.next_due = Some(due);
+        }
+    }
 }
 
 impl QuizState {
@@ -193,6 +235,7 @@ impl QuizState {
             arrangement: Vec::new(),
             pairs: BTreeMap::new(),
             replay_of: None,
+            refresher: None,
         }
     }
 
@@ -273,6 +316,8 @@ pub enum Screen {
         certificate_path: String,
     },
     MyData(MyDataState),
+    /// A refresher just finished: how it went, and when each question comes back.
+    RefresherDone(RefresherRun),
     Manager(Box<ManagerState>),
     /// Author mode's panels.
     Author(Box<AuthorState>),

@@ -414,14 +414,19 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
             now,
         } => {
             let mut recorded = None;
+            let mut refreshed = Vec::new();
             for effect in &effects {
-                if let Applied::Recorded(record) =
-                    learner::apply(store, &learner_id, effect, now).map_err(store_error)?
-                {
-                    recorded = Some(record);
+                match learner::apply(store, &learner_id, effect, now).map_err(store_error)? {
+                    Applied::Recorded(record) => recorded = Some(record),
+                    Applied::Refreshed(done) => refreshed.push(done.1),
+                    Applied::Saved => {}
                 }
             }
-            Reply::Applied(recorded)
+            if recorded.is_none() && !refreshed.is_empty() {
+                Reply::Refreshed(refreshed)
+            } else {
+                Reply::Applied(recorded)
+            }
         }
         Job::SetSetting { key, value } => {
             store.set_setting(key, &value).map_err(store_error)?;

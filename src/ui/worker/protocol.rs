@@ -285,6 +285,8 @@ pub enum Reply {
     Saved,
     /// A session's effects were applied; with the record of a graded attempt finished.
     Applied(Option<Box<AttemptRecord>>),
+    /// Refresher answers were recorded; their questions' new schedules.
+    Refreshed(Vec<crate::engine::ReviewItem>),
     /// A save's outcome.
     Wrote(SaveKind, SaveOutcome),
     Erased,

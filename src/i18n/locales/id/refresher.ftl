@@ -1,0 +1,17 @@
+# Penyegaran berkala: soal yang kembali beberapa hari setelah modul.
+
+refresher-today = Penyegaran hari ini: { $count } soal (± { $minutes } menit)
+refresher-why = Soal yang pernah Anda jawab kembali tepat sebelum mudah terlupa. Hasilnya tidak mengubah nilai atau sertifikat Anda.
+refresher-start = Mulai penyegaran
+refresher-next = Penyegaran berikutnya: { $date }
+refresher-banner = Penyegaran: tidak dinilai, hanya untuk mengingat kembali.
+refresher-question-of = Soal penyegaran { $n } dari { $total }
+refresher-read-again = Baca lagi: { $lesson } ({ $module })
+refresher-done-title = Penyegaran selesai
+refresher-done-summary = { $right } dari { $total } soal dijawab benar.
+refresher-done-note = Soal yang salah kembali lebih cepat; yang benar kembali lebih lama lagi. Nilai dan sertifikat Anda tidak berubah.
+refresher-right = Benar
+refresher-wrong = Belum tepat
+refresher-saving = menyimpan…
+refresher-comes-back = kembali { $date }
+refresher-home = Kembali ke beranda
