@@ -253,6 +253,27 @@ fn every_bundled_pool_that_draws_is_at_least_twice_its_draw() {
 }
 
 #[test]
+fn a_question_names_the_lesson_that_teaches_its_point() {
+    let outcomes =
+        load_paths(&[PathBuf::from("tests/fixtures/valid/teaches.ron")]).unwrap_or_default();
+    let module = outcomes[0].module.as_ref().expect("the fixture loads");
+    let lock = module.question("lock").expect("question `lock`");
+    assert_eq!(lock.teaches.as_deref(), Some("screens"));
+    let (index, lesson) = module.lesson_teaching("lock").expect("`lock` is taught");
+    assert_eq!((index, lesson.id.as_str()), (1, "screens"));
+    assert_eq!(lesson.title.get("en"), "Screens");
+    let (index, lesson) = module.lesson_teaching("share").expect("`share` is taught");
+    assert_eq!((index, lesson.id.as_str()), (0, "passwords"));
+    assert!(
+        module
+            .question("untaught")
+            .is_some_and(|q| q.teaches.is_none())
+    );
+    assert!(module.lesson_teaching("untaught").is_none());
+    assert!(module.lesson_teaching("no-such-question").is_none());
+}
+
+#[test]
 fn every_bundled_scenario_has_two_endings_and_a_way_back() {
     for module in &content::load_bundled().course.modules {
         for question in &module.assessment.questions {
