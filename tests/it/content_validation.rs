@@ -273,6 +273,22 @@ fn a_question_names_the_lesson_that_teaches_its_point() {
     assert!(module.lesson_teaching("no-such-question").is_none());
 }
 
+/// Every question of the course can point a learner back to the lesson that teaches it.
+#[test]
+fn every_bundled_question_names_a_lesson_of_its_module() {
+    for module in &content::load_bundled().course.modules {
+        for question in &module.assessment.questions {
+            let taught = module.lesson_teaching(&question.id);
+            assert!(
+                taught.is_some(),
+                "{}: question `{}` names no lesson that teaches it",
+                module.id,
+                question.id
+            );
+        }
+    }
+}
+
 #[test]
 fn every_bundled_scenario_has_two_endings_and_a_way_back() {
     for module in &content::load_bundled().course.modules {
