@@ -173,6 +173,16 @@ impl Module {
         self.assessment.questions.iter().find(|q| q.id == id)
     }
 
+    /// The lesson that teaches question `question_id`'s point, with its index in
+    /// `lessons`; `None` when there is no such question or it names no lesson.
+    pub fn lesson_teaching(&self, question_id: &str) -> Option<(usize, &Lesson)> {
+        let lesson_id = self.question(question_id)?.teaches.as_deref()?;
+        self.lessons
+            .iter()
+            .enumerate()
+            .find(|(_, lesson)| lesson.id == lesson_id)
+    }
+
     /// The band feedback for a percentage, if the module has bands.
     pub fn band_for(&self, percent: f64) -> Option<&Band> {
         self.bands
@@ -237,6 +247,9 @@ pub struct Question {
     pub points: u32,
     /// Asked in every attempt, even when the assessment draws from its pool.
     pub always_ask: bool,
+    /// The id of the lesson of the same module that teaches the question's point, for
+    /// pointing a learner back to it; validation has checked that the lesson exists.
+    pub teaches: Option<String>,
     pub kind: QuestionKind,
 }
 

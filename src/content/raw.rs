@@ -84,6 +84,8 @@ pub struct RawAssessment {
     pub questions: Vec<RawQuestion>,
 }
 
+/// Every kind has the common fields `id`, `feedback`, `points`, `always_ask` and
+/// `teaches` (the id of the module's lesson that teaches the question's point).
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(rename = "Question", deny_unknown_fields)]
 pub enum RawQuestion {
@@ -97,6 +99,8 @@ pub enum RawQuestion {
         points: Option<u32>,
         #[serde(default)]
         always_ask: bool,
+        #[serde(default)]
+        teaches: Option<String>,
     },
     MultipleChoice {
         id: String,
@@ -109,6 +113,8 @@ pub enum RawQuestion {
         points: Option<u32>,
         #[serde(default)]
         always_ask: bool,
+        #[serde(default)]
+        teaches: Option<String>,
     },
     TrueFalse {
         id: String,
@@ -125,6 +131,8 @@ pub enum RawQuestion {
         points: Option<u32>,
         #[serde(default)]
         always_ask: bool,
+        #[serde(default)]
+        teaches: Option<String>,
     },
     Scenario {
         id: String,
@@ -142,6 +150,8 @@ pub enum RawQuestion {
         points: Option<u32>,
         #[serde(default)]
         always_ask: bool,
+        #[serde(default)]
+        teaches: Option<String>,
     },
     /// A realistic artefact (an email, a chat, a table of records, a form) made of
     /// segments; the learner marks the ones that leak or hold personal data.
@@ -156,6 +166,8 @@ pub enum RawQuestion {
         points: Option<u32>,
         #[serde(default)]
         always_ask: bool,
+        #[serde(default)]
+        teaches: Option<String>,
     },
     /// Steps to put in order; written in the right order, shown shuffled.
     Ordering {
@@ -168,6 +180,8 @@ pub enum RawQuestion {
         points: Option<u32>,
         #[serde(default)]
         always_ask: bool,
+        #[serde(default)]
+        teaches: Option<String>,
     },
     /// Items to pair with categories; items shown shuffled.
     Matching {
@@ -181,6 +195,8 @@ pub enum RawQuestion {
         points: Option<u32>,
         #[serde(default)]
         always_ask: bool,
+        #[serde(default)]
+        teaches: Option<String>,
     },
 }
 

@@ -28,7 +28,8 @@
 //! - `Scenario`, `SpotTheLeak`, `Ordering`: GIFT has nothing like them. They are skipped,
 //!   with a comment in the file.
 //! - Lost on the way: question points (Moodle sets a question's mark itself; noted when not
-//!   1), `always_ask`, the draw, shuffling, and choice ids (an import names choices `a`, `b`, …).
+//!   1), `always_ask`, `teaches`, the draw, shuffling, and choice ids (an import names choices
+//!   `a`, `b`, …).
 
 use std::fmt;
 

@@ -417,6 +417,7 @@ fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Convert
                     feedback,
                     points: None,
                     always_ask: false,
+                    teaches: None,
                 },
                 id,
                 notes: Vec::new(),
@@ -434,6 +435,7 @@ fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Convert
                     feedback,
                     points: None,
                     always_ask: false,
+                    teaches: None,
                 },
                 id,
                 notes: Vec::new(),
@@ -471,6 +473,7 @@ fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Convert
                     feedback,
                     points: None,
                     always_ask: false,
+                    teaches: None,
                 },
                 ChoiceKind::Multiple(scoring) => RawQuestion::MultipleChoice {
                     id: id.clone(),
@@ -480,6 +483,7 @@ fn convert(question: &GiftQuestion, lang: Lang, ids: &mut Ids) -> Result<Convert
                     feedback,
                     points: None,
                     always_ask: false,
+                    teaches: None,
                 },
             };
             Ok(Converted {

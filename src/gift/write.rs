@@ -308,9 +308,9 @@ impl Ron {
                 feedback,
                 points,
                 always_ask,
+                teaches,
             } => {
-                self.open("SingleChoice(");
-                self.field("id", &string(id));
+                self.question_head("SingleChoice(", id, teaches.as_deref());
                 self.text_field("prompt", prompt);
                 self.choices(choices);
                 self.question_tail(feedback.as_ref(), *points, *always_ask);
@@ -323,9 +323,9 @@ impl Ron {
                 feedback,
                 points,
                 always_ask,
+                teaches,
             } => {
-                self.open("MultipleChoice(");
-                self.field("id", &string(id));
+                self.question_head("MultipleChoice(", id, teaches.as_deref());
                 self.text_field("prompt", prompt);
                 self.field("scoring", multiple_scoring(*scoring));
                 self.choices(choices);
@@ -340,9 +340,9 @@ impl Ron {
                 feedback,
                 points,
                 always_ask,
+                teaches,
             } => {
-                self.open("TrueFalse(");
-                self.field("id", &string(id));
+                self.question_head("TrueFalse(", id, teaches.as_deref());
                 self.text_field("prompt", prompt);
                 if let Some(answer) = answer {
                     self.field("answer", &answer.to_string());
@@ -362,9 +362,9 @@ impl Ron {
                 feedback,
                 points,
                 always_ask,
+                teaches,
             } => {
-                self.open("Scenario(");
-                self.field("id", &string(id));
+                self.question_head("Scenario(", id, teaches.as_deref());
                 self.text_field("title", title);
                 self.optional_text("prompt", prompt.as_ref());
                 self.field("scoring", scenario_scoring(*scoring));
@@ -385,9 +385,9 @@ impl Ron {
                 feedback,
                 points,
                 always_ask,
+                teaches,
             } => {
-                self.open("SpotTheLeak(");
-                self.field("id", &string(id));
+                self.question_head("SpotTheLeak(", id, teaches.as_deref());
                 self.text_field("prompt", prompt);
                 self.field("artefact", &format!("{artefact:?}"));
                 self.open("segments: [");
@@ -412,9 +412,9 @@ impl Ron {
                 feedback,
                 points,
                 always_ask,
+                teaches,
             } => {
-                self.open("Ordering(");
-                self.field("id", &string(id));
+                self.question_head("Ordering(", id, teaches.as_deref());
                 self.text_field("prompt", prompt);
                 self.open("steps: [");
                 for step in steps {
@@ -435,9 +435,9 @@ impl Ron {
                 feedback,
                 points,
                 always_ask,
+                teaches,
             } => {
-                self.open("Matching(");
-                self.field("id", &string(id));
+                self.question_head("Matching(", id, teaches.as_deref());
                 self.text_field("prompt", prompt);
                 self.open("categories: [");
                 for category in categories {
@@ -459,6 +459,15 @@ impl Ron {
                 self.close("],");
                 self.question_tail(feedback.as_ref(), *points, *always_ask);
             }
+        }
+    }
+
+    /// A question's opening and id, and the lesson that teaches it when one is named.
+    fn question_head(&mut self, open: &str, id: &str, teaches: Option<&str>) {
+        self.open(open);
+        self.field("id", &string(id));
+        if let Some(lesson) = teaches {
+            self.field("teaches", &string(lesson));
         }
     }
 

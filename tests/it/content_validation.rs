@@ -253,6 +253,43 @@ fn every_bundled_pool_that_draws_is_at_least_twice_its_draw() {
 }
 
 #[test]
+fn a_question_names_the_lesson_that_teaches_its_point() {
+    let outcomes =
+        load_paths(&[PathBuf::from("tests/fixtures/valid/teaches.ron")]).unwrap_or_default();
+    let module = outcomes[0].module.as_ref().expect("the fixture loads");
+    let lock = module.question("lock").expect("question `lock`");
+    assert_eq!(lock.teaches.as_deref(), Some("screens"));
+    let (index, lesson) = module.lesson_teaching("lock").expect("`lock` is taught");
+    assert_eq!((index, lesson.id.as_str()), (1, "screens"));
+    assert_eq!(lesson.title.get("en"), "Screens");
+    let (index, lesson) = module.lesson_teaching("share").expect("`share` is taught");
+    assert_eq!((index, lesson.id.as_str()), (0, "passwords"));
+    assert!(
+        module
+            .question("untaught")
+            .is_some_and(|q| q.teaches.is_none())
+    );
+    assert!(module.lesson_teaching("untaught").is_none());
+    assert!(module.lesson_teaching("no-such-question").is_none());
+}
+
+/// Every question of the course can point a learner back to the lesson that teaches it.
+#[test]
+fn every_bundled_question_names_a_lesson_of_its_module() {
+    for module in &content::load_bundled().course.modules {
+        for question in &module.assessment.questions {
+            let taught = module.lesson_teaching(&question.id);
+            assert!(
+                taught.is_some(),
+                "{}: question `{}` names no lesson that teaches it",
+                module.id,
+                question.id
+            );
+        }
+    }
+}
+
+#[test]
 fn every_bundled_scenario_has_two_endings_and_a_way_back() {
     for module in &content::load_bundled().course.modules {
         for question in &module.assessment.questions {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::Checker;
+use super::{Checker, did_you_mean};
 use crate::content::model::{Assessment, Choice, Question, QuestionKind};
 use crate::content::raw::{MultipleScoring, RawAssessment, RawChoice, RawQuestion};
 use crate::content::source::Path;
@@ -82,52 +82,62 @@ impl Checker<'_> {
     }
 
     fn question(&mut self, raw: &RawQuestion, path: &Path) -> Question {
-        let (id, points, always_ask) = match raw {
+        let (id, points, always_ask, teaches) = match raw {
             RawQuestion::SingleChoice {
                 id,
                 points,
                 always_ask,
+                teaches,
                 ..
             }
             | RawQuestion::MultipleChoice {
                 id,
                 points,
                 always_ask,
+                teaches,
                 ..
             }
             | RawQuestion::TrueFalse {
                 id,
                 points,
                 always_ask,
+                teaches,
                 ..
             }
             | RawQuestion::Scenario {
                 id,
                 points,
                 always_ask,
+                teaches,
                 ..
             }
             | RawQuestion::SpotTheLeak {
                 id,
                 points,
                 always_ask,
+                teaches,
                 ..
             }
             | RawQuestion::Ordering {
                 id,
                 points,
                 always_ask,
+                teaches,
                 ..
             }
             | RawQuestion::Matching {
                 id,
                 points,
                 always_ask,
+                teaches,
                 ..
-            } => (id.clone(), *points, *always_ask),
+            } => (id.clone(), *points, *always_ask, teaches.clone()),
         };
         if points == Some(0) {
             self.error(&path.field("points"), Message::new("diag-points-zero"));
+        }
+        if let Some(lesson) = &teaches {
+            self.taught_by(&id, lesson, &path.field("teaches"));
         }
         let general = match raw {
             RawQuestion::SingleChoice { feedback, .. }
@@ -288,8 +298,24 @@ impl Checker<'_> {
             feedback,
             points: points.unwrap_or(1).max(1),
             always_ask,
+            teaches,
             kind,
         }
+    }
+
+    /// A question's `teaches` must name one of the module's lessons.
+    fn taught_by(&mut self, id: &str, lesson: &str, path: &Path) {
+        if self.lessons.iter().any(|l| l == lesson) {
+            return;
+        }
+        let hint = did_you_mean(lesson, self.lessons.iter().map(String::as_str), "");
+        self.error(
+            path,
+            Message::new("diag-teaches-unknown-lesson")
+                .with("id", id)
+                .with("lesson", lesson)
+                .with("hint", hint),
+        );
     }
 
     fn choices(&mut self, raw: &[RawChoice], question: &Path) -> Vec<Choice> {

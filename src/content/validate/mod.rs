@@ -56,6 +56,7 @@ pub fn check_module(
         map: SourceMap::build(text),
         diagnostics: Vec::new(),
         languages: Vec::new(),
+        lessons: Vec::new(),
         item: ItemRef::default(),
     };
     let module = checker.module(raw, bytes, assets);
@@ -76,6 +77,8 @@ struct Checker<'a> {
     map: SourceMap,
     diagnostics: Vec<Diagnostic>,
     languages: Vec<String>,
+    /// The ids of the module's lessons, which a question's `teaches` names.
+    lessons: Vec<String>,
     /// The item being checked, attached to each diagnostic for jumping to a preview.
     item: ItemRef,
 }
@@ -149,6 +152,7 @@ impl Checker<'_> {
             self.warning(&root.field("lessons"), Message::new("diag-no-takeaways"));
         }
 
+        self.lessons = raw.lessons.iter().map(|l| l.id.clone()).collect();
         let assessment = self.assessment(&raw.assessment, &root.field("assessment"));
         self.giveaways(raw);
         let bands = self.bands(raw, &root);

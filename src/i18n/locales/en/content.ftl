@@ -146,6 +146,7 @@ diag-draw-too-large = draw of { $draw } questions is larger than the pool of { $
 diag-always-ask-without-draw = always_ask has no effect without a draw: every question is asked anyway
 diag-always-ask-over-draw = { $pinned } questions are marked always_ask, more than the draw of { $draw }; raise the draw or pin fewer questions
 diag-points-zero = points must be at least 1; it is the question's weight in the score
+diag-teaches-unknown-lesson = question `{ $id }` says lesson `{ $lesson }` teaches it, but the module has no such lesson{ $hint }
 diag-single-choice-correct = single-choice question `{ $id }` has { $correct } correct choices; it needs exactly one (use MultipleChoice for more)
 diag-multiple-choice-none-correct = multiple-choice question `{ $id }` has no correct choice; mark at least one with correct: true
 diag-choice-weight-range = choice `{ $id }` has a weight outside -100 to 100; a weight is the percent of the question's points that picking it earns

@@ -134,6 +134,7 @@ diag-draw-too-large = draw sebanyak { $draw } pertanyaan lebih besar dari kumpul
 diag-always-ask-without-draw = always_ask tidak berpengaruh tanpa draw: semua pertanyaan tetap ditanyakan
 diag-always-ask-over-draw = { $pinned } pertanyaan ditandai always_ask, lebih banyak dari draw { $draw }; naikkan draw atau kurangi pertanyaan yang disematkan
 diag-points-zero = points minimal 1; itu bobot pertanyaan dalam nilai
+diag-teaches-unknown-lesson = pertanyaan `{ $id }` menyebut pelajaran `{ $lesson }` di teaches, tetapi modul ini tidak punya pelajaran itu{ $hint }
 diag-single-choice-correct = pertanyaan pilihan tunggal `{ $id }` punya { $correct } pilihan benar; harus tepat satu (gunakan MultipleChoice untuk lebih)
 diag-multiple-choice-none-correct = pertanyaan pilihan ganda `{ $id }` tidak punya pilihan benar; tandai minimal satu dengan correct: true
 diag-choice-weight-range = pilihan `{ $id }` punya bobot di luar -100 sampai 100; bobot adalah persen poin soal yang didapat bila memilihnya
