@@ -83,12 +83,7 @@ pub fn read_again(
     question: &Question,
     out: &mut Vec<Command>,
 ) {
-    let Some((page, lesson)) = module
-        .lessons
-        .first()
-        .map(|l| (0, l))
-        .filter(|_| !question.id.is_empty())
-    else {
+    let Some((page, lesson)) = module.lesson_teaching(&question.id) else {
         return;
     };
     ui.add_space(theme::GAP / 2.0);
