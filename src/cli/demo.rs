@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::clock::Entropy;
 use crate::content::{Course, MatchItem, Module, NodeKind, QuestionKind};
 use crate::engine::session::coalesce;
-use crate::engine::{Effect, Session, Sitting, Step, attempt::run_node};
+use crate::engine::{Effect, Queue, Session, Sitting, Step, attempt::run_node, review};
 use crate::service::learner;
 use crate::store::{self, Learner, Store};
 
@@ -113,6 +113,10 @@ pub fn fill(
     }
     let mut rng = ChaCha8Rng::seed_from_u64(size.seed);
     let mut ids = ChaCha8Rng::seed_from_u64(size.ids);
+    // Refreshers draw from sequences of their own, so the graded results of a seed are
+    // the same with them as without.
+    let mut refresher_rng = ChaCha8Rng::seed_from_u64(size.seed ^ 0x7e5f_2e54);
+    let mut refresher_ids = ChaCha8Rng::seed_from_u64(size.ids ^ 0x7e5f_2e54);
     let mut report = DemoReport::default();
     // Write in chunks: one transaction per 2,000 learners keeps memory and fsyncs low.
     while !size.done(&report) {
@@ -147,6 +151,17 @@ pub fn fill(
                             break;
                         }
                     }
+                }
+                if refresher_rng.random_bool(0.6) {
+                    take_refreshers(
+                        tx,
+                        course,
+                        &learner.id,
+                        &mut refresher_rng,
+                        &mut refresher_ids,
+                        skill,
+                        now,
+                    )?;
                 }
                 if rng.random_bool(0.05) {
                     // A quiz left half done: one question answered, then closed.
@@ -188,6 +203,70 @@ pub fn fill(
         store.assign_track(&track.id, Some(DEPARTMENTS[1]), due(45))?;
     }
     Ok(report)
+}
+
+/// A learner who takes some of their refreshers: on up to four days after their first
+/// one comes due, the day's questions, each answered right with a chance that fades as
+/// FSRS predicts (their skill times the chance of recall that day), so the managers'
+/// retention view has a forgetting curve to show.
+fn take_refreshers(
+    tx: &rusqlite::Transaction<'_>,
+    course: &Course,
+    learner_id: &str,
+    rng: &mut ChaCha8Rng,
+    ids: &mut ChaCha8Rng,
+    skill: f64,
+    now: DateTime<Utc>,
+) -> Result<(), store::StoreError> {
+    let first_due = store::review_items_in(tx, learner_id)?
+        .iter()
+        .map(|i| i.due)
+        .min();
+    let Some(first_due) = first_due else {
+        return Ok(());
+    };
+    let mut day = first_due + Duration::hours(rng.random_range(0..24 * 20));
+    for _ in 0..4 {
+        if day > now {
+            break;
+        }
+        let items = store::review_items_in(tx, learner_id)?;
+        let queue = Queue::build(course, &items, day);
+        let run = uuid(ids);
+        for (module_id, questions) in queue.next_run() {
+            let Some(asked) = course
+                .module(&module_id)
+                .and_then(|m| review::refresher_module(m, &questions))
+            else {
+                continue;
+            };
+            let mut session = Session::refresher(
+                &Arc::new(asked),
+                run,
+                day,
+                &mut DemoEntropy { content: rng, ids },
+                "id",
+                day,
+            );
+            while let Some(index) = session.attempt.current() {
+                let asked_id = &session.attempt.items[index].question_id;
+                let recall = items
+                    .iter()
+                    .find(|i| i.module_id == module_id && &i.question_id == asked_id)
+                    .map_or(0.9, |i| review::retrievability(i, day));
+                let Some(effects) = answer(&mut session, rng, (skill * recall).clamp(0.05, 0.99))
+                else {
+                    break;
+                };
+                for effect in effects {
+                    learner::apply_in(tx, learner_id, &effect, day)?;
+                }
+                let _ = session.next(day);
+            }
+        }
+        day += Duration::days(rng.random_range(2..30));
+    }
+    Ok(())
 }
 
 fn uuid(rng: &mut ChaCha8Rng) -> Uuid {

@@ -156,7 +156,14 @@ impl Scheduler {
         if print != item.fingerprint {
             return self.first(&item.module_id, question, recall, now);
         }
-        let next = self.fsrs.next(card_of(item), now, recall.rating()).card;
+        // An answer older than the last review (attempts recorded out of order, a clock
+        // set back) counts as given at the last review: FSRS's curve has no negative days.
+        let at = now.max(item.last_review);
+        let next = self.fsrs.next(card_of(item), at, recall.rating()).card;
+        if !(next.stability.is_finite() && next.difficulty.is_finite()) || next.stability <= 0.0 {
+            // A stored state FSRS cannot continue from: start again from this answer.
+            return self.first(&item.module_id, question, recall, at);
+        }
         item_of(&item.module_id, &item.question_id, print, &next)
     }
 }

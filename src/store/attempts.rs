@@ -373,7 +373,9 @@ pub fn record_finished_in(
         &AttemptRecord::of_finished(learner_id, attempt, module, outcome)?,
     )?;
     // Its questions join the learner's refreshers in the same transaction.
-    super::reviews::enqueue_after_attempt_in(tx, learner_id, attempt, module, now)?;
+    // Scheduled from when it was finished (demo data records old attempts today).
+    let finished = attempt.finished.unwrap_or(now);
+    super::reviews::enqueue_after_attempt_in(tx, learner_id, attempt, module, finished)?;
     for (id, statement) in statements {
         tx.execute(
             "INSERT OR IGNORE INTO outbox (statement_id, attempt_id, learner_id, statement, created_at)

@@ -140,7 +140,7 @@ pub fn hot_queries() -> Vec<HotQuery> {
         ),
         hot(
             "refreshers: the latest pass before an answer",
-            "SELECT max(finished_at) FROM attempts WHERE learner_id = ?1 AND module_id = ?2 AND mode = 'graded' AND passed = 1",
+            "SELECT max(finished_at) FROM attempts WHERE learner_id = ?1 AND module_id = ?2 AND mode = 'graded' AND passed = 1 AND finished_at <= ?3",
         ),
         hot(
             "erasure: a learner's refresher answers",

@@ -224,6 +224,19 @@ fn retention_in(tx: &Transaction<'_>) -> Result<f64> {
         .unwrap_or(DEFAULT_RETENTION))
 }
 
+/// Every item of a learner's queue, read inside a transaction (demo data).
+pub fn review_items_in(tx: &Transaction<'_>, learner_id: &str) -> Result<Vec<ReviewItem>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT module_id, question_id, fingerprint, due, stability, difficulty, reps, lapses,
+                last_review, elapsed_days, scheduled_days
+         FROM review_items WHERE learner_id = ?1 ORDER BY due, module_id, question_id",
+    )?;
+    let rows = stmt
+        .query_map([learner_id], raw_item)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter().map(RawItem::finish).collect()
+}
+
 fn items_of_module(
     tx: &Transaction<'_>,
     learner_id: &str,
@@ -330,8 +343,9 @@ pub fn record_refresher_answer_in(
     upsert_item(tx, learner_id, &item)?;
     let last_pass: Option<String> = tx.query_row(
         "SELECT max(finished_at) FROM attempts
-         WHERE learner_id = ?1 AND module_id = ?2 AND mode = 'graded' AND passed = 1",
-        [learner_id, &answer.module_id],
+         WHERE learner_id = ?1 AND module_id = ?2 AND mode = 'graded' AND passed = 1
+           AND finished_at <= ?3",
+        [learner_id, &answer.module_id, &ts(now)],
         |row| row.get(0),
     )?;
     let days_since_pass = last_pass

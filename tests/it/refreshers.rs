@@ -148,10 +148,17 @@ fn recording_a_graded_attempt_fills_the_learners_queue_in_the_same_transaction()
         .unwrap();
     let items = store.review_items(&who).unwrap();
     assert_eq!(items.len(), 4);
-    assert!(items.iter().all(|i| i.due == t0() + Duration::days(1)));
-    assert_eq!(store.reviews_due(&who, t0()).unwrap(), 0);
+    // Scheduled from when the attempt was finished, not when it was written.
+    let finished = attempt.finished.unwrap();
+    assert!(items.iter().all(|i| i.due == finished + Duration::days(1)));
     assert_eq!(
         store.reviews_due(&who, t0() + Duration::days(1)).unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .reviews_due(&who, finished + Duration::days(1))
+            .unwrap(),
         4
     );
 }
@@ -364,4 +371,21 @@ fn the_desired_retention_is_kept_within_its_range() {
     assert!(store.set_refresher_retention(0.5).is_err());
     assert!(store.set_refresher_retention(f64::NAN).is_err());
     assert_eq!(store.refresher_retention().unwrap(), 0.85);
+}
+
+#[test]
+fn an_answer_older_than_the_last_review_still_gives_a_sound_schedule() {
+    let module = engine_module("kinds");
+    let question = module.question("single").unwrap();
+    let scheduler = Scheduler::new(0.9);
+    let later = scheduler.first(
+        "kinds",
+        question,
+        Recall::Recalled,
+        t0() + Duration::days(10),
+    );
+    let earlier = scheduler.review(&later, question, Recall::Forgot, t0());
+    assert!(earlier.stability.is_finite() && earlier.stability > 0.0);
+    assert!(earlier.difficulty.is_finite());
+    assert!(earlier.due > t0() + Duration::days(10));
 }
