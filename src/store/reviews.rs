@@ -79,15 +79,7 @@ impl Store {
 
     /// Every item of a learner's review queue, soonest due first.
     pub fn review_items(&self, learner_id: &str) -> Result<Vec<ReviewItem>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT module_id, question_id, fingerprint, due, stability, difficulty, reps, lapses,
-                    last_review, elapsed_days, scheduled_days
-             FROM review_items WHERE learner_id = ?1 ORDER BY due, module_id, question_id",
-        )?;
-        let rows = stmt
-            .query_map([learner_id], raw_item)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter().map(RawItem::finish).collect()
+        read_items(&self.conn, learner_id)
     }
 
     /// How many items of a learner's queue are due by `until` (read from the index, for
@@ -226,7 +218,12 @@ fn retention_in(tx: &Transaction<'_>) -> Result<f64> {
 
 /// Every item of a learner's queue, read inside a transaction (demo data).
 pub fn review_items_in(tx: &Transaction<'_>, learner_id: &str) -> Result<Vec<ReviewItem>> {
-    let mut stmt = tx.prepare_cached(
+    read_items(tx, learner_id)
+}
+
+/// A learner's items, soonest due first (a learner has a few hundred at most).
+fn read_items(conn: &rusqlite::Connection, learner_id: &str) -> Result<Vec<ReviewItem>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT module_id, question_id, fingerprint, due, stability, difficulty, reps, lapses,
                 last_review, elapsed_days, scheduled_days
          FROM review_items WHERE learner_id = ?1 ORDER BY due, module_id, question_id",
@@ -242,15 +239,9 @@ fn items_of_module(
     learner_id: &str,
     module_id: &str,
 ) -> Result<Vec<ReviewItem>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT module_id, question_id, fingerprint, due, stability, difficulty, reps, lapses,
-                last_review, elapsed_days, scheduled_days
-         FROM review_items WHERE learner_id = ?1 AND module_id = ?2",
-    )?;
-    let rows = stmt
-        .query_map([learner_id, module_id], raw_item)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter().map(RawItem::finish).collect()
+    let mut items = read_items(tx, learner_id)?;
+    items.retain(|item| item.module_id == module_id);
+    Ok(items)
 }
 
 fn upsert_item(tx: &Transaction<'_>, learner_id: &str, item: &ReviewItem) -> Result<()> {
