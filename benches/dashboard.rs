@@ -117,6 +117,8 @@ fn measure(dir: &Path) -> (f64, f64) {
         author: None,
         ask_author_folder: false,
         policy: jaga::policy::Loaded::default(),
+        // No learner signs in here, so no nudge: nothing is shown.
+        notifier: Arc::new(jaga::ui::notify::DesktopNotifier),
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))

@@ -48,6 +48,7 @@ pub mod new;
 mod organisation;
 mod package;
 mod policy;
+mod retention;
 mod stress;
 
 /// Jaga: privacy and data-protection training, private by design.
@@ -190,6 +191,12 @@ pub enum Command {
     /// Each option sets one value (an empty value removes it); certificates made after
     /// carry them. Their verification codes do not change.
     Organisation(organisation::OrganisationArgs),
+    /// Show whether the training lasts: per module, the share of refresher answers right
+    /// by days since the pass, and the questions whose knowledge fades fastest.
+    ///
+    /// `--set-desired` sets the desired retention the refresher schedule aims at. Exits 0
+    /// when shown, 2 when it could not run (a desired retention out of range, no store).
+    Retention(retention::RetentionArgs),
     /// Check the organisation's policy file before it is rolled out.
     Policy {
         #[command(subcommand)]
@@ -312,6 +319,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Lrs { command } => lrs::run(cli, command),
         Command::Push(args) => lrs::push(cli, args),
         Command::Organisation(args) => organisation::run(cli, args),
+        Command::Retention(args) => retention::run(cli, args),
         Command::Check(args) => maintenance::check(cli, args),
         Command::Purge => maintenance::purge(cli),
         Command::Policy { command } => Ok(policy::run(command)),

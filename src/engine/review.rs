@@ -371,3 +371,19 @@ pub fn refresher_module(module: &Module, questions: &[String]) -> Option<Module>
     single.assessment.shuffle_questions = false;
     Some(single)
 }
+
+/// A learner's choice of a desktop notification when refreshers are due: off unless
+/// they turn it on, and at most once a (local) day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Nudge {
+    pub enabled: bool,
+    /// The local day of the last notification.
+    pub last_day: Option<chrono::NaiveDate>,
+}
+
+impl Nudge {
+    /// Whether to notify now: turned on, something is due, and not yet today.
+    pub fn due(&self, today: chrono::NaiveDate, due_questions: usize) -> bool {
+        self.enabled && due_questions > 0 && self.last_day.is_none_or(|last| last < today)
+    }
+}

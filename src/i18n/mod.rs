@@ -127,7 +127,7 @@ pub fn message_keys(ftl: &str) -> Vec<String> {
 }
 
 /// The compiled-in `.ftl` texts: language code, file name, text.
-pub const FTL_FILES: [(&str, &str, &str); 18] = [
+pub const FTL_FILES: [(&str, &str, &str); 20] = [
     ("id", "jaga.ftl", include_str!("locales/id/jaga.ftl")),
     (
         "id",
@@ -145,6 +145,11 @@ pub const FTL_FILES: [(&str, &str, &str); 18] = [
         "refresher.ftl",
         include_str!("locales/id/refresher.ftl"),
     ),
+    (
+        "id",
+        "retention.ftl",
+        include_str!("locales/id/retention.ftl"),
+    ),
     ("en", "jaga.ftl", include_str!("locales/en/jaga.ftl")),
     (
         "en",
@@ -161,5 +166,10 @@ pub const FTL_FILES: [(&str, &str, &str); 18] = [
         "en",
         "refresher.ftl",
         include_str!("locales/en/refresher.ftl"),
+    ),
+    (
+        "en",
+        "retention.ftl",
+        include_str!("locales/en/retention.ftl"),
     ),
 ];

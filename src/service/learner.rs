@@ -35,6 +35,8 @@ pub struct LearnerData {
     pub lesson_pages: std::collections::BTreeMap<String, usize>,
     /// The learner's review queue (every item, soonest due first), for the refreshers.
     pub reviews: Vec<ReviewItem>,
+    /// Whether they asked for a desktop notification when refreshers are due.
+    pub nudge: crate::engine::review::Nudge,
 }
 
 impl LearnerData {
@@ -50,6 +52,7 @@ impl LearnerData {
             notice_seen: store.notice_seen(learner_id)?,
             lesson_pages: store.lesson_pages(learner_id)?.into_iter().collect(),
             reviews: store.review_items(learner_id)?,
+            nudge: store.nudge(learner_id)?,
             learner: Some(learner),
         })
     }

@@ -136,6 +136,10 @@ impl Store {
             )?;
             tx.execute("DELETE FROM refreshers WHERE learner_id = ?1", [learner_id])?;
             tx.execute("DELETE FROM review_items WHERE learner_id = ?1", [learner_id])?;
+            tx.execute(
+                "DELETE FROM refresher_nudges WHERE learner_id = ?1",
+                [learner_id],
+            )?;
             tx.execute("DELETE FROM learners WHERE id = ?1", [learner_id])?;
             Ok(report)
         })?;

@@ -137,6 +137,8 @@ pub enum Command {
     },
     /// Start the day's refresher: the next few due questions.
     StartRefresher,
+    /// Turn the once-a-day desktop notification of due refreshers on or off.
+    SetNudge(bool),
     /// From a refresher's feedback, the lesson page that teaches the point.
     ReadAgain {
         module: String,
@@ -196,6 +198,10 @@ pub enum Command {
     /// Read the questions and scenario tabs' data (when one is opened, or the department
     /// filter changed).
     LoadInsights,
+    /// Read the retention view (when its tab is opened, or the department filter changed).
+    LoadRetention,
+    /// Set the desired retention of refreshers (0.7 to 0.97).
+    SetDesiredRetention(f64),
     /// Find profiles by part of a name or employee ID.
     SearchLearners(String),
     /// Open a learner's page in the manager area (by the profile's opaque id).
@@ -256,6 +262,8 @@ impl Command {
             | Self::SendNow
             | Self::MatrixPage(_)
             | Self::LoadInsights
+            | Self::LoadRetention
+            | Self::SetDesiredRetention(_)
             | Self::SearchLearners(_)
             | Self::OpenPerson(_)
             | Self::ClosePerson
@@ -294,6 +302,7 @@ impl Command {
             | Self::LeaveQuiz
             | Self::ShowResult { .. }
             | Self::StartRefresher
+            | Self::SetNudge(_)
             | Self::ReadAgain { .. }
             | Self::OpenMyData
             | Self::EraseMe => Area::Learner,

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod command;
+pub mod notify;
 pub mod paths;
 mod screens;
 pub mod state;
@@ -53,6 +54,7 @@ pub fn run(options: Options) -> ExitCode {
         clock: Arc::new(SystemClock),
         entropy: Box::new(SystemEntropy),
         native_dialogs: true,
+        notifier: Arc::new(notify::DesktopNotifier),
         author: options.author,
         ask_author_folder: options.ask_author_folder,
     };

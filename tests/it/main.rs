@@ -39,6 +39,9 @@ mod practice_ui;
 mod properties;
 mod refresher_ui;
 mod refreshers;
+mod retention;
+#[cfg(feature = "gui")]
+mod retention_ui;
 mod scale;
 #[cfg(feature = "gui")]
 mod sign_in;

@@ -142,3 +142,54 @@ fn leaving_a_refresher_half_way_keeps_the_answer_given_and_the_rest_stays_due() 
     assert_eq!(refreshers[0].answers.len(), 1);
     assert!(!refreshers[0].answers[0].correct);
 }
+
+#[test]
+fn the_desktop_nudge_is_off_until_turned_on_then_comes_at_most_once_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    fail_basics(&mut app);
+    // Off by default: the next morning's refresher brings no notification.
+    app.clock.set(t0() + Duration::days(1) + Duration::hours(1));
+    app.settle();
+    assert!(app.shows("Penyegaran hari ini: 2 soal"));
+    assert!(app.notifications.shown().is_empty());
+    let toggle = "Ingatkan saya dengan notifikasi desktop saat penyegaran tiba (paling banyak sekali sehari)";
+    app.harness.get_by_label(toggle).focus();
+    app.harness.run_ok();
+    app.key(Key::Space);
+    // Turning it on counts today as notified: the learner is looking at the window.
+    assert!(app.notifications.shown().is_empty());
+    let store = app.store();
+    let learner = store.learners().unwrap()[0].id.clone();
+    assert!(store.nudge(&learner).unwrap().enabled, "kept in the store");
+    drop(store);
+
+    // The next day, with the questions still due: one notification, with a count only.
+    app.clock.set(t0() + Duration::days(2) + Duration::hours(1));
+    app.settle();
+    assert_eq!(
+        app.notifications.shown(),
+        vec![(
+            "Jaga: penyegaran hari ini".to_owned(),
+            "2 soal menunggu (± 1 menit). Buka Jaga untuk mulai.".to_owned()
+        )]
+    );
+    // Later that day: not again.
+    app.clock.set(t0() + Duration::days(2) + Duration::hours(6));
+    app.settle();
+    assert_eq!(app.notifications.shown().len(), 1);
+    // Turned off: the day after brings nothing.
+    app.harness.get_by_label(toggle).focus();
+    app.harness.run_ok();
+    app.key(Key::Space);
+    app.clock.set(t0() + Duration::days(3) + Duration::hours(1));
+    app.settle();
+    assert_eq!(app.notifications.shown().len(), 1);
+    assert!(!app.store().nudge(&learner).unwrap().enabled);
+}
+
+#[test]
+fn a_desktop_without_a_notification_service_gets_an_error_and_nothing_else() {
+    let sent = jaga::ui::notify::send(Some("unix:path=/nonexistent/jaga-test-bus"), "s", "b");
+    assert!(sent.is_err(), "{sent:?}");
+}

@@ -340,16 +340,26 @@ fn erasing_a_learner_removes_their_review_queue_and_refreshers() {
         )
         .unwrap();
     take_refresher(&mut store, &course, &who, t0() + Duration::days(2), true);
+    store.set_nudge(&who, true).unwrap();
+    store
+        .note_nudged(&who, (t0() + Duration::days(2)).date_naive())
+        .unwrap();
     let export = store.export_learner(&who, t0()).unwrap();
     assert_eq!(export.refreshers.len(), 1);
     assert_eq!(export.review_queue.len(), 4);
     let report = store.erase_learner(&who).unwrap();
+    assert!(!store.nudge(&who).unwrap().enabled);
     assert_eq!(report.refreshers, 1);
     assert_eq!(report.review_items, 4);
     assert_eq!(store.review_items(&other).unwrap().len(), 4);
     drop(store);
     let file = rusqlite::Connection::open(dir.path().join(jaga::store::FILE_NAME)).unwrap();
-    for table in ["review_items", "refreshers", "refresher_answers"] {
+    for table in [
+        "review_items",
+        "refreshers",
+        "refresher_answers",
+        "refresher_nudges",
+    ] {
         let left: i64 = file
             .query_row(
                 &format!("SELECT count(*) FROM {table} WHERE learner_id = ?1"),
@@ -388,4 +398,24 @@ fn an_answer_older_than_the_last_review_still_gives_a_sound_schedule() {
     assert!(earlier.stability.is_finite() && earlier.stability > 0.0);
     assert!(earlier.difficulty.is_finite());
     assert!(earlier.due > t0() + Duration::days(10));
+}
+
+#[test]
+fn the_nudge_is_off_until_turned_on_and_comes_at_most_once_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let who = learner(&mut store, "E-6");
+    let today = t0().date_naive();
+    let nudge = store.nudge(&who).unwrap();
+    assert!(!nudge.enabled);
+    assert!(!nudge.due(today, 3), "off by default");
+    store.set_nudge(&who, true).unwrap();
+    let nudge = store.nudge(&who).unwrap();
+    assert!(nudge.due(today, 3));
+    assert!(!nudge.due(today, 0), "nothing due, nothing said");
+    store.note_nudged(&who, today).unwrap();
+    let nudge = store.nudge(&who).unwrap();
+    assert_eq!(nudge.last_day, Some(today));
+    assert!(!nudge.due(today, 3), "once a day");
+    assert!(nudge.due(today.succ_opt().unwrap(), 3));
 }

@@ -106,6 +106,7 @@ impl App {
                 }
             }
             Command::StartRefresher => self.start_refresher(now),
+            Command::SetNudge(enabled) => self.set_nudge(enabled),
             Command::ReadAgain { module, page } => {
                 if let Some(module) = self.shared.module(&module).cloned() {
                     self.load_images(&module);

@@ -96,6 +96,28 @@ impl App {
                         .send(Job::Manager(ManagerJob::Insights { lang, department }));
                 }
             }
+            Command::LoadRetention => {
+                let lang = self.shared.lang;
+                if let Some(state) = self.manager()
+                    && !state.retention_asked
+                {
+                    state.retention_asked = true;
+                    let department = state.view.department.clone();
+                    self.worker
+                        .send(Job::Manager(ManagerJob::Retention { lang, department }));
+                }
+            }
+            Command::SetDesiredRetention(desired) => {
+                self.send_manager(
+                    Panel::DesiredRetention,
+                    ManagerJob::SetDesiredRetention(desired),
+                );
+                // Read again after the setting (the worker answers in order).
+                if let Some(state) = self.manager() {
+                    state.retention = None;
+                    state.retention_asked = false;
+                }
+            }
             Command::SearchLearners(text) => {
                 self.worker.send(Job::Manager(ManagerJob::Search { text }));
             }
@@ -306,6 +328,8 @@ impl App {
                     // The insights add up every answer: read again when next shown.
                     state.insights = None;
                     state.insights_asked = false;
+                    state.retention = None;
+                    state.retention_asked = false;
                 }
                 self.refresh_matrix();
             }
@@ -327,6 +351,13 @@ impl App {
                 if let Some(state) = self.manager() {
                     state.insights = Some(insights);
                     state.insights_asked = false;
+                }
+            }
+            ManagerReply::Retention(view) => {
+                if let Some(state) = self.manager() {
+                    state.desired_percent.get_or_insert(view.desired * 100.0);
+                    state.retention = Some(view);
+                    state.retention_asked = false;
                 }
             }
             ManagerReply::Found { text, learners } => {

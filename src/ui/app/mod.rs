@@ -15,6 +15,7 @@ mod focus;
 mod learner;
 mod maintenance;
 mod manager;
+mod nudge;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -49,6 +50,8 @@ pub struct AppConfig {
     pub ask_author_folder: bool,
     /// The organisation's policy (none in tests unless a test gives one).
     pub policy: crate::policy::Loaded,
+    /// Shows the refresher nudge on the desktop (tests record instead).
+    pub notifier: Arc<dyn crate::ui::notify::Notifier>,
 }
 
 /// The Jaga window's application state.
@@ -97,6 +100,7 @@ pub struct App {
     maintaining: bool,
     /// Starts the author's editor; tests put one in that records instead.
     launcher: Box<dyn crate::authoring::editor::Launcher>,
+    notifier: Arc<dyn crate::ui::notify::Notifier>,
 }
 
 impl App {
@@ -207,6 +211,7 @@ impl App {
             maintained_at: None,
             maintaining: false,
             launcher: Box::new(crate::authoring::editor::SpawnLauncher),
+            notifier: config.notifier,
         };
         for problem in &config.policy.problems {
             app.notify_error(problem.to_message());
@@ -425,6 +430,7 @@ impl App {
         }
         self.watch_idle(&ctx);
         self.maintain(&ctx);
+        self.nudge();
         if self.theme_applied != Some(self.shared.theme) {
             theme::apply(&ctx, self.shared.theme);
             self.theme_applied = Some(self.shared.theme);

@@ -30,6 +30,7 @@ pub fn home_card(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
                 ui,
                 &trf(lang, "refresher-next", &[("date", date(lang, next))]),
             );
+            nudge_toggle(ui, shared, out);
             ui.add_space(theme::GAP / 2.0);
         }
         return;
@@ -55,8 +56,21 @@ pub fn home_card(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
         {
             out.push(Command::StartRefresher);
         }
+        nudge_toggle(ui, shared, out);
     });
     ui.add_space(theme::GAP);
+}
+
+/// The learner's choice of a desktop notification when refreshers are due (off unless
+/// they turn it on).
+fn nudge_toggle(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
+    let mut enabled = shared.data.nudge.enabled;
+    if ui
+        .checkbox(&mut enabled, tr(shared.lang, "refresher-nudge-toggle"))
+        .changed()
+    {
+        out.push(Command::SetNudge(enabled));
+    }
 }
 
 /// The progress line of a refresher question: its number in the whole run.

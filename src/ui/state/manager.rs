@@ -177,6 +177,7 @@ pub enum Tab {
     Scenarios,
     Tracks,
     DueDates,
+    Retention,
     Data,
 }
 
@@ -208,6 +209,11 @@ pub struct ManagerState {
     pub insights: Option<Arc<Insights>>,
     /// The insights were asked for and not yet answered.
     pub insights_asked: bool,
+    /// The retention tab's data, read when it is first opened.
+    pub retention: Option<Arc<crate::service::retention::RetentionView>>,
+    pub retention_asked: bool,
+    /// The desired retention as set on the slider, in percent, before it is saved.
+    pub desired_percent: Option<f64>,
     pub view: MatrixView,
     pub due: DueForm,
     pub track: TrackForm,
@@ -249,6 +255,9 @@ impl Default for ManagerState {
             data: None,
             insights: None,
             insights_asked: false,
+            retention: None,
+            retention_asked: false,
+            desired_percent: None,
             view: MatrixView::default(),
             due: DueForm::default(),
             track: TrackForm::default(),
@@ -271,6 +280,8 @@ pub enum Panel {
     Access,
     Organisation,
     Retention,
+    /// The desired retention of refreshers, on the retention tab.
+    DesiredRetention,
     Passphrase,
 }
 

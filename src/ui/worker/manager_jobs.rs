@@ -10,6 +10,7 @@ use crate::service::access::{self, AccessPolicy, Machine, Organisation};
 use crate::service::dashboard::{self, DashboardData, Insights, MatrixOrder};
 use crate::service::manager::{self, ManagerError};
 use crate::service::person::{self, PersonRecord};
+use crate::service::retention::{RetentionView, whole_percent};
 use crate::store::Store;
 
 pub(super) fn run_manager(
@@ -63,6 +64,17 @@ pub(super) fn run_manager(
         ManagerJob::Insights { lang, department } => ManagerReply::Insights(Arc::new(
             Insights::load(store, course, lang.code(), department.as_deref())?,
         )),
+        ManagerJob::Retention { lang, department } => ManagerReply::Retention(Arc::new(
+            RetentionView::load(store, course, lang.code(), department.as_deref())?,
+        )),
+        ManagerJob::SetDesiredRetention(desired) => {
+            store.set_refresher_retention(desired)?;
+            done(
+                Message::new("retention-desired-saved")
+                    .with("percent", whole_percent(desired).to_string()),
+                false,
+            )
+        }
         ManagerJob::Search { text } => ManagerReply::Found {
             learners: person::search(store, &text)?,
             text,

@@ -405,6 +405,21 @@ fn run_on_store(store: &mut Store, course: &Course, job: Job) -> Result<Reply, J
                 .map_err(store_error)?;
             Reply::Saved
         }
+        Job::SetNudge {
+            learner_id,
+            enabled,
+            today,
+        } => {
+            store.set_nudge(&learner_id, enabled).map_err(store_error)?;
+            if enabled {
+                store.note_nudged(&learner_id, today).map_err(store_error)?;
+            }
+            Reply::Saved
+        }
+        Job::Nudged { learner_id, day } => {
+            store.note_nudged(&learner_id, day).map_err(store_error)?;
+            Reply::Saved
+        }
         Job::LoadLearner { learner_id } => Reply::LearnerLoaded(Box::new(
             LearnerData::load(store, &learner_id).map_err(store_error)?,
         )),

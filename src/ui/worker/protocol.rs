@@ -66,6 +66,18 @@ pub enum Job {
         module_id: String,
         page: usize,
     },
+    /// The signed-in learner turned the refresher nudge on or off (on `today`, their
+    /// local day, which then counts as notified).
+    SetNudge {
+        learner_id: String,
+        enabled: bool,
+        today: NaiveDate,
+    },
+    /// The signed-in learner was notified of due refreshers on `day`.
+    Nudged {
+        learner_id: String,
+        day: NaiveDate,
+    },
     /// Carry out a session's effects (saves, a record, discards), in order.
     Apply {
         learner_id: String,
@@ -132,7 +144,9 @@ impl Job {
             | Self::EraseLearner { learner_id }
             | Self::SetPin { learner_id, .. }
             | Self::AcceptNotice { learner_id, .. }
-            | Self::LessonPage { learner_id, .. } => Some(learner_id),
+            | Self::LessonPage { learner_id, .. }
+            | Self::SetNudge { learner_id, .. }
+            | Self::Nudged { learner_id, .. } => Some(learner_id),
             Self::Save { learner_id, .. } => learner_id.as_deref(),
             _ => None,
         }
@@ -168,6 +182,13 @@ pub enum ManagerJob {
         lang: Lang,
         department: Option<String>,
     },
+    /// The retention tab's data, for one department or all.
+    Retention {
+        lang: Lang,
+        department: Option<String>,
+    },
+    /// Set the desired retention of refreshers.
+    SetDesiredRetention(f64),
     /// Profiles whose name or employee ID contains the text.
     Search {
         text: String,
@@ -235,6 +256,7 @@ pub enum ManagerReply {
     DashboardUnchanged,
     MatrixPage(Box<MatrixPage>),
     Insights(Arc<Insights>),
+    Retention(Arc<crate::service::retention::RetentionView>),
     /// The profiles a search found, with the text searched.
     Found {
         text: String,

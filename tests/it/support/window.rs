@@ -30,6 +30,26 @@ pub struct TestApp {
     pub harness: Harness<'static, App>,
     pub data: PathBuf,
     pub clock: Arc<FixedClock>,
+    /// The desktop notifications the window showed: (summary, body).
+    pub notifications: Arc<Notifications>,
+}
+
+/// Records desktop notifications instead of showing them.
+#[derive(Default)]
+pub struct Notifications(std::sync::Mutex<Vec<(String, String)>>);
+
+impl Notifications {
+    pub fn shown(&self) -> Vec<(String, String)> {
+        self.0.lock().map(|n| n.clone()).unwrap_or_default()
+    }
+}
+
+impl jaga::ui::notify::Notifier for Notifications {
+    fn notify(&self, summary: &str, body: &str) {
+        if let Ok(mut shown) = self.0.lock() {
+            shown.push((summary.to_owned(), body.to_owned()));
+        }
+    }
 }
 
 /// A fresh app on the test course with an empty data folder.
@@ -49,6 +69,7 @@ pub fn app_with_author(folder: &Path, data: &Path, clock: Arc<FixedClock>) -> Te
             author: Some(folder.to_owned()),
             ask_author_folder: false,
             policy: jaga::policy::Loaded::default(),
+            notifier: Arc::new(Notifications::default()),
         },
         data,
         clock,
@@ -66,6 +87,7 @@ pub fn app_with(content: ContentSource, data: &Path, clock: Arc<FixedClock>, see
         author: None,
         ask_author_folder: false,
         policy: jaga::policy::Loaded::default(),
+        notifier: Arc::new(Notifications::default()),
     };
     build(config, data, clock)
 }
@@ -83,11 +105,14 @@ pub fn app_with_policy(data: &Path, policy_dir: &Path) -> TestApp {
         author: None,
         ask_author_folder: false,
         policy: jaga::policy::Loaded::from_dir(policy_dir),
+        notifier: Arc::new(Notifications::default()),
     };
     build(config, data, clock)
 }
 
-fn build(config: AppConfig, data: &Path, clock: Arc<FixedClock>) -> TestApp {
+fn build(mut config: AppConfig, data: &Path, clock: Arc<FixedClock>) -> TestApp {
+    let notifications = Arc::new(Notifications::default());
+    config.notifier = notifications.clone();
     let harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 2400.0))
         .build_eframe(move |cc| App::new(cc, config));
@@ -95,6 +120,7 @@ fn build(config: AppConfig, data: &Path, clock: Arc<FixedClock>) -> TestApp {
         harness,
         data: data.to_owned(),
         clock,
+        notifications,
     };
     app.settle();
     app

@@ -18,3 +18,6 @@ refresher-wrong = Not quite
 refresher-saving = saving…
 refresher-comes-back = comes back { $date }
 refresher-home = Back to home
+refresher-nudge-toggle = Remind me with a desktop notification when refreshers are due (at most once a day)
+refresher-nudge-summary = Jaga: today's refresher
+refresher-nudge-body = { $count } questions are waiting (± { $minutes } min). Open Jaga to start.

@@ -15,3 +15,6 @@ refresher-wrong = Belum tepat
 refresher-saving = menyimpan…
 refresher-comes-back = kembali { $date }
 refresher-home = Kembali ke beranda
+refresher-nudge-toggle = Ingatkan saya dengan notifikasi desktop saat penyegaran tiba (paling banyak sekali sehari)
+refresher-nudge-summary = Jaga: penyegaran hari ini
+refresher-nudge-body = { $count } soal menunggu (± { $minutes } menit). Buka Jaga untuk mulai.

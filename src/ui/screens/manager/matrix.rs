@@ -555,7 +555,7 @@ pub(super) fn filter_note(ui: &mut egui::Ui, lang: Lang, state: &mut ManagerStat
         }
     });
     let note = match state.tab {
-        Tab::Questions | Tab::Scenarios => Some(trf(
+        Tab::Questions | Tab::Scenarios | Tab::Retention => Some(trf(
             lang,
             "filter-note-insights",
             &[(

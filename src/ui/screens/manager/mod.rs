@@ -1,6 +1,6 @@
 //! The manager area: the lock, then tabs for the overview (figures and the completion
 //! matrix), charts, the questions and scenario paths worth a look, tracks assigned to
-//! departments, due dates, and data
+//! departments, due dates, retention (forgetting curves from refresher answers), and data
 //! (exports, bundles, certificates, retention, LRS delivery). Each tab is a file here.
 
 mod access_card;
@@ -13,6 +13,7 @@ mod lrs_card;
 mod matrix;
 mod panel_message;
 mod person;
+mod retention;
 mod tracks;
 
 use eframe::egui::{self};
@@ -31,6 +32,7 @@ use self::due_dates::due_dates;
 use self::insights::{questions, scenarios};
 use self::matrix::{figures, filter_note, filters, legend, matrix, search_field, search_results};
 use self::person::person;
+use self::retention::retention;
 use self::tracks::tracks;
 use crate::ui::screens::widgets::password_field;
 
@@ -178,6 +180,7 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
             (Tab::Scenarios, "tab-scenarios"),
             (Tab::Tracks, "tab-tracks"),
             (Tab::DueDates, "tab-due"),
+            (Tab::Retention, "tab-retention"),
             (Tab::Data, "tab-data"),
         ] {
             if ui
@@ -213,6 +216,14 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
     if matches!(state.tab, Tab::Charts | Tab::Questions | Tab::Scenarios) && insights.is_none() {
         out.push(Command::LoadInsights);
     }
+    if state.tab == Tab::Retention
+        && state
+            .retention
+            .as_ref()
+            .is_none_or(|r| r.department != state.view.department)
+    {
+        out.push(Command::LoadRetention);
+    }
     let module = state.view.module.clone();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -242,6 +253,7 @@ fn unlocked(ui: &mut egui::Ui, shared: &AppView, state: &mut ManagerState, out: 
             Tab::Tracks => fixed_by_organisation(ui, shared, |ui| {
                 tracks(ui, lang, &data, &mut state.track, out);
             }),
+            Tab::Retention => retention(ui, shared, state, out),
             Tab::Data => data_tab(ui, shared, state, out),
         });
 }
