@@ -15,6 +15,7 @@ retention-span = { $from }–{ $to } days
 retention-span-open = { $from } days or more
 retention-point = { $percent }% right ({ $right } of { $answered })
 retention-axis-days = Days since the pass
+retention-target-line = Dashed line: the desired retention ({ $percent }%). Figures over the points: the share of right answers.
 retention-axis-right = % right
 retention-decaying = Knowledge that fades fastest
 retention-decaying-intro = Questions answered right far less often after the first week since the pass than within it (at least { $min } answers in each). Consider making their lesson clearer.

@@ -15,6 +15,7 @@ retention-span = { $from }–{ $to } hari
 retention-span-open = { $from } hari atau lebih
 retention-point = { $percent } % benar ({ $right } dari { $answered })
 retention-axis-days = Hari sejak lulus
+retention-target-line = Garis putus-putus: retensi yang diinginkan ({ $percent } %). Angka di atas titik: bagian jawaban benar.
 retention-axis-right = % benar
 retention-decaying = Pengetahuan yang paling cepat memudar
 retention-decaying-intro = Soal yang jauh lebih jarang dijawab benar setelah minggu pertama sejak lulus dibanding dalam minggu pertama (minimal { $min } jawaban di masing-masing). Pertimbangkan memperjelas pelajarannya.

@@ -4,7 +4,7 @@
 //! fastest; and the desired retention that the refresher schedule aims at.
 
 use eframe::egui::{self, RichText};
-use egui_plot::{HLine, Line, Plot, PlotPoints, Points};
+use egui_plot::{HLine, Line, LineStyle, Plot, PlotPoint, PlotPoints, Points, Text};
 
 use super::charts_table::figures_table;
 use super::panel_message::panel_message;
@@ -86,6 +86,7 @@ fn desired_retention(
             ui.add(
                 egui::Slider::new(percent_set, (low * 100.0)..=(high * 100.0))
                     .step_by(1.0)
+                    .fixed_decimals(0)
                     .suffix(" %")
                     .text(tr(lang, "retention-desired")),
             );
@@ -169,13 +170,15 @@ fn module_curve(ui: &mut egui::Ui, lang: Lang, curve: &ModuleCurve, desired: f64
         .show_background(false)
         .include_x(0.0)
         .include_y(0.0)
-        .include_y(100.0)
+        // Room above 100 % for the words over a point at the top.
+        .include_y(110.0)
         .x_axis_label(tr(lang, "retention-axis-days"))
         .y_axis_label(tr(lang, "retention-axis-right"))
         .show(ui, |plot| {
             plot.hline(
                 HLine::new(tr(lang, "retention-desired"), desired * 100.0)
-                    .color(palette.border)
+                    .color(palette.warning)
+                    .style(LineStyle::dashed_loose())
                     .width(1.5),
             );
             plot.line(
@@ -183,12 +186,31 @@ fn module_curve(ui: &mut egui::Ui, lang: Lang, curve: &ModuleCurve, desired: f64
                     .color(palette.accent)
                     .width(2.5),
             );
+            // Each point's share written beside it: the chart reads without hovering.
+            for (i, point) in curve.points.iter().enumerate() {
+                plot.text(
+                    Text::new(
+                        format!("{id}-label-{i}"),
+                        PlotPoint::new(point.span.middle(), point.percent()),
+                        RichText::new(format!("{} %", percent(lang, point.percent()))).strong(),
+                    )
+                    .anchor(egui::Align2::CENTER_BOTTOM),
+                );
+            }
             plot.points(
                 Points::new(format!("{id}-points"), PlotPoints::from(points))
                     .color(palette.accent)
                     .radius(4.0),
             );
         });
+    muted(
+        ui,
+        &trf(
+            lang,
+            "retention-target-line",
+            &[("percent", whole_percent(desired).to_string())],
+        ),
+    );
     let rows: Vec<(String, String)> = curve
         .points
         .iter()
