@@ -27,6 +27,7 @@
     reason = "a benchmark fails loudly, and its counts are far below 2^52"
 )]
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -218,7 +219,9 @@ fn measure(dir: &Path) {
     let (store, _) = Store::open(dir, now()).unwrap();
     let learners: usize = store
         .conn()
-        .query_row("SELECT count(*) FROM learners", [], |row| row.get::<_, i64>(0))
+        .query_row("SELECT count(*) FROM learners", [], |row| {
+            row.get::<_, i64>(0)
+        })
         .map(|n| usize::try_from(n).unwrap())
         .unwrap();
     let until = review::end_of_day(now(), wib());
@@ -243,9 +246,9 @@ fn measure(dir: &Path) {
             let start = Instant::now();
             let items = store.review_items(&id).unwrap();
             let read_ms = ms_since(start);
-            let built = Instant::now();
+            let building = Instant::now();
             let queue = Queue::build(&course, &items, until);
-            let build_ms = ms_since(built);
+            let build_ms = ms_since(building);
             (read_ms, build_ms, ms_since(start), queue.due.len())
         };
         let (base_ms, (read_ms, build_ms, both_ms, n)) = if round % 2 == 0 {
@@ -281,11 +284,12 @@ fn measure(dir: &Path) {
         peak_rss_kib()
     );
     for (name, times) in &fields {
-        line.push_str(&format!(
+        let _ = write!(
+            line,
             " {name}_median_ms={:.4} {name}_p99_ms={:.4}",
             times.median(),
             times.p99()
-        ));
+        );
     }
     println!("{line}");
 }
@@ -314,9 +318,7 @@ fn main() {
         let start = Instant::now();
         let (items, due) = fill(temp.path(), learners, &course);
         let fill_s = start.elapsed().as_secs_f64();
-        let bytes = std::fs::metadata(temp.path().join(store::FILE_NAME))
-            .map(|m| m.len())
-            .unwrap_or(0);
+        let bytes = std::fs::metadata(temp.path().join(store::FILE_NAME)).map_or(0, |m| m.len());
         let output = Command::new(std::env::current_exe().unwrap())
             .env(MEASURE_ENV, temp.path())
             .output()
