@@ -35,6 +35,8 @@ pub struct LearnerData {
     pub lesson_pages: std::collections::BTreeMap<String, usize>,
     /// The learner's review queue (every item, soonest due first), for the refreshers.
     pub reviews: Vec<ReviewItem>,
+    /// How many refresher answers are stored (shown in "My data").
+    pub refresher_answers: usize,
 }
 
 impl LearnerData {
@@ -50,6 +52,7 @@ impl LearnerData {
             notice_seen: store.notice_seen(learner_id)?,
             lesson_pages: store.lesson_pages(learner_id)?.into_iter().collect(),
             reviews: store.review_items(learner_id)?,
+            refresher_answers: store.refresher_answer_count(learner_id)?,
             learner: Some(learner),
         })
     }
@@ -77,8 +80,10 @@ impl LearnerData {
         }
     }
 
-    /// Keeps this copy in step with a review item the store rescheduled.
+    /// Keeps this copy in step with a refresher answer the store recorded, and the review
+    /// item it rescheduled.
     pub fn note_review(&mut self, item: &ReviewItem) {
+        self.refresher_answers += 1;
         self.reviews
             .retain(|i| !(i.module_id == item.module_id && i.question_id == item.question_id));
         self.reviews.push(item.clone());
