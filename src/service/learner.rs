@@ -37,6 +37,8 @@ pub struct LearnerData {
     pub reviews: Vec<ReviewItem>,
     /// Whether they asked for a desktop notification when refreshers are due.
     pub nudge: crate::engine::review::Nudge,
+    /// How many refresher answers are stored (shown in "My data").
+    pub refresher_answers: usize,
 }
 
 impl LearnerData {
@@ -53,6 +55,7 @@ impl LearnerData {
             lesson_pages: store.lesson_pages(learner_id)?.into_iter().collect(),
             reviews: store.review_items(learner_id)?,
             nudge: store.nudge(learner_id)?,
+            refresher_answers: store.refresher_answer_count(learner_id)?,
             learner: Some(learner),
         })
     }
@@ -80,8 +83,10 @@ impl LearnerData {
         }
     }
 
-    /// Keeps this copy in step with a review item the store rescheduled.
+    /// Keeps this copy in step with a refresher answer the store recorded, and the review
+    /// item it rescheduled.
     pub fn note_review(&mut self, item: &ReviewItem) {
+        self.refresher_answers += 1;
         self.reviews
             .retain(|i| !(i.module_id == item.module_id && i.question_id == item.question_id));
         self.reviews.push(item.clone());

@@ -54,7 +54,7 @@ pub use progress::{Counting, LearnerFacts, LearnerOrder, LearnerQuery, PairFacts
 pub use reviews::{
     RETENTION_KEY as REFRESHER_RETENTION_KEY, RefresherAnswerRecord, RefresherRecord,
     enqueue_after_attempt_in, insert_answer as insert_refresher_answer, record_refresher_answer_in,
-    review_items_in,
+    review_items_in, upsert_item as upsert_review_item_in,
 };
 pub use rights::{ErasureReport, LearnerExport};
 pub use schema::LATEST_VERSION;

@@ -139,6 +139,10 @@ pub fn hot_queries() -> Vec<HotQuery> {
             "SELECT module_id, question_id, due FROM review_items WHERE learner_id = ?1 ORDER BY due",
         ),
         hot(
+            "refreshers: how many answers a learner has (My data)",
+            "SELECT count(*) FROM refresher_answers WHERE learner_id = ?1",
+        ),
+        hot(
             "refreshers: the latest pass before an answer",
             "SELECT max(finished_at) FROM attempts WHERE learner_id = ?1 AND module_id = ?2 AND mode = 'graded' AND passed = 1 AND finished_at <= ?3",
         ),

@@ -93,6 +93,16 @@ impl Store {
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
+    /// How many refresher answers of a learner are stored (read from the index).
+    pub fn refresher_answer_count(&self, learner_id: &str) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM refresher_answers WHERE learner_id = ?1",
+            [learner_id],
+            |row| row.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// Records one refresher answer and moves the question's schedule, in one
     /// transaction; `statements` (xAPI, when LRS delivery is on) are queued with it.
     /// Returns the stored answer and the question's new schedule.
@@ -244,7 +254,9 @@ fn items_of_module(
     Ok(items)
 }
 
-fn upsert_item(tx: &Transaction<'_>, learner_id: &str, item: &ReviewItem) -> Result<()> {
+/// Writes one item of a learner's queue, replacing the one of the same question, inside
+/// the caller's transaction (here, and for filling a large store in `benches/refresher.rs`).
+pub fn upsert_item(tx: &Transaction<'_>, learner_id: &str, item: &ReviewItem) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO review_items (learner_id, module_id, question_id, fingerprint, due, stability,
              difficulty, reps, lapses, last_review, elapsed_days, scheduled_days)

@@ -193,3 +193,37 @@ fn a_desktop_without_a_notification_service_gets_an_error_and_nothing_else() {
     let sent = jaga::ui::notify::send(Some("unix:path=/nonexistent/jaga-test-bus"), "s", "b");
     assert!(sent.is_err(), "{sent:?}");
 }
+
+#[test]
+fn my_data_shows_the_refresher_schedule_and_answers_and_the_notice_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    fail_basics(&mut app);
+    app.click("Data saya");
+    assert!(
+        app.shows("Soal yang dijadwalkan kembali dalam penyegaran: 2"),
+        "{:?}",
+        app.all_texts()
+    );
+    assert!(app.shows("Jawaban penyegaran tersimpan: 0"));
+    assert!(
+        app.shows("Untuk penyegaran: soal mana yang kembali kepada Anda dan kapan"),
+        "the privacy notice on the page says refreshers are stored"
+    );
+
+    // One refresher answer later, the page counts it.
+    app.clock.set(t0() + Duration::days(2));
+    app.settle();
+    app.click("Beranda");
+    app.click("Mulai penyegaran");
+    app.pick("3. Ada logo bank");
+    app.click("Kirim jawaban");
+    assert!(app.shows("Kurang tepat."));
+    app.click("Data saya");
+    assert!(
+        app.shows("Jawaban penyegaran tersimpan: 1"),
+        "{:?}",
+        app.all_texts()
+    );
+    assert!(app.shows("Soal yang dijadwalkan kembali dalam penyegaran: 2"));
+}

@@ -91,6 +91,22 @@ pub fn show(ui: &mut egui::Ui, shared: &AppView, state: &mut MyDataState, out: &
                 &[("count", shared.data.open.len().to_string())],
             ),
         );
+        paragraph(
+            ui,
+            &trf(
+                lang,
+                "mydata-reviews",
+                &[("count", shared.data.reviews.len().to_string())],
+            ),
+        );
+        paragraph(
+            ui,
+            &trf(
+                lang,
+                "mydata-refreshers",
+                &[("count", shared.data.refresher_answers.to_string())],
+            ),
+        );
     });
     ui.add_space(theme::GAP);
     super::welcome::privacy_notice(ui, shared);

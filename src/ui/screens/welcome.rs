@@ -33,6 +33,7 @@ pub fn privacy_notice(ui: &mut egui::Ui, shared: &AppView) {
         for key in [
             "notice-item-profile",
             "notice-item-results",
+            "notice-item-refreshers",
             "notice-item-nothing-else",
         ] {
             ui.horizontal_top(|ui| {
