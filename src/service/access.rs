@@ -61,6 +61,10 @@ impl Default for Machine {
     }
 }
 
+/// The privacy notice's edition, raised when what it says Jaga stores changes, so every
+/// learner reads it again once: 2 added refreshers and their schedule.
+pub const NOTICE_EDITION: u32 = 2;
+
 impl Machine {
     pub fn load(store: &Store) -> Result<Self, StoreError> {
         let lrs_host = crate::lrs::LrsSettings::load(store)
@@ -87,13 +91,15 @@ impl Machine {
         profiles > 1 || self.pins_required || !self.with_pin.is_empty()
     }
 
-    /// Which privacy notice applies: results stay here, or go to an LRS at a host. A
-    /// learner who accepted another version is shown the notice again.
+    /// Which privacy notice applies: results stay here, or go to an LRS at a host, in the
+    /// notice's current edition. A learner who accepted another version is shown the
+    /// notice again.
     pub fn notice_version(&self) -> String {
-        match &self.lrs_host {
+        let place = match &self.lrs_host {
             Some(host) => format!("lrs:{host}"),
             None => "local".to_owned(),
-        }
+        };
+        format!("{place}#{NOTICE_EDITION}")
     }
 
     pub fn has_pin(&self, learner_id: &str) -> bool {

@@ -480,9 +480,13 @@ fn a_long_profile_list_shows_the_first_fifty_and_the_search_finds_the_rest() {
                 display_name: format!("Peserta {n:02}"),
                 department: None,
             };
-            store
+            let learner = store
                 .create_learner(&new, uuid::Uuid::from_u128(n), crate::support::t0())
                 .unwrap();
+            let notice = jaga::service::access::Machine::load(&store)
+                .unwrap()
+                .notice_version();
+            store.set_notice_seen(&learner.id, &notice).unwrap();
         }
     }
     let mut app = app(dir.path());
@@ -509,4 +513,32 @@ fn a_long_profile_list_shows_the_first_fifty_and_the_search_finds_the_rest() {
         .click();
     app.settle();
     assert!(app.shows("Halo, Peserta 57"));
+}
+
+#[test]
+fn a_learner_who_accepted_an_earlier_edition_of_the_notice_reads_it_again_once() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(profile(dir.path()));
+    // As if they had accepted the first edition, before refreshers were stored.
+    {
+        let mut store = jaga::store::Store::open(dir.path(), crate::support::t0())
+            .unwrap()
+            .0;
+        let id = store.learners().unwrap()[0].id.clone();
+        store.set_notice_seen(&id, "local").unwrap();
+    }
+    let mut app = app(dir.path());
+    assert!(app.shows("Apa yang disimpan Jaga"), "{:?}", app.all_texts());
+    assert!(
+        app.shows("Untuk penyegaran"),
+        "the new edition names refreshers"
+    );
+    app.click("Saya mengerti, lanjutkan");
+    assert!(app.shows("Halo, Sari Wulandari"));
+    drop(app);
+    let app = crate::support::window::app(dir.path());
+    assert!(
+        app.shows("Halo, Sari Wulandari") && !app.shows("Apa yang disimpan Jaga"),
+        "once accepted, not again"
+    );
 }
