@@ -329,9 +329,21 @@ impl Queue {
         run
     }
 
-    /// About how many minutes the day's refreshers take, at least one.
+    /// How many questions the next refresher asks: the due ones, at most [`RUN_LENGTH`]. A
+    /// backlog (a learner back from leave) is offered a short run at a time, never all at
+    /// once.
+    pub fn run_len(&self) -> usize {
+        self.due.len().min(RUN_LENGTH)
+    }
+
+    /// How many due questions wait after the next refresher.
+    pub fn after_run(&self) -> usize {
+        self.due.len() - self.run_len()
+    }
+
+    /// About how many minutes the next refresher takes, at least one.
     pub fn minutes(&self) -> u32 {
-        let count = u32::try_from(self.due.len()).unwrap_or(u32::MAX);
+        let count = u32::try_from(self.run_len()).unwrap_or(u32::MAX);
         count
             .saturating_mul(SECONDS_PER_QUESTION)
             .div_ceil(60)

@@ -312,6 +312,7 @@ fn a_run_asks_at_most_five_due_questions_most_overdue_first() {
         )]
     );
     assert_eq!(queue.minutes(), 2);
+    assert_eq!((queue.run_len(), queue.after_run()), (4, 0));
     let none = Queue::build(&course, &items, t0() + Duration::hours(12));
     assert!(none.due.is_empty());
 }
@@ -418,4 +419,28 @@ fn the_nudge_is_off_until_turned_on_and_comes_at_most_once_a_day() {
     assert_eq!(nudge.last_day, Some(today));
     assert!(!nudge.due(today, 3), "once a day");
     assert!(nudge.due(today.succ_opt().unwrap(), 3));
+}
+
+#[test]
+fn a_backlog_is_offered_five_questions_at_a_time() {
+    let scheduler = Scheduler::new(0.9);
+    let module = engine_module("draw-pool");
+    let items: Vec<_> = (1..=12)
+        .map(|n| {
+            let question = module.question(&format!("q{n:02}")).unwrap();
+            scheduler.first("draw-pool", question, Recall::Forgot, t0())
+        })
+        .collect();
+    let course = course_of(module);
+    // A learner back from a month away: all twelve are due.
+    let queue = Queue::build(&course, &items, t0() + Duration::days(30));
+    assert_eq!(queue.due.len(), 12);
+    assert_eq!(queue.run_len(), 5);
+    assert_eq!(queue.after_run(), 7);
+    assert_eq!(
+        queue.minutes(),
+        2,
+        "a two-minute refresher, not a ten-minute one"
+    );
+    assert_eq!(queue.next_run()[0].1.len(), 5);
 }

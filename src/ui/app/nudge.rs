@@ -18,7 +18,7 @@ impl App {
             return;
         };
         let today = self.local_today();
-        let due = self.shared.refreshers.due.len();
+        let due = self.shared.refreshers.run_len();
         if !self.shared.data.nudge.due(today, due) {
             return;
         }

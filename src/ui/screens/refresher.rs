@@ -43,11 +43,21 @@ pub fn home_card(ui: &mut egui::Ui, shared: &AppView, out: &mut Vec<Command>) {
                 lang,
                 "refresher-today",
                 &[
-                    ("count", queue.due.len().to_string()),
+                    ("count", queue.run_len().to_string()),
                     ("minutes", queue.minutes().to_string()),
                 ],
             ),
         );
+        if queue.after_run() > 0 {
+            muted(
+                ui,
+                &trf(
+                    lang,
+                    "refresher-more-later",
+                    &[("count", queue.after_run().to_string())],
+                ),
+            );
+        }
         paragraph(ui, &tr(lang, "refresher-why"));
         ui.add_space(theme::GAP / 2.0);
         if ui

@@ -5,6 +5,7 @@ refresher-today = Today's refresher: { $count ->
    *[other] { $count } questions
 } (± { $minutes } min)
 refresher-why = Questions you answered before come back just before they are easy to forget. The results never change your score or certificate.
+refresher-more-later = { $count } more wait after this one; no need to do them at once, the next refreshers take them.
 refresher-start = Start refresher
 refresher-next = Next refresher: { $date }
 refresher-banner = Refresher: not graded, only to remember.

@@ -2,6 +2,7 @@
 
 refresher-today = Penyegaran hari ini: { $count } soal (± { $minutes } menit)
 refresher-why = Soal yang pernah Anda jawab kembali tepat sebelum mudah terlupa. Hasilnya tidak mengubah nilai atau sertifikat Anda.
+refresher-more-later = Sesudahnya masih ada { $count } soal lagi; tidak perlu sekaligus, penyegaran berikutnya mengambilnya.
 refresher-start = Mulai penyegaran
 refresher-next = Penyegaran berikutnya: { $date }
 refresher-banner = Penyegaran: tidak dinilai, hanya untuk mengingat kembali.

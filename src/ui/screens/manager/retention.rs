@@ -169,6 +169,8 @@ fn module_curve(ui: &mut egui::Ui, lang: Lang, curve: &ModuleCurve, desired: f64
         .allow_double_click_reset(false)
         .show_background(false)
         .include_x(0.0)
+        // Room at the right for the words over the last point.
+        .include_x(points.last().map_or(30.0, |p| p[0] * 1.12 + 4.0))
         .include_y(0.0)
         // Room above 100 % for the words over a point at the top.
         .include_y(110.0)
@@ -192,7 +194,16 @@ fn module_curve(ui: &mut egui::Ui, lang: Lang, curve: &ModuleCurve, desired: f64
                     Text::new(
                         format!("{id}-label-{i}"),
                         PlotPoint::new(point.span.middle(), point.percent()),
-                        RichText::new(format!("{} %", percent(lang, point.percent()))).strong(),
+                        RichText::new(trf(
+                            lang,
+                            "retention-point-short",
+                            &[
+                                ("percent", percent(lang, point.percent())),
+                                ("right", point.right.to_string()),
+                                ("answered", point.answered.to_string()),
+                            ],
+                        ))
+                        .strong(),
                     )
                     .anchor(egui::Align2::CENTER_BOTTOM),
                 );
