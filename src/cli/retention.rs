@@ -15,9 +15,9 @@ use std::io::Write;
 use super::{Cli, EXIT_CANNOT_RUN, one_field, open_store_at, output_result};
 use crate::content;
 use crate::engine::review::RETENTION_RANGE;
-use crate::i18n::{percent, tr, trf};
+use crate::i18n::{tr, trf};
 use crate::lang::Lang;
-use crate::service::retention::{EARLY_DAYS, RetentionView, percent_right, whole_percent};
+use crate::service::retention::{RetentionView, whole_percent};
 
 #[derive(Debug, Args)]
 pub struct RetentionArgs {
@@ -87,105 +87,40 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
         ],
     )?;
     let module = args.module.as_deref();
-    let mut shown = 0;
-    for curve in view
+    let curves: Vec<_> = view
         .modules
         .iter()
         .filter(|m| module.is_none_or(|id| m.module_id == id))
-    {
-        shown += 1;
-        row(
-            &mut out,
-            &[
-                curve.title.clone(),
-                trf(
-                    lang,
-                    "retention-curve-total",
-                    &[
-                        (
-                            "percent",
-                            percent(lang, percent_right(curve.right, curve.answered)),
-                        ),
-                        ("answered", curve.answered.to_string()),
-                    ],
-                ),
-            ],
-        )?;
+        .collect();
+    for curve in &curves {
+        row(&mut out, &[curve.title.clone(), curve.total_words(lang)])?;
         for point in &curve.points {
-            let span = match point.span.to {
-                Some(to) => trf(
-                    lang,
-                    "retention-span",
-                    &[
-                        ("from", point.span.from.to_string()),
-                        ("to", to.to_string()),
-                    ],
-                ),
-                None => trf(
-                    lang,
-                    "retention-span-open",
-                    &[("from", point.span.from.to_string())],
-                ),
-            };
             row(
                 &mut out,
                 &[
                     curve.title.clone(),
-                    span,
-                    trf(
-                        lang,
-                        "retention-point",
-                        &[
-                            ("percent", percent(lang, point.percent())),
-                            ("right", point.right.to_string()),
-                            ("answered", point.answered.to_string()),
-                        ],
-                    ),
+                    point.span.words(lang),
+                    point.words(lang),
                 ],
             )?;
         }
     }
-    if shown == 0 {
-        row(
-            &mut out,
-            &[match &view.department {
-                Some(department) => trf(
-                    lang,
-                    "retention-none-in",
-                    &[("department", department.clone())],
-                ),
-                None => tr(lang, "retention-none"),
-            }],
-        )?;
+    if curves.is_empty() {
+        row(&mut out, &[view.none_words(lang)])?;
     }
     row(&mut out, &[tr(lang, "retention-decaying")])?;
-    let mut fading = 0;
-    for q in view
+    let fading: Vec<_> = view
         .decaying
         .iter()
         .filter(|q| module.is_none_or(|id| q.module_id == id))
-    {
-        fading += 1;
+        .collect();
+    for q in &fading {
         row(
             &mut out,
-            &[
-                q.module_title.clone(),
-                q.prompt.clone(),
-                trf(
-                    lang,
-                    "retention-decaying-line",
-                    &[
-                        ("early", percent(lang, q.early_percent())),
-                        ("days", EARLY_DAYS.to_string()),
-                        ("early_n", q.early_answered.to_string()),
-                        ("late", percent(lang, q.late_percent())),
-                        ("late_n", q.late_answered.to_string()),
-                    ],
-                ),
-            ],
+            &[q.module_title.clone(), q.prompt.clone(), q.words(lang)],
         )?;
     }
-    if fading == 0 {
+    if fading.is_empty() {
         row(&mut out, &[tr(lang, "retention-decaying-none")])?;
     }
     Ok(ExitCode::SUCCESS)

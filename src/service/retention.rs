@@ -8,6 +8,7 @@
 //! the window draws it and `jaga retention` prints it.
 
 use crate::content::Course;
+use crate::i18n::{Lang, percent, trf};
 pub use crate::store::retention::EARLY_DAYS;
 use crate::store::retention::{QuestionRecall, RecallTally};
 use crate::store::{Store, StoreError};
@@ -49,6 +50,22 @@ impl Span {
         Self { from, to }
     }
 
+    /// The span in words: "2–6 hari", "120 hari atau lebih".
+    pub fn words(self, lang: Lang) -> String {
+        match self.to {
+            Some(to) => trf(
+                lang,
+                "retention-span",
+                &[("from", self.from.to_string()), ("to", to.to_string())],
+            ),
+            None => trf(
+                lang,
+                "retention-span-open",
+                &[("from", self.from.to_string())],
+            ),
+        }
+    }
+
     /// Where the span sits on the curve's day axis: its middle, or its start plus a
     /// month for the open last span.
     #[expect(clippy::cast_precision_loss, reason = "days are far below 2^52")]
@@ -85,6 +102,36 @@ impl CurvePoint {
     pub fn percent(&self) -> f64 {
         percent_right(self.right, self.answered)
     }
+
+    /// "75 % benar (3 dari 4)".
+    pub fn words(&self, lang: Lang) -> String {
+        trf(
+            lang,
+            "retention-point",
+            &[
+                ("percent", percent(lang, self.percent())),
+                ("right", self.right.to_string()),
+                ("answered", self.answered.to_string()),
+            ],
+        )
+    }
+}
+
+impl ModuleCurve {
+    /// "53,8 % benar dari 13 jawaban penyegaran."
+    pub fn total_words(&self, lang: Lang) -> String {
+        trf(
+            lang,
+            "retention-curve-total",
+            &[
+                (
+                    "percent",
+                    percent(lang, percent_right(self.right, self.answered)),
+                ),
+                ("answered", self.answered.to_string()),
+            ],
+        )
+    }
 }
 
 /// One module's forgetting curve: only spans with answers, earliest first.
@@ -119,6 +166,21 @@ impl DecayingQuestion {
         percent_right(self.late_right, self.late_answered)
     }
 
+    /// "80 % benar dalam 7 hari pertama (5 jawaban), 0 % sesudahnya (4 jawaban)".
+    pub fn words(&self, lang: Lang) -> String {
+        trf(
+            lang,
+            "retention-decaying-line",
+            &[
+                ("early", percent(lang, self.early_percent())),
+                ("days", EARLY_DAYS.to_string()),
+                ("early_n", self.early_answered.to_string()),
+                ("late", percent(lang, self.late_percent())),
+                ("late_n", self.late_answered.to_string()),
+            ],
+        )
+    }
+
     /// Percentage points lost after the first week.
     pub fn drop(&self) -> f64 {
         self.early_percent() - self.late_percent()
@@ -138,6 +200,18 @@ pub struct RetentionView {
 }
 
 impl RetentionView {
+    /// What to say when no module has answers to show.
+    pub fn none_words(&self, lang: Lang) -> String {
+        match &self.department {
+            Some(department) => trf(
+                lang,
+                "retention-none-in",
+                &[("department", department.clone())],
+            ),
+            None => crate::i18n::tr(lang, "retention-none"),
+        }
+    }
+
     pub fn load(
         store: &Store,
         course: &Course,

@@ -5,6 +5,7 @@
 //! Both are grouped in SQL over a covering index (`sql/009_retention_view.sql`), so the
 //! view costs one pass over a narrow index, never a row per answer in memory.
 
+use super::summaries::{count, department_clause};
 use super::{Result, Store};
 
 /// Answers given within this many days of the pass count as "early" for a question's
@@ -32,21 +33,11 @@ pub struct QuestionRecall {
     pub late_right: u64,
 }
 
-/// Keeps the learners of one department, or everyone when none is given (`?1` is the
-/// department either way, so the statement's parameters do not change).
-fn department_clause(department: Option<&str>) -> &'static str {
-    if department.is_some() {
-        "AND learner_id IN (SELECT id FROM learners WHERE department = ?1)"
-    } else {
-        "AND ?1 IS NULL"
-    }
-}
-
 /// The forgetting curve's query.
 pub(super) fn recall_by_day_sql(department: Option<&str>) -> String {
     format!(
         "SELECT module_id, days_since_pass, count(*), sum(correct)
-         FROM refresher_answers
+         FROM refresher_answers a
          WHERE days_since_pass IS NOT NULL {}
          GROUP BY module_id, days_since_pass",
         department_clause(department)
@@ -59,15 +50,11 @@ pub(super) fn recall_by_question_sql(department: Option<&str>) -> String {
         "SELECT module_id, question_id,
                 sum(days_since_pass < ?2), sum(correct * (days_since_pass < ?2)),
                 sum(days_since_pass >= ?2), sum(correct * (days_since_pass >= ?2))
-         FROM refresher_answers
+         FROM refresher_answers a
          WHERE days_since_pass IS NOT NULL {}
          GROUP BY module_id, question_id",
         department_clause(department)
     )
-}
-
-fn count(n: i64) -> u64 {
-    u64::try_from(n).unwrap_or(0)
 }
 
 impl Store {

@@ -180,7 +180,10 @@ pub struct WeekTally {
     pub completions: u64,
 }
 
-fn department_clause(department: Option<&str>) -> &'static str {
+/// Keeps the attempts (or answers, aliased `a`) of one department's learners, or everyone's
+/// when none is given; `?1` is the department either way, so the statement's parameters
+/// do not change.
+pub(super) fn department_clause(department: Option<&str>) -> &'static str {
     if department.is_some() {
         "AND a.learner_id IN (SELECT id FROM learners WHERE department = ?1)"
     } else {
@@ -188,7 +191,8 @@ fn department_clause(department: Option<&str>) -> &'static str {
     }
 }
 
-fn count(n: i64) -> u64 {
+/// A SQL count as an unsigned number.
+pub(super) fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 

@@ -10,9 +10,7 @@ use super::charts_table::figures_table;
 use super::panel_message::panel_message;
 use crate::engine::review::{DEFAULT_RETENTION, RETENTION_RANGE};
 use crate::i18n::{Lang, percent, tr, trf};
-use crate::service::retention::{
-    CurvePoint, EARLY_DAYS, MIN_ANSWERS_EACH_SIDE, ModuleCurve, RetentionView, Span, whole_percent,
-};
+use crate::service::retention::{MIN_ANSWERS_EACH_SIDE, ModuleCurve, RetentionView, whole_percent};
 use crate::ui::command::Command;
 use crate::ui::screens::widgets::{muted, paragraph, title};
 use crate::ui::state::AppView;
@@ -40,14 +38,7 @@ pub(super) fn retention(
         .filter(|m| module.is_none_or(|id| m.module_id == id))
         .collect();
     if curves.is_empty() {
-        let words = match &view.department {
-            Some(department) => trf(
-                lang,
-                "retention-none-in",
-                &[("department", department.clone())],
-            ),
-            None => tr(lang, "retention-none"),
-        };
+        let words = view.none_words(lang);
         muted(ui, &words);
     }
     for curve in curves {
@@ -103,56 +94,13 @@ fn desired_retention(
     });
 }
 
-fn span_words(lang: Lang, span: Span) -> String {
-    match span.to {
-        Some(to) => trf(
-            lang,
-            "retention-span",
-            &[("from", span.from.to_string()), ("to", to.to_string())],
-        ),
-        None => trf(
-            lang,
-            "retention-span-open",
-            &[("from", span.from.to_string())],
-        ),
-    }
-}
-
-fn point_words(lang: Lang, point: &CurvePoint) -> String {
-    trf(
-        lang,
-        "retention-point",
-        &[
-            ("percent", percent(lang, point.percent())),
-            ("right", point.right.to_string()),
-            ("answered", point.answered.to_string()),
-        ],
-    )
-}
-
 fn module_curve(ui: &mut egui::Ui, lang: Lang, curve: &ModuleCurve, desired: f64) {
     let palette = Palette::of(ui);
     title(
         ui,
         &trf(lang, "retention-curve", &[("module", curve.title.clone())]),
     );
-    muted(
-        ui,
-        &trf(
-            lang,
-            "retention-curve-total",
-            &[
-                (
-                    "percent",
-                    percent(
-                        lang,
-                        crate::service::retention::percent_right(curve.right, curve.answered),
-                    ),
-                ),
-                ("answered", curve.answered.to_string()),
-            ],
-        ),
-    );
+    muted(ui, &curve.total_words(lang));
     let points: Vec<[f64; 2]> = curve
         .points
         .iter()
@@ -225,7 +173,7 @@ fn module_curve(ui: &mut egui::Ui, lang: Lang, curve: &ModuleCurve, desired: f64
     let rows: Vec<(String, String)> = curve
         .points
         .iter()
-        .map(|p| (span_words(lang, p.span), point_words(lang, p)))
+        .map(|p| (p.span.words(lang), p.words(lang)))
         .collect();
     figures_table(ui, lang, &id, &rows);
 }
@@ -255,20 +203,7 @@ fn decaying(ui: &mut egui::Ui, lang: Lang, view: &RetentionView, module: Option<
                 ui.set_width(ui.available_width());
                 muted(ui, &q.module_title);
                 paragraph(ui, &q.prompt);
-                ui.label(
-                    RichText::new(trf(
-                        lang,
-                        "retention-decaying-line",
-                        &[
-                            ("early", percent(lang, q.early_percent())),
-                            ("days", EARLY_DAYS.to_string()),
-                            ("early_n", q.early_answered.to_string()),
-                            ("late", percent(lang, q.late_percent())),
-                            ("late_n", q.late_answered.to_string()),
-                        ],
-                    ))
-                    .color(Palette::of(ui).danger),
-                );
+                ui.label(RichText::new(q.words(lang)).color(Palette::of(ui).danger));
             });
         }
     });
