@@ -185,6 +185,21 @@ fn print_report(file: &Path, report: &ImportReport) -> anyhow::Result<()> {
         report.attempts_present,
         plural(report.conflict_count(), "conflict", "conflicts"),
     );
+    if report.refreshers_added + report.refreshers_present > 0 {
+        let _ = write!(
+            line,
+            ", {} added, {} already present",
+            plural(report.refreshers_added, "refresher", "refreshers"),
+            report.refreshers_present
+        );
+    }
+    if report.refreshers_past_retention > 0 {
+        let _ = write!(
+            line,
+            ", {} past the retention period left out",
+            plural(report.refreshers_past_retention, "refresher", "refreshers")
+        );
+    }
     if report.attempts_past_retention > 0 {
         let _ = write!(
             line,

@@ -234,6 +234,9 @@ pub fn conflict_message(conflict: &Conflict) -> Message {
         } => Message::new("conflict-attempt")
             .with("employee", employee_id.as_str())
             .module("module", module_id),
+        Conflict::Refresher { employee_id, .. } => {
+            Message::new("conflict-refresher").with("employee", employee_id.as_str())
+        }
         Conflict::UncheckedPass {
             employee_id,
             module_id,

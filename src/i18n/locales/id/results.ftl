@@ -7,6 +7,7 @@ done-import = { $path }: { $learners } peserta dan { $attempts } percobaan ditam
 done-import-failed = { $path }: tidak diimpor, tidak ada yang ditulis. { $reason }
 conflict-profile = Karyawan { $employee } bernama "{ $here }" di sini tetapi "{ $bundle }" di bundel; profil di sini dipertahankan dan percobaannya dicatat di profil itu.
 conflict-attempt = Satu percobaan karyawan { $employee } pada "{ $module }" sudah tersimpan dengan hasil berbeda; yang tersimpan dipertahankan.
+conflict-refresher = Satu penyegaran karyawan { $employee } sudah tersimpan dengan jawaban berbeda; yang tersimpan dipertahankan.
 conflict-unchecked-pass = Kelulusan karyawan { $employee } pada "{ $module }" dibuat dengan versi modul yang tidak ada di komputer ini, sehingga nilai lulusnya tidak dapat diperiksa; periksa dulu sebelum menerbitkan sertifikat.
 conflicts-more = … dan { $count } konflik lain yang tidak dicantumkan.
 done-certificates = { $count } sertifikat tersimpan di { $path }.
