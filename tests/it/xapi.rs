@@ -189,7 +189,10 @@ fn exports_are_byte_identical_and_earlier_statements_never_change() {
         // A refresher answer's id is derived from its refresher and its position.
         let refresher = statement["context"]["extensions"]
             .as_object()
-            .and_then(|e| e.iter().find(|(k, _)| k.ends_with("/xapi/extensions/refresher")))
+            .and_then(|e| {
+                e.iter()
+                    .find(|(k, _)| k.ends_with("/xapi/extensions/refresher"))
+            })
             .map(|(_, v)| v);
         if let Some(refresher) = refresher {
             let position = usize::try_from(refresher["position"].as_u64().unwrap()).unwrap();
