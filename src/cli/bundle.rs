@@ -81,8 +81,12 @@ pub fn bundle(cli: &Cli, args: &BundleArgs) -> anyhow::Result<ExitCode> {
             plural(n, "open attempt is", "open attempts are")
         ),
     };
+    let refreshers = match made.refreshers {
+        0 => String::new(),
+        n => format!(", with {}", plural(n, "refresher", "refreshers")),
+    };
     errln!(
-        "bundled {} and {} from machine {}{open}",
+        "bundled {} and {} from machine {}{refreshers}{open}",
         plural(made.learners, "learner", "learners"),
         plural(made.attempts, "finished attempt", "finished attempts"),
         made.machine,

@@ -127,6 +127,8 @@ pub struct BundleWritten {
     pub machine: String,
     pub learners: usize,
     pub attempts: usize,
+    /// Refreshers, with their answers.
+    pub refreshers: usize,
     /// Open attempts, which are not results and so not bundled.
     pub open_left_out: usize,
 }
@@ -155,6 +157,7 @@ pub fn write_bundle(
         machine: made.machine,
         learners: made.learners,
         attempts: made.attempts,
+        refreshers: made.refreshers,
         open_left_out: made.open_attempts_left_out,
     })
 }
