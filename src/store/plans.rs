@@ -162,7 +162,7 @@ pub fn hot_queries() -> Vec<HotQuery> {
 }
 
 /// The queries that take refresher results off the machine: the report's refresher
-/// columns, the sender's refresher outbox, and the triggers of schema 9.
+/// columns, the sender's refresher outbox, and the triggers of `sql/010_refresher_exports.sql`.
 fn refresher_results_queries() -> Vec<HotQuery> {
     vec![
         hot(

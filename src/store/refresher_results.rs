@@ -4,8 +4,8 @@
 //! A refresher is its own kind of attempt (see `reviews`): none of this touches a graded
 //! result. The report's columns are counted per learner and module from one index range
 //! (`refresher_answers_by_pair`); answers without a statement are read from the list the
-//! triggers keep (`refresher_unqueued`, schema 9), as graded attempts' are from
-//! `unqueued`; and a bundled refresher is written back with its original id and answers,
+//! triggers keep (`refresher_unqueued`, in `sql/010_refresher_exports.sql`), as graded
+//! attempts' are from `unqueued`; and a bundled refresher is written back with its original id and answers,
 //! never with the review queue, which is each machine's own schedule.
 
 use chrono::{DateTime, Utc};

@@ -17,7 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/006_track_assignments.sql"),
     include_str!("sql/007_group_tallies.sql"),
     include_str!("sql/008_refreshers.sql"),
-    include_str!("sql/009_refresher_exports.sql"),
+    include_str!("sql/010_refresher_exports.sql"),
 ];
 
 /// The schema version this build writes.

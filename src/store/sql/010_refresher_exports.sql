@@ -1,5 +1,5 @@
--- Schema version 9: refresher results leave the machine, as graded results do (exports,
--- bundles, the LRS).
+-- Schema step 010 (after 009_retention_view): refresher results leave the machine, as
+-- graded results do (exports, bundles, the LRS).
 --
 --   refresher_outbox.position  which answer of its refresher a statement is about, so the
 --             sender can tell which answers have their statement (one per answer);
