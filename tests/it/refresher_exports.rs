@@ -464,13 +464,16 @@ fn a_bundled_refresher_stored_with_other_answers_is_a_conflict_and_the_stored_on
 
     // The same refresher id with an answer given a minute later.
     let edited = dir.path().join("edited.jsonl.gz");
+    let mut changed = Uuid::nil();
     crate::bundle::rewrite(&file, &edited, |lines| {
         let refresher = lines
             .iter_mut()
             .find_map(|l| l.get_mut("refresher"))
             .unwrap();
+        let answered = store::parse_ts(refresher["answers"][0]["answered_at"].as_str().unwrap());
         refresher["answers"][0]["answered_at"] =
-            Value::from(store::ts(first_refresher() + Duration::minutes(1)));
+            Value::from(store::ts(answered.unwrap() + Duration::minutes(1)));
+        changed = refresher["id"].as_str().unwrap().parse().unwrap();
     });
     let report = bundle::import_file(&mut manager, &edited, Some(&course), report_time()).unwrap();
     assert_eq!((report.refreshers_added, report.refreshers_present), (0, 1));
@@ -478,7 +481,7 @@ fn a_bundled_refresher_stored_with_other_answers_is_a_conflict_and_the_stored_on
         matches!(
             report.conflicts.as_slice(),
             [Conflict::Refresher { refresher_id, employee_id }]
-                if *refresher_id == stored[0].id && employee_id == "E-1"
+                if *refresher_id == changed && employee_id == "E-1"
         ),
         "{:?}",
         report.conflicts
