@@ -19,7 +19,7 @@ use crate::engine::PathStep;
 use crate::store::{AttemptRecord, Learner, NewLearner, ResponseRecord, parse_ts};
 
 /// The question kinds the store records.
-const KINDS: [&str; 8] = [
+pub(super) const KINDS: [&str; 8] = [
     "single_choice",
     "multiple_choice",
     "true_false",
@@ -31,7 +31,7 @@ const KINDS: [&str; 8] = [
 ];
 
 /// Text that identifies something: present, not too long, no control characters.
-fn check_id(value: &str, what: Identifier) -> Result<(), Problem> {
+pub(super) fn check_id(value: &str, what: Identifier) -> Result<(), Problem> {
     if value.is_empty() {
         return Err(Problem::EmptyId { what });
     }
@@ -71,7 +71,7 @@ pub(super) fn parse_time(text: &str, field: &'static str) -> Result<DateTime<Utc
 
 /// A module revision as Jaga writes it: the SHA-256 of the module file, 64 lowercase
 /// hex digits. Anything else was made up.
-fn check_revision(value: &str) -> Result<(), Problem> {
+pub(super) fn check_revision(value: &str) -> Result<(), Problem> {
     check_id(value, Identifier::Revision)?;
     let hex = |c: char| c.is_ascii_digit() || ('a'..='f').contains(&c);
     if value.len() != 64 || !value.chars().all(hex) {

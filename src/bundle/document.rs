@@ -18,7 +18,7 @@ use super::problem::{Inconsistency, Problem};
 use super::version::{FORMAT, MAX_BUNDLE_BYTES, VERSION_1};
 use super::wire::Payload;
 use crate::content::Course;
-use crate::store::{AttemptRecord, Learner};
+use crate::store::{AttemptRecord, Learner, RefresherRecord};
 
 /// Opens a bundle to read, refusing anything but a regular file (a folder, a device, a
 /// pipe that would never end) before opening it.
@@ -38,6 +38,8 @@ pub struct Bundle {
     pub learners: Vec<Learner>,
     /// Finished graded attempts with every response and scenario path.
     pub attempts: Vec<AttemptRecord>,
+    /// Refreshers with their answers (none in a version 1 bundle).
+    pub refreshers: Vec<RefresherRecord>,
     /// Open attempts in the store that were left out (0 for a bundle read from a file).
     pub open_attempts_left_out: usize,
 }
@@ -150,6 +152,7 @@ impl Bundle {
             machine,
             learners,
             attempts,
+            refreshers: Vec::new(),
             open_attempts_left_out: 0,
         })
     }

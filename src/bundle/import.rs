@@ -20,10 +20,14 @@ use uuid::Uuid;
 use super::document::Bundle;
 use super::error::BundleError;
 use super::problem::{Inconsistency, Problem, Subject};
+use super::refresher::same_refresher;
 use super::version::close;
 use crate::content::Course;
 use crate::store::bundle::{learner_by_employee_id_in, learner_id_taken_in, stored_attempt_in};
-use crate::store::{self, AttemptRecord, Learner, Store, StoreError, insert_record};
+use crate::store::refresher_results::{insert_refresher_in, stored_refresher_in};
+use crate::store::{
+    self, AttemptRecord, Learner, RefresherRecord, Store, StoreError, insert_record,
+};
 
 /// A difference between a bundle and the store that the import did not resolve by
 /// overwriting: the store's version was kept.
@@ -45,6 +49,12 @@ pub enum Conflict {
         attempt_id: Uuid,
         employee_id: String,
         module_id: String,
+    },
+    /// A refresher with this id is already stored with different answers. The stored one
+    /// was kept and the bundle's left out.
+    Refresher {
+        refresher_id: Uuid,
+        employee_id: String,
     },
     /// A pass of a module this machine does not have at the bundled revision, so its pass
     /// mark could not be checked. It was imported; a manager checks it before trusting it
@@ -86,6 +96,13 @@ impl fmt::Display for Conflict {
                 f,
                 "attempt {attempt_id} (employee {employee_id}, module {module_id}) is already stored with different results; kept the stored one"
             ),
+            Self::Refresher {
+                refresher_id,
+                employee_id,
+            } => write!(
+                f,
+                "refresher {refresher_id} (employee {employee_id}) is already stored with different answers; kept the stored one"
+            ),
             Self::UncheckedPass {
                 attempt_id,
                 employee_id,
@@ -119,6 +136,12 @@ pub struct ImportReport {
     /// Attempts finished before this store's retention period, left out because they
     /// would be purged at once.
     pub attempts_past_retention: usize,
+    /// Refreshers (with their answers) new to this store.
+    pub refreshers_added: usize,
+    /// Refreshers whose UUID was already stored with the same answers.
+    pub refreshers_present: usize,
+    /// Refreshers finished before this store's retention period, left out.
+    pub refreshers_past_retention: usize,
     /// The first [`LISTED_CONFLICTS`] conflicts.
     pub conflicts: Vec<Conflict>,
     /// Conflicts beyond those listed.
@@ -128,7 +151,7 @@ pub struct ImportReport {
 impl ImportReport {
     /// The import wrote nothing (a repeat import, or only conflicts).
     pub fn changed_nothing(&self) -> bool {
-        self.learners_added == 0 && self.attempts_added == 0
+        self.learners_added == 0 && self.attempts_added == 0 && self.refreshers_added == 0
     }
 
     /// Every conflict, listed or not.
@@ -171,6 +194,9 @@ pub fn import(
             let id = attempt.id.to_string();
             importer.attempt(&id, &attempt.learner_id.clone(), attempt.clone())?;
         }
+        for refresher in &bundle.refreshers {
+            importer.refresher(&refresher.learner_id.clone(), refresher.clone())?;
+        }
         Ok(importer.finish()?)
     })
 }
@@ -212,8 +238,10 @@ impl<'t> Importer<'t> {
                  employee_id TEXT NOT NULL UNIQUE
              ) WITHOUT ROWID;
              CREATE TEMP TABLE IF NOT EXISTS bundle_attempts (id TEXT PRIMARY KEY) WITHOUT ROWID;
+             CREATE TEMP TABLE IF NOT EXISTS bundle_refreshers (id TEXT PRIMARY KEY) WITHOUT ROWID;
              DELETE FROM temp.bundle_learners;
-             DELETE FROM temp.bundle_attempts;",
+             DELETE FROM temp.bundle_attempts;
+             DELETE FROM temp.bundle_refreshers;",
         )?;
         Ok(Self {
             tx,
@@ -228,6 +256,9 @@ impl<'t> Importer<'t> {
                 attempts_added: 0,
                 attempts_present: 0,
                 attempts_past_retention: 0,
+                refreshers_added: 0,
+                refreshers_present: 0,
+                refreshers_past_retention: 0,
                 conflicts: Vec::new(),
                 conflicts_not_listed: 0,
             },
@@ -387,9 +418,85 @@ impl<'t> Importer<'t> {
         Ok(())
     }
 
+    /// Merges a checked refresher with its answers; `bundled_learner` is as the bundle
+    /// gives it. Keyed by its UUID like an attempt: present when stored with the same
+    /// answers, a [`Conflict::Refresher`] when stored with others. The review queue is not
+    /// touched: it is this machine's schedule.
+    pub(super) fn refresher(
+        &mut self,
+        bundled_learner: &str,
+        refresher: RefresherRecord,
+    ) -> Result<(), BundleError> {
+        let tx = self.tx;
+        let id = refresher.id.to_string();
+        let subject = || Subject::Refresher { id: id.clone() };
+        let here: Option<(String, String)> = tx
+            .query_row(
+                "SELECT local_id, employee_id FROM temp.bundle_learners WHERE bundle_id = ?1",
+                [bundled_learner],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(StoreError::from)?;
+        let Some((learner_id, employee_id)) = here else {
+            return Err(Inconsistency {
+                subject: subject(),
+                problem: Problem::UnknownLearner {
+                    learner_id: bundled_learner.to_owned(),
+                },
+            }
+            .into());
+        };
+        let first = tx
+            .execute(
+                "INSERT OR IGNORE INTO temp.bundle_refreshers (id) VALUES (?1)",
+                [&id],
+            )
+            .map_err(StoreError::from)?;
+        if first == 0 {
+            return Err(Inconsistency {
+                subject: subject(),
+                problem: Problem::Twice,
+            }
+            .into());
+        }
+        if self
+            .cutoff
+            .is_some_and(|cutoff| refresher.finished < cutoff)
+        {
+            self.report.refreshers_past_retention += 1;
+            return Ok(());
+        }
+        match stored_refresher_in(tx, refresher.id)? {
+            Some(stored) => {
+                if same_refresher(&stored, &refresher, &learner_id) {
+                    self.report.refreshers_present += 1;
+                } else {
+                    self.report.conflict(Conflict::Refresher {
+                        refresher_id: refresher.id,
+                        employee_id,
+                    });
+                }
+            }
+            None => {
+                insert_refresher_in(
+                    tx,
+                    &RefresherRecord {
+                        learner_id,
+                        ..refresher
+                    },
+                )?;
+                self.report.refreshers_added += 1;
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn finish(self) -> Result<ImportReport, StoreError> {
-        self.tx
-            .execute_batch("DELETE FROM temp.bundle_learners; DELETE FROM temp.bundle_attempts;")?;
+        self.tx.execute_batch(
+            "DELETE FROM temp.bundle_learners; DELETE FROM temp.bundle_attempts;
+             DELETE FROM temp.bundle_refreshers;",
+        )?;
         Ok(self.report)
     }
 }

@@ -59,6 +59,10 @@ pub enum Subject {
     Attempt { id: String },
     /// A response, by the attempt's id and the response's place in it (from 0).
     Response { attempt: String, index: usize },
+    /// A refresher, by the id the bundle gives.
+    Refresher { id: String },
+    /// A refresher's answer, by the refresher's id and the answer's place in it (from 0).
+    RefresherAnswer { refresher: String, index: usize },
 }
 
 impl fmt::Display for Subject {
@@ -69,6 +73,10 @@ impl fmt::Display for Subject {
             Self::Attempt { id } => write!(f, "attempt {}", id.escape_debug()),
             Self::Response { attempt, index } => {
                 write!(f, "attempt {}: response {index}", attempt.escape_debug())
+            }
+            Self::Refresher { id } => write!(f, "refresher {}", id.escape_debug()),
+            Self::RefresherAnswer { refresher, index } => {
+                write!(f, "refresher {}: answer {index}", refresher.escape_debug())
             }
         }
     }
@@ -108,6 +116,12 @@ pub enum Problem {
         learners: u64,
         attempts: u64,
     },
+    /// Version 3: the end line's refresher count differs from the refreshers before it.
+    #[error("the end line counts {stated} refreshers, but {found} came before it")]
+    RefresherCount { stated: u64, found: u64 },
+    /// A refresher line in a version 2 bundle, which has none.
+    #[error("a version 2 bundle has no refreshers (version 3 carries them)")]
+    RefresherInVersion2,
     /// Writing: a score in the store is not a finite number.
     #[error("the stored {what} is not a number")]
     StoredNotANumber { what: &'static str },
@@ -191,6 +205,16 @@ pub enum Problem {
         module: String,
         pass_mark: u8,
     },
+
+    // ---- Refreshers.
+    #[error("it has no answers: a refresher without answers is not a result")]
+    NoAnswers,
+    #[error("recall `{}` is not forgot, partly or recalled", .value.escape_debug())]
+    Recall { value: String },
+    #[error("marked {} with recall `{recall}`", if *.correct { "correct" } else { "wrong" })]
+    RecallDisagrees { correct: bool, recall: String },
+    #[error("{days} days since the last pass is impossible")]
+    NegativeDays { days: i64 },
 
     // ---- Responses.
     #[error("has position {position}: positions must run 0, 1, 2, …")]

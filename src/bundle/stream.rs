@@ -1,4 +1,5 @@
-//! Version 2 bundles: a gzip stream of JSON lines, written and read one record at a time.
+//! Version 2 and 3 bundles: a gzip stream of JSON lines, written and read one record at a
+//! time. Version 3 (written now) adds a line per refresher; version 2 still imports.
 //!
 //! A bundle of a million attempts is half a gigabyte of JSON; read whole it took gigabytes
 //! of memory. So a bundle is a header line, one line per learner and per attempt, and an
@@ -24,8 +25,9 @@ use super::document::{Bundle, open_regular};
 use super::error::BundleError;
 use super::import::{ImportReport, Importer};
 use super::problem::{Inconsistency, Problem};
-use super::version::{FORMAT, MAX_LINE_BYTES, VERSION};
-use super::wire::{End, Header, Line, WireAttempt, WireLearner};
+use super::refresher::check_refresher;
+use super::version::{FORMAT, MAX_LINE_BYTES, VERSION, VERSION_2};
+use super::wire::{End, Header, Line, WireAttempt, WireLearner, WireRefresher};
 use crate::content::Course;
 use crate::fsio::Existing;
 use crate::store::bundle::Record;
@@ -41,6 +43,7 @@ pub struct Written {
     pub machine: String,
     pub learners: usize,
     pub attempts: usize,
+    pub refreshers: usize,
     /// Open attempts in the store, which are not results and were left out.
     pub open_attempts_left_out: usize,
 }
@@ -119,6 +122,7 @@ pub fn write_until(
         machine: machine.clone(),
         learners: 0,
         attempts: 0,
+        refreshers: 0,
         open_attempts_left_out: 0,
     };
     let store = &*store;
@@ -135,7 +139,7 @@ pub fn write_until(
             machine: machine.clone(),
         };
         lines.put(&header, true)?;
-        let (mut learners, mut attempts) = (0, 0);
+        let (mut learners, mut attempts, mut refreshers) = (0, 0, 0);
         let open = store.read_results(&mut |record| match record {
             _ if stopped() => Err(BundleError::Stopped),
             Record::Learner(learner) => {
@@ -146,16 +150,25 @@ pub fn write_until(
                 attempts += 1;
                 lines.put(&Line::Attempt(WireAttempt::try_from(&*attempt)?), true)
             }
+            Record::Refresher(refresher) => {
+                refreshers += 1;
+                lines.put(
+                    &Line::Refresher(WireRefresher::try_from(&*refresher)?),
+                    true,
+                )
+            }
         })?;
         if stopped() {
             return Err(BundleError::Stopped);
         }
         written.learners = learners;
         written.attempts = attempts;
+        written.refreshers = refreshers;
         written.open_attempts_left_out = open;
         let end = End {
             learners: u64::try_from(written.learners).unwrap_or(u64::MAX),
             attempts: u64::try_from(written.attempts).unwrap_or(u64::MAX),
+            refreshers: Some(u64::try_from(written.refreshers).unwrap_or(u64::MAX)),
             sha256: crate::content::model::hex(&lines.hasher.clone().finalize()),
         };
         lines.put(&Line::End(end), false)?;
@@ -322,7 +335,7 @@ fn import_lines<R: BufRead>(
             header.format.escape_debug()
         )));
     }
-    if header.version != VERSION {
+    if header.version != VERSION && header.version != VERSION_2 {
         return Err(BundleError::Version {
             found: header.version.to_string(),
         });
@@ -338,7 +351,7 @@ fn import_lines<R: BufRead>(
     });
     store.transact_with(|tx| {
         let mut importer = Importer::begin(tx, (&header.machine, created_at), course, cutoff)?;
-        let (mut learners, mut attempts) = (0u64, 0u64);
+        let (mut learners, mut attempts, mut refreshers) = (0u64, 0u64, 0u64);
         // The first record refused. Reading goes on to the end line, without importing,
         // so that a file damaged or edited after it was written is called that (its
         // checksum) rather than by whichever record the damage happened to hit.
@@ -379,6 +392,16 @@ fn import_lines<R: BufRead>(
                             attempts,
                         }));
                     }
+                    // Version 3 counts its refreshers; version 2 has none to count.
+                    let stated = end.refreshers.unwrap_or(0);
+                    if stated != refreshers
+                        || (header.version == VERSION) != end.refreshers.is_some()
+                    {
+                        return Err(invalid(Problem::RefresherCount {
+                            stated,
+                            found: refreshers,
+                        }));
+                    }
                     if lines.next()?.is_some() {
                         return Err(invalid(Problem::AfterEnd));
                     }
@@ -405,6 +428,21 @@ fn import_lines<R: BufRead>(
                     check_attempt(wire, course)
                         .map_err(BundleError::from)
                         .and_then(|attempt| importer.attempt(&id, &bundled_learner, attempt))
+                }
+                Line::Refresher(wire) => {
+                    lines.hash_current();
+                    refreshers += 1;
+                    if refused.is_some() {
+                        continue;
+                    }
+                    if header.version == VERSION_2 {
+                        Err(invalid(Problem::RefresherInVersion2))
+                    } else {
+                        let bundled_learner = wire.learner_id.clone();
+                        check_refresher(wire)
+                            .map_err(BundleError::from)
+                            .and_then(|refresher| importer.refresher(&bundled_learner, refresher))
+                    }
                 }
             };
             match checked {

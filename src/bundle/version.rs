@@ -5,8 +5,10 @@
 /// The `format` of every bundle.
 pub const FORMAT: &str = "jaga-results-bundle";
 /// The bundle version this build writes: a gzip stream of JSON lines with a checksum in
-/// its last line.
-pub const VERSION: u64 = 2;
+/// its last line, carrying refreshers beside learners and attempts.
+pub const VERSION: u64 = 3;
+/// The same stream without refreshers, which this build still reads.
+pub const VERSION_2: u64 = 2;
 /// The earlier version, one JSON document, which this build still reads.
 pub const VERSION_1: u64 = 1;
 /// The largest version 1 file read (1 GiB): a version 1 bundle is read whole.

@@ -1,7 +1,7 @@
-//! The file format of a bundle: the records (learners, attempts) both versions share, the
-//! envelope of version 1 (one JSON document), and the lines of version 2 (a header, one
-//! line per record, and an end line with the checksum), as they are written to and read
-//! from JSON. Field names are the format; see `docs/bundle-format.md`.
+//! The file format of a bundle: the records (learners, attempts) every version shares,
+//! the envelope of version 1 (one JSON document), and the lines of versions 2 and 3 (a
+//! header, one line per record, and an end line with the checksum; version 3 adds
+//! refreshers), as they are written to and read from JSON. Field names are the format; see `docs/bundle-format.md`.
 //!
 //! It exists so that the format is one set of plain types, kept apart from the store's
 //! records: writing converts store records to these, and reading checks them back (see
@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::error::BundleError;
 use super::problem::{Inconsistency, Problem};
-use crate::store::{AttemptRecord, Learner, ts};
+use crate::store::{AttemptRecord, Learner, RefresherRecord, ts};
 
 /// The first line of a version 2 bundle.
 #[derive(Debug, Serialize, Deserialize)]
@@ -24,13 +24,14 @@ pub(super) struct Header {
     pub(super) machine: String,
 }
 
-/// Every other line of a version 2 bundle: `{"learner": …}`, `{"attempt": …}`, and last
-/// `{"end": …}`.
+/// Every other line of a version 2 or 3 bundle: `{"learner": …}`, `{"attempt": …}`,
+/// (version 3) `{"refresher": …}`, and last `{"end": …}`.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub(super) enum Line {
     Learner(WireLearner),
     Attempt(WireAttempt),
+    Refresher(WireRefresher),
     End(End),
 }
 
@@ -41,7 +42,43 @@ pub(super) enum Line {
 pub(super) struct End {
     pub(super) learners: u64,
     pub(super) attempts: u64,
+    /// Version 3; a version 2 end line has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) refreshers: Option<u64>,
     pub(super) sha256: String,
+}
+
+/// A refresher (version 3): a learner's short run of review questions, its own kind of
+/// attempt, with every answer.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct WireRefresher {
+    pub(super) id: String,
+    pub(super) learner_id: String,
+    pub(super) language: String,
+    pub(super) started_at: String,
+    pub(super) finished_at: String,
+    pub(super) answers: Vec<WireRefresherAnswer>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct WireRefresherAnswer {
+    pub(super) position: u64,
+    pub(super) module_id: String,
+    pub(super) revision: String,
+    pub(super) question_id: String,
+    pub(super) kind: String,
+    pub(super) choice_order: Vec<String>,
+    pub(super) chosen: Vec<String>,
+    pub(super) correct: bool,
+    pub(super) points: String,
+    pub(super) max_points: String,
+    /// `forgot`, `partly` or `recalled`.
+    pub(super) recall: String,
+    pub(super) answered_at: String,
+    pub(super) days_since_pass: Option<i64>,
+    pub(super) next_due: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -115,6 +152,42 @@ impl From<&Learner> for WireLearner {
             department: learner.department.clone(),
             created_at: ts(learner.created),
         }
+    }
+}
+
+impl TryFrom<&RefresherRecord> for WireRefresher {
+    type Error = BundleError;
+
+    fn try_from(r: &RefresherRecord) -> Result<Self, BundleError> {
+        Ok(Self {
+            id: r.id.to_string(),
+            learner_id: r.learner_id.clone(),
+            language: r.language.clone(),
+            started_at: ts(r.started),
+            finished_at: ts(r.finished),
+            answers: r
+                .answers
+                .iter()
+                .map(|a| {
+                    Ok(WireRefresherAnswer {
+                        position: u64::try_from(a.position).unwrap_or(u64::MAX),
+                        module_id: a.module_id.clone(),
+                        revision: a.revision.clone(),
+                        question_id: a.question_id.clone(),
+                        kind: a.kind.clone(),
+                        choice_order: a.choice_order.clone(),
+                        chosen: a.chosen.clone(),
+                        correct: a.correct,
+                        points: decimal(a.points, "points", r.id)?,
+                        max_points: decimal(a.max_points, "maximum points", r.id)?,
+                        recall: a.recall.clone(),
+                        answered_at: ts(a.answered),
+                        days_since_pass: a.days_since_pass,
+                        next_due: ts(a.next_due),
+                    })
+                })
+                .collect::<Result<_, BundleError>>()?,
+        })
     }
 }
 

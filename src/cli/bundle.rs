@@ -81,8 +81,12 @@ pub fn bundle(cli: &Cli, args: &BundleArgs) -> anyhow::Result<ExitCode> {
             plural(n, "open attempt is", "open attempts are")
         ),
     };
+    let refreshers = match made.refreshers {
+        0 => String::new(),
+        n => format!(", with {}", plural(n, "refresher", "refreshers")),
+    };
     errln!(
-        "bundled {} and {} from machine {}{open}",
+        "bundled {} and {} from machine {}{refreshers}{open}",
         plural(made.learners, "learner", "learners"),
         plural(made.attempts, "finished attempt", "finished attempts"),
         made.machine,
@@ -185,6 +189,21 @@ fn print_report(file: &Path, report: &ImportReport) -> anyhow::Result<()> {
         report.attempts_present,
         plural(report.conflict_count(), "conflict", "conflicts"),
     );
+    if report.refreshers_added + report.refreshers_present > 0 {
+        let _ = write!(
+            line,
+            ", {} added, {} already present",
+            plural(report.refreshers_added, "refresher", "refreshers"),
+            report.refreshers_present
+        );
+    }
+    if report.refreshers_past_retention > 0 {
+        let _ = write!(
+            line,
+            ", {} past the retention period left out",
+            plural(report.refreshers_past_retention, "refresher", "refreshers")
+        );
+    }
     if report.attempts_past_retention > 0 {
         let _ = write!(
             line,

@@ -127,9 +127,10 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> anyhow::Result<ExitCode> {
                 done.credentials_path.display()
             );
             outln!(
-                "queued {} statements about {} earlier attempts; the window sends them in the background, or run `jaga push`",
+                "queued {} statements about {} earlier attempts{}; the window sends them in the background, or run `jaga push`",
                 done.backfilled.statements,
-                done.backfilled.attempts
+                done.backfilled.attempts,
+                refreshers_too(done.backfilled.refresher_answers)
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -137,9 +138,10 @@ pub fn run(cli: &Cli, command: &LrsCommand) -> anyhow::Result<ExitCode> {
             let course = content::load(&cli.content_source())?.course;
             let done = lrs::turn_on(&mut store, &course, now).map_err(hint)?;
             outln!(
-                "LRS delivery is on; queued {} statements about {} attempts finished while it was off",
+                "LRS delivery is on; queued {} statements about {} attempts{} finished while it was off",
                 done.statements,
-                done.attempts
+                done.attempts,
+                refreshers_too(done.refresher_answers)
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -241,10 +243,25 @@ fn status(store: &Store) -> anyhow::Result<ExitCode> {
             overview.attempts_without_statements
         );
     }
+    if settings.delivers() && overview.refresher_answers_without_statements > 0 {
+        outln!(
+            "              {} refresher answers not yet queued (queued by the next push or by the window)",
+            overview.refresher_answers_without_statements
+        );
+    }
     if let Some(error) = &overview.last_error {
         outln!("last error:   {error}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// ` and N refresher answers`, when there were any.
+fn refreshers_too(answers: usize) -> String {
+    if answers > 0 {
+        format!(" and {answers} refresher answers")
+    } else {
+        String::new()
+    }
 }
 
 pub fn push(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {

@@ -18,12 +18,12 @@
 //!
 //! `jaga lrs …` and `jaga push` (in `cli::lrs`) use the same functions.
 
+mod backfill;
 pub mod client;
 pub mod deliver;
 pub mod sender;
 pub mod settings;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -32,8 +32,9 @@ use uuid::Uuid;
 use crate::content::{Course, Module};
 use crate::engine::{Attempt, Outcome};
 use crate::report::xapi::{self, XapiConfig, XapiError};
-use crate::store::{AttemptRecord, AttemptStatements, Learner, OutboxCounts, Store, StoreError};
+use crate::store::{AttemptRecord, OutboxCounts, Store, StoreError};
 
+pub use backfill::{Backfilled, backfill};
 pub use client::{Client, Timeouts};
 pub use deliver::{Batches, Tally, deliver_pending};
 pub use sender::{Backoff, Sender, SenderOptions, SenderState, SenderStatus};
@@ -294,15 +295,39 @@ pub fn statements_for_finish(
     build().unwrap_or_default()
 }
 
-/// The statements to queue with a refresher answer: none unless delivery is on.
+/// The statement to queue with a refresher answer, for [`Store::record_refresher_answer`]:
+/// none unless delivery is on. It is built from the answer as the store will record it
+/// at `now` ([`Store::refresher_answer_preview`]: its position, rating, days since the
+/// last pass and next due time), so it equals the statement an export or a backfill
+/// builds from the stored answer. Like [`statements_for_finish`] it never fails: without
+/// it the answer is recorded alone and the sender queues its statement later.
 pub fn statements_for_refresher(
     store: &Store,
     learner_id: &str,
     answer: &crate::engine::RefresherAnswer,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
 ) -> Vec<(Uuid, String)> {
-    let _ = (store, learner_id, answer, now);
-    Vec::new()
+    let build = || -> Option<Vec<(Uuid, String)>> {
+        let settings = LrsSettings::load(store).ok()?;
+        if !settings.delivers() {
+            return None;
+        }
+        let config = settings.xapi_config().ok()?;
+        let learner = store.learner(learner_id).ok()?;
+        let record = store
+            .refresher_answer_preview(learner_id, answer, now)
+            .ok()?;
+        let statement = xapi::refresher_statement(
+            answer.run,
+            &answer.language,
+            &record,
+            &learner,
+            Some(&answer.question),
+            &config,
+        );
+        Some(vec![statement.to_outbox()])
+    };
+    build().unwrap_or_default()
 }
 
 /// What statements in an export (`jaga export --format xapi`) are built with: the LRS
@@ -310,68 +335,6 @@ pub fn statements_for_refresher(
 /// delivered (same id, same content); otherwise the placeholder home page.
 pub fn export_config(store: &Store) -> Result<XapiConfig, LrsError> {
     LrsSettings::load(store)?.xapi_config()
-}
-
-/// What [`backfill`] queued.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Backfilled {
-    pub attempts: usize,
-    pub statements: usize,
-}
-
-/// Queues statements for every finished graded attempt that has none: those finished
-/// before delivery was turned on, imported from bundles, or written without statements.
-/// Running it again queues nothing new.
-pub fn backfill(
-    store: &mut Store,
-    course: &Course,
-    config: &XapiConfig,
-    now: DateTime<Utc>,
-) -> Result<Backfilled, LrsError> {
-    let mut learners: HashMap<String, Learner> = HashMap::new();
-    let mut done = Backfilled::default();
-    // Attempts come a batch at a time, each after the last seen (an attempt that cannot
-    // be queued, its learner erased meanwhile, is passed over, not read again).
-    let mut last: Option<(String, String)> = None;
-    loop {
-        let after = last.as_ref().map(|(t, id)| (t.as_str(), id.as_str()));
-        let chunk = store.attempts_without_statements(after, 200)?;
-        let Some((id, _, finished)) = chunk.last() else {
-            return Ok(done);
-        };
-        last = Some((finished.clone(), id.to_string()));
-        if learners.len() > 10_000 {
-            learners.clear();
-        }
-        let mut queue = Vec::with_capacity(chunk.len());
-        for (attempt_id, learner_id, _) in &chunk {
-            let Some(record) = store.attempt(*attempt_id)? else {
-                continue;
-            };
-            let learner = match learners.get(learner_id) {
-                Some(learner) => learner,
-                None => match store.learner(learner_id) {
-                    Ok(learner) => learners.entry(learner_id.clone()).or_insert(learner),
-                    // Erased meanwhile (by the window, while the sender looked).
-                    Err(StoreError::NoLearner(_)) => continue,
-                    Err(e) => return Err(e.into()),
-                },
-            };
-            let module = course.module(&record.module_id).map(AsRef::as_ref);
-            let statements: Vec<(Uuid, String)> =
-                xapi::attempt_statements(&record, learner, module, config)
-                    .iter()
-                    .map(xapi::Statement::to_outbox)
-                    .collect();
-            queue.push(AttemptStatements {
-                attempt_id: *attempt_id,
-                learner_id: learner_id.clone(),
-                statements,
-            });
-        }
-        done.statements += store.queue_statements(&queue, now)?;
-        done.attempts += queue.len();
-    }
 }
 
 /// What a manager fills in to point Jaga at an LRS.
@@ -504,6 +467,8 @@ pub struct Overview {
     pub last_error: Option<String>,
     /// Finished attempts without statements (queued when delivery is on).
     pub attempts_without_statements: usize,
+    /// Refresher answers without a statement (queued when delivery is on).
+    pub refresher_answers_without_statements: usize,
 }
 
 /// Reads the settings and the outbox.
@@ -516,5 +481,6 @@ pub fn overview(store: &Store) -> Result<Overview, LrsError> {
         counts: store.outbox_counts()?,
         last_error: store.last_delivery_error()?,
         attempts_without_statements: store.count_attempts_without_statements()?,
+        refresher_answers_without_statements: store.count_refresher_answers_without_statements()?,
     })
 }

@@ -17,7 +17,7 @@ use crate::store::Store;
 
 /// The columns of every tabular export, in order. They are the serde names of
 /// [`Completion`], so the JSON rows carry the same names.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 21] = [
     "employee_id",
     "name",
     "department",
@@ -36,6 +36,9 @@ pub const COLUMNS: [&str; 18] = [
     "due_date",
     "track",
     "track_title",
+    "refresher_answers",
+    "refresher_right",
+    "last_refresher",
 ];
 
 /// Everything besides the rows that an export needs.

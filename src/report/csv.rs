@@ -88,6 +88,12 @@ impl<'a> CsvRows<'a> {
         for text in [row.track.as_deref(), row.track_title.as_deref()] {
             csv.write_field(neutralise(text.unwrap_or_default()).as_bytes())?;
         }
+        for n in [row.refresher_answers, row.refresher_right] {
+            scratch.clear();
+            let _ = write!(scratch, "{n}");
+            csv.write_field(&*scratch)?;
+        }
+        csv.write_field(time(scratch, row.last_refresher))?;
         csv.write_record(None::<&[u8]>)?;
         Ok(())
     }

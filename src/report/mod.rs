@@ -27,8 +27,8 @@ use serde::Serialize;
 use crate::content::{Course, Module};
 use crate::engine::{self, Status};
 use crate::store::{
-    self, Assignment, AttemptSummary, Counting, Learner, OpenProgress, PairFacts, Required, Store,
-    StoreError, TrackAssignment,
+    self, Assignment, AttemptSummary, Counting, Learner, OpenProgress, PairFacts, RefresherTally,
+    Required, Store, StoreError, TrackAssignment,
 };
 
 /// Everything the reports need, read from the store at once.
@@ -39,6 +39,8 @@ pub struct Dataset {
     pub open: Vec<OpenProgress>,
     pub assignments: Vec<Assignment>,
     pub track_assignments: Vec<TrackAssignment>,
+    /// Refresher answers per learner (by id) and module.
+    pub refreshers: Vec<(String, RefresherTally)>,
 }
 
 impl Dataset {
@@ -49,6 +51,7 @@ impl Dataset {
             open: store.open_progress()?,
             assignments: store.assignments()?,
             track_assignments: store.track_assignments()?,
+            refreshers: store.all_refresher_tallies()?,
         })
     }
 
@@ -102,6 +105,13 @@ pub struct Completion {
     pub track: Option<String>,
     /// That track's title, in the report's language.
     pub track_title: Option<String>,
+    /// Refresher answers given on the module's questions (spaced reviews after it; they
+    /// never change the graded columns above).
+    pub refresher_answers: usize,
+    /// Of them, answered right.
+    pub refresher_right: usize,
+    /// When the latest was given.
+    pub last_refresher: Option<DateTime<Utc>>,
     /// The latest finished attempt.
     #[serde(skip)]
     pub last_activity: Option<DateTime<Utc>>,
@@ -135,6 +145,11 @@ pub fn completions(
         .iter()
         .map(|o| ((o.learner_id.as_str(), o.module_id.as_str()), o))
         .collect();
+    let refreshers: HashMap<(&str, &str), &RefresherTally> = data
+        .refreshers
+        .iter()
+        .map(|(learner, t)| ((learner.as_str(), t.module_id.as_str()), t))
+        .collect();
     let mut rows = Vec::with_capacity(data.learners.len() * course.modules.len());
     for learner in &data.learners {
         let department = learner.department.as_deref();
@@ -165,6 +180,12 @@ pub fn completions(
                 row.track_title = course.track(track).map(|t| t.title.get(lang).to_owned());
                 row.track = Some(track.clone());
             }
+            with_refreshers(
+                &mut row,
+                refreshers
+                    .get(&(learner.id.as_str(), module.id.as_str()))
+                    .copied(),
+            );
             rows.push(row);
         }
     }
@@ -268,9 +289,19 @@ pub fn completion(
         due_date: due,
         track: None,
         track_title: None,
+        refresher_answers: 0,
+        refresher_right: 0,
+        last_refresher: None,
         last_activity: facts.map(|f| f.last_finished),
         activity_days: facts.map(|f| f.activity_days.clone()).unwrap_or_default(),
     }
+}
+
+/// Fills a row's refresher columns from the learner's refresher answers on its module.
+pub fn with_refreshers(row: &mut Completion, tally: Option<&RefresherTally>) {
+    row.refresher_answers = tally.map_or(0, |t| t.answers);
+    row.refresher_right = tally.map_or(0, |t| t.right);
+    row.last_refresher = tally.map(|t| t.last);
 }
 
 /// A score as a percentage, 0 when nothing could be scored.

@@ -91,6 +91,8 @@ pub fn learner_rows(
                     .map(|t| t.title.get(scope.lang).to_owned());
                 row.track = Some(track.clone());
             }
+            let refreshers = facts.refreshers.iter().find(|t| t.module_id == module.id);
+            super::with_refreshers(&mut row, refreshers);
             row
         })
         .collect();

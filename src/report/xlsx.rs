@@ -31,8 +31,9 @@ use super::columns::{COLUMNS, ExportContext, ExportError, FilterRecord};
 use super::stats::Summary;
 
 /// The width of each column of the rows sheet, in characters.
-const WIDTHS: [f64; 16] = [
+const WIDTHS: [f64; 21] = [
     14.0, 26.0, 18.0, 22.0, 40.0, 18.0, 9.0, 14.0, 24.0, 24.0, 14.0, 8.0, 9.0, 18.0, 24.0, 12.0,
+    14.0, 30.0, 18.0, 16.0, 24.0,
 ];
 
 /// Rows in an Excel sheet, the header included.
@@ -234,6 +235,22 @@ fn write_row(
     }
     text(sheet, r, next(), row.track.as_deref())?;
     text(sheet, r, next(), row.track_title.as_deref())?;
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "refresher answer counts are far below 2^52"
+    )]
+    {
+        sheet.write_number(r, next(), row.refresher_answers as f64)?;
+        sheet.write_number(r, next(), row.refresher_right as f64)?;
+    }
+    time(
+        sheet,
+        r,
+        next(),
+        "last_refresher",
+        row.last_refresher,
+        formats,
+    )?;
     Ok(())
 }
 
@@ -438,11 +455,11 @@ mod tests {
     fn a_report_above_the_table_limit_gets_a_filtered_header_instead_of_a_table() {
         let within = sheet_bytes(3, 3);
         let table = part(&within, "xl/tables/table1.xml").expect("a table");
-        assert!(table.contains(r#"ref="A1:R4""#), "{table}");
+        assert!(table.contains(r#"ref="A1:U4""#), "{table}");
         let above = sheet_bytes(4, 3);
         assert!(part(&above, "xl/tables/table1.xml").is_none(), "no table");
         let sheet = part(&above, "xl/worksheets/sheet1.xml").unwrap();
-        assert!(sheet.contains(r#"<autoFilter ref="A1:R5"/>"#), "{sheet}");
+        assert!(sheet.contains(r#"<autoFilter ref="A1:U5"/>"#), "{sheet}");
         assert!(sheet.contains("employee_id"), "the header is written");
         assert!(
             sheet.contains(r#"<pane ySplit="1""#),

@@ -127,6 +127,8 @@ pub struct BundleWritten {
     pub machine: String,
     pub learners: usize,
     pub attempts: usize,
+    /// Refreshers, with their answers.
+    pub refreshers: usize,
     /// Open attempts, which are not results and so not bundled.
     pub open_left_out: usize,
 }
@@ -137,6 +139,7 @@ impl BundleWritten {
             .with("path", self.path.as_path())
             .with("learners", self.learners)
             .with("attempts", self.attempts)
+            .with("refreshers", self.refreshers)
     }
 }
 
@@ -155,6 +158,7 @@ pub fn write_bundle(
         machine: made.machine,
         learners: made.learners,
         attempts: made.attempts,
+        refreshers: made.refreshers,
         open_left_out: made.open_attempts_left_out,
     })
 }
@@ -195,6 +199,7 @@ pub fn import_messages(imports: &[FileImport]) -> Vec<Message> {
                         .with("path", import.path.as_path())
                         .with("learners", report.learners_added)
                         .with("attempts", report.attempts_added)
+                        .with("refreshers", report.refreshers_added)
                         .with("present", report.attempts_present)
                         .with("conflicts", report.conflict_count()),
                 );
@@ -234,6 +239,9 @@ pub fn conflict_message(conflict: &Conflict) -> Message {
         } => Message::new("conflict-attempt")
             .with("employee", employee_id.as_str())
             .module("module", module_id),
+        Conflict::Refresher { employee_id, .. } => {
+            Message::new("conflict-refresher").with("employee", employee_id.as_str())
+        }
         Conflict::UncheckedPass {
             employee_id,
             module_id,

@@ -27,6 +27,8 @@ pub const MACHINE_ID_KEY: &str = "bundle.machine_id";
 pub enum Record {
     Learner(Learner),
     Attempt(Box<AttemptRecord>),
+    /// A refresher with its answers (never its learner's review queue).
+    Refresher(Box<super::RefresherRecord>),
 }
 
 /// The stored facts of an attempt that tell whether a bundled one is the same.
@@ -70,8 +72,8 @@ impl Store {
     }
 
     /// Hands over every learner (by employee ID), then every finished graded attempt
-    /// with all its responses and paths (by id), one at a time, from one read
-    /// transaction. Returns how many open attempts were left out (they are not results).
+    /// with all its responses and paths (by id), then every refresher with its answers
+    /// (by id), one at a time, from one read transaction. Returns how many open attempts were left out (they are not results).
     pub fn read_results<E: From<StoreError>>(
         &self,
         each: &mut dyn FnMut(Record) -> std::result::Result<(), E>,
@@ -128,6 +130,18 @@ impl Store {
                 let mine = walk.responses_of(&raw.id)?;
                 each(Record::Attempt(Box::new(raw.finish(mine)?)))?;
             }
+        }
+        let mut failed: Option<E> = None;
+        super::refresher_results::each_refresher(&tx, &mut |record| {
+            if failed.is_none()
+                && let Err(error) = each(Record::Refresher(Box::new(record)))
+            {
+                failed = Some(error);
+            }
+            Ok(())
+        })?;
+        if let Some(error) = failed {
+            return Err(error);
         }
         let open: i64 = tx
             .query_row("SELECT count(*) FROM open_attempts", [], |row| row.get(0))

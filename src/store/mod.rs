@@ -26,6 +26,7 @@ pub mod plans;
 mod private;
 pub mod progress;
 mod reading;
+pub mod refresher_results;
 pub mod retention;
 mod reviews;
 mod rights;
@@ -51,6 +52,7 @@ pub use learners::{Learner, NewLearner};
 pub use lock::{MIN_PASSPHRASE_CHARS, Unlock, delay_after};
 pub use outbox::{AttemptStatements, OutboxCounts, QueuedStatement};
 pub use progress::{Counting, LearnerFacts, LearnerOrder, LearnerQuery, PairFacts};
+pub use refresher_results::{RefresherStatement, RefresherTally, UnqueuedAnswer};
 pub use reviews::{
     RETENTION_KEY as REFRESHER_RETENTION_KEY, RefresherAnswerRecord, RefresherRecord,
     enqueue_after_attempt_in, insert_answer as insert_refresher_answer, record_refresher_answer_in,

@@ -6,6 +6,11 @@
 //! sender knows lives in these rows, so a restart or a crash at any moment loses nothing:
 //! what was not marked sent is sent again, and its stable id lets the LRS recognise it.
 //!
+//! Refresher answers have their own outbox, `refresher_outbox` (its rows name a refresher,
+//! not an attempt); everything here treats the two as one queue: pending statements are
+//! taken from the attempts' outbox first, then from the refreshers', a statement id is
+//! marked in whichever holds it, and the counts cover both.
+//!
 //! A row is in one of three states, told apart by the existing columns:
 //! - **sent**: `sent_at` is set;
 //! - **rejected**: not sent, `last_error` set and `next_try_at` empty: the LRS refused this
@@ -29,17 +34,35 @@ const REJECTED: &str = "sent_at IS NULL AND last_error IS NOT NULL AND next_try_
 pub(crate) const PENDING_STATEMENTS: &str = "SELECT statement_id, statement, tries FROM outbox
      WHERE sent_at IS NULL AND (last_error IS NULL OR next_try_at IS NOT NULL)
      ORDER BY created_at, rowid LIMIT ?1";
+/// Up to `?1` pending refresher statements, oldest first.
+pub(crate) const PENDING_REFRESHER_STATEMENTS: &str =
+    "SELECT statement_id, statement, tries FROM refresher_outbox
+     WHERE sent_at IS NULL AND (last_error IS NULL OR next_try_at IS NOT NULL)
+     ORDER BY created_at, rowid LIMIT ?1";
 /// Marks one statement sent.
 pub(crate) const MARK_SENT: &str =
     "UPDATE outbox SET sent_at = ?2, last_error = NULL, next_try_at = NULL
+     WHERE statement_id = ?1 AND sent_at IS NULL";
+/// Marks one refresher statement sent.
+pub(crate) const MARK_REFRESHER_SENT: &str =
+    "UPDATE refresher_outbox SET sent_at = ?2, last_error = NULL, next_try_at = NULL
      WHERE statement_id = ?1 AND sent_at IS NULL";
 /// Notes a passing failure on one statement.
 pub(crate) const NOTE_FAILURE: &str =
     "UPDATE outbox SET tries = tries + 1, last_error = ?2, next_try_at = ?3
      WHERE statement_id = ?1 AND sent_at IS NULL";
+/// Notes a passing failure on one refresher statement.
+pub(crate) const NOTE_REFRESHER_FAILURE: &str =
+    "UPDATE refresher_outbox SET tries = tries + 1, last_error = ?2, next_try_at = ?3
+     WHERE statement_id = ?1 AND sent_at IS NULL";
 /// The latest error on a statement not yet sent.
 pub(crate) const LAST_ERROR: &str =
     "SELECT last_error FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL
+     ORDER BY coalesce(next_try_at, created_at) DESC, rowid DESC LIMIT 1";
+/// The latest error on a refresher statement not yet sent, with its time.
+pub(crate) const LAST_REFRESHER_ERROR: &str =
+    "SELECT last_error, coalesce(next_try_at, created_at) FROM refresher_outbox
+     WHERE sent_at IS NULL AND last_error IS NOT NULL
      ORDER BY coalesce(next_try_at, created_at) DESC, rowid DESC LIMIT 1";
 /// Attempts without statements after `(?1, ?2)`, oldest first, at most `?3`.
 pub(crate) const UNQUEUED: &str = "SELECT u.attempt_id, a.learner_id, u.finished_at FROM unqueued u
@@ -131,18 +154,26 @@ impl Store {
         Ok(counts)
     }
 
-    /// Up to `max` pending statements, oldest first (in the order they were queued).
+    /// Up to `max` pending statements: the attempts' oldest first (in the order they
+    /// were queued), then the refreshers'.
     pub fn pending_statements(&self, max: usize) -> Result<Vec<QueuedStatement>> {
-        let mut stmt = self.conn.prepare_cached(PENDING_STATEMENTS)?;
-        let rows = stmt
-            .query_map([limit(max)], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, i64>(2)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let read = |sql: &str, max: usize| -> Result<Vec<(String, String, i64)>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt
+                .query_map([limit(max)], |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, i64>(2)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        };
+        let mut rows = read(PENDING_STATEMENTS, max)?;
+        if rows.len() < max {
+            rows.extend(read(PENDING_REFRESHER_STATEMENTS, max - rows.len())?);
+        }
         rows.into_iter()
             .map(|(id, statement, tries)| {
                 Ok(QueuedStatement {
@@ -160,9 +191,14 @@ impl Store {
         let now = ts(now);
         self.transact(|tx| {
             let mut stmt = tx.prepare_cached(MARK_SENT)?;
+            let mut refresher = tx.prepare_cached(MARK_REFRESHER_SENT)?;
             let mut changed = 0;
             for id in ids {
-                changed += stmt.execute(params![id.to_string(), now])?;
+                let id = id.to_string();
+                changed += match stmt.execute(params![id, now])? {
+                    0 => refresher.execute(params![id, now])?,
+                    n => n,
+                };
             }
             Ok(changed)
         })
@@ -171,11 +207,15 @@ impl Store {
     /// Marks one statement as refused by the LRS, with the LRS's reason.
     pub fn mark_statement_rejected(&mut self, id: Uuid, error: &str) -> Result<()> {
         self.transact(|tx| {
-            tx.execute(
-                "UPDATE outbox SET tries = tries + 1, last_error = ?2, next_try_at = NULL
-                 WHERE statement_id = ?1 AND sent_at IS NULL",
-                params![id.to_string(), error],
-            )?;
+            for table in ["outbox", "refresher_outbox"] {
+                tx.execute(
+                    &format!(
+                        "UPDATE {table} SET tries = tries + 1, last_error = ?2, next_try_at = NULL
+                         WHERE statement_id = ?1 AND sent_at IS NULL"
+                    ),
+                    params![id.to_string(), error],
+                )?;
+            }
             Ok(())
         })
     }
@@ -191,8 +231,12 @@ impl Store {
         let next_try = ts(next_try);
         self.transact(|tx| {
             let mut stmt = tx.prepare_cached(NOTE_FAILURE)?;
+            let mut refresher = tx.prepare_cached(NOTE_REFRESHER_FAILURE)?;
             for id in ids {
-                stmt.execute(params![id.to_string(), error, next_try])?;
+                let id = id.to_string();
+                if stmt.execute(params![id, error, next_try])? == 0 {
+                    refresher.execute(params![id, error, next_try])?;
+                }
             }
             Ok(())
         })
@@ -201,27 +245,61 @@ impl Store {
     /// The most recent error noted on a statement not yet sent, if any.
     pub fn last_delivery_error(&self) -> Result<Option<String>> {
         use rusqlite::OptionalExtension as _;
-        Ok(self
+        let attempts: Option<String> = self
             .conn
             .query_row(LAST_ERROR, [], |row| row.get(0))
-            .optional()?)
+            .optional()?;
+        let refreshers: Option<(String, String)> = self
+            .conn
+            .query_row(LAST_REFRESHER_ERROR, [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?;
+        // The later of the two; an attempt's error when only it is known to be later.
+        Ok(match (attempts, refreshers) {
+            (Some(attempt), Some((refresher, at))) => {
+                let attempt_at: Option<String> = self
+                    .conn
+                    .query_row(
+                        "SELECT coalesce(next_try_at, created_at) FROM outbox
+                         WHERE sent_at IS NULL AND last_error IS NOT NULL
+                         ORDER BY coalesce(next_try_at, created_at) DESC, rowid DESC LIMIT 1",
+                        [],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                if attempt_at.is_some_and(|t| t >= at) {
+                    Some(attempt)
+                } else {
+                    Some(refresher)
+                }
+            }
+            (attempt, refresher) => attempt.or(refresher.map(|(error, _)| error)),
+        })
     }
 
     /// Puts every rejected statement back in the queue. Returns how many.
     pub fn retry_rejected_statements(&mut self) -> Result<usize> {
         self.transact(|tx| {
-            Ok(tx.execute(
-                &format!(
-                    "UPDATE outbox SET last_error = NULL, next_try_at = NULL WHERE {REJECTED}"
-                ),
-                [],
-            )?)
+            let mut n = 0;
+            for table in ["outbox", "refresher_outbox"] {
+                n += tx.execute(
+                    &format!(
+                        "UPDATE {table} SET last_error = NULL, next_try_at = NULL WHERE {REJECTED}"
+                    ),
+                    [],
+                )?;
+            }
+            Ok(n)
         })
     }
 
     /// Deletes every statement not yet sent (delivery turned off for good). Returns how many.
     pub fn forget_unsent_statements(&mut self) -> Result<usize> {
-        self.transact(|tx| Ok(tx.execute("DELETE FROM outbox WHERE sent_at IS NULL", [])?))
+        self.transact(|tx| {
+            Ok(tx.execute("DELETE FROM outbox WHERE sent_at IS NULL", [])?
+                + tx.execute("DELETE FROM refresher_outbox WHERE sent_at IS NULL", [])?)
+        })
     }
 
     /// Up to `max` finished graded attempts that have no statement in the outbox, oldest

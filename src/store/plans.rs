@@ -9,7 +9,7 @@
 //! lookups are listed as the queries they run.
 
 use super::progress::{self, LearnerOrder, LearnerQuery};
-use super::{Result, Store, figures, outbox, rights};
+use super::{Result, Store, figures, outbox, refresher_results, rights};
 
 /// A query on a path that must stay fast, named for a person reading a failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,6 +155,7 @@ pub fn hot_queries() -> Vec<HotQuery> {
             "DELETE FROM refresher_outbox WHERE learner_id = ?1",
         ),
     ]);
+    all.extend(refresher_results_queries());
     for (i, sql) in rights::PURGE_REFRESHERS.iter().enumerate() {
         all.push(hot(&format!("refresher purge, step {}", i + 1), *sql));
     }
@@ -162,6 +163,51 @@ pub fn hot_queries() -> Vec<HotQuery> {
         all.push(hot(&format!("retention purge, step {}", i + 1), *sql));
     }
     all
+}
+
+/// The queries that take refresher results off the machine: the report's refresher
+/// columns, the sender's refresher outbox, and the triggers of `sql/010_refresher_exports.sql`.
+fn refresher_results_queries() -> Vec<HotQuery> {
+    vec![
+        hot(
+            "report: a learner's refresher answers per module",
+            refresher_results::TALLIES_OF_LEARNER,
+        ),
+        hot(
+            "sender: pending refresher statements",
+            outbox::PENDING_REFRESHER_STATEMENTS,
+        ),
+        hot(
+            "sender: mark a refresher statement sent",
+            outbox::MARK_REFRESHER_SENT,
+        ),
+        hot(
+            "sender: note a failure on a refresher statement",
+            outbox::NOTE_REFRESHER_FAILURE,
+        ),
+        hot("sender: last refresher error", outbox::LAST_REFRESHER_ERROR),
+        hot(
+            "sender: refresher answers without statements",
+            refresher_results::UNQUEUED_ANSWERS,
+        ),
+        hot(
+            "sender: a refresher by id",
+            refresher_results::REFRESHER_BY_ID,
+        ),
+        hot(
+            "trigger: the statement of a refresher answer",
+            "SELECT 1 FROM refresher_outbox WHERE refresher_id = ?1 AND position = ?2",
+        ),
+        hot(
+            "trigger: a refresher answer's time",
+            "SELECT answered_at FROM refresher_answers WHERE refresher_id = ?1 AND position = ?2",
+        ),
+        hot(
+            "trigger: a refresher answer queued",
+            "DELETE FROM refresher_unqueued
+             WHERE answered_at = ?1 AND refresher_id = ?2 AND position = ?3",
+        ),
+    ]
 }
 
 impl Store {

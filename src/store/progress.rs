@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, Row, Statement, params};
 
-use super::{Learner, OpenProgress, Result, Store, StoreError, parse_ts, ts};
+use super::{Learner, OpenProgress, RefresherTally, Result, Store, StoreError, parse_ts, ts};
 use crate::engine::Attempt;
 
 /// The attempt that counts for a pair: its revision, language and score.
@@ -41,12 +41,14 @@ pub struct PairFacts {
     pub activity_days: Vec<NaiveDate>,
 }
 
-/// A learner with their pairs (modules with graded attempts) and open graded attempts.
+/// A learner with their pairs (modules with graded attempts), open graded attempts, and
+/// refresher answers per module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LearnerFacts {
     pub learner: Learner,
     pub pairs: Vec<PairFacts>,
     pub open: Vec<OpenProgress>,
+    pub refreshers: Vec<RefresherTally>,
 }
 
 /// The order learners are read in. Names compare without regard to ASCII case, then by
@@ -320,6 +322,7 @@ impl Store {
                 }
                 None => facts.open = open_of_learner(&tx, &facts.learner.id)?,
             }
+            facts.refreshers = super::refresher_results::tallies_of(&tx, &facts.learner.id)?;
             if query.activity_days {
                 for pair in &mut facts.pairs {
                     pair.activity_days = activity_days(&tx, &facts.learner.id, &pair.module_id)?;
@@ -339,6 +342,7 @@ impl Store {
                     learner: learner_of(row)?,
                     pairs: Vec::new(),
                     open: Vec::new(),
+                    refreshers: Vec::new(),
                 });
             }
             if let (Some(facts), Some(pair)) = (current.as_mut(), pair_of(row)?) {

@@ -154,67 +154,72 @@ impl Store {
                     language,
                     started: parse_ts(&started)?,
                     finished: parse_ts(&finished)?,
-                    answers: self.refresher_answers(&id)?,
-                })
-            })
-            .collect()
-    }
-
-    fn refresher_answers(&self, refresher_id: &str) -> Result<Vec<RefresherAnswerRecord>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT position, module_id, revision, question_id, kind, choice_order, chosen, correct,
-                    points, max_points, recall, answered_at, days_since_pass, next_due
-             FROM refresher_answers WHERE refresher_id = ?1 ORDER BY position",
-        )?;
-        let rows = stmt
-            .query_map([refresher_id], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, String>(4)?,
-                    row.get::<_, String>(5)?,
-                    row.get::<_, String>(6)?,
-                    row.get::<_, bool>(7)?,
-                    row.get::<_, f64>(8)?,
-                    row.get::<_, f64>(9)?,
-                    row.get::<_, String>(10)?,
-                    row.get::<_, String>(11)?,
-                    row.get::<_, Option<i64>>(12)?,
-                    row.get::<_, String>(13)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
-            .map(|r| {
-                let list = |text: &str| -> Result<Vec<String>> {
-                    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
-                };
-                Ok(RefresherAnswerRecord {
-                    position: usize::try_from(r.0).unwrap_or(0),
-                    module_id: r.1,
-                    revision: r.2,
-                    question_id: r.3,
-                    kind: r.4,
-                    choice_order: list(&r.5)?,
-                    chosen: list(&r.6)?,
-                    correct: r.7,
-                    points: r.8,
-                    max_points: r.9,
-                    recall: r.10,
-                    answered: parse_ts(&r.11)?,
-                    days_since_pass: r.12,
-                    next_due: parse_ts(&r.13)?,
+                    answers: answers_of(&self.conn, &id)?,
                 })
             })
             .collect()
     }
 }
 
-/// The desired retention, read inside a transaction.
-fn retention_in(tx: &Transaction<'_>) -> Result<f64> {
-    let value: Option<String> = tx
+/// A refresher's answers in the order given (on the store's connection or inside a
+/// transaction).
+pub(super) fn answers_of(
+    conn: &rusqlite::Connection,
+    refresher_id: &str,
+) -> Result<Vec<RefresherAnswerRecord>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT position, module_id, revision, question_id, kind, choice_order, chosen, correct,
+                    points, max_points, recall, answered_at, days_since_pass, next_due
+             FROM refresher_answers WHERE refresher_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt
+        .query_map([refresher_id], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, String>(6)?,
+                row.get::<_, bool>(7)?,
+                row.get::<_, f64>(8)?,
+                row.get::<_, f64>(9)?,
+                row.get::<_, String>(10)?,
+                row.get::<_, String>(11)?,
+                row.get::<_, Option<i64>>(12)?,
+                row.get::<_, String>(13)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|r| {
+            let list = |text: &str| -> Result<Vec<String>> {
+                serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
+            };
+            Ok(RefresherAnswerRecord {
+                position: usize::try_from(r.0).unwrap_or(0),
+                module_id: r.1,
+                revision: r.2,
+                question_id: r.3,
+                kind: r.4,
+                choice_order: list(&r.5)?,
+                chosen: list(&r.6)?,
+                correct: r.7,
+                points: r.8,
+                max_points: r.9,
+                recall: r.10,
+                answered: parse_ts(&r.11)?,
+                days_since_pass: r.12,
+                next_due: parse_ts(&r.13)?,
+            })
+        })
+        .collect()
+}
+
+/// The desired retention, read inside a transaction (or on the store's connection).
+fn retention_of(conn: &rusqlite::Connection) -> Result<f64> {
+    let value: Option<String> = conn
         .query_row(
             "SELECT value FROM settings WHERE key = ?1",
             [RETENTION_KEY],
@@ -294,7 +299,7 @@ pub fn enqueue_after_attempt_in(
     module: &Module,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let scheduler = Scheduler::new(retention_in(tx)?);
+    let scheduler = Scheduler::new(retention_of(tx)?);
     let existing = items_of_module(tx, learner_id, &module.id)?;
     for item in review::after_attempt(&scheduler, attempt, module, &existing, now) {
         upsert_item(tx, learner_id, &item)?;
@@ -302,49 +307,50 @@ pub fn enqueue_after_attempt_in(
     Ok(())
 }
 
-/// [`Store::record_refresher_answer`] inside the caller's transaction.
-pub fn record_refresher_answer_in(
-    tx: &Transaction<'_>,
+/// What one refresher answer will be when recorded: read, not written, so the same
+/// computation serves recording and building the answer's statement beforehand.
+struct Composed {
+    /// The refresher is new: its row is written with this answer.
+    new_run: bool,
+    record: RefresherAnswerRecord,
+    item: ReviewItem,
+}
+
+/// Computes the stored answer and the question's new schedule from the store as it is
+/// (its position in the refresher, the rating, the days since the last pass).
+fn compose(
+    conn: &rusqlite::Connection,
     learner_id: &str,
     answer: &RefresherAnswer,
-    statements: &[(Uuid, String)],
     now: DateTime<Utc>,
-) -> Result<(RefresherAnswerRecord, ReviewItem)> {
+) -> Result<Composed> {
     let run = answer.run.to_string();
-    let owner: Option<(String, i64)> = tx
+    let owner: Option<(String, i64)> = conn
         .query_row(
             "SELECT learner_id, answered FROM refreshers WHERE id = ?1",
             [&run],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    let position = match owner {
+    let (new_run, position) = match owner {
         Some((owner, _)) if owner != learner_id => {
             return Err(StoreError::Invalid(
                 "this refresher belongs to another learner".to_owned(),
             ));
         }
-        Some((_, answered)) => answered,
-        None => {
-            tx.execute(
-                "INSERT INTO refreshers (id, learner_id, language, started_at, finished_at, answered, right_count)
-                 VALUES (?1, ?2, ?3, ?4, ?4, 0, 0)",
-                rusqlite::params![run, learner_id, answer.language, ts(answer.run_started)],
-            )?;
-            0
-        }
+        Some((_, answered)) => (false, answered),
+        None => (true, 0),
     };
     let recall = Recall::of_fraction(answer.grade.fraction);
-    let scheduler = Scheduler::new(retention_in(tx)?);
-    let existing = items_of_module(tx, learner_id, &answer.module_id)?
+    let scheduler = Scheduler::new(retention_of(conn)?);
+    let existing = read_items(conn, learner_id)?
         .into_iter()
-        .find(|i| i.question_id == answer.question.id);
+        .find(|i| i.module_id == answer.module_id && i.question_id == answer.question.id);
     let item = match existing {
         Some(item) => scheduler.review(&item, &answer.question, recall, now),
         None => scheduler.first(&answer.module_id, &answer.question, recall, now),
     };
-    upsert_item(tx, learner_id, &item)?;
-    let last_pass: Option<String> = tx.query_row(
+    let last_pass: Option<String> = conn.query_row(
         "SELECT max(finished_at) FROM attempts
          WHERE learner_id = ?1 AND module_id = ?2 AND mode = 'graded' AND passed = 1
            AND finished_at <= ?3",
@@ -372,17 +378,62 @@ pub fn record_refresher_answer_in(
         days_since_pass,
         next_due: item.due,
     };
+    Ok(Composed {
+        new_run,
+        record,
+        item,
+    })
+}
+
+impl Store {
+    /// The answer as [`Store::record_refresher_answer`] would store it at `now`, without
+    /// writing anything: what its xAPI statement is built from before it is recorded
+    /// with it (`crate::lrs::statements_for_refresher`).
+    pub fn refresher_answer_preview(
+        &self,
+        learner_id: &str,
+        answer: &RefresherAnswer,
+        now: DateTime<Utc>,
+    ) -> Result<RefresherAnswerRecord> {
+        Ok(compose(&self.conn, learner_id, answer, now)?.record)
+    }
+}
+
+/// [`Store::record_refresher_answer`] inside the caller's transaction. Each statement is
+/// about this answer (one per answer), so it is queued with the answer's position.
+pub fn record_refresher_answer_in(
+    tx: &Transaction<'_>,
+    learner_id: &str,
+    answer: &RefresherAnswer,
+    statements: &[(Uuid, String)],
+    now: DateTime<Utc>,
+) -> Result<(RefresherAnswerRecord, ReviewItem)> {
+    let run = answer.run.to_string();
+    let Composed {
+        new_run,
+        record,
+        item,
+    } = compose(tx, learner_id, answer, now)?;
+    if new_run {
+        tx.execute(
+            "INSERT INTO refreshers (id, learner_id, language, started_at, finished_at, answered, right_count)
+             VALUES (?1, ?2, ?3, ?4, ?4, 0, 0)",
+            rusqlite::params![run, learner_id, answer.language, ts(answer.run_started)],
+        )?;
+    }
+    upsert_item(tx, learner_id, &item)?;
     insert_answer(tx, &run, learner_id, &record)?;
     tx.execute(
         "UPDATE refreshers SET finished_at = ?2, answered = answered + 1,
              right_count = right_count + ?3 WHERE id = ?1",
-        rusqlite::params![run, ts(now), i64::from(correct)],
+        rusqlite::params![run, ts(now), i64::from(record.correct)],
     )?;
+    let position = i64::try_from(record.position).unwrap_or(i64::MAX);
     for (id, statement) in statements {
         tx.execute(
-            "INSERT OR IGNORE INTO refresher_outbox (statement_id, refresher_id, learner_id, statement, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            rusqlite::params![id.to_string(), run, learner_id, statement, ts(now)],
+            "INSERT OR IGNORE INTO refresher_outbox (statement_id, refresher_id, learner_id, statement, created_at, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            rusqlite::params![id.to_string(), run, learner_id, statement, ts(now), position],
         )?;
     }
     Ok((record, item))

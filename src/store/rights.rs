@@ -35,7 +35,8 @@ pub struct LearnerExport {
     pub attempts: Vec<AttemptRecord>,
     /// Attempts started and not yet finished.
     pub open_attempts: Vec<Attempt>,
-    /// xAPI statements about the learner queued for (or sent to) the organisation's LRS.
+    /// xAPI statements about the learner queued for (or sent to) the organisation's LRS:
+    /// their attempts', then their refresher answers'.
     pub queued_statements: Vec<serde_json::Value>,
     /// The lesson page last open in each module.
     pub lesson_pages: std::collections::BTreeMap<String, usize>,
@@ -63,7 +64,13 @@ impl Store {
     pub fn export_learner(&self, learner_id: &str, now: DateTime<Utc>) -> Result<LearnerExport> {
         let learner = self.learner(learner_id)?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT statement FROM outbox WHERE learner_id = ?1 ORDER BY created_at, statement_id",
+            "SELECT statement FROM (
+                 SELECT statement, created_at, statement_id, 0 AS kind FROM outbox
+                 WHERE learner_id = ?1
+                 UNION ALL
+                 SELECT statement, created_at, statement_id, 1 FROM refresher_outbox
+                 WHERE learner_id = ?1)
+             ORDER BY kind, created_at, statement_id",
         )?;
         let statements = stmt
             .query_map([learner_id], |row| row.get::<_, String>(0))?

@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/007_group_tallies.sql"),
     include_str!("sql/008_refreshers.sql"),
     include_str!("sql/009_retention_view.sql"),
+    include_str!("sql/010_refresher_exports.sql"),
 ];
 
 /// The schema version this build writes.

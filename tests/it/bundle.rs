@@ -233,11 +233,15 @@ pub(crate) fn write_sealed(file: &Path, lines: &[Value]) {
             let _ = write!(hex, "{b:02x}");
             hex
         });
-    let end = serde_json::json!({"end": {
+    let mut end = serde_json::json!({"end": {
         "learners": records(lines, "learner").len(),
         "attempts": records(lines, "attempt").len(),
         "sha256": digest,
     }});
+    // Version 3 counts its refreshers too.
+    if lines.first().and_then(|h| h["version"].as_u64()) >= Some(3) {
+        end["end"]["refreshers"] = records(lines, "refresher").len().into();
+    }
     body.push_str(&serde_json::to_string(&end).unwrap());
     body.push('\n');
     zip(file, &body);
@@ -405,7 +409,7 @@ fn open_attempts_are_left_out_and_the_bundle_says_so() {
     assert!(err.contains("1 open attempt is not bundled"), "{err}");
     let lines = read_lines(&file);
     assert_eq!(lines[0]["format"], "jaga-results-bundle");
-    assert_eq!(lines[0]["version"], 2);
+    assert_eq!(lines[0]["version"], jaga::bundle::VERSION);
     assert_eq!(records(&lines, "attempt").len(), 3);
     assert_eq!(lines.last().unwrap()["end"]["attempts"], 3);
     assert!(!unzip(&file).contains("open_attempts"));
@@ -672,8 +676,8 @@ fn bad_json_another_format_or_a_newer_version_is_rejected_with_the_reason() {
             "not a Jaga results bundle (its format is \"jaga-learner-export\"",
         ),
         (
-            with_header(&|h| h["version"] = Value::from(3)),
-            "bundle version 3 is not supported: this Jaga reads versions 1 to 2",
+            with_header(&|h| h["version"] = Value::from(4)),
+            "bundle version 4 is not supported: this Jaga reads versions 1 to 3",
         ),
         (
             {
@@ -1083,7 +1087,7 @@ print("ok" if hashlib.sha256(canonical).hexdigest() == bundle["sha256"] else "MI
 const VERSION_1: &str = "tests/fixtures/bundles/version-1.json";
 
 #[test]
-fn a_version_1_bundle_still_imports_and_travels_on_as_version_2() {
+fn a_version_1_bundle_still_imports_and_travels_on_as_the_current_version() {
     let dir = tempfile::tempdir().unwrap();
     let (m, n) = (dir.path().join("M"), dir.path().join("N"));
     let v1 = Path::new(VERSION_1);
@@ -1112,10 +1116,10 @@ fn a_version_1_bundle_still_imports_and_travels_on_as_version_2() {
     assert!(text(&again.stdout).contains("0 attempts added, 18 already present"));
     assert_eq!(snapshot(&m), on_m, "a repeat import changed the store");
 
-    // Bundled again from here, it is version 2 and recreates the same rows.
+    // Bundled again from here, it is the current version and recreates the same rows.
     let file = dir.path().join("m.jsonl.gz");
     bundle(&m, &file);
-    assert_eq!(read_lines(&file)[0]["version"], 2);
+    assert_eq!(read_lines(&file)[0]["version"], jaga::bundle::VERSION);
     assert_eq!(import_cli(&n, &[&file]).status.code(), Some(1));
     let on_n = snapshot(&n);
     for name in [

@@ -19,7 +19,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 /// The columns the documentation promises, in order.
-const COLUMNS: [&str; 18] = [
+const COLUMNS: [&str; 21] = [
     "employee_id",
     "name",
     "department",
@@ -38,6 +38,9 @@ const COLUMNS: [&str; 18] = [
     "due_date",
     "track",
     "track_title",
+    "refresher_answers",
+    "refresher_right",
+    "last_refresher",
 ];
 
 const FORMULA_NAME: &str = "=HYPERLINK(\"x\")";
@@ -66,7 +69,7 @@ fn python() -> &'static str {
 }
 
 /// Runs a Python script on a file; the script prints JSON.
-fn read_with_python(script: &str, file: &Path) -> Value {
+pub(crate) fn read_with_python(script: &str, file: &Path) -> Value {
     let output = Command::new(python())
         .arg("-c")
         .arg(script)
@@ -171,7 +174,7 @@ fn keys(rows: &[Completion]) -> Vec<(String, String)> {
 // ---------------------------------------------------------------------------------------
 // CSV
 
-const READ_CSV: &str = r"
+pub(crate) const READ_CSV: &str = r"
 import csv, io, json, sys
 raw = open(sys.argv[1], 'rb').read()
 bom = raw.startswith(b'\xef\xbb\xbf')
@@ -223,6 +226,9 @@ fn expected_csv_row(row: &Completion) -> Vec<String> {
             .unwrap_or_default(),
         row.track.clone().unwrap_or_default(),
         row.track_title.as_deref().map(csv_text).unwrap_or_default(),
+        row.refresher_answers.to_string(),
+        row.refresher_right.to_string(),
+        csv_time(row.last_refresher),
     ]
 }
 
@@ -334,7 +340,7 @@ fn csv_starts_with_a_bom_only_when_asked() {
 // ---------------------------------------------------------------------------------------
 // XLSX
 
-const READ_XLSX: &str = r"
+pub(crate) const READ_XLSX: &str = r"
 import datetime, json, sys
 import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -395,7 +401,7 @@ fn xlsx_is_a_formatted_table_with_typed_cells_and_a_summary() {
     let expected = f.expected(&Filter::default());
     assert_eq!(sheet["freeze"], "A2", "the header row is frozen");
     let table = &sheet["tables"]["Completions"];
-    assert_eq!(table["ref"], format!("A1:R{}", expected.len() + 1));
+    assert_eq!(table["ref"], format!("A1:U{}", expected.len() + 1));
     assert_eq!(table["header_rows"], 1);
     assert_eq!(table["style"], "TableStyleMedium2");
     assert_eq!(table["columns"], serde_json::json!(COLUMNS));
@@ -790,7 +796,7 @@ fn an_empty_report_still_has_the_header_and_a_readable_table() {
         &f.out("e.xlsx"),
     ]);
     let book = read_with_python(READ_XLSX, &xlsx);
-    assert_eq!(book["Completions"]["tables"]["Completions"]["ref"], "A1:R2");
+    assert_eq!(book["Completions"]["tables"]["Completions"]["ref"], "A1:U2");
     let json = f.export(&[
         "--format",
         "json",

@@ -323,13 +323,13 @@ fn configure(data: &Path, endpoint: &str, secret: &str) {
     assert_eq!(code(&output), 0, "{:?}", text(&output));
 }
 
-/// The outbox as `id → (statement, sent)`, read through a second connection.
+/// The outbox as `id → (statement, sent)`, read through a second connection: graded
+/// attempts' statements and refresher answers' together, as the sender delivers them.
 fn outbox(data: &Path) -> HashMap<Uuid, (Value, bool)> {
     let store = Store::open_existing(data).unwrap();
-    store
-        .outbox_statements()
-        .unwrap()
-        .into_iter()
+    let mut all = store.outbox_statements().unwrap();
+    all.extend(store.refresher_outbox_statements().unwrap());
+    all.into_iter()
         .map(|(id, json, sent)| (id, (serde_json::from_str(&json).unwrap(), sent)))
         .collect()
 }
@@ -1020,6 +1020,79 @@ fn results_imported_from_a_bundle_reach_the_lrs_once_as_their_own_machine_would_
         relayed.len(),
         "the laptop's push made duplicates"
     );
+}
+
+#[test]
+fn a_refresher_answer_recorded_with_delivery_on_reaches_the_lrs_marked_as_a_refresher() {
+    if !crate::support::node::node_present(
+        "a_refresher_answer_recorded_with_delivery_on_reaches_the_lrs_marked_as_a_refresher",
+    ) {
+        return;
+    }
+    let lrs = Lrs::start(Auth::Anyone);
+    let data = demo_folder(3);
+    configure(data.path(), &lrs.endpoint(), SECRET);
+    let course = course();
+    let mut store = Store::open_existing(data.path()).unwrap();
+    let who = store
+        .learners()
+        .unwrap()
+        .into_iter()
+        .find(|l| !store.review_items(&l.id).unwrap().is_empty())
+        .expect("a demo learner with questions to review");
+    let before = store.refresher_outbox_statements().unwrap().len();
+    let later = t0() + chrono::Duration::days(60);
+    let moved = crate::refreshers::take_refresher(&mut store, &course, &who.id, later, true);
+    assert!(!moved.is_empty(), "nothing was due");
+    let queued = store.refresher_outbox_statements().unwrap();
+    assert_eq!(
+        queued.len(),
+        before + moved.len(),
+        "queued with the answers"
+    );
+    let run = store
+        .refreshers(&who.id)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.started == later)
+        .unwrap();
+    drop(store);
+
+    let output = jaga(data.path(), &["push"]);
+    assert_eq!(code(&output), 0, "{:?}", text(&output));
+    let at_lrs = lrs.statements();
+    let queued: HashMap<Uuid, Value> = queued
+        .into_iter()
+        .map(|(id, json, _)| (id, serde_json::from_str(&json).unwrap()))
+        .collect();
+    let extension = "https://hr.example.org/xapi/extensions/refresher";
+    let ours: Vec<&Value> = at_lrs
+        .iter()
+        .filter(|s| s["context"]["registration"] == run.id.to_string())
+        .collect();
+    assert_eq!(ours.len(), run.answers.len());
+    for statement in ours {
+        let id: Uuid = statement["id"].as_str().unwrap().parse().unwrap();
+        assert_eq!(
+            as_sent(statement),
+            as_sent(&queued[&id]),
+            "the LRS changed {id}"
+        );
+        assert_eq!(
+            statement["verb"]["id"],
+            "http://adlnet.gov/expapi/verbs/answered"
+        );
+        let marked = &statement["context"]["extensions"][extension];
+        assert_eq!(marked["recall"], "recalled", "{statement}");
+        assert!(marked["position"].is_u64(), "{statement}");
+    }
+    // Every refresher statement reached the LRS once, marked; no graded one is marked.
+    let marked = at_lrs
+        .iter()
+        .filter(|s| s["context"]["extensions"].get(extension).is_some())
+        .count();
+    assert_eq!(marked, queued.len());
+    assert!(sent_ids(data.path()).is_superset(&queued.keys().copied().collect()));
 }
 
 #[test]

@@ -37,6 +37,7 @@ mod practice_kinds;
 #[cfg(feature = "gui")]
 mod practice_ui;
 mod properties;
+mod refresher_exports;
 mod refresher_ui;
 mod refreshers;
 mod retention;

@@ -26,7 +26,7 @@ fn open(dir: &Path) -> Store {
     Store::open(dir, t0()).expect("open").0
 }
 
-fn learner(store: &mut Store, employee_id: &str) -> String {
+pub(crate) fn learner(store: &mut Store, employee_id: &str) -> String {
     store
         .create_learner(
             &NewLearner {
@@ -41,7 +41,7 @@ fn learner(store: &mut Store, employee_id: &str) -> String {
         .id
 }
 
-fn course_of(module: jaga::content::Module) -> Course {
+pub(crate) fn course_of(module: jaga::content::Module) -> Course {
     Course {
         modules: vec![Arc::new(module)],
         ..Course::default()
@@ -165,7 +165,7 @@ fn recording_a_graded_attempt_fills_the_learners_queue_in_the_same_transaction()
 
 /// Plays a refresher of every due question of `course` for `who` at `now`, answering
 /// right when `well`, applying its effects as the window's worker does.
-fn take_refresher(
+pub(crate) fn take_refresher(
     store: &mut Store,
     course: &Course,
     who: &str,

@@ -45,7 +45,7 @@ fn demo_store(dir: &Path, learners: usize, seed: u64) -> Store {
 // ---- Query plans -------------------------------------------------------------------------
 
 /// Tables that grow with the attempts: a hot query must never scan one.
-const BIG: [&str; 9] = [
+const BIG: [&str; 12] = [
     "attempts",
     "responses",
     "scenario_steps",
@@ -55,6 +55,9 @@ const BIG: [&str; 9] = [
     "group_tallies",
     "pass_days",
     "pass_months",
+    "refresher_answers",
+    "refresher_outbox",
+    "refresher_unqueued",
 ];
 
 #[test]

@@ -5,10 +5,11 @@
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
+use super::activity::{Described, actor, language_map, module_activity, question_activity};
 use super::config::{
     DELIMITER, PAIR, PLATFORM, STATEMENT_NAMESPACE, XAPI_VERSION, XapiConfig, activity_types, verbs,
 };
-use crate::content::{MatchItem, Module, NodeKind, QuestionKind, Text};
+use crate::content::{MatchItem, Module, NodeKind, QuestionKind};
 use crate::store::{self, AttemptRecord, Learner, ResponseRecord};
 
 /// One statement with its id.
@@ -58,23 +59,9 @@ pub fn iso_duration(ms: i64) -> String {
     out
 }
 
-/// A text as an xAPI language map: in `lang` when it has it, else in a language it has.
-fn language_map(text: &Text, lang: &str) -> Value {
-    let (key, value) = match text.exact(lang) {
-        Some(value) => (lang, value),
-        None => text
-            .0
-            .get("en")
-            .map(|v| ("en", v.as_str()))
-            .or_else(|| text.0.iter().next().map(|(k, v)| (k.as_str(), v.as_str())))
-            .unwrap_or((lang, "")),
-    };
-    json!({ key: value })
-}
-
 /// A number as JSON: whole numbers without a fraction (`7`, not `7.0`), as an LRS written
 /// in JavaScript gives them back.
-fn number(x: f64) -> Value {
+pub(super) fn number(x: f64) -> Value {
     const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
     if x.fract() == 0.0 && x.abs() < EXACT {
         #[expect(
@@ -88,8 +75,25 @@ fn number(x: f64) -> Value {
     }
 }
 
+/// `result.response` of a choice answer: the chosen ids joined with `[,]`; a matching
+/// answer's `item=category` is xAPI's `item[.]category`.
+pub(super) fn response_text(kind: &str, chosen: &[String]) -> String {
+    if kind == "matching" {
+        chosen
+            .iter()
+            .map(|pair| match MatchItem::split_pair(pair) {
+                Some((item, category)) => format!("{item}{PAIR}{category}"),
+                None => pair.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(DELIMITER)
+    } else {
+        chosen.join(DELIMITER)
+    }
+}
+
 /// `result.score`: raw, and when there is a maximum, min 0, max and scaled 0–1.
-fn score(raw: f64, max: f64) -> Value {
+pub(super) fn score(raw: f64, max: f64) -> Value {
     if max > 0.0 {
         let raw = raw.clamp(0.0, max);
         json!({ "raw": number(raw), "min": 0, "max": number(max), "scaled": number(raw / max) })
@@ -112,146 +116,31 @@ impl Builder<'_> {
         &self.record.language
     }
 
+    fn described(&self) -> Described<'_> {
+        Described {
+            config: self.config,
+            module: self.described,
+            lang: self.lang(),
+            module_id: &self.record.module_id,
+        }
+    }
+
     fn actor(&self) -> Value {
-        json!({
-            "objectType": "Agent",
-            "account": {
-                "homePage": self.config.home_page(),
-                "name": self.learner.employee_id,
-            },
-        })
+        actor(self.config, self.learner)
     }
 
     fn module_activity(&self) -> Value {
-        let mut definition = Map::new();
-        if let Some(module) = self.described {
-            definition.insert("name".into(), language_map(&module.title, self.lang()));
-        }
-        definition.insert("type".into(), activity_types::ASSESSMENT.into());
-        json!({
-            "objectType": "Activity",
-            "id": self.config.module_iri(&self.record.module_id),
-            "definition": definition,
-        })
+        module_activity(&self.described())
     }
 
     fn question_activity(&self, response: &ResponseRecord) -> Value {
-        let interaction_type = match response.kind.as_str() {
-            // Spot the leak too: its segments are the choices, the response the marked ones.
-            "single_choice" | "multiple_choice" | "spot_the_leak" => "choice",
-            "true_false" => "true-false",
-            "ordering" => "sequencing",
-            "matching" => "matching",
-            _ => "other",
-        };
-        let mut definition = Map::new();
-        definition.insert("type".into(), activity_types::INTERACTION.into());
-        definition.insert("interactionType".into(), interaction_type.into());
-        if let Some(question) = self
-            .described
-            .and_then(|m| m.question(&response.question_id))
-        {
-            definition.insert("name".into(), language_map(&question.prompt, self.lang()));
-            match &question.kind {
-                QuestionKind::SingleChoice { choices }
-                | QuestionKind::MultipleChoice { choices, .. } => {
-                    let components: Vec<Value> = choices
-                        .iter()
-                        .map(|c| {
-                            json!({ "id": c.id, "description": language_map(&c.text, self.lang()) })
-                        })
-                        .collect();
-                    let correct: Vec<&str> = choices
-                        .iter()
-                        .filter(|c| c.correct)
-                        .map(|c| c.id.as_str())
-                        .collect();
-                    definition.insert("choices".into(), components.into());
-                    definition.insert(
-                        "correctResponsesPattern".into(),
-                        json!([correct.join(DELIMITER)]),
-                    );
-                }
-                QuestionKind::TrueFalse { answer, .. } => {
-                    definition.insert(
-                        "correctResponsesPattern".into(),
-                        json!([answer.to_string()]),
-                    );
-                }
-                QuestionKind::SpotTheLeak { segments, .. } => {
-                    let components: Vec<Value> = segments
-                        .iter()
-                        .map(|s| {
-                            let mut text = s.text.clone();
-                            if let Some(label) = &s.label {
-                                for (lang, value) in &mut text.0 {
-                                    *value = format!("{}: {value}", label.get(lang));
-                                }
-                            }
-                            json!({ "id": s.id, "description": language_map(&text, self.lang()) })
-                        })
-                        .collect();
-                    let marked: Vec<&str> = segments
-                        .iter()
-                        .filter(|s| s.mark.is_some())
-                        .map(|s| s.id.as_str())
-                        .collect();
-                    definition.insert("choices".into(), components.into());
-                    definition.insert(
-                        "correctResponsesPattern".into(),
-                        json!([marked.join(DELIMITER)]),
-                    );
-                }
-                QuestionKind::Ordering { steps } => {
-                    let components: Vec<Value> = steps
-                        .iter()
-                        .map(|s| {
-                            json!({ "id": s.id, "description": language_map(&s.text, self.lang()) })
-                        })
-                        .collect();
-                    let order: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
-                    definition.insert("choices".into(), components.into());
-                    definition.insert(
-                        "correctResponsesPattern".into(),
-                        json!([order.join(DELIMITER)]),
-                    );
-                }
-                QuestionKind::Matching { categories, items } => {
-                    let source: Vec<Value> = items
-                        .iter()
-                        .map(|i| {
-                            json!({ "id": i.id, "description": language_map(&i.text, self.lang()) })
-                        })
-                        .collect();
-                    let target: Vec<Value> = categories
-                        .iter()
-                        .map(|c| {
-                            json!({ "id": c.id, "description": language_map(&c.text, self.lang()) })
-                        })
-                        .collect();
-                    let pairs: Vec<String> = items
-                        .iter()
-                        .map(|i| format!("{}{PAIR}{}", i.id, i.category))
-                        .collect();
-                    definition.insert("source".into(), source.into());
-                    definition.insert("target".into(), target.into());
-                    definition.insert(
-                        "correctResponsesPattern".into(),
-                        json!([pairs.join(DELIMITER)]),
-                    );
-                }
-                QuestionKind::Scenario(scenario) => {
-                    if let Some(intro) = &scenario.intro {
-                        definition.insert("description".into(), language_map(intro, self.lang()));
-                    }
-                }
-            }
-        }
-        json!({
-            "objectType": "Activity",
-            "id": self.config.question_iri(&self.record.module_id, &response.question_id),
-            "definition": definition,
-        })
+        question_activity(
+            &self.described(),
+            &response.question_id,
+            &response.kind,
+            self.described
+                .and_then(|m| m.question(&response.question_id)),
+        )
     }
 
     fn node_activity(&self, response: &ResponseRecord, node_id: &str) -> Value {
@@ -375,17 +264,7 @@ impl Builder<'_> {
         }
         let answer = match &response.ending {
             Some(ending) => ending.clone(),
-            // A matching answer's `item=category` is xAPI's `item[.]category`.
-            None if response.kind == "matching" => response
-                .chosen
-                .iter()
-                .map(|pair| match MatchItem::split_pair(pair) {
-                    Some((item, category)) => format!("{item}{PAIR}{category}"),
-                    None => pair.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(DELIMITER),
-            None => response.chosen.join(DELIMITER),
+            None => response_text(&response.kind, &response.chosen),
         };
         let mut result = Map::new();
         result.insert("score".into(), score(response.points, response.max_points));

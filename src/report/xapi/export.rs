@@ -1,5 +1,5 @@
-//! Statements for a report: every finished attempt behind the report's rows, built as the
-//! outbox builds them, so an exported statement equals the delivered one. Written a
+//! Statements for a report: every finished attempt and refresher answer behind the
+//! report's rows, built as the outbox builds them, so an exported statement equals the delivered one. Written a
 //! learner at a time into a JSON array, so a report of any size needs the memory of one
 //! learner's attempts.
 
@@ -10,12 +10,14 @@ use serde_json::Value;
 
 use super::build::{Statement, attempt_statements};
 use super::config::{XapiConfig, XapiError};
+use super::refresher::{asked, refresher_statement};
 use crate::content::Course;
 use crate::report::Completion;
 use crate::store::{Learner, Store};
 
 /// The statements of every graded attempt of `learner` on the modules in `modules`,
-/// oldest first.
+/// oldest first, then those of their refresher answers on those modules, oldest
+/// refresher first, each refresher's answers in the order given.
 pub fn learner_statements(
     store: &Store,
     course: &Course,
@@ -30,6 +32,21 @@ pub fn learner_statements(
         }
         let module = course.module(&record.module_id).map(AsRef::as_ref);
         statements.extend(attempt_statements(&record, learner, module, config));
+    }
+    for refresher in store.refreshers(&learner.id)? {
+        for answer in &refresher.answers {
+            if !modules.contains(answer.module_id.as_str()) {
+                continue;
+            }
+            statements.push(refresher_statement(
+                refresher.id,
+                &refresher.language,
+                answer,
+                learner,
+                asked(Some(course), answer),
+                config,
+            ));
+        }
     }
     Ok(statements)
 }

@@ -12,12 +12,19 @@
 //! The actor is an opaque account (the organisation's home page and the employee ID): no
 //! names, no e-mail addresses.
 //!
-//! `config` holds what every statement shares, `build` makes one attempt's statements,
-//! `export` the statements behind a report's rows.
+//! Refresher answers (spaced reviews after a module) are statements too: `answered` on
+//! the same question activity, with a context extension marking them as refreshers, so
+//! they never read as a graded result (`refresher`).
+//!
+//! `config` holds what every statement shares, `activity` the actor and activities,
+//! `build` makes one attempt's statements, `refresher` one refresher's, `export` the
+//! statements behind a report's rows.
 
+mod activity;
 mod build;
 mod config;
 mod export;
+mod refresher;
 
 pub use self::build::{Statement, attempt_statements, iso_duration, statement_id};
 pub use self::config::{
@@ -25,3 +32,6 @@ pub use self::config::{
     activity_types, verbs,
 };
 pub use self::export::{StatementArray, export_document, export_statements, learner_statements};
+pub use self::refresher::{
+    REFRESHER_EXTENSION, asked, refresher_statement, refresher_statement_id, refresher_statements,
+};

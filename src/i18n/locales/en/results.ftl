@@ -11,6 +11,9 @@ done-bundle = Saved the results bundle { $path }: { $learners ->
 } and { $attempts ->
     [one] one finished attempt
    *[other] { $attempts } finished attempts
+}, with { $refreshers ->
+    [one] one refresher
+   *[other] { $refreshers } refreshers
 }.
 done-import = { $path }: { $learners ->
     [one] one learner
@@ -18,6 +21,9 @@ done-import = { $path }: { $learners ->
 } and { $attempts ->
     [one] one attempt
    *[other] { $attempts } attempts
+} added, { $refreshers ->
+    [one] one refresher
+   *[other] { $refreshers } refreshers
 } added, { $present } already here, { $conflicts ->
     [one] one conflict
    *[other] { $conflicts } conflicts
@@ -25,6 +31,7 @@ done-import = { $path }: { $learners ->
 done-import-failed = { $path }: not imported, nothing was written. { $reason }
 conflict-profile = Employee { $employee } is "{ $here }" here but "{ $bundle }" in the bundle; the profile here was kept and the attempts recorded under it.
 conflict-attempt = An attempt of employee { $employee } at "{ $module }" is already stored with different results; the stored one was kept.
+conflict-refresher = A refresher of employee { $employee } is already stored with different answers; the stored one was kept.
 conflict-unchecked-pass = A pass of employee { $employee } at "{ $module }" was made with a version of the module this machine does not have, so its pass mark could not be checked; check it before issuing a certificate.
 conflicts-more = … and { $count } more conflicts, not listed.
 done-certificates = { $count ->

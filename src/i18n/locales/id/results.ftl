@@ -2,11 +2,12 @@
 # Setiap kunci di sini harus ada juga di en/results.ftl (diuji).
 
 done-export = Tersimpan { $path } ({ $rows } baris, SHA-256 { $sha256 }).
-done-bundle = Bundel hasil tersimpan di { $path }: { $learners } peserta dan { $attempts } percobaan selesai.
-done-import = { $path }: { $learners } peserta dan { $attempts } percobaan ditambahkan, { $present } sudah ada, { $conflicts } konflik.
+done-bundle = Bundel hasil tersimpan di { $path }: { $learners } peserta dan { $attempts } percobaan selesai, dengan { $refreshers } penyegaran.
+done-import = { $path }: { $learners } peserta dan { $attempts } percobaan ditambahkan, { $refreshers } penyegaran ditambahkan, { $present } sudah ada, { $conflicts } konflik.
 done-import-failed = { $path }: tidak diimpor, tidak ada yang ditulis. { $reason }
 conflict-profile = Karyawan { $employee } bernama "{ $here }" di sini tetapi "{ $bundle }" di bundel; profil di sini dipertahankan dan percobaannya dicatat di profil itu.
 conflict-attempt = Satu percobaan karyawan { $employee } pada "{ $module }" sudah tersimpan dengan hasil berbeda; yang tersimpan dipertahankan.
+conflict-refresher = Satu penyegaran karyawan { $employee } sudah tersimpan dengan jawaban berbeda; yang tersimpan dipertahankan.
 conflict-unchecked-pass = Kelulusan karyawan { $employee } pada "{ $module }" dibuat dengan versi modul yang tidak ada di komputer ini, sehingga nilai lulusnya tidak dapat diperiksa; periksa dulu sebelum menerbitkan sertifikat.
 conflicts-more = … dan { $count } konflik lain yang tidak dicantumkan.
 done-certificates = { $count } sertifikat tersimpan di { $path }.
