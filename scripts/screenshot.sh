@@ -108,6 +108,9 @@ xdotool mousemove 252 168 click 1; sleep 1.5                     # Grafik
 import -window root "$out/charts.png"
 xdotool mousemove 565 168 click 1; sleep 1.5                     # Jalur skenario
 import -window root "$out/scenario-paths.png"
+xdotool mousemove 956 168 click 1; sleep 1.5                     # Retensi
+xdotool mousemove 500 600 click --repeat 4 --delay 30 5; sleep 0.8   # to the first curve
+import -window root "$out/retention.png"
 xdotool mousemove 540 119 click 1; sleep 0.3                     # Cari nama atau ID karyawan
 xdotool type --delay 20 "$employee"; sleep 1
 xdotool mousemove 150 168 click 1; sleep 1.5                     # the one person found
