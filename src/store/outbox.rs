@@ -385,9 +385,14 @@ impl Store {
 
     /// Every statement in the outbox as `(id, JSON, sent)`, in queue order.
     pub fn outbox_statements(&self) -> Result<Vec<(Uuid, String, bool)>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.queued_statements(
             "SELECT statement_id, statement, sent_at IS NOT NULL FROM outbox ORDER BY created_at, rowid",
-        )?;
+        )
+    }
+
+    /// The `(id, JSON, sent)` rows that `sql` selects from an outbox (graded or refresher).
+    pub(super) fn queued_statements(&self, sql: &str) -> Result<Vec<(Uuid, String, bool)>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt
             .query_map([], |row| {
                 Ok((

@@ -298,22 +298,10 @@ impl Store {
 
     /// Every statement in the refresher outbox as `(id, JSON, sent)`, in queue order.
     pub fn refresher_outbox_statements(&self) -> Result<Vec<(Uuid, String, bool)>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.queued_statements(
             "SELECT statement_id, statement, sent_at IS NOT NULL FROM refresher_outbox
              ORDER BY created_at, rowid",
-        )?;
-        let rows = stmt
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, bool>(2)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
-            .map(|(id, statement, sent)| Ok((uuid(&id)?, statement, sent)))
-            .collect()
+        )
     }
 }
 
