@@ -55,6 +55,23 @@ pub(super) fn parse_decimal(text: &str, field: &'static str) -> Result<f64, Prob
 }
 
 /// A time of the bundle: RFC 3339, within [`YEARS`].
+/// An answer's points and maximum, as decimal text: both finite, not negative, the
+/// points within the maximum, and the maximum within what a question can give.
+pub(super) fn check_points(points: &str, max_points: &str) -> Result<(f64, f64), Problem> {
+    let points = parse_decimal(points, "points")?;
+    let max_points = parse_decimal(max_points, "max_points")?;
+    if points < 0.0 || max_points < 0.0 || points > max_points + TOLERANCE {
+        return Err(Problem::ImpossiblePoints {
+            points,
+            max: max_points,
+        });
+    }
+    if max_points > MAX_POINTS {
+        return Err(Problem::TooManyPoints { max: max_points });
+    }
+    Ok((points, max_points))
+}
+
 pub(super) fn parse_time(text: &str, field: &'static str) -> Result<DateTime<Utc>, Problem> {
     let time = parse_ts(text).map_err(|_| Problem::NotATime {
         field,
@@ -230,17 +247,7 @@ pub(super) fn check_attempt(
         if !KINDS.contains(&r.kind.as_str()) {
             return Err(at(Problem::UnknownKind { kind: r.kind }));
         }
-        let points = parse_decimal(&r.points, "points").map_err(at)?;
-        let max_points = parse_decimal(&r.max_points, "max_points").map_err(at)?;
-        if points < 0.0 || max_points < 0.0 || points > max_points + TOLERANCE {
-            return Err(at(Problem::ImpossiblePoints {
-                points,
-                max: max_points,
-            }));
-        }
-        if max_points > MAX_POINTS {
-            return Err(at(Problem::TooManyPoints { max: max_points }));
-        }
+        let (points, max_points) = check_points(&r.points, &r.max_points).map_err(at)?;
         if r.correct && !close(points, max_points) {
             return Err(at(Problem::CorrectWithoutFullMarks {
                 points,

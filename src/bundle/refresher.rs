@@ -10,9 +10,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::check::{KINDS, check_id, check_revision, parse_decimal, parse_time};
+use super::check::{KINDS, check_id, check_points, check_revision, parse_time};
 use super::problem::{Identifier, Inconsistency, Problem, Subject};
-use super::version::{MAX_POINTS, TOLERANCE};
 use super::wire::WireRefresher;
 use crate::store::{RefresherAnswerRecord, RefresherRecord};
 
@@ -60,17 +59,7 @@ pub(super) fn check_refresher(wire: WireRefresher) -> Result<RefresherRecord, In
         if !KINDS.contains(&a.kind.as_str()) {
             return Err(at(Problem::UnknownKind { kind: a.kind }));
         }
-        let points = parse_decimal(&a.points, "points").map_err(at)?;
-        let max_points = parse_decimal(&a.max_points, "max_points").map_err(at)?;
-        if points < 0.0 || max_points < 0.0 || points > max_points + TOLERANCE {
-            return Err(at(Problem::ImpossiblePoints {
-                points,
-                max: max_points,
-            }));
-        }
-        if max_points > MAX_POINTS {
-            return Err(at(Problem::TooManyPoints { max: max_points }));
-        }
+        let (points, max_points) = check_points(&a.points, &a.max_points).map_err(at)?;
         if !RECALLS.contains(&a.recall.as_str()) {
             return Err(at(Problem::Recall { value: a.recall }));
         }

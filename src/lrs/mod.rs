@@ -278,12 +278,7 @@ pub fn statements_for_finish(
     outcome: &Outcome,
 ) -> Vec<(Uuid, String)> {
     let build = || -> Option<Vec<(Uuid, String)>> {
-        let settings = LrsSettings::load(store).ok()?;
-        if !settings.delivers() {
-            return None;
-        }
-        let config = settings.xapi_config().ok()?;
-        let learner = store.learner(learner_id).ok()?;
+        let (config, learner) = delivering_to(store, learner_id)?;
         let record = AttemptRecord::of_finished(learner_id, attempt, module, outcome).ok()?;
         Some(
             xapi::attempt_statements(&record, &learner, Some(module), &config)
@@ -293,6 +288,20 @@ pub fn statements_for_finish(
         )
     };
     build().unwrap_or_default()
+}
+
+/// What statements queued with a result are built with, when delivery is on: the
+/// statements' settings and the learner. `None` when delivery is off or either cannot be
+/// read (the sender queues the statements later).
+fn delivering_to(store: &Store, learner_id: &str) -> Option<(XapiConfig, crate::store::Learner)> {
+    let settings = LrsSettings::load(store).ok()?;
+    if !settings.delivers() {
+        return None;
+    }
+    Some((
+        settings.xapi_config().ok()?,
+        store.learner(learner_id).ok()?,
+    ))
 }
 
 /// The statement to queue with a refresher answer, for [`Store::record_refresher_answer`]:
@@ -308,12 +317,7 @@ pub fn statements_for_refresher(
     now: DateTime<Utc>,
 ) -> Vec<(Uuid, String)> {
     let build = || -> Option<Vec<(Uuid, String)>> {
-        let settings = LrsSettings::load(store).ok()?;
-        if !settings.delivers() {
-            return None;
-        }
-        let config = settings.xapi_config().ok()?;
-        let learner = store.learner(learner_id).ok()?;
+        let (config, learner) = delivering_to(store, learner_id)?;
         let record = store
             .refresher_answer_preview(learner_id, answer, now)
             .ok()?;
