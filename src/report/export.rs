@@ -181,18 +181,15 @@ pub fn export(
                         .map(|r| r.module_id.as_str())
                         .collect();
                     rows += modules.len();
-                    let learned = super::xapi::learner_statements(
+                    super::xapi::each_learner_statement(
                         store,
                         context.course,
                         &learner.learner,
                         &modules,
                         context.xapi,
+                        &mut |statement| array.add(&statement.json),
                     )
-                    .map_err(statements)?;
-                    for statement in &learned {
-                        array.add(&statement.json).map_err(statements)?;
-                    }
-                    Ok(())
+                    .map_err(statements)
                 },
             )?;
             array.finish().map_err(statements)

@@ -26,29 +26,49 @@ pub fn learner_statements(
     config: &XapiConfig,
 ) -> Result<Vec<Statement>, XapiError> {
     let mut statements = Vec::new();
+    each_learner_statement(store, course, learner, modules, config, &mut |statement| {
+        statements.push(statement);
+        Ok(())
+    })?;
+    Ok(statements)
+}
+
+/// Hands `each` the statements [`learner_statements`] lists, in its order, one attempt's
+/// or one refresher answer's at a time, so that a learner with a long history needs no
+/// more memory than one with a short one.
+pub fn each_learner_statement(
+    store: &Store,
+    course: &Course,
+    learner: &Learner,
+    modules: &HashSet<&str, impl std::hash::BuildHasher>,
+    config: &XapiConfig,
+    each: &mut dyn FnMut(Statement) -> Result<(), XapiError>,
+) -> Result<(), XapiError> {
     for record in store.attempts(&learner.id)? {
         if !modules.contains(record.module_id.as_str()) {
             continue;
         }
         let module = course.module(&record.module_id).map(AsRef::as_ref);
-        statements.extend(attempt_statements(&record, learner, module, config));
+        for statement in attempt_statements(&record, learner, module, config) {
+            each(statement)?;
+        }
     }
     for refresher in store.refreshers(&learner.id)? {
         for answer in &refresher.answers {
             if !modules.contains(answer.module_id.as_str()) {
                 continue;
             }
-            statements.push(refresher_statement(
+            each(refresher_statement(
                 refresher.id,
                 &refresher.language,
                 answer,
                 learner,
                 asked(Some(course), answer),
                 config,
-            ));
+            ))?;
         }
     }
-    Ok(statements)
+    Ok(())
 }
 
 /// The statements of every graded attempt of the learners and modules in `rows`, learner

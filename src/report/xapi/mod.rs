@@ -31,7 +31,9 @@ pub use self::config::{
     PLACEHOLDER_HOME_PAGE, PLATFORM, STATEMENT_NAMESPACE, XAPI_VERSION, XapiConfig, XapiError,
     activity_types, verbs,
 };
-pub use self::export::{StatementArray, export_document, export_statements, learner_statements};
+pub use self::export::{
+    StatementArray, each_learner_statement, export_document, export_statements, learner_statements,
+};
 pub use self::refresher::{
     REFRESHER_EXTENSION, asked, refresher_statement, refresher_statement_id, refresher_statements,
 };
