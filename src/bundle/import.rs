@@ -274,12 +274,15 @@ impl<'t> Importer<'t> {
             problem,
         };
         let seen: Option<(String, String)> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT bundle_id, employee_id FROM temp.bundle_learners
                  WHERE bundle_id = ?1 OR employee_id = ?2 LIMIT 1",
-                [&learner.id, &learner.employee_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
             )
+            .and_then(|mut seen| {
+                seen.query_row([&learner.id, &learner.employee_id], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+            })
             .optional()
             .map_err(StoreError::from)?;
         if let Some((id, employee_id)) = seen {
@@ -332,10 +335,10 @@ impl<'t> Importer<'t> {
                 id
             }
         };
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO temp.bundle_learners (bundle_id, local_id, employee_id) VALUES (?1, ?2, ?3)",
-            [&learner.id, &local_id, &learner.employee_id],
         )
+        .and_then(|mut insert| insert.execute([&learner.id, &local_id, &learner.employee_id]))
         .map_err(StoreError::from)?;
         Ok(())
     }
@@ -349,11 +352,12 @@ impl<'t> Importer<'t> {
     ) -> Result<(), BundleError> {
         let tx = self.tx;
         let here: Option<(String, String)> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT local_id, employee_id FROM temp.bundle_learners WHERE bundle_id = ?1",
-                [bundled_learner],
-                |row| Ok((row.get(0)?, row.get(1)?)),
             )
+            .and_then(|mut known| {
+                known.query_row([bundled_learner], |row| Ok((row.get(0)?, row.get(1)?)))
+            })
             .optional()
             .map_err(StoreError::from)?;
         let Some((learner_id, employee_id)) = here else {
@@ -366,10 +370,8 @@ impl<'t> Importer<'t> {
             .into());
         };
         let first = tx
-            .execute(
-                "INSERT OR IGNORE INTO temp.bundle_attempts (id) VALUES (?1)",
-                [attempt.id.to_string()],
-            )
+            .prepare_cached("INSERT OR IGNORE INTO temp.bundle_attempts (id) VALUES (?1)")
+            .and_then(|mut insert| insert.execute([attempt.id.to_string()]))
             .map_err(StoreError::from)?;
         if first == 0 {
             return Err(Inconsistency::attempt(id, Problem::Twice).into());
@@ -431,11 +433,12 @@ impl<'t> Importer<'t> {
         let id = refresher.id.to_string();
         let subject = || Subject::Refresher { id: id.clone() };
         let here: Option<(String, String)> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT local_id, employee_id FROM temp.bundle_learners WHERE bundle_id = ?1",
-                [bundled_learner],
-                |row| Ok((row.get(0)?, row.get(1)?)),
             )
+            .and_then(|mut known| {
+                known.query_row([bundled_learner], |row| Ok((row.get(0)?, row.get(1)?)))
+            })
             .optional()
             .map_err(StoreError::from)?;
         let Some((learner_id, employee_id)) = here else {
@@ -448,10 +451,8 @@ impl<'t> Importer<'t> {
             .into());
         };
         let first = tx
-            .execute(
-                "INSERT OR IGNORE INTO temp.bundle_refreshers (id) VALUES (?1)",
-                [&id],
-            )
+            .prepare_cached("INSERT OR IGNORE INTO temp.bundle_refreshers (id) VALUES (?1)")
+            .and_then(|mut insert| insert.execute([&id]))
             .map_err(StoreError::from)?;
         if first == 0 {
             return Err(Inconsistency {

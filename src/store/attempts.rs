@@ -310,17 +310,15 @@ pub fn save_progress_in(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let state = to_json(attempt)?;
-    tx.execute(
-        include_str!("sql/upsert_open_attempt.sql"),
-        named_params! {
+    tx.prepare_cached(include_str!("sql/upsert_open_attempt.sql"))?
+        .execute(named_params! {
             ":learner_id": learner_id,
             ":module_id": attempt.module_id,
             ":attempt_id": attempt.id.to_string(),
             ":mode": attempt.mode.as_str(),
             ":state": state,
             ":updated_at": ts(now),
-        },
-    )?;
+        })?;
     Ok(())
 }
 
@@ -330,10 +328,8 @@ pub fn discard_open_attempt_in(
     learner_id: &str,
     module_id: &str,
 ) -> Result<()> {
-    tx.execute(
-        "DELETE FROM open_attempts WHERE learner_id = ?1 AND module_id = ?2",
-        [learner_id, module_id],
-    )?;
+    tx.prepare_cached("DELETE FROM open_attempts WHERE learner_id = ?1 AND module_id = ?2")?
+        .execute([learner_id, module_id])?;
     Ok(())
 }
 
@@ -353,18 +349,14 @@ pub fn record_finished_in(
             "the attempt is not finished".to_owned(),
         ));
     }
-    tx.execute(
-        "DELETE FROM open_attempts WHERE learner_id = ?1 AND module_id = ?2",
-        [learner_id, &attempt.module_id],
-    )?;
+    tx.prepare_cached("DELETE FROM open_attempts WHERE learner_id = ?1 AND module_id = ?2")?
+        .execute([learner_id, &attempt.module_id])?;
     if attempt.mode == Mode::Practice {
         return Ok(());
     }
-    let exists: i64 = tx.query_row(
-        "SELECT count(*) FROM attempts WHERE id = ?1",
-        [attempt.id.to_string()],
-        |row| row.get(0),
-    )?;
+    let exists: i64 = tx
+        .prepare_cached("SELECT count(*) FROM attempts WHERE id = ?1")?
+        .query_row([attempt.id.to_string()], |row| row.get(0))?;
     if exists > 0 {
         return Err(StoreError::AlreadyRecorded);
     }
@@ -376,12 +368,18 @@ pub fn record_finished_in(
     // Scheduled from when it was finished (demo data records old attempts today).
     let finished = attempt.finished.unwrap_or(now);
     super::reviews::enqueue_after_attempt_in(tx, learner_id, attempt, module, finished)?;
+    let mut queue = tx.prepare_cached(
+        "INSERT OR IGNORE INTO outbox (statement_id, attempt_id, learner_id, statement, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for (id, statement) in statements {
-        tx.execute(
-            "INSERT OR IGNORE INTO outbox (statement_id, attempt_id, learner_id, statement, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            rusqlite::params![id.to_string(), attempt.id.to_string(), learner_id, statement, ts(now)],
-        )?;
+        queue.execute(rusqlite::params![
+            id.to_string(),
+            attempt.id.to_string(),
+            learner_id,
+            statement,
+            ts(now)
+        ])?;
     }
     Ok(())
 }
@@ -392,9 +390,8 @@ pub fn record_finished_in(
 /// The caller checks first that the id is not taken.
 pub fn insert_record(tx: &Transaction<'_>, record: &AttemptRecord) -> Result<()> {
     let attempt_id = record.id.to_string();
-    tx.execute(
-        include_str!("sql/insert_attempt.sql"),
-        named_params! {
+    tx.prepare_cached(include_str!("sql/insert_attempt.sql"))?
+        .execute(named_params! {
             ":id": attempt_id,
             ":learner_id": record.learner_id,
             ":module_id": record.module_id,
@@ -409,8 +406,7 @@ pub fn insert_record(tx: &Transaction<'_>, record: &AttemptRecord) -> Result<()>
             ":score_max": record.score_max,
             ":passed": record.passed,
             ":item_count": count(record.responses.len()),
-        },
-    )?;
+        })?;
     let mut insert_response = tx.prepare_cached(include_str!("sql/insert_response.sql"))?;
     let mut insert_step = tx.prepare_cached(include_str!("sql/insert_step.sql"))?;
     for response in &record.responses {

@@ -267,13 +267,12 @@ pub fn learner_id_taken_in(tx: &Transaction<'_>, id: &str) -> Result<bool> {
 /// The stored attempt with this id, if there is one.
 pub fn stored_attempt_in(tx: &Transaction<'_>, id: Uuid) -> Result<Option<StoredAttempt>> {
     let raw = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, learner_id, module_id, revision, language, seed, mode, started_at,
                     finished_at, duration_ms, score_raw, score_max, passed, item_count
              FROM attempts WHERE id = ?1",
-            [id.to_string()],
-            row_to_raw,
-        )
+        )?
+        .query_row([id.to_string()], row_to_raw)
         .optional()?;
     raw.map(|raw| {
         Ok(StoredAttempt {

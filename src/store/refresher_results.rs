@@ -102,7 +102,8 @@ pub(super) fn tallies_of(conn: &Connection, learner_id: &str) -> Result<Vec<Refr
 /// The refresher with this id and its answers, inside a transaction the caller holds.
 pub(super) fn refresher_in(conn: &Connection, id: &str) -> Result<Option<RefresherRecord>> {
     let head = conn
-        .query_row(REFRESHER_BY_ID, [id], |row| {
+        .prepare_cached(REFRESHER_BY_ID)?
+        .query_row([id], |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
@@ -136,10 +137,11 @@ pub fn stored_refresher_in(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Refr
 pub fn insert_refresher_in(tx: &Transaction<'_>, record: &RefresherRecord) -> Result<()> {
     let id = record.id.to_string();
     let right = record.answers.iter().filter(|a| a.correct).count();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO refreshers (id, learner_id, language, started_at, finished_at, answered, right_count)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
+    )?
+    .execute(params![
             id,
             record.learner_id,
             record.language,
