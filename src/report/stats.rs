@@ -147,8 +147,11 @@ impl Summary {
             attempted: usize::from(row.attempts > 0 && row.score_percent.is_some()),
             complete: usize::from(complete),
             overdue: usize::from(matches!(row.status, Status::Overdue { .. })),
+            // By the pass its status stands on (the latest by `now`), as the tallies
+            // count: a pass recorded later than `now` (a clock ahead) is in
+            // `valid_until` but does not make the row valid yet.
             expiring_30_days: usize::from(
-                complete && row.valid_until.is_some_and(|until| until <= soon),
+                complete && standing_until(&row.status).is_some_and(|until| until <= soon),
             ),
             ..Counts::default()
         };
@@ -195,6 +198,16 @@ impl Summary {
                 score_bands: counts.score_bands,
             })
             .collect()
+    }
+}
+
+/// When the pass a status stands on expires (`None`: no such pass, or one that never
+/// expires).
+fn standing_until(status: &Status) -> Option<DateTime<Utc>> {
+    match status {
+        Status::Passed { until, .. } => *until,
+        Status::ExpiringSoon { until, .. } => Some(*until),
+        _ => None,
     }
 }
 

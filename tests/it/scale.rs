@@ -333,6 +333,48 @@ fn the_summaries_give_the_rows_and_figures_of_every_attempt_through_every_kind_o
 }
 
 #[test]
+fn a_pass_recorded_after_now_leaves_the_pass_before_it_expiring_in_rows_and_figures_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = course();
+    let mut store = crate::bundle::open(dir.path());
+    let learner = crate::bundle::person(&mut store, "EMP-1", "Dewi Lestari", Some("TI"));
+    let module = "data-subject-requests";
+    let now = t0();
+    // Passed 350 days ago (valid 365 days: expires in 15), and again "in 3 days" by a
+    // machine whose clock ran ahead.
+    crate::bundle::take(
+        &mut store,
+        &course,
+        &learner,
+        module,
+        now - Duration::days(350),
+        true,
+    );
+    crate::bundle::take(
+        &mut store,
+        &course,
+        &learner,
+        module,
+        now + Duration::days(3),
+        true,
+    );
+    let modules: Vec<(String, String)> = course
+        .modules
+        .iter()
+        .map(|m| (m.id.clone(), m.title.get("id").to_owned()))
+        .collect();
+    let (rows, _) = both_ways(&store, &course, now, &Filter::default());
+    let row = rows.iter().find(|r| r.module_id == module).unwrap();
+    assert_eq!(row.status_key, "expiring_soon");
+    let mut from_rows = Summary::new(&modules, now);
+    from_rows.add_learner(rows.iter());
+    let figures = Figures::load(&store, &course, now).unwrap();
+    let from_tallies = figures.summary(&modules, None, None);
+    assert_eq!(from_rows.headline().expiring_30_days, 1);
+    assert_eq!(from_tallies.headline().expiring_30_days, 1);
+}
+
+#[test]
 fn an_old_store_gets_its_summaries_filled_in_when_it_is_upgraded() {
     let dir = tempfile::tempdir().unwrap();
     let summaries = |store: &Store| -> BTreeMap<String, Vec<String>> {
