@@ -18,7 +18,9 @@ use rand_chacha::ChaCha8Rng;
 use uuid::Uuid;
 
 use crate::clock::Entropy;
-use crate::content::{Course, MatchItem, Module, NodeKind, QuestionKind};
+use crate::content::{
+    Course, MatchItem, Module, NodeKind, QuestionKind, Scenario, ScenarioScoring,
+};
 use crate::engine::session::coalesce;
 use crate::engine::{Effect, Queue, Session, Sitting, Step, attempt::run_node, review};
 use crate::service::learner;
@@ -348,6 +350,62 @@ fn take(
     }
 }
 
+/// The choice at node `here` a skilled learner takes: the one that leads to the best
+/// score by the end (the ending's score, or the points along the way, as the scenario is
+/// scored), never round a loop back to a node already on the way. The first of equals.
+/// A scenario scored by its endings gives every choice 0 points, and one with a "look it
+/// up and come back" step would otherwise be circled for ever.
+fn best_choice(scenario: &Scenario, here: usize) -> Option<usize> {
+    let NodeKind::Step { choices } = &scenario.nodes.get(here)?.kind else {
+        return None;
+    };
+    let mut way = vec![here];
+    let mut best: Option<(usize, i64)> = None;
+    for (n, choice) in choices.iter().enumerate() {
+        let Some(value) = best_from(scenario, choice.to, &mut way) else {
+            continue;
+        };
+        let value = value + points_of(scenario, choice.points);
+        if best.is_none_or(|(_, top)| value > top) {
+            best = Some((n, value));
+        }
+    }
+    best.map(|(n, _)| n)
+}
+
+/// The best score reachable from `node` without passing a node on `way` again (`None`:
+/// every way from it loops back).
+fn best_from(scenario: &Scenario, node: usize, way: &mut Vec<usize>) -> Option<i64> {
+    if way.contains(&node) {
+        return None;
+    }
+    match &scenario.nodes.get(node)?.kind {
+        NodeKind::Ending { score, .. } => Some(match scenario.scoring {
+            ScenarioScoring::Static => i64::from(*score),
+            ScenarioScoring::Dynamic => 0,
+        }),
+        NodeKind::Step { choices } => {
+            way.push(node);
+            let best = choices
+                .iter()
+                .filter_map(|c| {
+                    best_from(scenario, c.to, way).map(|v| v + points_of(scenario, c.points))
+                })
+                .max();
+            way.pop();
+            best
+        }
+    }
+}
+
+/// What a choice's points add to the score: nothing when the endings score.
+fn points_of(scenario: &Scenario, points: i32) -> i64 {
+    match scenario.scoring {
+        ScenarioScoring::Static => 0,
+        ScenarioScoring::Dynamic => i64::from(points),
+    }
+}
+
 /// Answers the current question: the right answer with probability `skill`. `None`
 /// when it could not be answered.
 fn answer(session: &mut Session, rng: &mut ChaCha8Rng, skill: f64) -> Option<Vec<Effect>> {
@@ -365,10 +423,8 @@ fn answer(session: &mut Session, rng: &mut ChaCha8Rng, skill: f64) -> Option<Vec
                 let NodeKind::Step { choices } = &node.kind else {
                     return None;
                 };
-                // A skilled learner takes the choice with the most points (or the first).
-                let best = choices.iter().max_by_key(|c| c.points).map_or(0, |c| {
-                    choices.iter().position(|x| x.id == c.id).unwrap_or(0)
-                });
+                let here = scenario.node_index(&run.node)?;
+                let best = best_choice(scenario, here).unwrap_or(0);
                 let pick = if rng.random_bool(skill) {
                     best
                 } else {

@@ -16,6 +16,7 @@ mod certificate;
 mod cli;
 mod content_validation;
 mod course_files;
+mod demo_data;
 mod engine;
 mod exports;
 mod gift;
