@@ -343,6 +343,18 @@ impl<'t> Importer<'t> {
         Ok(())
     }
 
+    /// The id and employee ID here of the learner the bundle calls `bundled_learner`
+    /// (`None`: the bundle has not introduced them).
+    fn learner_here(&self, bundled_learner: &str) -> Result<Option<(String, String)>, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT local_id, employee_id FROM temp.bundle_learners WHERE bundle_id = ?1",
+            )?
+            .query_row([bundled_learner], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?)
+    }
+
     /// Merges a checked attempt; `id` and `bundled_learner` are as the bundle gives them.
     pub(super) fn attempt(
         &mut self,
@@ -351,15 +363,7 @@ impl<'t> Importer<'t> {
         attempt: AttemptRecord,
     ) -> Result<(), BundleError> {
         let tx = self.tx;
-        let here: Option<(String, String)> = tx
-            .prepare_cached(
-                "SELECT local_id, employee_id FROM temp.bundle_learners WHERE bundle_id = ?1",
-            )
-            .and_then(|mut known| {
-                known.query_row([bundled_learner], |row| Ok((row.get(0)?, row.get(1)?)))
-            })
-            .optional()
-            .map_err(StoreError::from)?;
+        let here = self.learner_here(bundled_learner)?;
         let Some((learner_id, employee_id)) = here else {
             return Err(Inconsistency::attempt(
                 id,
@@ -432,15 +436,7 @@ impl<'t> Importer<'t> {
         let tx = self.tx;
         let id = refresher.id.to_string();
         let subject = || Subject::Refresher { id: id.clone() };
-        let here: Option<(String, String)> = tx
-            .prepare_cached(
-                "SELECT local_id, employee_id FROM temp.bundle_learners WHERE bundle_id = ?1",
-            )
-            .and_then(|mut known| {
-                known.query_row([bundled_learner], |row| Ok((row.get(0)?, row.get(1)?)))
-            })
-            .optional()
-            .map_err(StoreError::from)?;
+        let here = self.learner_here(bundled_learner)?;
         let Some((learner_id, employee_id)) = here else {
             return Err(Inconsistency {
                 subject: subject(),
