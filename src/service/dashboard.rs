@@ -47,6 +47,8 @@ pub struct DashboardData {
     /// The store's results generation the figures were read at.
     pub generation: i64,
     pub loaded_at: DateTime<Utc>,
+    /// The language of the titles above: another language reads them again.
+    pub lang: String,
 }
 
 /// A track as the manager's assignment form shows it.
@@ -95,6 +97,7 @@ impl DashboardData {
             figures,
             generation,
             loaded_at: now,
+            lang: lang.to_owned(),
         })
     }
 

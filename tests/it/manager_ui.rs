@@ -338,3 +338,21 @@ fn a_manager_requires_pins_removes_a_forgotten_one_and_names_the_organisation() 
     app.click("Ani Lestari, E-1");
     assert!(app.shows("Lindungi profil Anda dengan PIN"));
 }
+
+#[test]
+fn switching_the_language_in_the_manager_area_shows_the_module_titles_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_data(dir.path(), 10);
+    let mut app = open_manager(dir.path());
+    assert!(
+        app.shows("Dasar-dasar"),
+        "the matrix heads its columns by title"
+    );
+    app.click("English");
+    assert!(app.shows("Manager area"));
+    assert!(
+        app.shows("The basics") && app.shows("A suspicious email"),
+        "the column titles follow the language"
+    );
+    assert!(!app.shows("Dasar-dasar"));
+}

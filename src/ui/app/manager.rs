@@ -208,13 +208,14 @@ impl App {
     }
 
     /// Asks for the dashboard's figures, saying which are held, so the worker reads them
-    /// again only when the data changed.
+    /// again only when the data changed (or the titles held are in another language).
     pub(super) fn load_dashboard(&mut self) {
         let lang = self.shared.lang;
         let now = self.clock.now();
         let known = self
             .manager()
             .and_then(|state| state.data.as_ref())
+            .filter(|data| data.lang == lang.code())
             .map(|data| (data.generation, data.loaded_at));
         self.worker
             .send(Job::Manager(ManagerJob::Dashboard { lang, now, known }));

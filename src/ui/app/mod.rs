@@ -125,6 +125,11 @@ impl App {
                     key: keys::LANGUAGE,
                     value: lang.code().to_owned(),
                 });
+                // The manager's figures carry module and track titles: read them again in
+                // the new language.
+                if self.manager().is_some_and(|state| state.data.is_some()) {
+                    self.load_dashboard();
+                }
             }
             Command::SetTheme(kind) => {
                 self.shared.theme = kind;
